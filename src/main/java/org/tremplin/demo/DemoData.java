@@ -1,0 +1,243 @@
+package org.tremplin.demo;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.tremplin.organisation.api.AddOrganisationMemberCommand;
+import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.RegisterOrganisationCommand;
+import org.tremplin.platform.process.Identity;
+import org.tremplin.platform.process.UserTasks;
+import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.InvitePartnerCommand;
+import org.tremplin.project.api.JoinConsortiumCommand;
+import org.tremplin.project.api.PartnerOrganisation;
+import org.tremplin.project.api.SignNdaCommand;
+import org.tremplin.project.process.LabellingProcess;
+import org.tremplin.project.process.ProjectLifecycle;
+import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.Roles;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * First start on the embedded default: demo users, eight real organisations from the ANR open data
+ * (Licence Ouverte / Etalab 2.0) and three projects at different stages, each moved through the real
+ * process steps and commands, so their histories are genuine.
+ */
+@Component
+@ConditionalOnProperty(name = "tremplin.demo.enabled", havingValue = "true")
+public class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String PASSWORD = "demo";
+
+    private final Identity identity;
+    private final CommandGateway commandGateway;
+    private final ProjectLifecycle lifecycle;
+    private final UserTasks userTasks;
+    private final Environment environment;
+
+    public DemoData(Identity identity, CommandGateway commandGateway, ProjectLifecycle lifecycle, UserTasks userTasks,
+                    Environment environment) {
+        this.identity = identity;
+        this.commandGateway = commandGateway;
+        this.lifecycle = lifecycle;
+        this.userTasks = userTasks;
+        this.environment = environment;
+    }
+
+    record DemoOrganisation(String id, String name, OrganisationKind kind, String user) {
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    public void load() {
+        if (identity.userExists("claire")) {
+            printWelcome(false);
+            return;
+        }
+        createUsers();
+        Map<String, DemoOrganisation> organisations = registerOrganisations();
+        DemoOrganisation supersonic = organisations.get("SuperSonic Imagine");
+        DemoOrganisation netris = organisations.get("Netris Pharma");
+        DemoOrganisation riber = organisations.get("Riber");
+        DemoOrganisation thales = organisations.get("Thales Research & Technology France");
+        DemoOrganisation airbus = organisations.get("Airbus");
+        DemoOrganisation cnrs = organisations.get("CNRS Alpes (Grenoble)");
+        DemoOrganisation cea = organisations.get("CEA Saclay");
+
+        // 1. Consortium being built: one partner joined under NDA, one invitation pending.
+        String ultrasound = submit("PRJ-DEMO-1", supersonic, "Portable ultrafast ultrasound for emergency cardiology",
+                "A hand-held ultrafast ultrasound probe and its AI-assisted reading for emergency rooms and ambulances.",
+                "Health technologies", ConfidentialityLevel.CONSORTIUM, "450000.00");
+        invite(supersonic, ultrasound, thales, cnrs);
+        join(thales, ultrasound, "Signal processing and embedded electronics", "380000.00");
+
+        // 2. Under review: consortium complete, reviewers assigned, one review in.
+        String epitaxy = submit("PRJ-DEMO-2", riber, "GaN-on-silicon epitaxy for power electronics",
+                "Industrial molecular beam epitaxy of gallium nitride on 200 mm silicon wafers for power converters.",
+                "Micro and nano technologies", ConfidentialityLevel.RESTRICTED, "620000.00");
+        invite(riber, epitaxy, thales, cea);
+        join(thales, epitaxy, "Power converter design and qualification", "410000.00");
+        join(cea, epitaxy, "Material characterisation", "350000.00");
+        complete("romain", epitaxy, ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM,
+                Map.of(ProjectLifecycleProcess.Variables.CONSORTIUM_COMPLETE, true));
+        complete("claire", epitaxy, LabellingProcess.Elements.USER_ASSIGN_REVIEWERS, Map.of(
+                LabellingProcess.Variables.REVIEWERS, "rachid, victor",
+                LabellingProcess.Variables.REVIEW_DEADLINE, LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(21).toString()));
+        complete("rachid", epitaxy, LabellingProcess.Elements.USER_REVIEW_FILE, Map.of(
+                LabellingProcess.Variables.SCORE, 16L,
+                LabellingProcess.Variables.RECOMMENDATION, "GRANT",
+                LabellingProcess.Variables.CONCLUSIONS, "Clear industrial route to market; the consortium covers the value chain."));
+
+        // 3. Labelled, with the conclusions delivered to the carrier.
+        String antibodies = submit("PRJ-DEMO-3", netris, "Netrin-1 blocking antibodies against resistant gynaecological cancers",
+                "Clinical-grade production and companion diagnostic of a first-in-class anti-netrin-1 antibody.",
+                "Health technologies", ConfidentialityLevel.MEMBERS, "900000.00");
+        invite(netris, antibodies, supersonic, cnrs);
+        join(supersonic, antibodies, "Ultrasound imaging biomarkers", "300000.00");
+        join(cnrs, antibodies, "Tumour biology and mouse models", "520000.00");
+        complete("marc", antibodies, ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM,
+                Map.of(ProjectLifecycleProcess.Variables.CONSORTIUM_COMPLETE, true));
+        complete("claire", antibodies, LabellingProcess.Elements.USER_ASSIGN_REVIEWERS, Map.of(
+                LabellingProcess.Variables.REVIEWERS, "rachid,anne",
+                LabellingProcess.Variables.REVIEW_DEADLINE, LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(14).toString()));
+        complete("rachid", antibodies, LabellingProcess.Elements.USER_REVIEW_FILE, Map.of(
+                LabellingProcess.Variables.SCORE, 17L,
+                LabellingProcess.Variables.RECOMMENDATION, "GRANT",
+                LabellingProcess.Variables.CONCLUSIONS, "Strong preclinical data; the imaging biomarker is a real differentiator."));
+        complete("anne", antibodies, LabellingProcess.Elements.USER_REVIEW_FILE, Map.of(
+                LabellingProcess.Variables.SCORE, 14L,
+                LabellingProcess.Variables.RECOMMENDATION, "GRANT",
+                LabellingProcess.Variables.CONCLUSIONS, "Sound plan; the manufacturing budget looks tight for clinical grade."));
+        complete("claire", antibodies, LabellingProcess.Elements.USER_DECIDE_LABEL, Map.of(
+                LabellingProcess.Variables.GRANTED, true,
+                LabellingProcess.Variables.REASONS, "Innovative therapy with a credible SME-led consortium; review the manufacturing budget before funding."));
+        complete("claire", antibodies, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS, Map.of(
+                LabellingProcess.Variables.MESSAGE, "Congratulations: the label is granted. The SME referent will help you choose the funding calls."));
+        log.info("Demo data loaded: {} organisations, projects {} (consortium), {} (under review), {} (labelled)",
+                organisations.size(), ultrasound, epitaxy, antibodies);
+        printWelcome(true);
+    }
+
+    private void createUsers() {
+        user("demo", "Demo", "Administrator", Roles.ADMIN, Roles.POLE_STAFF);
+        user("claire", "Claire", "Martin", Roles.POLE_STAFF);
+        user("sophie", "Sophie", "Bernard", Roles.CARRIER);
+        user("marc", "Marc", "Petit", Roles.CARRIER);
+        user("romain", "Romain", "Roux", Roles.CARRIER);
+        user("thomas", "Thomas", "Durand", Roles.CARRIER);
+        user("paul", "Paul", "Moreau", Roles.CARRIER);
+        user("lea", "Léa", "Laurent", Roles.CARRIER);
+        user("ines", "Inès", "Simon", Roles.CARRIER);
+        user("hugo", "Hugo", "Michel", Roles.CARRIER);
+        user("rachid", "Rachid", "Benali", Roles.REVIEWER);
+        user("victor", "Victor", "Garcia", Roles.REVIEWER);
+        user("anne", "Anne", "Lefebvre", Roles.REVIEWER);
+        user("fanny", "Fanny", "Fournier", Roles.FUNDER);
+        user("ivan", "Ivan", "Girard", Roles.INVESTOR);
+        user("aude", "Aude", "Bonnet", Roles.AUDITOR);
+    }
+
+    private void user(String id, String first, String last, String... groups) {
+        identity.ensureUser(id, first, last, PASSWORD, Arrays.asList(groups));
+    }
+
+    private Map<String, DemoOrganisation> registerOrganisations() {
+        Map<String, DemoOrganisation> organisations = new LinkedHashMap<>();
+        identity.runAs("claire", () -> {
+            try (Reader reader = new InputStreamReader(new ClassPathResource("demo/anr-partners.csv").getInputStream(),
+                    StandardCharsets.UTF_8)) {
+                for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                    String code = row.get("anr_partner_code");
+                    String id = NationalIdScheme.OTHER.organisationId(code);
+                    OrganisationKind kind = OrganisationKind.valueOf(row.get("kind"));
+                    commandGateway.sendAndWait(new RegisterOrganisationCommand(id, row.get("name"), NationalIdScheme.OTHER,
+                            code, kind, Integer.parseInt(row.get("headcount")), row.get("region"),
+                            List.of(row.get("competences").split(";"))));
+                    commandGateway.sendAndWait(new AddOrganisationMemberCommand(id, row.get("user")));
+                    organisations.put(row.get("name"), new DemoOrganisation(id, row.get("name"), kind, row.get("user")));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Demo organisations could not be read", e);
+            }
+        });
+        return organisations;
+    }
+
+    private String submit(String projectId, DemoOrganisation carrier, String title, String summary, String axis,
+                          ConfidentialityLevel level, String budget) {
+        identity.runAs(carrier.user(), () -> lifecycle.submitIdea(new ProjectLifecycle.IdeaSubmission(projectId, title,
+                summary, axis, level, carrier.id(), carrier.name(), carrier.kind(), new BigDecimal(budget), carrier.user())));
+        return projectId;
+    }
+
+    private void invite(DemoOrganisation carrier, String projectId, DemoOrganisation... partners) {
+        identity.runAs(carrier.user(), () -> {
+            for (DemoOrganisation partner : partners) {
+                commandGateway.sendAndWait(new InvitePartnerCommand(projectId,
+                        new PartnerOrganisation(partner.id(), partner.name(), partner.kind())));
+            }
+        });
+    }
+
+    private void join(DemoOrganisation partner, String projectId, String role, String budget) {
+        identity.runAs(partner.user(), () -> {
+            commandGateway.sendAndWait(new JoinConsortiumCommand(projectId, partner.id(), role, new BigDecimal(budget)));
+            commandGateway.sendAndWait(new SignNdaCommand(projectId, partner.id(), partner.user()));
+        });
+    }
+
+    private void complete(String userId, String projectId, String taskDefinitionKey, Map<String, Object> values) {
+        identity.runAs(userId, () -> {
+            List<String> groups = identity.groupsOf(userId);
+            UserTasks.TaskView task = userTasks.tasksOf(userId, groups).stream()
+                    .filter(t -> projectId.equals(t.projectId()) && taskDefinitionKey.equals(t.taskDefinitionKey()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No task " + taskDefinitionKey + " for " + userId));
+            userTasks.complete(task.id(), userId, groups, values);
+        });
+    }
+
+    private void printWelcome(boolean firstStart) {
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        String base = "http://localhost:" + port;
+        log.info("""
+
+                ===================================== Tremplin =====================================
+                 {}
+                 Cockpit, Tasklist, Admin : {}/camunda/app/
+                 REST API                 : {}/api   (HTTP basic)
+                 Swagger UI               : {}/swagger-ui.html
+                 Health                   : {}/actuator/health
+                 Demo users (password "demo"):
+                   demo   (administrator, pole staff)   claire (pole staff)
+                   sophie (carrier, SuperSonic Imagine) marc (carrier, Netris Pharma) romain (carrier, Riber)
+                   thomas (Thales R&T)  paul (Airbus)  lea (CNRS Alpes)  ines (CEA Saclay)  hugo (INRIA)
+                   rachid, victor, anne (reviewers)  fanny (funder)  ivan (investor)  aude (auditor)
+                ====================================================================================""",
+                firstStart ? "Demo data loaded on this first start." : "Demo data already present.",
+                base, base, base, base);
+    }
+}

@@ -1,0 +1,124 @@
+package org.tremplin.organisation.query;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
+import org.tremplin.organisation.api.FindOrganisationsQuery;
+import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
+import org.tremplin.organisation.api.OrganisationRegisteredEvent;
+import org.tremplin.organisation.api.OrganisationView;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The member directory and competence map. Handlers are idempotent: events may be delivered twice. */
+@Component
+@ProcessingGroup("organisations")
+public class OrganisationProjection {
+
+    private final JdbcClient jdbc;
+
+    public OrganisationProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrganisationRegisteredEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO organisation (id, name, national_id_scheme, national_id, kind, headcount, region, registered_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM organisation WHERE id = ?)""")
+                .params(event.organisationId(), event.name(), event.nationalIdScheme().name(), event.nationalId(),
+                        event.kind().name(), event.headcount(), event.region(), java.sql.Timestamp.from(at),
+                        event.organisationId())
+                .update();
+        for (String competence : event.competences()) {
+            jdbc.sql("""
+                            INSERT INTO organisation_competence (organisation_id, competence)
+                            SELECT ?, ? WHERE NOT EXISTS
+                              (SELECT 1 FROM organisation_competence WHERE organisation_id = ? AND competence = ?)""")
+                    .params(event.organisationId(), competence, event.organisationId(), competence)
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(OrganisationMemberAddedEvent event) {
+        jdbc.sql("""
+                        INSERT INTO organisation_member (organisation_id, user_id)
+                        SELECT ?, ? WHERE NOT EXISTS
+                          (SELECT 1 FROM organisation_member WHERE organisation_id = ? AND user_id = ?)""")
+                .params(event.organisationId(), event.userId(), event.organisationId(), event.userId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM organisation_member").update();
+        jdbc.sql("DELETE FROM organisation_competence").update();
+        jdbc.sql("DELETE FROM organisation").update();
+    }
+
+    @QueryHandler
+    public Optional<OrganisationView> handle(FindOrganisationQuery query) {
+        return jdbc.sql("SELECT * FROM organisation WHERE id = ?").param(query.organisationId())
+                .query((rs, n) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("national_id_scheme"),
+                        rs.getString("national_id"), rs.getString("kind"), rs.getInt("headcount"), rs.getString("region"),
+                        rs.getTimestamp("registered_at")))
+                .optional()
+                .map(this::view);
+    }
+
+    @QueryHandler
+    public List<OrganisationView> handle(FindOrganisationsQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM organisation o WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (query.competence() != null && !query.competence().isBlank()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM organisation_competence c WHERE c.organisation_id = o.id AND c.competence LIKE ?)");
+            params.add("%" + query.competence().strip().toLowerCase(Locale.ROOT) + "%");
+        }
+        if (query.kind() != null) {
+            sql.append(" AND o.kind = ?");
+            params.add(query.kind().name());
+        }
+        if (query.region() != null && !query.region().isBlank()) {
+            sql.append(" AND LOWER(o.region) = ?");
+            params.add(query.region().strip().toLowerCase(Locale.ROOT));
+        }
+        sql.append(" ORDER BY o.name");
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("national_id_scheme"),
+                        rs.getString("national_id"), rs.getString("kind"), rs.getInt("headcount"), rs.getString("region"),
+                        rs.getTimestamp("registered_at")))
+                .list().stream().map(this::view).toList();
+    }
+
+    @QueryHandler
+    public List<String> handle(FindOrganisationsOfUserQuery query) {
+        return jdbc.sql("SELECT organisation_id FROM organisation_member WHERE user_id = ? ORDER BY organisation_id")
+                .param(query.userId()).query(String.class).list();
+    }
+
+    private OrganisationView view(Row row) {
+        List<String> competences = jdbc.sql("SELECT competence FROM organisation_competence WHERE organisation_id = ? ORDER BY competence")
+                .param(row.id()).query(String.class).list();
+        List<String> members = jdbc.sql("SELECT user_id FROM organisation_member WHERE organisation_id = ? ORDER BY user_id")
+                .param(row.id()).query(String.class).list();
+        return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
+                OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
+                row.registeredAt().toInstant());
+    }
+
+    private record Row(String id, String name, String scheme, String nationalId, String kind, int headcount,
+                       String region, java.sql.Timestamp registeredAt) {
+    }
+}

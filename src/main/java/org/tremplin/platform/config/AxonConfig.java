@@ -1,0 +1,97 @@
+package org.tremplin.platform.config;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Axon without Axon Server: events in Axon's JDBC storage engine, in the same database and the same
+ * Spring transaction as Camunda and the read models.
+ */
+@org.springframework.context.annotation.Configuration
+public class AxonConfig {
+
+    /** Metadata keys copied from each command onto the events it causes. */
+    public static final List<String> STEP_METADATA = List.of(
+            StepMetadata.ACTOR, StepMetadata.ROLES, StepMetadata.CORRELATION_ID,
+            StepMetadata.PROCESS_INSTANCE_ID, StepMetadata.PROCESS_DEFINITION_KEY, StepMetadata.ACTIVITY_ID);
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    /**
+     * The embedded event store wakes tracking processors when Axon's unit of work commits. Inside a
+     * Camunda step that is before the database commits, so the processors would find nothing and sleep
+     * a whole fetch delay (1 s). Waking them after the Spring transaction commits removes that lag.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        return new AfterCommitWakingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")));
+    }
+
+    @Bean
+    public CorrelationDataProvider stepMetadataProvider() {
+        return new SimpleCorrelationDataProvider(STEP_METADATA.toArray(String[]::new));
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    static final class AfterCommitWakingEventStore extends EmbeddedEventStore {
+
+        AfterCommitWakingEventStore(EmbeddedEventStore.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected void afterCommit(List<? extends EventMessage<?>> events) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        AfterCommitWakingEventStore.super.afterCommit(events);
+                    }
+                });
+            } else {
+                super.afterCommit(events);
+            }
+        }
+    }
+}

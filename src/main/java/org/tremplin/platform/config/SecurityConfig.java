@@ -1,0 +1,85 @@
+package org.tremplin.platform.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.tremplin.platform.process.CamundaAuthenticationFilter;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * HTTP basic for the API and Camunda's engine REST, checked against Camunda's identity service.
+ * Cockpit, Tasklist and Admin under /camunda keep their own login (same users) and CSRF protection.
+ */
+@Configuration
+@EnableMethodSecurity
+public class SecurityConfig {
+
+    @Bean
+    public AuthenticationManager authenticationManager(AuthenticationProvider camundaIdentityAuthenticationProvider) {
+        return new ProviderManager(camundaIdentityAuthenticationProvider);
+    }
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+                                           CamundaAuthenticationFilter camundaAuthenticationFilter,
+                                           ObjectMapper objectMapper) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Tremplin\"");
+            writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,
+                    "Sign in with HTTP basic authentication (a Tremplin user and password).", request.getRequestURI());
+        };
+        AccessDeniedHandler denied = (request, response, e) -> writeProblem(response, objectMapper,
+                HttpStatus.FORBIDDEN, "Your groups do not allow this request.", request.getRequestURI());
+        return http
+                // Path matchers on the raw URI: the engine REST is a Jersey servlet, outside Spring MVC's mappings.
+                .securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
+                        new AntPathRequestMatcher("/engine-rest/**")))
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .addFilterAfter(camundaAuthenticationFilter, AuthorizationFilter.class)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    public SecurityFilterChain webappsAndDocs(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,
+                             String detail, String instance) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(instance));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,45 @@
+package org.tremplin.platform.process;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Checks HTTP basic credentials against Camunda's identity service; the user's groups become roles. */
+@Component
+public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+
+    private final IdentityService identityService;
+
+    public CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String userId = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (userId == null || credentials == null || !identityService.checkPassword(userId, credentials.toString())) {
+            throw new BadCredentialsException("Unknown user or wrong password");
+        }
+        List<SimpleGrantedAuthority> authorities = groupsOf(userId).stream()
+                .map(group -> new SimpleGrantedAuthority("ROLE_" + group))
+                .toList();
+        return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
+    }
+
+    List<String> groupsOf(String userId) {
+        return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

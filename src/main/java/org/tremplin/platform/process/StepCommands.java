@@ -1,0 +1,84 @@
+package org.tremplin.platform.process;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+import org.tremplin.platform.config.StepMetadata;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends a command from inside a process step, in the step's transaction, with the step's metadata:
+ * acting user and roles, process instance, activity and correlation id. Never catches the command's
+ * exception: a refused command must roll the whole step back.
+ */
+@Component
+public class StepCommands {
+
+    private final CommandGateway commandGateway;
+    private final IdentityService identityService;
+
+    public StepCommands(CommandGateway commandGateway, IdentityService identityService) {
+        this.commandGateway = commandGateway;
+        this.identityService = identityService;
+    }
+
+    public <R> R send(DelegateExecution execution, Object command) {
+        return dispatch(command, execution.getProcessInstanceId(), definitionKey(execution.getProcessDefinitionId()),
+                execution.getCurrentActivityId());
+    }
+
+    public <R> R send(DelegateTask task, Object command) {
+        return dispatch(command, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
+                task.getTaskDefinitionKey());
+    }
+
+    /** The user acting in the current engine call, or {@link StepMetadata#SYSTEM_ACTOR} for timers. */
+    public String currentActor() {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        return authentication == null || authentication.getUserId() == null
+                ? StepMetadata.SYSTEM_ACTOR : authentication.getUserId();
+    }
+
+    public List<String> currentGroups() {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            return List.of();
+        }
+        List<String> groups = authentication.getGroupIds();
+        if (groups == null || groups.isEmpty()) {
+            groups = identityService.createGroupQuery().groupMember(authentication.getUserId()).list().stream()
+                    .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+        }
+        return groups;
+    }
+
+    private <R> R dispatch(Object command, String processInstanceId, String processDefinitionKey, String activityId) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(StepMetadata.ACTOR, currentActor());
+        metadata.put(StepMetadata.ROLES, String.join(",", currentGroups().stream().sorted().toList()));
+        metadata.put(StepMetadata.PROCESS_INSTANCE_ID, processInstanceId);
+        metadata.put(StepMetadata.PROCESS_DEFINITION_KEY, processDefinitionKey);
+        metadata.put(StepMetadata.ACTIVITY_ID, activityId);
+        String correlationId = MDC.get(StepMetadata.CORRELATION_ID);
+        metadata.put(StepMetadata.CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+    }
+
+    private static String definitionKey(String processDefinitionId) {
+        if (processDefinitionId == null) {
+            return null;
+        }
+        int colon = processDefinitionId.indexOf(':');
+        return colon < 0 ? processDefinitionId : processDefinitionId.substring(0, colon);
+    }
+}

@@ -1,0 +1,212 @@
+package org.tremplin.platform.process;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.FormField;
+import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
+import org.camunda.bpm.engine.impl.form.type.EnumFormType;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Roles;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The caller's user tasks and their completion with form data: the same forms, validation and process
+ * steps as Tasklist, for API clients.
+ */
+@Service
+public class UserTasks {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    private final TaskService taskService;
+    private final FormService formService;
+    private final RuntimeService runtimeService;
+    private final RepositoryService repositoryService;
+
+    public UserTasks(TaskService taskService, FormService formService, RuntimeService runtimeService,
+                     RepositoryService repositoryService) {
+        this.taskService = taskService;
+        this.formService = formService;
+        this.runtimeService = runtimeService;
+        this.repositoryService = repositoryService;
+    }
+
+    public record TaskView(String id, String name, String description, String taskDefinitionKey,
+                           String processDefinitionKey, String processInstanceId, String projectId, String assignee,
+                           List<String> candidateGroups, Instant created, Instant due, List<FormFieldView> form) {
+    }
+
+    public record FormFieldView(String id, String label, String type, boolean required, Object defaultValue,
+                                Map<String, String> values) {
+    }
+
+    /** Tasks assigned to the user, or offered to the user or one of the user's groups. */
+    public List<TaskView> tasksOf(String userId, List<String> groups) {
+        var query = taskService.createTaskQuery().or().taskAssignee(userId).taskCandidateUser(userId);
+        if (!groups.isEmpty()) {
+            query = query.taskCandidateGroupIn(groups);
+        }
+        return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::view).toList();
+    }
+
+    public TaskView task(String taskId, String userId, List<String> groups) {
+        return view(visibleTask(taskId, userId, groups));
+    }
+
+    /** Completes the task with its form's values; a refused step leaves the task open and stores nothing. */
+    public void complete(String taskId, String userId, List<String> groups, Map<String, Object> values) {
+        Task task = visibleTask(taskId, userId, groups);
+        if (task.getAssignee() != null && !task.getAssignee().equals(userId) && !groups.contains(Roles.POLE_STAFF)) {
+            throw DomainException.forbidden("This task is assigned to " + task.getAssignee());
+        }
+        Map<String, FormField> fields = new LinkedHashMap<>();
+        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
+        Map<String, Object> input = values == null ? Map.of() : values;
+        Set<String> unknown = new TreeSet<>(input.keySet());
+        unknown.removeAll(fields.keySet());
+        if (!unknown.isEmpty()) {
+            throw DomainException.invalid("Unknown field(s) " + unknown + "; this task's form has " + fields.keySet());
+        }
+        VariableMap submitted = Variables.createVariables();
+        List<String> problems = new ArrayList<>();
+        for (FormField field : fields.values()) {
+            Object raw = input.get(field.getId());
+            if (raw == null) {
+                if (isRequired(field) && !"boolean".equals(field.getTypeName())) {
+                    problems.add(field.getId() + " is required");
+                }
+                continue;
+            }
+            try {
+                submitted.putValueTyped(field.getId(), convert(field, raw));
+            } catch (DomainException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(String.join("; ", problems));
+        }
+        try {
+            formService.submitTaskForm(taskId, submitted);
+        } catch (FormFieldValidationException | FormFieldValidatorException e) {
+            throw DomainException.invalid(e.getMessage());
+        } catch (ProcessEngineException e) {
+            Throwable cause = e;
+            while (cause != null) {
+                if (cause instanceof DomainException domain) {
+                    throw domain;
+                }
+                if (cause instanceof FormFieldValidationException || cause instanceof FormFieldValidatorException) {
+                    throw DomainException.invalid(cause.getMessage());
+                }
+                cause = cause.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private Task visibleTask(String taskId, String userId, List<String> groups) {
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw DomainException.notFound("No open task " + taskId + " (it may have been completed already)");
+        }
+        boolean staffOrAssignee = userId.equals(task.getAssignee()) || groups.contains(Roles.POLE_STAFF);
+        boolean candidate = taskService.getIdentityLinksForTask(taskId).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+                .anyMatch(link -> userId.equals(link.getUserId()) || groups.contains(link.getGroupId()));
+        if (!staffOrAssignee && !candidate) {
+            throw DomainException.notFound("No open task " + taskId + " for you");
+        }
+        return task;
+    }
+
+    private static boolean isRequired(FormField field) {
+        return field.getValidationConstraints().stream().map(FormFieldValidationConstraint::getName)
+                .anyMatch("required"::equals);
+    }
+
+    private static org.camunda.bpm.engine.variable.value.TypedValue convert(FormField field, Object raw) {
+        String id = field.getId();
+        switch (field.getTypeName()) {
+            case "string":
+                if (raw instanceof String text) {
+                    return Variables.stringValue(text);
+                }
+                throw DomainException.invalid(id + " must be text");
+            case "long":
+                if (raw instanceof Integer || raw instanceof Long) {
+                    return Variables.longValue(((Number) raw).longValue());
+                }
+                throw DomainException.invalid(id + " must be a whole number");
+            case "boolean":
+                if (raw instanceof Boolean flag) {
+                    return Variables.booleanValue(flag);
+                }
+                throw DomainException.invalid(id + " must be true or false");
+            case "date":
+                if (raw instanceof String text) {
+                    try {
+                        return Variables.dateValue(Date.from(LocalDate.parse(text).atStartOfDay(PARIS).toInstant()));
+                    } catch (DateTimeParseException e) {
+                        throw DomainException.invalid(id + " must be a date like 2027-03-31");
+                    }
+                }
+                throw DomainException.invalid(id + " must be a date like 2027-03-31");
+            case "enum":
+                @SuppressWarnings("unchecked")
+                Map<String, String> values = (Map<String, String>) field.getType().getInformation("values");
+                if (raw instanceof String text && values.containsKey(text)) {
+                    return Variables.stringValue(text);
+                }
+                throw DomainException.invalid(id + " must be one of " + values.keySet());
+            default:
+                throw DomainException.invalid(id + " has an unsupported type " + field.getTypeName());
+        }
+    }
+
+    private TaskView view(Task task) {
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId()).singleResult();
+        String definitionKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        List<String> candidateGroups = taskService.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).sorted().toList();
+        List<FormFieldView> form = formService.getTaskFormData(task.getId()).getFormFields().stream()
+                .map(field -> new FormFieldView(field.getId(), field.getLabel(), field.getTypeName(), isRequired(field),
+                        field.getDefaultValue(),
+                        field.getType() instanceof EnumFormType ? enumValues(field) : null))
+                .toList();
+        return new TaskView(task.getId(), task.getName(), task.getDescription(), task.getTaskDefinitionKey(),
+                definitionKey, task.getProcessInstanceId(), instance == null ? null : instance.getBusinessKey(),
+                task.getAssignee(), candidateGroups, task.getCreateTime().toInstant(),
+                task.getDueDate() == null ? null : task.getDueDate().toInstant(), form);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> enumValues(FormField field) {
+        return (Map<String, String>) field.getType().getInformation("values");
+    }
+}

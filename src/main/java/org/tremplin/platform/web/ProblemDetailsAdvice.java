@@ -1,0 +1,147 @@
+package org.tremplin.platform.web;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tremplin.shared.DomainException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every error as RFC 7807 problem+json with a message a person can act on. */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> anyException(Exception exception, WebRequest request) throws Exception {
+        DomainException domain = find(exception, DomainException.class);
+        if (domain != null) {
+            return problem(statusOf(domain.kind()), titleOf(domain.kind()), domain.getMessage(), request);
+        }
+        if (find(exception, AccessDeniedException.class) != null) {
+            return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this request.", request);
+        }
+        AggregateNotFoundException notFound = find(exception, AggregateNotFoundException.class);
+        if (notFound != null) {
+            return problem(HttpStatus.NOT_FOUND, "Not found", "No record with id " + notFound.getAggregateIdentifier(), request);
+        }
+        if (find(exception, ConcurrencyException.class) != null) {
+            return problem(HttpStatus.CONFLICT, "Conflict",
+                    "Someone changed this record at the same time, or it already exists; reload and try again.", request);
+        }
+        if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                    "Parameter '" + mismatch.getName() + "' has an invalid value: " + mismatch.getValue(), request);
+        }
+        try {
+            return handleException(exception, request);
+        } catch (Exception unhandled) {
+            log.error("Unexpected error on {}", request.getDescription(false), exception);
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                    "The request failed unexpectedly and nothing was stored. Correlation id: "
+                            + org.slf4j.MDC.get("correlationId"), request);
+        }
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.<String, Object>of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        String detail = errors.stream().map(e -> e.get("field") + " " + e.get("message"))
+                .sorted().reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        body.setTitle("Invalid input");
+        body.setProperty("errors", errors);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        String detail = ex.getAllErrors().stream().map(e -> String.valueOf(e.getDefaultMessage()))
+                .reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", detail, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException unreadable) {
+            problem.setDetail("The request body is not valid JSON for this operation: "
+                    + rootMessage(unreadable));
+        }
+        return response == null ? null : ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+    }
+
+    private static String rootMessage(Throwable throwable) {
+        Throwable cause = throwable;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+
+    private ResponseEntity<Object> problem(HttpStatus status, String title, String detail, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    static HttpStatus statusOf(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case RULE_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+    }
+
+    private static String titleOf(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID_INPUT -> "Invalid input";
+            case FORBIDDEN -> "Forbidden";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case RULE_VIOLATED -> "Business rule violated";
+        };
+    }
+
+    static <T extends Throwable> T find(Throwable throwable, Class<T> type) {
+        Throwable current = throwable;
+        int depth = 0;
+        while (current != null && depth++ < 20) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,5 @@
+package org.tremplin.project.api;
+
+/** Answers every project as a list of {@link ProjectView}, newest first. */
+public record FindProjectsQuery() {
+}

@@ -1,0 +1,8 @@
+package org.tremplin.project.api;
+
+import org.axonframework.serialization.Revision;
+
+/** The labelling committee granted the cluster's label, with its reasons. */
+@Revision("1")
+public record LabelGrantedEvent(String projectId, String reasons, java.math.BigDecimal averageScore) {
+}

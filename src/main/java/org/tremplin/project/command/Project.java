@@ -1,0 +1,412 @@
+package org.tremplin.project.command;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.project.api.AbandonProjectCommand;
+import org.tremplin.project.api.AssignReviewersCommand;
+import org.tremplin.project.api.CommunicateConclusionsCommand;
+import org.tremplin.project.api.CommunicatedReview;
+import org.tremplin.project.api.ConclusionsCommunicatedEvent;
+import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.DecideLabelCommand;
+import org.tremplin.project.api.DeclineInvitationCommand;
+import org.tremplin.project.api.IdeaSubmittedEvent;
+import org.tremplin.project.api.InvitationDeclinedEvent;
+import org.tremplin.project.api.InvitePartnerCommand;
+import org.tremplin.project.api.JoinConsortiumCommand;
+import org.tremplin.project.api.LabelGrantedEvent;
+import org.tremplin.project.api.LabelRefusedEvent;
+import org.tremplin.project.api.NdaSignedEvent;
+import org.tremplin.project.api.PartnerInvitedEvent;
+import org.tremplin.project.api.PartnerJoinedEvent;
+import org.tremplin.project.api.PartnerOrganisation;
+import org.tremplin.project.api.PartnerStatus;
+import org.tremplin.project.api.ProjectAbandonedEvent;
+import org.tremplin.project.api.ProjectStatus;
+import org.tremplin.project.api.ProjectSubmittedForLabellingEvent;
+import org.tremplin.project.api.RecordReviewCommand;
+import org.tremplin.project.api.Recommendation;
+import org.tremplin.project.api.RemindLateReviewersCommand;
+import org.tremplin.project.api.ReviewRecordedEvent;
+import org.tremplin.project.api.ReviewReminderSentEvent;
+import org.tremplin.project.api.ReviewerAssignment;
+import org.tremplin.project.api.ReviewersAssignedEvent;
+import org.tremplin.project.api.SignNdaCommand;
+import org.tremplin.project.api.SubmitForLabellingCommand;
+import org.tremplin.project.api.SubmitIdeaCommand;
+import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Require;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A collaborative R&D project from its idea through its consortium to the cluster's labelling decision.
+ * Decides every rule of that slice; process steps only translate into its commands.
+ */
+@Aggregate
+public class Project {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @AggregateIdentifier
+    private String projectId;
+    private boolean submitted;
+    private ProjectStatus status;
+    private ConfidentialityLevel confidentiality;
+    private String carrierOrganisationId;
+    private final Map<String, Partner> partners = new LinkedHashMap<>();
+    private final List<String> reviewers = new ArrayList<>();
+    private final Map<String, ReviewRecordedEvent> reviews = new LinkedHashMap<>();
+    private LocalDate reviewDeadline;
+    private Boolean labelGranted;
+    private String labelReasons;
+    private boolean conclusionsCommunicated;
+
+    protected Project() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SubmitIdeaCommand command) {
+        if (submitted) {
+            throw DomainException.conflict("Project " + command.projectId() + " already exists");
+        }
+        String id = Require.text(command.projectId(), "projectId", 64);
+        String title = Require.text(command.title(), "title", 200);
+        if (title.length() < 3) {
+            throw DomainException.invalid("title must be at least 3 characters");
+        }
+        String summary = Require.text(command.summary(), "summary", 4000);
+        String axis = Require.text(command.thematicAxis(), "thematicAxis", 100);
+        ConfidentialityLevel level = Require.present(command.confidentiality(), "confidentiality");
+        PartnerOrganisation carrier = Require.present(command.carrier(), "carrier organisation");
+        Require.text(carrier.organisationId(), "carrier organisation id", 80);
+        Require.present(carrier.kind(), "carrier organisation kind");
+        BigDecimal budget = Require.euros(command.carrierPlannedBudget(), "plannedBudget");
+        apply(new IdeaSubmittedEvent(id, title, summary, axis, level, carrier.organisationId(), carrier.name(),
+                carrier.kind(), budget));
+    }
+
+    @CommandHandler
+    public void handle(InvitePartnerCommand command) {
+        requireStatus(ProjectStatus.CONSORTIUM_BUILDING, "invite partners");
+        PartnerOrganisation partner = Require.present(command.partner(), "partner");
+        Require.text(partner.organisationId(), "organisationId", 80);
+        Require.present(partner.kind(), "partner kind");
+        Partner existing = partners.get(partner.organisationId());
+        if (existing != null && existing.status != PartnerStatus.DECLINED) {
+            throw DomainException.conflict(partner.name() + " is already " + describe(existing.status) + " in this consortium");
+        }
+        apply(new PartnerInvitedEvent(projectId, partner.organisationId(), partner.name(), partner.kind()));
+    }
+
+    @CommandHandler
+    public void handle(JoinConsortiumCommand command) {
+        requireStatus(ProjectStatus.CONSORTIUM_BUILDING, "join the consortium");
+        Partner partner = invited(command.organisationId(), "join");
+        String role = Require.text(command.role(), "role", 200);
+        BigDecimal budget = Require.euros(command.plannedBudget(), "plannedBudget");
+        apply(new PartnerJoinedEvent(projectId, partner.organisationId, role, budget));
+    }
+
+    @CommandHandler
+    public void handle(DeclineInvitationCommand command) {
+        requireStatus(ProjectStatus.CONSORTIUM_BUILDING, "decline an invitation");
+        Partner partner = invited(command.organisationId(), "decline");
+        String reason = Require.text(command.reason(), "reason", 1000);
+        apply(new InvitationDeclinedEvent(projectId, partner.organisationId, reason));
+    }
+
+    @CommandHandler
+    public void handle(SignNdaCommand command) {
+        if (status.isFinal()) {
+            throw DomainException.conflict("The project is " + status + "; no NDA can be signed any more");
+        }
+        String organisationId = Require.text(command.organisationId(), "organisationId", 80);
+        String signatory = Require.text(command.signatoryUserId(), "signatory", 64);
+        Partner partner = partners.get(organisationId);
+        if (partner == null || partner.status == PartnerStatus.DECLINED) {
+            throw DomainException.ruleViolated("Only invited or joined partners sign this project's NDA; "
+                    + organisationId + " is not one");
+        }
+        if (partner.status == PartnerStatus.LEAD) {
+            throw DomainException.ruleViolated("The carrier owns the project file and signs no NDA for it");
+        }
+        if (partner.ndaSigned) {
+            throw DomainException.conflict(partner.name + " has already signed the NDA");
+        }
+        apply(new NdaSignedEvent(projectId, organisationId, signatory));
+    }
+
+    @CommandHandler
+    public void handle(SubmitForLabellingCommand command, LabellingRules rules) {
+        requireStatus(ProjectStatus.CONSORTIUM_BUILDING, "submit it for labelling");
+        List<Partner> members = partners.values().stream()
+                .filter(p -> p.status == PartnerStatus.LEAD || p.status == PartnerStatus.JOINED)
+                .toList();
+        int companies = (int) members.stream().filter(p -> p.kind.isCompany()).count();
+        int labs = (int) members.stream().filter(p -> p.kind == OrganisationKind.RESEARCH_LAB).count();
+        Partner lead = partners.get(carrierOrganisationId);
+        List<String> problems = new ArrayList<>();
+        if (companies < rules.minCompanies()) {
+            problems.add("at least " + rules.minCompanies() + " companies must have joined (now " + companies + ")");
+        }
+        if (labs < rules.minResearchLabs()) {
+            problems.add("at least " + rules.minResearchLabs() + " research labs must have joined (now " + labs + ")");
+        }
+        if (!rules.leadKinds().contains(lead.kind)) {
+            problems.add("the consortium must be led by one of " + rules.leadKinds() + " (the carrier is " + lead.kind + ")");
+        }
+        if (confidentiality != ConfidentialityLevel.PUBLIC) {
+            members.stream().filter(p -> p.status == PartnerStatus.JOINED && !p.ndaSigned)
+                    .forEach(p -> problems.add(p.name + " must sign the NDA"));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.ruleViolated("The consortium rule is not met: " + String.join("; ", problems));
+        }
+        BigDecimal total = members.stream().map(p -> p.plannedBudget).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        apply(new ProjectSubmittedForLabellingEvent(projectId, companies, labs, lead.kind, total));
+    }
+
+    @CommandHandler
+    public void handle(AssignReviewersCommand command, LabellingRules rules, Clock clock) {
+        requireStatus(ProjectStatus.AWAITING_REVIEWERS, "assign reviewers");
+        List<ReviewerAssignment> assignments = Require.notEmpty(command.reviewers(), "reviewers");
+        LocalDate deadline = Require.present(command.reviewDeadline(), "reviewDeadline");
+        if (!deadline.isAfter(LocalDate.now(clock.withZone(PARIS)))) {
+            throw DomainException.invalid("reviewDeadline must be a future date (got " + deadline + ")");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (ReviewerAssignment assignment : assignments) {
+            String reviewer = Require.text(assignment.userId(), "reviewer", 64);
+            if (!ids.add(reviewer)) {
+                throw DomainException.invalid("reviewer " + reviewer + " is listed twice");
+            }
+            for (String organisationId : assignment.organisationIds() == null ? List.<String>of() : assignment.organisationIds()) {
+                Partner partner = partners.get(organisationId);
+                if (partner != null && partner.status != PartnerStatus.DECLINED) {
+                    throw DomainException.ruleViolated("Reviewer " + reviewer + " acts for " + partner.name
+                            + ", a member of this consortium: choose an independent reviewer");
+                }
+            }
+        }
+        if (ids.size() < rules.minReviewers()) {
+            throw DomainException.ruleViolated("At least " + rules.minReviewers() + " reviewers are required (got "
+                    + ids.size() + ")");
+        }
+        apply(new ReviewersAssignedEvent(projectId, List.copyOf(ids), deadline));
+    }
+
+    @CommandHandler
+    public void handle(RecordReviewCommand command) {
+        requireStatus(ProjectStatus.UNDER_REVIEW, "record a review");
+        String reviewer = Require.text(command.reviewerId(), "reviewer", 64);
+        if (!reviewers.contains(reviewer)) {
+            throw DomainException.forbidden(reviewer + " is not an assigned reviewer of this project");
+        }
+        if (reviews.containsKey(reviewer)) {
+            throw DomainException.conflict(reviewer + " has already recorded a review of this project");
+        }
+        int score = Require.present(command.score(), "score");
+        if (score < 0 || score > 20) {
+            throw DomainException.invalid("score must be between 0 and 20 (got " + score + ")");
+        }
+        Recommendation recommendation = Require.present(command.recommendation(), "recommendation");
+        String conclusions = Require.text(command.conclusions(), "conclusions", 4000);
+        apply(new ReviewRecordedEvent(projectId, reviewer, score, recommendation, conclusions));
+    }
+
+    @CommandHandler
+    public void handle(RemindLateReviewersCommand command) {
+        if (status != ProjectStatus.UNDER_REVIEW) {
+            return;
+        }
+        reviewers.stream().filter(r -> !reviews.containsKey(r))
+                .forEach(r -> apply(new ReviewReminderSentEvent(projectId, r, reviewDeadline)));
+    }
+
+    @CommandHandler
+    public void handle(DecideLabelCommand command) {
+        requireStatus(ProjectStatus.UNDER_REVIEW, "decide on the label");
+        List<String> missing = reviewers.stream().filter(r -> !reviews.containsKey(r)).toList();
+        if (!missing.isEmpty()) {
+            throw DomainException.ruleViolated("The committee decides once every review is in; still missing: "
+                    + String.join(", ", missing));
+        }
+        boolean granted = Require.present(command.granted(), "granted");
+        String reasons = Require.text(command.reasons(), "reasons", 4000);
+        BigDecimal average = BigDecimal.valueOf(reviews.values().stream().mapToInt(ReviewRecordedEvent::score).sum())
+                .divide(BigDecimal.valueOf(reviews.size()), 2, RoundingMode.HALF_UP);
+        if (granted) {
+            apply(new LabelGrantedEvent(projectId, reasons, average));
+        } else {
+            apply(new LabelRefusedEvent(projectId, reasons, average));
+        }
+    }
+
+    @CommandHandler
+    public void handle(CommunicateConclusionsCommand command) {
+        if (labelGranted == null) {
+            throw DomainException.ruleViolated("Conclusions are communicated after the committee's decision");
+        }
+        if (conclusionsCommunicated) {
+            throw DomainException.conflict("The conclusions have already been communicated to the carrier");
+        }
+        String message = command.message() == null || command.message().isBlank()
+                ? null : Require.text(command.message(), "message", 4000);
+        List<CommunicatedReview> delivered = new ArrayList<>();
+        int expert = 1;
+        for (String reviewer : reviewers) {
+            ReviewRecordedEvent review = reviews.get(reviewer);
+            delivered.add(new CommunicatedReview("Expert " + expert++, review.score(), review.recommendation(),
+                    review.conclusions()));
+        }
+        apply(new ConclusionsCommunicatedEvent(projectId, carrierOrganisationId, labelGranted, labelReasons,
+                List.copyOf(delivered), message));
+    }
+
+    @CommandHandler
+    public void handle(AbandonProjectCommand command) {
+        if (status.isFinal()) {
+            throw DomainException.conflict("The project is already " + status + " and cannot be abandoned");
+        }
+        String reason = Require.text(command.reason(), "reason", 4000);
+        apply(new ProjectAbandonedEvent(projectId, reason, status));
+    }
+
+    private void requireStatus(ProjectStatus expected, String action) {
+        if (status != expected) {
+            throw DomainException.conflict("The project is " + status + "; it must be " + expected + " to " + action);
+        }
+    }
+
+    private Partner invited(String organisationId, String action) {
+        Require.text(organisationId, "organisationId", 80);
+        Partner partner = partners.get(organisationId);
+        if (partner == null || partner.status == PartnerStatus.DECLINED) {
+            throw DomainException.ruleViolated(organisationId + " has no pending invitation to this consortium");
+        }
+        if (partner.status != PartnerStatus.INVITED) {
+            throw DomainException.conflict(partner.name + " is already " + describe(partner.status) + "; it cannot " + action);
+        }
+        return partner;
+    }
+
+    private static String describe(PartnerStatus status) {
+        return switch (status) {
+            case LEAD -> "the lead partner";
+            case INVITED -> "invited";
+            case JOINED -> "a partner";
+            case DECLINED -> "declined";
+        };
+    }
+
+    @EventSourcingHandler
+    void on(IdeaSubmittedEvent event) {
+        projectId = event.projectId();
+        submitted = true;
+        status = ProjectStatus.CONSORTIUM_BUILDING;
+        confidentiality = event.confidentiality();
+        carrierOrganisationId = event.carrierOrganisationId();
+        Partner lead = new Partner(event.carrierOrganisationId(), event.carrierName(), event.carrierKind());
+        lead.status = PartnerStatus.LEAD;
+        lead.plannedBudget = event.carrierPlannedBudget();
+        partners.put(lead.organisationId, lead);
+    }
+
+    @EventSourcingHandler
+    void on(PartnerInvitedEvent event) {
+        partners.put(event.organisationId(), new Partner(event.organisationId(), event.organisationName(),
+                event.organisationKind()));
+    }
+
+    @EventSourcingHandler
+    void on(PartnerJoinedEvent event) {
+        Partner partner = partners.get(event.organisationId());
+        partner.status = PartnerStatus.JOINED;
+        partner.plannedBudget = event.plannedBudget();
+    }
+
+    @EventSourcingHandler
+    void on(InvitationDeclinedEvent event) {
+        partners.get(event.organisationId()).status = PartnerStatus.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(NdaSignedEvent event) {
+        partners.get(event.organisationId()).ndaSigned = true;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSubmittedForLabellingEvent event) {
+        status = ProjectStatus.AWAITING_REVIEWERS;
+    }
+
+    @EventSourcingHandler
+    void on(ReviewersAssignedEvent event) {
+        status = ProjectStatus.UNDER_REVIEW;
+        reviewers.addAll(event.reviewerIds());
+        reviewDeadline = event.reviewDeadline();
+    }
+
+    @EventSourcingHandler
+    void on(ReviewRecordedEvent event) {
+        reviews.put(event.reviewerId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(LabelGrantedEvent event) {
+        status = ProjectStatus.LABEL_GRANTED;
+        labelGranted = true;
+        labelReasons = event.reasons();
+    }
+
+    @EventSourcingHandler
+    void on(LabelRefusedEvent event) {
+        status = ProjectStatus.LABEL_REFUSED;
+        labelGranted = false;
+        labelReasons = event.reasons();
+    }
+
+    @EventSourcingHandler
+    void on(ConclusionsCommunicatedEvent event) {
+        conclusionsCommunicated = true;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectAbandonedEvent event) {
+        status = ProjectStatus.ABANDONED;
+    }
+
+    private static final class Partner {
+        private final String organisationId;
+        private final String name;
+        private final OrganisationKind kind;
+        private PartnerStatus status = PartnerStatus.INVITED;
+        private BigDecimal plannedBudget = BigDecimal.ZERO;
+        private boolean ndaSigned;
+
+        private Partner(String organisationId, String name, OrganisationKind kind) {
+            this.organisationId = organisationId;
+            this.name = name;
+            this.kind = kind;
+        }
+    }
+}

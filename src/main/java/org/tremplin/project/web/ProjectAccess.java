@@ -1,0 +1,61 @@
+package org.tremplin.project.web;
+
+import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.PartnerStatus;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.Roles;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Who sees what of a project, from its confidentiality level (table in the README). */
+final class ProjectAccess {
+
+    enum Level { NONE, SUMMARY, FILE }
+
+    enum Relation { STAFF, AUDITOR, REVIEWER, CARRIER, PARTNER_WITH_NDA, PARTNER_WITHOUT_NDA, MEMBER, OTHER }
+
+    private ProjectAccess() {
+    }
+
+    static Relation relation(ProjectView project, String userId, Collection<String> groups, List<String> userOrganisations) {
+        if (groups.contains(Roles.POLE_STAFF)) {
+            return Relation.STAFF;
+        }
+        if (groups.contains(Roles.AUDITOR)) {
+            return Relation.AUDITOR;
+        }
+        if (userOrganisations.contains(project.carrierOrganisationId())) {
+            return Relation.CARRIER;
+        }
+        if (project.reviews().stream().anyMatch(review -> review.reviewerId().equals(userId))) {
+            return Relation.REVIEWER;
+        }
+        Optional<ProjectView.PartnerView> partner = project.partners().stream()
+                .filter(p -> p.status() == PartnerStatus.INVITED || p.status() == PartnerStatus.JOINED)
+                .filter(p -> userOrganisations.contains(p.organisationId()))
+                .findFirst();
+        if (partner.isPresent()) {
+            return partner.get().ndaSignedAt() != null ? Relation.PARTNER_WITH_NDA : Relation.PARTNER_WITHOUT_NDA;
+        }
+        return userOrganisations.isEmpty() ? Relation.OTHER : Relation.MEMBER;
+    }
+
+    static Level level(ConfidentialityLevel confidentiality, Relation relation) {
+        return switch (relation) {
+            case STAFF, AUDITOR, REVIEWER, CARRIER, PARTNER_WITH_NDA -> Level.FILE;
+            case PARTNER_WITHOUT_NDA -> switch (confidentiality) {
+                case PUBLIC -> Level.FILE;
+                case MEMBERS, CONSORTIUM -> Level.SUMMARY;
+                case RESTRICTED -> Level.NONE;
+            };
+            case MEMBER -> switch (confidentiality) {
+                case PUBLIC -> Level.FILE;
+                case MEMBERS -> Level.SUMMARY;
+                case CONSORTIUM, RESTRICTED -> Level.NONE;
+            };
+            case OTHER -> confidentiality == ConfidentialityLevel.PUBLIC ? Level.FILE : Level.NONE;
+        };
+    }
+}

@@ -1,0 +1,280 @@
+package org.tremplin.project.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
+import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.platform.web.CurrentUser;
+import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.DeclineInvitationCommand;
+import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.InvitePartnerCommand;
+import org.tremplin.project.api.JoinConsortiumCommand;
+import org.tremplin.project.api.PartnerOrganisation;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.project.api.SignNdaCommand;
+import org.tremplin.project.process.ProjectLifecycle;
+import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Roles;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/projects")
+@Tag(name = "Projects", description = "Ideas, consortia, labelling and each project's event history")
+class ProjectController {
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final ProjectLifecycle lifecycle;
+    private final EventStore eventStore;
+
+    ProjectController(CommandGateway commandGateway, QueryGateway queryGateway, ProjectLifecycle lifecycle,
+                      EventStore eventStore) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.lifecycle = lifecycle;
+        this.eventStore = eventStore;
+    }
+
+    record SubmitIdeaRequest(
+            @NotBlank @Size(min = 3, max = 200) String title,
+            @NotBlank @Size(max = 4000) String summary,
+            @NotBlank @Size(max = 100) String thematicAxis,
+            @NotNull ConfidentialityLevel confidentiality,
+            @NotBlank @Size(max = 80) String carrierOrganisationId,
+            @NotNull @DecimalMin("0.00") @Digits(integer = 13, fraction = 2) BigDecimal plannedBudget) {
+    }
+
+    record InvitePartnerRequest(@NotBlank @Size(max = 80) String organisationId) {
+    }
+
+    record JoinRequest(@NotBlank @Size(max = 200) String role,
+                       @NotNull @DecimalMin("0.00") @Digits(integer = 13, fraction = 2) BigDecimal plannedBudget) {
+    }
+
+    record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Submit a project idea for a member organisation (its users, or pole staff)")
+    ResponseEntity<Map<String, String>> submitIdea(@Valid @RequestBody SubmitIdeaRequest request, Authentication user) {
+        OrganisationView carrier = organisation(request.carrierOrganisationId());
+        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !organisationsOf(user).contains(carrier.id())) {
+            throw DomainException.forbidden("You do not act for " + carrier.name() + "; only its users or pole staff submit its ideas");
+        }
+        String projectId = "PRJ-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        String processInstanceId = lifecycle.submitIdea(new ProjectLifecycle.IdeaSubmission(projectId, request.title(),
+                request.summary(), request.thematicAxis(), request.confidentiality(), carrier.id(), carrier.name(),
+                carrier.kind(), request.plannedBudget(), user.getName()));
+        return ResponseEntity.created(URI.create("/api/projects/" + projectId))
+                .body(Map.of("id", projectId, "processInstanceId", processInstanceId));
+    }
+
+    @GetMapping
+    @Operation(summary = "Projects I may see, newest first (summaries)")
+    List<ProjectResponse> list(Authentication user) {
+        List<String> organisations = organisationsOf(user);
+        List<String> groups = CurrentUser.groups(user);
+        return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join()
+                .stream()
+                .filter(p -> ProjectAccess.level(p.confidentiality(),
+                        ProjectAccess.relation(p, user.getName(), groups, organisations)) != ProjectAccess.Level.NONE)
+                .map(p -> summary(p, "SUMMARY", null))
+                .toList();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Read a project: the file if my access allows it, else its summary")
+    ProjectResponse get(@PathVariable String id, Authentication user) {
+        ProjectView project = project(id);
+        ProjectAccess.Relation relation = ProjectAccess.relation(project, user.getName(), CurrentUser.groups(user),
+                organisationsOf(user));
+        return switch (ProjectAccess.level(project.confidentiality(), relation)) {
+            case NONE -> throw DomainException.notFound("No project " + id);
+            case SUMMARY -> summary(project, "SUMMARY", relation == ProjectAccess.Relation.PARTNER_WITHOUT_NDA
+                    ? "Sign the project's NDA (POST /api/projects/" + id + "/partners/{organisationId}/nda) to read the file"
+                    : "The file is reserved to the consortium under NDA");
+            case FILE -> file(project, relation, user.getName());
+        };
+    }
+
+    @PostMapping("/{id}/invitations")
+    @Operation(summary = "Invite a member organisation into the consortium (carrier or pole staff)")
+    ResponseEntity<Map<String, String>> invite(@PathVariable String id, @Valid @RequestBody InvitePartnerRequest request,
+                                               Authentication user) {
+        ProjectView project = project(id);
+        requireCarrierOrStaff(project, user);
+        OrganisationView partner = organisation(request.organisationId());
+        send(project, new InvitePartnerCommand(id, new PartnerOrganisation(partner.id(), partner.name(), partner.kind())));
+        return ResponseEntity.ok(Map.of("projectId", id, "organisationId", partner.id(), "status", "INVITED"));
+    }
+
+    @PostMapping("/{id}/partners/{organisationId}/join")
+    @Operation(summary = "Join the consortium with a role and a planned budget (users of the invited organisation)")
+    ResponseEntity<Map<String, String>> join(@PathVariable String id, @PathVariable String organisationId,
+                                             @Valid @RequestBody JoinRequest request, Authentication user) {
+        ProjectView project = project(id);
+        requireActingFor(organisationId, user);
+        send(project, new JoinConsortiumCommand(id, organisationId, request.role(), request.plannedBudget()));
+        return ResponseEntity.ok(Map.of("projectId", id, "organisationId", organisationId, "status", "JOINED"));
+    }
+
+    @PostMapping("/{id}/partners/{organisationId}/decline")
+    @Operation(summary = "Decline an invitation, with a reason (users of the invited organisation)")
+    ResponseEntity<Map<String, String>> decline(@PathVariable String id, @PathVariable String organisationId,
+                                                @Valid @RequestBody ReasonRequest request, Authentication user) {
+        ProjectView project = project(id);
+        requireActingFor(organisationId, user);
+        send(project, new DeclineInvitationCommand(id, organisationId, request.reason()));
+        return ResponseEntity.ok(Map.of("projectId", id, "organisationId", organisationId, "status", "DECLINED"));
+    }
+
+    @PostMapping("/{id}/partners/{organisationId}/nda")
+    @Operation(summary = "Sign the project's NDA for a partner organisation (its users)")
+    ResponseEntity<Map<String, String>> signNda(@PathVariable String id, @PathVariable String organisationId,
+                                                Authentication user) {
+        ProjectView project = project(id);
+        requireActingFor(organisationId, user);
+        send(project, new SignNdaCommand(id, organisationId, user.getName()));
+        return ResponseEntity.ok(Map.of("projectId", id, "organisationId", organisationId, "nda", "SIGNED"));
+    }
+
+    @PostMapping("/{id}/abandon")
+    @Operation(summary = "Abandon the project before the end of labelling (carrier or pole staff)")
+    ResponseEntity<Map<String, String>> abandon(@PathVariable String id, @Valid @RequestBody ReasonRequest request,
+                                                Authentication user) {
+        ProjectView project = project(id);
+        requireCarrierOrStaff(project, user);
+        if (project.status().isFinal()) {
+            throw DomainException.conflict("The project is already " + project.status() + " and cannot be abandoned");
+        }
+        lifecycle.abandon(id, request.reason());
+        return ResponseEntity.ok(Map.of("projectId", id, "status", "ABANDONED"));
+    }
+
+    record EventEntry(long sequenceNumber, String type, String revision, Instant timestamp, String actor, String roles,
+                      String processInstanceId, String activityId, String correlationId, Object payload,
+                      Map<String, Object> metadata) {
+    }
+
+    @GetMapping("/{id}/events")
+    @Operation(summary = "The project's events in order, with their metadata, read from the event store (pole staff, auditors)")
+    List<EventEntry> events(@PathVariable String id, Authentication user) {
+        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !CurrentUser.hasGroup(user, Roles.AUDITOR)) {
+            throw DomainException.forbidden("Only pole staff and auditors read a project's event history");
+        }
+        List<EventEntry> events = eventStore.readEvents(id).asStream()
+                .map(event -> new EventEntry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
+                        revisionOf(event.getPayloadType()), event.getTimestamp(),
+                        (String) event.getMetaData().get("actor"), (String) event.getMetaData().get("roles"),
+                        (String) event.getMetaData().get("processInstanceId"),
+                        (String) event.getMetaData().get("activityId"),
+                        (String) event.getMetaData().get("correlationId"), event.getPayload(), event.getMetaData()))
+                .toList();
+        if (events.isEmpty()) {
+            throw DomainException.notFound("No project " + id);
+        }
+        return events;
+    }
+
+    private static String revisionOf(Class<?> type) {
+        org.axonframework.serialization.Revision revision = type.getAnnotation(org.axonframework.serialization.Revision.class);
+        return revision == null ? null : revision.value();
+    }
+
+    private void send(ProjectView project, Object command) {
+        Map<String, Object> metadata = new HashMap<>();
+        if (project.processInstanceId() != null) {
+            metadata.put("processInstanceId", project.processInstanceId());
+            metadata.put("processDefinitionKey", ProjectLifecycleProcess.KEY);
+        }
+        commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+    }
+
+    private ProjectResponse summary(ProjectView p, String access, String note) {
+        return new ProjectResponse(p.id(), p.title(), p.thematicAxis(), p.confidentiality(), p.carrierOrganisationId(),
+                p.status(), access, note, null, null, null, p.submittedAt(), null, null, null, null, null, null);
+    }
+
+    private ProjectResponse file(ProjectView p, ProjectAccess.Relation relation, String userId) {
+        boolean insider = relation == ProjectAccess.Relation.STAFF || relation == ProjectAccess.Relation.AUDITOR;
+        List<ProjectView.ReviewView> reviews = insider ? p.reviews()
+                : relation == ProjectAccess.Relation.REVIEWER
+                ? p.reviews().stream().filter(r -> r.reviewerId().equals(userId)).toList()
+                : null;
+        boolean communicated = p.conclusionsCommunicatedAt() != null;
+        ProjectResponse.Label label = p.labelDecision() != null && (insider || communicated)
+                ? new ProjectResponse.Label(p.labelDecision(), p.labelReasons(), p.averageScore(), p.labelDecidedAt())
+                : null;
+        ProjectResponse.Conclusions conclusions = communicated && (insider || relation == ProjectAccess.Relation.CARRIER
+                || relation == ProjectAccess.Relation.PARTNER_WITH_NDA)
+                ? new ProjectResponse.Conclusions(p.conclusionsCommunicatedAt(), p.labelDecision(), p.labelReasons(),
+                p.conclusionsMessage(), p.reviews().stream()
+                .map(r -> new ProjectResponse.ExpertConclusion("Expert " + r.position(), r.score(),
+                        r.recommendation() == null ? null : r.recommendation().name(), r.conclusions()))
+                .toList())
+                : null;
+        return new ProjectResponse(p.id(), p.title(), p.thematicAxis(), p.confidentiality(), p.carrierOrganisationId(),
+                p.status(), "FILE", null, p.summary(), p.processInstanceId(), p.submittedBy(), p.submittedAt(),
+                p.partners(), p.reviewDeadline(), reviews, label, conclusions, p.abandonReason());
+    }
+
+    private void requireCarrierOrStaff(ProjectView project, Authentication user) {
+        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !organisationsOf(user).contains(project.carrierOrganisationId())) {
+            throw DomainException.forbidden("Only the carrier's users or pole staff may do this");
+        }
+    }
+
+    private void requireActingFor(String organisationId, Authentication user) {
+        if (!organisationsOf(user).contains(organisationId)) {
+            throw DomainException.forbidden("You do not act for " + organisationId);
+        }
+    }
+
+    private ProjectView project(String id) {
+        return queryGateway.query(new FindProjectQuery(id), ResponseTypes.optionalInstanceOf(ProjectView.class)).join()
+                .orElseThrow(() -> DomainException.notFound("No project " + id));
+    }
+
+    private OrganisationView organisation(String id) {
+        return queryGateway.query(new FindOrganisationQuery(id), ResponseTypes.optionalInstanceOf(OrganisationView.class))
+                .join()
+                .orElseThrow(() -> DomainException.ruleViolated("No member organisation " + id + "; register it first"));
+    }
+
+    private List<String> organisationsOf(Authentication user) {
+        return queryGateway.query(new FindOrganisationsOfUserQuery(user.getName()),
+                ResponseTypes.multipleInstancesOf(String.class)).join();
+    }
+}

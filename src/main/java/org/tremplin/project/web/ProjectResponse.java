@@ -1,0 +1,45 @@
+package org.tremplin.project.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.ProjectStatus;
+import org.tremplin.project.api.ProjectView;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A project as the caller may see it: the summary always, the file and conclusions only where allowed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ProjectResponse(
+        String id,
+        String title,
+        String thematicAxis,
+        ConfidentialityLevel confidentiality,
+        String carrierOrganisationId,
+        ProjectStatus status,
+        String access,
+        String accessNote,
+        String summary,
+        String processInstanceId,
+        String submittedBy,
+        Instant submittedAt,
+        List<ProjectView.PartnerView> partners,
+        LocalDate reviewDeadline,
+        List<ProjectView.ReviewView> reviews,
+        Label label,
+        Conclusions conclusions,
+        String abandonReason) {
+
+    record Label(String decision, String reasons, BigDecimal averageScore, Instant decidedAt) {
+    }
+
+    /** What the carrier receives: the decision, its reasons and each expert's anonymised conclusions. */
+    record Conclusions(Instant communicatedAt, String decision, String reasons, String message,
+                       List<ExpertConclusion> experts) {
+    }
+
+    record ExpertConclusion(String expert, Integer score, String recommendation, String conclusions) {
+    }
+}

@@ -1,0 +1,21 @@
+package org.tremplin.shared;
+
+import java.util.List;
+
+/** The user groups of Tremplin; one identity store (Camunda's) serves the API, Tasklist and Cockpit. */
+public final class Roles {
+
+    public static final String POLE_STAFF = "pole-staff";
+    public static final String CARRIER = "carrier";
+    public static final String REVIEWER = "reviewer";
+    public static final String FUNDER = "funder";
+    public static final String INVESTOR = "investor";
+    public static final String AUDITOR = "auditor";
+    /** Camunda's administrators group (Cockpit, Admin). */
+    public static final String ADMIN = "camunda-admin";
+
+    public static final List<String> ALL = List.of(POLE_STAFF, CARRIER, REVIEWER, FUNDER, INVESTOR, AUDITOR);
+
+    private Roles() {
+    }
+}
