@@ -1,0 +1,5 @@
+package org.tremplin.project;
+
+/** The slice on the embedded default database (H2). */
+class H2LabellingSliceTest extends LabellingSliceScenarios {
+}

@@ -1,0 +1,141 @@
+package org.tremplin.support;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.tremplin.platform.process.Identity;
+import org.tremplin.shared.Roles;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The whole application on a random port, driven through its REST API as real users. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTestSupport {
+
+    public static final String PASSWORD = "secret";
+    public static final String STAFF = "staff.one";
+    public static final String AUDITOR = "auditor.one";
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected ProcessEngine processEngine;
+    @Autowired
+    protected Identity identity;
+    @Autowired
+    protected EventStore eventStore;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @BeforeEach
+    void initEngineAndUsers() {
+        BpmnAwareTests.init(processEngine);
+        identity.ensureUser(STAFF, "Staff", "One", PASSWORD, List.of(Roles.POLE_STAFF));
+        identity.ensureUser(AUDITOR, "Auditor", "One", PASSWORD, List.of(Roles.AUDITOR));
+    }
+
+    /** A new user of the given groups, with a unique id. */
+    protected String newUser(String prefix, String... groups) {
+        String id = prefix + "." + UUID.randomUUID().toString().substring(0, 6);
+        identity.ensureUser(id, prefix, "Test", PASSWORD, List.of(groups));
+        return id;
+    }
+
+    /** Registers an organisation through the API (as pole staff) with a member user; returns its id. */
+    protected String newOrganisation(String name, String kind, String memberUser) {
+        String code = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        ResponseEntity<Map<String, Object>> created = post(STAFF, "/api/organisations", Map.of(
+                "name", name, "nationalIdScheme", "OTHER", "nationalId", code, "kind", kind, "headcount", 42,
+                "region", "Auvergne-Rhône-Alpes", "competences", List.of("photonics", "embedded systems")));
+        assertThat(created.getStatusCode().value()).as("register %s: %s", name, created.getBody()).isEqualTo(201);
+        String id = (String) created.getBody().get("id");
+        if (memberUser != null) {
+            ResponseEntity<Map<String, Object>> member = post(STAFF, "/api/organisations/" + id + "/members",
+                    Map.of("userId", memberUser));
+            assertThat(member.getStatusCode().value()).as("add member: %s", member.getBody()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(STAFF, "/api/organisations/" + id).getStatusCode().value() == 200
+                && (memberUser == null || ((List<?>) get(STAFF, "/api/organisations/" + id).getBody().get("members")).contains(memberUser)));
+        return id;
+    }
+
+    protected ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+        return exchange(user, HttpMethod.POST, path, body);
+    }
+
+    protected ResponseEntity<Map<String, Object>> get(String user, String path) {
+        return exchange(user, HttpMethod.GET, path, null);
+    }
+
+    protected ResponseEntity<Map<String, Object>> exchange(String user, HttpMethod method, String path, Object body) {
+        return http.withBasicAuth(user, PASSWORD).exchange(path, method, json(body),
+                new ParameterizedTypeReference<Map<String, Object>>() { });
+    }
+
+    protected ResponseEntity<List<Map<String, Object>>> getList(String user, String path) {
+        return http.withBasicAuth(user, PASSWORD).exchange(path, HttpMethod.GET, json(null),
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { });
+    }
+
+    protected static HttpEntity<Object> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    /** Waits until the project read model satisfies the condition (projections follow the events). */
+    protected Map<String, Object> awaitProject(String user, String projectId, Predicate<Map<String, Object>> condition) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ResponseEntity<Map<String, Object>> response = get(user, "/api/projects/" + projectId);
+            return response.getStatusCode().value() == 200 ? response.getBody() : null;
+        }, body -> body != null && condition.test(body));
+    }
+
+    /** The open task of that definition for the project, as the user sees it in GET /api/tasks. */
+    protected Map<String, Object> awaitTask(String user, String projectId, String taskDefinitionKey) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> getList(user, "/api/tasks").getBody().stream()
+                .filter(t -> projectId.equals(t.get("projectId")) && taskDefinitionKey.equals(t.get("taskDefinitionKey")))
+                .findFirst().orElse(null), task -> task != null);
+    }
+
+    protected ResponseEntity<Map<String, Object>> complete(String user, Map<String, Object> task, Map<String, Object> values) {
+        return post(user, "/api/tasks/" + task.get("id") + "/complete", values);
+    }
+
+    protected List<? extends DomainEventMessage<?>> events(String aggregateId) {
+        return eventStore.readEvents(aggregateId).asStream().toList();
+    }
+
+    protected List<String> eventTypes(String aggregateId) {
+        return events(aggregateId).stream().map(e -> e.getPayloadType().getSimpleName()).toList();
+    }
+
+    protected long storedEventCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+
+    protected long runningProcessInstances() {
+        return processEngine.getRuntimeService().createProcessInstanceQuery().count();
+    }
+}

