@@ -12,7 +12,7 @@ public record LabellingRules(int minCompanies, int minResearchLabs, Set<Organisa
 
     public LabellingRules {
         if (minCompanies < 0 || minResearchLabs < 0 || minReviewers < 1 || leadKinds == null || leadKinds.isEmpty()) {
-            throw new IllegalArgumentException("Invalid labelling rules: minimums must be positive and lead kinds given");
+            throw new IllegalArgumentException("Invalid labelling rules: minimums must not be negative, at least one reviewer, and lead kinds given");
         }
         leadKinds = Set.copyOf(leadKinds);
     }

@@ -52,6 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -89,6 +90,9 @@ public class Project {
             throw DomainException.conflict("Project " + command.projectId() + " already exists");
         }
         String id = Require.text(command.projectId(), "projectId", 64);
+        if (!id.equals(command.projectId())) {
+            throw DomainException.invalid("projectId must not start or end with spaces");
+        }
         String title = Require.text(command.title(), "title", 200);
         if (title.length() < 3) {
             throw DomainException.invalid("title must be at least 3 characters");
@@ -97,24 +101,25 @@ public class Project {
         String axis = Require.text(command.thematicAxis(), "thematicAxis", 100);
         ConfidentialityLevel level = Require.present(command.confidentiality(), "confidentiality");
         PartnerOrganisation carrier = Require.present(command.carrier(), "carrier organisation");
-        Require.text(carrier.organisationId(), "carrier organisation id", 80);
+        String carrierId = Require.text(carrier.organisationId(), "carrier organisation id", 80);
+        String carrierName = Require.text(carrier.name(), "carrier organisation name", 200);
         Require.present(carrier.kind(), "carrier organisation kind");
         BigDecimal budget = Require.euros(command.carrierPlannedBudget(), "plannedBudget");
-        apply(new IdeaSubmittedEvent(id, title, summary, axis, level, carrier.organisationId(), carrier.name(),
-                carrier.kind(), budget));
+        apply(new IdeaSubmittedEvent(id, title, summary, axis, level, carrierId, carrierName, carrier.kind(), budget));
     }
 
     @CommandHandler
     public void handle(InvitePartnerCommand command) {
         requireStatus(ProjectStatus.CONSORTIUM_BUILDING, "invite partners");
         PartnerOrganisation partner = Require.present(command.partner(), "partner");
-        Require.text(partner.organisationId(), "organisationId", 80);
+        String organisationId = Require.text(partner.organisationId(), "organisationId", 80);
+        String name = Require.text(partner.name(), "partner name", 200);
         Require.present(partner.kind(), "partner kind");
-        Partner existing = partners.get(partner.organisationId());
+        Partner existing = partners.get(organisationId);
         if (existing != null && existing.status != PartnerStatus.DECLINED) {
-            throw DomainException.conflict(partner.name() + " is already " + describe(existing.status) + " in this consortium");
+            throw DomainException.conflict(name + " is already " + describe(existing.status) + " in this consortium");
         }
-        apply(new PartnerInvitedEvent(projectId, partner.organisationId(), partner.name(), partner.kind()));
+        apply(new PartnerInvitedEvent(projectId, organisationId, name, partner.kind()));
     }
 
     @CommandHandler
@@ -151,6 +156,10 @@ public class Project {
         }
         if (partner.ndaSigned) {
             throw DomainException.conflict(partner.name + " has already signed the NDA");
+        }
+        if (partner.status == PartnerStatus.INVITED && status != ProjectStatus.CONSORTIUM_BUILDING) {
+            throw DomainException.ruleViolated(partner.name + " never joined the consortium, which is now closed; "
+                    + "its invitation no longer gives access to the file");
         }
         apply(new NdaSignedEvent(projectId, organisationId, signatory));
     }
@@ -264,7 +273,9 @@ public class Project {
     @CommandHandler
     public void handle(CommunicateConclusionsCommand command) {
         if (labelGranted == null) {
-            throw DomainException.ruleViolated("Conclusions are communicated after the committee's decision");
+            throw DomainException.ruleViolated(status == ProjectStatus.ABANDONED
+                    ? "The project was abandoned before the committee decided; there are no conclusions to communicate"
+                    : "Conclusions are communicated after the committee's decision");
         }
         if (conclusionsCommunicated) {
             throw DomainException.conflict("The conclusions have already been communicated to the carrier");
@@ -297,11 +308,10 @@ public class Project {
         }
     }
 
-    private Partner invited(String organisationId, String action) {
-        Require.text(organisationId, "organisationId", 80);
-        Partner partner = partners.get(organisationId);
+    private Partner invited(String rawOrganisationId, String action) {
+        Partner partner = partners.get(Require.text(rawOrganisationId, "organisationId", 80));
         if (partner == null || partner.status == PartnerStatus.DECLINED) {
-            throw DomainException.ruleViolated(organisationId + " has no pending invitation to this consortium");
+            throw DomainException.ruleViolated(rawOrganisationId.strip() + " has no pending invitation to this consortium");
         }
         if (partner.status != PartnerStatus.INVITED) {
             throw DomainException.conflict(partner.name + " is already " + describe(partner.status) + "; it cannot " + action);
@@ -407,6 +417,20 @@ public class Project {
             this.organisationId = organisationId;
             this.name = name;
             this.kind = kind;
+        }
+
+        // Value equality lets Axon's test fixture compare the state a command produced with the state
+        // its events rebuild (illegal state change detection).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Partner p && organisationId.equals(p.organisationId) && name.equals(p.name)
+                    && kind == p.kind && status == p.status && plannedBudget.compareTo(p.plannedBudget) == 0
+                    && ndaSigned == p.ndaSigned;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(organisationId, name, kind, status, ndaSigned);
         }
     }
 }

@@ -87,10 +87,6 @@ class ProjectTest {
 
     private static AggregateTestFixture<Project> fixtureWith(LabellingRules rules, Clock clock) {
         AggregateTestFixture<Project> fixture = new AggregateTestFixture<>(Project.class);
-        // Project keeps its consortium as Map<String, Partner>, and Partner has no equals(): the fixture's
-        // "illegal state change" check compares that map by identity and reports a false positive on every
-        // successful command. Re-enable once Partner gets value equality.
-        fixture.setReportIllegalStateChange(false);
         fixture.registerInjectableResource(rules);
         fixture.registerInjectableResource(clock);
         return fixture;
@@ -367,6 +363,17 @@ class ProjectTest {
                 .expectException(DomainException.class)
                 .expectException(ofKind(CONFLICT))
                 .expectExceptionMessage(containsString("The project is ABANDONED; no NDA can be signed any more"));
+    }
+
+    @Test
+    void an_invitation_never_accepted_gives_no_nda_once_the_consortium_is_closed() {
+        fixture.given(history(readyForLabelling(),
+                        new PartnerInvitedEvent(PROJECT, OUTSIDER, "Late Corp", OrganisationKind.SME),
+                        submittedForLabelling()))
+                .when(new SignNdaCommand(PROJECT, OUTSIDER, "late@corp"))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("never joined the consortium, which is now closed"));
     }
 
     // ================================================================== submit for labelling
