@@ -94,6 +94,13 @@ public abstract class LabellingSliceScenarios extends ApiTestSupport {
         assertThat(complete(reviewerA, awaitTask(reviewerA, c.projectId(), LabellingProcess.Elements.USER_REVIEW_FILE),
                 Map.of("score", 15, "recommendation", "GRANT", "conclusions", "Solid team, clear market."))
                 .getStatusCode().value()).isEqualTo(204);
+        // Reviews are independent: the second reviewer's form shows nothing of the first review.
+        Map<String, Object> reviewB = awaitTask(reviewerB, c.projectId(), LabellingProcess.Elements.USER_REVIEW_FILE);
+        assertThat((List<Map<String, Object>>) reviewB.get("form"))
+                .extracting(field -> field.get("id"), field -> field.get("value"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("score", null),
+                        org.assertj.core.groups.Tuple.tuple("recommendation", null),
+                        org.assertj.core.groups.Tuple.tuple("conclusions", null));
         assertThat(complete(reviewerB, awaitTask(reviewerB, c.projectId(), LabellingProcess.Elements.USER_REVIEW_FILE),
                 Map.of("score", 12, "recommendation", "GRANT", "conclusions", "Budget of the lab is high."))
                 .getStatusCode().value()).isEqualTo(204);

@@ -28,6 +28,7 @@ import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.platform.process.Identity;
+import org.tremplin.platform.web.ReadModels;
 import org.tremplin.shared.DomainException;
 
 import java.net.URI;
@@ -42,11 +43,14 @@ class OrganisationController {
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
     private final Identity identity;
+    private final ReadModels readModels;
 
-    OrganisationController(CommandGateway commandGateway, QueryGateway queryGateway, Identity identity) {
+    OrganisationController(CommandGateway commandGateway, QueryGateway queryGateway, Identity identity,
+                           ReadModels readModels) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.identity = identity;
+        this.readModels = readModels;
     }
 
     record RegisterOrganisationRequest(
@@ -74,6 +78,7 @@ class OrganisationController {
         commandGateway.sendAndWait(new RegisterOrganisationCommand(id, request.name(), request.nationalIdScheme(),
                 request.nationalId().strip(), request.kind(), request.headcount(), request.region(),
                 request.competences() == null ? List.of() : request.competences()));
+        readModels.catchUp();
         return ResponseEntity.created(URI.create("/api/organisations/" + id)).body(Map.of("id", id));
     }
 
@@ -85,6 +90,7 @@ class OrganisationController {
             throw DomainException.invalid("userId: no user " + request.userId() + " exists; create the user first (Camunda Admin)");
         }
         commandGateway.sendAndWait(new AddOrganisationMemberCommand(id, request.userId()));
+        readModels.catchUp();
         return ResponseEntity.ok(Map.of("organisationId", id, "userId", request.userId()));
     }
 

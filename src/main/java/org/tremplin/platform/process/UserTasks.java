@@ -59,8 +59,9 @@ public class UserTasks {
                            List<String> candidateGroups, Instant created, Instant due, List<FormFieldView> form) {
     }
 
+    /** A form field with its current value (what Tasklist pre-fills) and, for enums, the allowed values. */
     public record FormFieldView(String id, String label, String type, boolean required, Object defaultValue,
-                                Map<String, String> values) {
+                                Object value, Map<String, String> values) {
     }
 
     /** Tasks assigned to the user, or offered to the user or one of the user's groups. */
@@ -196,7 +197,7 @@ public class UserTasks {
                 .map(IdentityLink::getGroupId).sorted().toList();
         List<FormFieldView> form = formService.getTaskFormData(task.getId()).getFormFields().stream()
                 .map(field -> new FormFieldView(field.getId(), field.getLabel(), field.getTypeName(), isRequired(field),
-                        field.getDefaultValue(),
+                        field.getDefaultValue(), field.getValue() == null ? null : field.getValue().getValue(),
                         field.getType() instanceof EnumFormType ? enumValues(field) : null))
                 .toList();
         return new TaskView(task.getId(), task.getName(), task.getDescription(), task.getTaskDefinitionKey(),

@@ -21,9 +21,11 @@ import java.util.Map;
 class TaskController {
 
     private final UserTasks userTasks;
+    private final ReadModels readModels;
 
-    TaskController(UserTasks userTasks) {
+    TaskController(UserTasks userTasks, ReadModels readModels) {
         this.userTasks = userTasks;
+        this.readModels = readModels;
     }
 
     @GetMapping
@@ -43,6 +45,7 @@ class TaskController {
     ResponseEntity<Void> complete(@PathVariable String taskId, @RequestBody(required = false) Map<String, Object> values,
                                   Authentication user) {
         userTasks.complete(taskId, user.getName(), CurrentUser.groups(user), values);
+        readModels.catchUp();
         return ResponseEntity.noContent().build();
     }
 }

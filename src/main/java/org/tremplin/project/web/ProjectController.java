@@ -26,6 +26,7 @@ import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
 import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.platform.web.CurrentUser;
+import org.tremplin.platform.web.ReadModels;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.DeclineInvitationCommand;
 import org.tremplin.project.api.FindProjectQuery;
@@ -58,9 +59,11 @@ class ProjectController {
     private final QueryGateway queryGateway;
     private final ProjectLifecycle lifecycle;
     private final EventStore eventStore;
+    private final ReadModels readModels;
 
     ProjectController(CommandGateway commandGateway, QueryGateway queryGateway, ProjectLifecycle lifecycle,
-                      EventStore eventStore) {
+                      EventStore eventStore, ReadModels readModels) {
+        this.readModels = readModels;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.lifecycle = lifecycle;
@@ -97,6 +100,7 @@ class ProjectController {
         String processInstanceId = lifecycle.submitIdea(new ProjectLifecycle.IdeaSubmission(projectId, request.title(),
                 request.summary(), request.thematicAxis(), request.confidentiality(), carrier.id(), carrier.name(),
                 carrier.kind(), request.plannedBudget(), user.getName()));
+        readModels.catchUp();
         return ResponseEntity.created(URI.create("/api/projects/" + projectId))
                 .body(Map.of("id", projectId, "processInstanceId", processInstanceId));
     }
@@ -180,6 +184,7 @@ class ProjectController {
             throw DomainException.conflict("The project is already " + project.status() + " and cannot be abandoned");
         }
         lifecycle.abandon(id, request.reason());
+        readModels.catchUp();
         return ResponseEntity.ok(Map.of("projectId", id, "status", "ABANDONED"));
     }
 
@@ -220,6 +225,7 @@ class ProjectController {
             metadata.put("processDefinitionKey", ProjectLifecycleProcess.KEY);
         }
         commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        readModels.catchUp();
     }
 
     private ProjectResponse summary(ProjectView p, String access, String note) {
