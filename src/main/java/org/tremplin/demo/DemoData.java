@@ -212,7 +212,7 @@ public class DemoData {
     private void complete(String userId, String projectId, String taskDefinitionKey, Map<String, Object> values) {
         identity.runAs(userId, () -> {
             List<String> groups = identity.groupsOf(userId);
-            UserTasks.TaskView task = userTasks.tasksOf(userId, groups).stream()
+            UserTasks.TaskView task = userTasks.tasksOf(userId, groups, projectId).stream()
                     .filter(t -> projectId.equals(t.projectId()) && taskDefinitionKey.equals(t.taskDefinitionKey()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No task " + taskDefinitionKey + " for " + userId));

@@ -114,7 +114,7 @@ public abstract class ApiTestSupport {
 
     /** The open task of that definition for the project, as the user sees it in GET /api/tasks. */
     protected Map<String, Object> awaitTask(String user, String projectId, String taskDefinitionKey) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> getList(user, "/api/tasks").getBody().stream()
+        return await().atMost(Duration.ofSeconds(10)).until(() -> getList(user, "/api/tasks?projectId=" + projectId).getBody().stream()
                 .filter(t -> projectId.equals(t.get("projectId")) && taskDefinitionKey.equals(t.get("taskDefinitionKey")))
                 .findFirst().orElse(null), task -> task != null);
     }

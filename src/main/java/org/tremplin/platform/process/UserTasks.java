@@ -66,7 +66,16 @@ public class UserTasks {
 
     /** Tasks assigned to the user, or offered to the user or one of the user's groups. */
     public List<TaskView> tasksOf(String userId, List<String> groups) {
-        var query = taskService.createTaskQuery().or().taskAssignee(userId).taskCandidateUser(userId);
+        return tasksOf(userId, groups, null);
+    }
+
+    /** The same, for one project only when {@code projectId} is given. */
+    public List<TaskView> tasksOf(String userId, List<String> groups, String projectId) {
+        var query = taskService.createTaskQuery();
+        if (projectId != null && !projectId.isBlank()) {
+            query = query.processInstanceBusinessKey(projectId);
+        }
+        query = query.or().taskAssignee(userId).taskCandidateUser(userId);
         if (!groups.isEmpty()) {
             query = query.taskCandidateGroupIn(groups);
         }

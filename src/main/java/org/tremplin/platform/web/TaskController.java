@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tremplin.platform.process.UserTasks;
 
@@ -29,9 +30,9 @@ class TaskController {
     }
 
     @GetMapping
-    @Operation(summary = "Tasks assigned or offered to me or my groups")
-    List<UserTasks.TaskView> myTasks(Authentication user) {
-        return userTasks.tasksOf(user.getName(), CurrentUser.groups(user));
+    @Operation(summary = "Tasks assigned or offered to me or my groups, optionally of one project")
+    List<UserTasks.TaskView> myTasks(@RequestParam(required = false) String projectId, Authentication user) {
+        return userTasks.tasksOf(user.getName(), CurrentUser.groups(user), projectId);
     }
 
     @GetMapping("/{taskId}")
