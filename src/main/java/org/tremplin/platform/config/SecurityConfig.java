@@ -21,6 +21,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.tremplin.platform.process.CamundaAuthenticationFilter;
+import org.tremplin.shared.Roles;
 
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +56,12 @@ public class SecurityConfig {
                 .securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
                         new AntPathRequestMatcher("/engine-rest/**")))
                 .authenticationManager(authenticationManager)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                // The engine REST is the low-level integration door: Camunda's own authorizations are off,
+                // so only administrators and pole staff may use it. Users work through /api and Tasklist.
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(new AntPathRequestMatcher("/engine-rest/**"))
+                        .hasAnyRole(Roles.ADMIN, Roles.POLE_STAFF)
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

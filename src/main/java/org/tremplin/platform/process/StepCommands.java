@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.tremplin.platform.config.StepMetadata;
+import org.tremplin.shared.DomainException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,33 @@ public class StepCommands {
                 execution.getCurrentActivityId());
     }
 
+    /**
+     * Sends the command of a completed user task, once the completing user is known to be entitled to it:
+     * its assignee, or one of its candidate users or groups. This holds whatever the door (API, Tasklist,
+     * engine REST), so nobody records a review or a label decision in someone else's place.
+     */
     public <R> R send(DelegateTask task, Object command) {
+        requireEntitled(task);
         return dispatch(command, task.getProcessInstanceId(), definitionKey(task.getProcessDefinitionId()),
                 task.getTaskDefinitionKey());
+    }
+
+    private void requireEntitled(DelegateTask task) {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            throw DomainException.forbidden("Task '" + task.getName() + "' must be completed by a signed-in user");
+        }
+        String userId = authentication.getUserId();
+        if (userId.equals(task.getAssignee())) {
+            return;
+        }
+        List<String> groups = currentGroups();
+        boolean candidate = task.getCandidates().stream()
+                .anyMatch(link -> userId.equals(link.getUserId()) || groups.contains(link.getGroupId()));
+        if (!candidate) {
+            throw DomainException.forbidden("Task '" + task.getName() + "' is "
+                    + (task.getAssignee() != null ? "assigned to " + task.getAssignee() : "not offered to you"));
+        }
     }
 
     /** The user acting in the current engine call, or {@link StepMetadata#SYSTEM_ACTOR} for timers. */
