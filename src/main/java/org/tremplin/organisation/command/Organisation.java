@@ -62,7 +62,8 @@ public class Organisation {
         String region = Require.text(command.region(), "region", 100);
         Set<String> competences = new LinkedHashSet<>();
         for (String competence : command.competences() == null ? List.<String>of() : command.competences()) {
-            competences.add(Require.text(competence, "each competence", 80).toLowerCase(Locale.ROOT));
+            competences.add(Require.text(competence == null ? null : competence.toLowerCase(Locale.ROOT),
+                    "each competence", 80));
         }
         if (competences.size() > 50) {
             throw DomainException.invalid("at most 50 competences may be declared (got " + competences.size() + ")");

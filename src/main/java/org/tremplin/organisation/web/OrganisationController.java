@@ -86,6 +86,7 @@ class OrganisationController {
     @PreAuthorize("hasRole('pole-staff')")
     @Operation(summary = "Let a user act for the organisation (pole staff)")
     ResponseEntity<Map<String, String>> addMember(@PathVariable String id, @Valid @RequestBody AddMemberRequest request) {
+        get(id);
         if (!identity.userExists(request.userId())) {
             throw DomainException.invalid("userId: no user " + request.userId() + " exists; create the user first (Camunda Admin)");
         }

@@ -59,8 +59,11 @@ public class StepCommands {
             return;
         }
         List<String> groups = currentGroups();
+        // A task assigned to someone is theirs; only a candidate group (e.g. pole staff driving a carrier's
+        // step) may still complete it. An unassigned task is open to its candidate users and groups.
         boolean candidate = task.getCandidates().stream()
-                .anyMatch(link -> userId.equals(link.getUserId()) || groups.contains(link.getGroupId()));
+                .anyMatch(link -> groups.contains(link.getGroupId())
+                        || (task.getAssignee() == null && userId.equals(link.getUserId())));
         if (!candidate) {
             throw DomainException.forbidden("Task '" + task.getName() + "' is "
                     + (task.getAssignee() != null ? "assigned to " + task.getAssignee() : "not offered to you"));

@@ -90,11 +90,48 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException unreadable) {
-            problem.setDetail("The request body is not valid JSON for this operation: "
-                    + rootMessage(unreadable));
+            problem.setDetail(unreadableBody(unreadable));
         }
         return response == null ? null : ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+    }
+
+    private static String unreadableBody(org.springframework.http.converter.HttpMessageNotReadableException unreadable) {
+        com.fasterxml.jackson.databind.JsonMappingException mapping =
+                find(unreadable, com.fasterxml.jackson.databind.JsonMappingException.class);
+        if (mapping != null && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+            String expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                    && mismatch.getTargetType() != null ? describe(mismatch.getTargetType()) : "another value";
+            String given = mapping instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
+                    && invalid.getValue() != null ? " \"" + invalid.getValue() + "\"" : "";
+            return "Field '" + field + "' has a value" + given + " of the wrong type or format: expected " + expected;
+        }
+        if (find(unreadable, com.fasterxml.jackson.core.JsonProcessingException.class) != null) {
+            return "The request body is not valid JSON: " + rootMessage(unreadable);
+        }
+        return "The request body is missing or unreadable; send a JSON object";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
     }
 
     private static String rootMessage(Throwable throwable) {

@@ -122,12 +122,16 @@ class ProjectController {
     @Operation(summary = "Read a project: the file if my access allows it, else its summary")
     ProjectResponse get(@PathVariable String id, Authentication user) {
         ProjectView project = project(id);
+        List<String> organisations = organisationsOf(user);
         ProjectAccess.Relation relation = ProjectAccess.relation(project, user.getName(), CurrentUser.groups(user),
-                organisationsOf(user));
+                organisations);
         return switch (ProjectAccess.level(project.confidentiality(), relation)) {
             case NONE -> throw DomainException.notFound("No project " + id);
             case SUMMARY -> summary(project, "SUMMARY", relation == ProjectAccess.Relation.PARTNER_WITHOUT_NDA
-                    ? "Sign the project's NDA (POST /api/projects/" + id + "/partners/{organisationId}/nda) to read the file"
+                    ? "Sign the project's NDA (POST /api/projects/" + id + "/partners/"
+                    + project.partners().stream().map(ProjectView.PartnerView::organisationId)
+                    .filter(organisations::contains).findFirst().orElse("{organisationId}")
+                    + "/nda) to read the file"
                     : "The file is reserved to the consortium under NDA");
             case FILE -> file(project, relation, user.getName());
         };
