@@ -67,6 +67,7 @@ class RestartPersistenceTest {
         ConfigurableApplicationContext context = null;
         try {
             context = start(url);
+            assertThat(directory.resolve("tremplin.mv.db")).as("the test's own database file").exists();
             first = awaitDemoAndRead(context);
             context.close();
             assertThat(context.isActive()).isFalse();
@@ -107,14 +108,11 @@ class RestartPersistenceTest {
     }
 
     private static ConfigurableApplicationContext start(String url) {
+        // Command-line arguments, not default properties: these must win over application.yml.
         return new SpringApplicationBuilder(TremplinApplication.class)
-                .properties(Map.of(
-                        "spring.datasource.url", url,
-                        "server.port", "0",
-                        "tremplin.demo.enabled", "true",
-                        "camunda.bpm.job-execution.enabled", "false"))
                 .registerShutdownHook(false)
-                .run();
+                .run("--spring.datasource.url=" + url, "--server.port=0", "--tremplin.demo.enabled=true",
+                        "--camunda.bpm.job-execution.enabled=false");
     }
 
     private static State awaitDemoAndRead(ConfigurableApplicationContext context) {

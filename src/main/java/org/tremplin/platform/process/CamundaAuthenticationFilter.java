@@ -11,10 +11,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
- * Hands the authenticated API caller to the process engine for the request, so that process steps
- * (and Camunda's own operation log) know who acts, exactly as they do for Tasklist users.
+ * Tells the process steps who acts. Calls to Tremplin's API run as trusted internal code with the
+ * caller in {@link Caller} (the API applies its own access rules); calls to the engine REST run under
+ * Camunda's authentication, so that Camunda's authorizations apply to them, as they do in Tasklist.
  */
 public class CamundaAuthenticationFilter extends OncePerRequestFilter {
 
@@ -33,15 +35,33 @@ public class CamundaAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        List<String> groups = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5))
+                .toList();
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/engine-rest")) {
+            Caller.as(authentication.getName(), groups, () -> {
+                doFilter(chain, request, response);
+                return null;
+            });
+            return;
+        }
         try {
-            identityService.setAuthentication(authentication.getName(), authentication.getAuthorities().stream()
-                    .map(GrantedAuthority::getAuthority)
-                    .filter(a -> a.startsWith("ROLE_"))
-                    .map(a -> a.substring(5))
-                    .toList());
+            identityService.setAuthentication(authentication.getName(), groups);
             chain.doFilter(request, response);
         } finally {
             identityService.clearAuthentication();
+        }
+    }
+
+    private static void doFilter(FilterChain chain, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (ServletException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

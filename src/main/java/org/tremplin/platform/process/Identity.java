@@ -69,11 +69,12 @@ public class Identity {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(userId, null,
                 groups.stream().map(g -> new SimpleGrantedAuthority("ROLE_" + g)).toList()));
         SecurityContextHolder.setContext(context);
-        identityService.setAuthentication(userId, groups);
         try {
-            work.run();
+            Caller.as(userId, groups, () -> {
+                work.run();
+                return null;
+            });
         } finally {
-            identityService.clearAuthentication();
             SecurityContextHolder.setContext(previous);
         }
     }

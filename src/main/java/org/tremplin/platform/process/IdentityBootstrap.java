@@ -1,5 +1,11 @@
 package org.tremplin.platform.process;
 
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,13 +27,15 @@ public class IdentityBootstrap {
     private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
     private final Identity identity;
+    private final AuthorizationService authorizationService;
     private final String adminUser;
     private final String adminPassword;
 
-    public IdentityBootstrap(Identity identity,
+    public IdentityBootstrap(Identity identity, AuthorizationService authorizationService,
                              @Value("${tremplin.admin.user:${TREMPLIN_ADMIN_USER:}}") String adminUser,
                              @Value("${tremplin.admin.password:${TREMPLIN_ADMIN_PASSWORD:}}") String adminPassword) {
         this.identity = identity;
+        this.authorizationService = authorizationService;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
     }
@@ -42,6 +50,7 @@ public class IdentityBootstrap {
         identity.ensureGroup(Roles.FUNDER, "Funders");
         identity.ensureGroup(Roles.INVESTOR, "Investors");
         identity.ensureGroup(Roles.AUDITOR, "Auditors");
+        grantWebappAuthorizations();
         if (!adminUser.isBlank()) {
             if (adminPassword.isBlank()) {
                 log.warn("TREMPLIN_ADMIN_USER is set without TREMPLIN_ADMIN_PASSWORD: no administrator created");
@@ -50,5 +59,47 @@ public class IdentityBootstrap {
                 log.info("Administrator {} created", adminUser);
             }
         }
+    }
+
+    /**
+     * Camunda's authorizations govern Tasklist, Cockpit and the engine REST (Tremplin's API applies its
+     * own rules). Everyone reaches Tasklist and sees the models; tasks are visible and workable by their
+     * assignee and candidates (Camunda grants that on assignment); pole staff and auditors also read every
+     * task and instance in Cockpit. Members of camunda-admin may do everything.
+     */
+    private void grantWebappAuthorizations() {
+        for (String group : Roles.ALL) {
+            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(group, Resources.FILTER, Authorization.ANY, Permissions.READ);
+            grant(group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
+        }
+        for (String group : List.of(Roles.POLE_STAFF, Roles.AUDITOR)) {
+            grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+            grant(group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                    ProcessDefinitionPermissions.READ_HISTORY);
+            grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+            grant(group, Resources.TASK, Authorization.ANY, Permissions.READ);
+            grant(group, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+            grant(group, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+            grant(group, Resources.USER, Authorization.ANY, Permissions.READ);
+            grant(group, Resources.GROUP, Authorization.ANY, Permissions.READ);
+        }
+    }
+
+    private void grant(String group, Resources resource, String resourceId, Permission... permissions) {
+        boolean present = authorizationService.createAuthorizationQuery().groupIdIn(group)
+                .resourceType(resource).resourceId(resourceId).count() > 0;
+        if (present) {
+            return;
+        }
+        Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(group);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizationService.saveAuthorization(authorization);
     }
 }

@@ -50,11 +50,10 @@ public class StepCommands {
     }
 
     private void requireEntitled(DelegateTask task) {
-        Authentication authentication = identityService.getCurrentAuthentication();
-        if (authentication == null || authentication.getUserId() == null) {
+        String userId = currentActor();
+        if (StepMetadata.SYSTEM_ACTOR.equals(userId)) {
             throw DomainException.forbidden("Task '" + task.getName() + "' must be completed by a signed-in user");
         }
-        String userId = authentication.getUserId();
         if (userId.equals(task.getAssignee())) {
             return;
         }
@@ -62,7 +61,7 @@ public class StepCommands {
         // A task assigned to someone is theirs; only a candidate group (e.g. pole staff driving a carrier's
         // step) may still complete it. An unassigned task is open to its candidate users and groups.
         boolean candidate = task.getCandidates().stream()
-                .anyMatch(link -> groups.contains(link.getGroupId())
+                .anyMatch(link -> (link.getGroupId() != null && groups.contains(link.getGroupId()))
                         || (task.getAssignee() == null && userId.equals(link.getUserId())));
         if (!candidate) {
             throw DomainException.forbidden("Task '" + task.getName() + "' is "
@@ -70,14 +69,22 @@ public class StepCommands {
         }
     }
 
-    /** The user acting in the current engine call, or {@link StepMetadata#SYSTEM_ACTOR} for timers. */
+    /** The user acting in the current step, or {@link StepMetadata#SYSTEM_ACTOR} for timers. */
     public String currentActor() {
+        Caller.Identity caller = Caller.current();
+        if (caller != null) {
+            return caller.userId();
+        }
         Authentication authentication = identityService.getCurrentAuthentication();
         return authentication == null || authentication.getUserId() == null
                 ? StepMetadata.SYSTEM_ACTOR : authentication.getUserId();
     }
 
     public List<String> currentGroups() {
+        Caller.Identity caller = Caller.current();
+        if (caller != null) {
+            return caller.groups();
+        }
         Authentication authentication = identityService.getCurrentAuthentication();
         if (authentication == null || authentication.getUserId() == null) {
             return List.of();

@@ -143,7 +143,7 @@ public class UserTasks {
         boolean staffOrAssignee = userId.equals(task.getAssignee()) || groups.contains(Roles.POLE_STAFF);
         boolean candidate = taskService.getIdentityLinksForTask(taskId).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-                .anyMatch(link -> userId.equals(link.getUserId()) || groups.contains(link.getGroupId()));
+                .anyMatch(link -> userId.equals(link.getUserId()) || (link.getGroupId() != null && groups.contains(link.getGroupId())));
         if (!staffOrAssignee && !candidate) {
             throw DomainException.notFound("No open task " + taskId + " for you");
         }

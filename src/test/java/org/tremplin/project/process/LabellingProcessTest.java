@@ -313,4 +313,40 @@ class LabellingProcessTest extends ProcessTestSupport {
         assertThat(taskQuery().taskId(decision.getId()).count()).isEqualTo(1);
         assertThat(storedEventCount()).isEqualTo(eventsBefore);
     }
+
+    @Test
+    void in_tasklist_a_reviewer_works_on_the_own_review_and_cannot_touch_another_one() {
+        // given reviewers assigned to a project
+        Labelling labelling = submittedForLabelling();
+        List<String> reviewers = newReviewers(2);
+        assignReviewers(labelling, reviewers, inTenDays());
+        String reviewer = reviewers.get(0);
+
+        // when the reviewer looks at tasks under Camunda's authorizations (as in Tasklist)
+        List<String> visible = inTasklistAs(reviewer, () -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(labelling.projectId()).list().stream()
+                .map(t -> t.getTaskDefinitionKey() + ":" + t.getAssignee()).toList());
+
+        // then only the own review is visible, and completing it works
+        assertThat(visible).containsExactly(USER_REVIEW_FILE + ":" + reviewer);
+        Task own = reviewTaskOf(labelling, reviewer);
+        inTasklistAs(reviewer, () -> {
+            taskService.complete(own.getId(), java.util.Map.of(SCORE, 15L, RECOMMENDATION, "GRANT",
+                    CONCLUSIONS, "Done in Tasklist"));
+            return null;
+        });
+        assertThat(lastEvent(labelling.projectId(), ReviewRecordedEvent.class).reviewerId()).isEqualTo(reviewer);
+
+        // and the other reviewer's task cannot be read nor completed there
+        Task other = reviewTaskOf(labelling, reviewers.get(1));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> inTasklistAs(reviewer, () -> {
+            taskService.complete(other.getId(), java.util.Map.of(SCORE, 1L, RECOMMENDATION, "REFUSE", CONCLUSIONS, "x"));
+            return null;
+        }));
+        assertThat(refused).isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> inTasklistAs(reviewer,
+                () -> taskService.getVariables(other.getId()))))
+                .as("variables of another reviewer's task")
+                .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    }
 }

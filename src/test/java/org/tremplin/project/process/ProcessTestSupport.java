@@ -76,7 +76,7 @@ abstract class ProcessTestSupport extends ApiTestSupport {
 
     // ---------------------------------------------------------------- acting as a user
 
-    /** Runs engine calls as the user (with the user's groups), exactly as Tasklist or the API would. */
+    /** Runs engine calls as the user (with the user's groups), exactly as the API does. */
     protected void as(String userId, Runnable work) {
         as(userId, () -> {
             work.run();
@@ -85,6 +85,11 @@ abstract class ProcessTestSupport extends ApiTestSupport {
     }
 
     protected <T> T as(String userId, Supplier<T> work) {
+        return org.tremplin.platform.process.Caller.as(userId, identity.groupsOf(userId), work);
+    }
+
+    /** Runs engine calls under Camunda's authentication and authorizations, as Tasklist and the engine REST do. */
+    protected <T> T inTasklistAs(String userId, Supplier<T> work) {
         identityService.setAuthentication(userId, identity.groupsOf(userId));
         try {
             return work.get();
