@@ -12,6 +12,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.tremplin.funding.api.AddFunderUserCommand;
+import org.tremplin.funding.api.FunderKind;
+import org.tremplin.funding.api.FundingStage;
+import org.tremplin.funding.api.OpenCallCommand;
+import org.tremplin.funding.api.PooledFundContributor;
+import org.tremplin.funding.api.RegisterFunderCommand;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
@@ -36,9 +42,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * First start on the embedded default: demo users, eight real organisations from the ANR open data
@@ -79,6 +87,7 @@ public class DemoData {
         }
         createUsers();
         Map<String, DemoOrganisation> organisations = registerOrganisations();
+        registerFundersAndCalls();
         DemoOrganisation supersonic = organisations.get("SuperSonic Imagine");
         DemoOrganisation netris = organisations.get("Netris Pharma");
         DemoOrganisation riber = organisations.get("Riber");
@@ -136,7 +145,7 @@ public class DemoData {
                 LabellingProcess.Variables.REASONS, "Innovative therapy with a credible SME-led consortium; review the manufacturing budget before funding."));
         complete("claire", antibodies, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS, Map.of(
                 LabellingProcess.Variables.MESSAGE, "Congratulations: the label is granted. The SME referent will help you choose the funding calls."));
-        log.info("Demo data loaded: {} organisations, projects {} (consortium), {} (under review), {} (labelled)",
+        log.info("Demo data loaded: {} organisations, 3 funders with 2 open calls, projects {} (consortium), {} (under review), {} (labelled)",
                 organisations.size(), ultrasound, epitaxy, antibodies);
         printWelcome(true);
     }
@@ -184,6 +193,37 @@ public class DemoData {
             }
         });
         return organisations;
+    }
+
+    /** The State's FUI with an open call, a region with an SME-only call, and the pooled regional fund. */
+    private void registerFundersAndCalls() {
+        Map<FundingStage, Integer> serviceLevels = new EnumMap<>(FundingStage.class);
+        serviceLevels.put(FundingStage.SUBMISSION_TO_DECISION, 120);
+        serviceLevels.put(FundingStage.DECISION_TO_CONVENTION, 90);
+        serviceLevels.put(FundingStage.CONVENTION_TO_FIRST_PAYMENT, 30);
+        serviceLevels.put(FundingStage.FIRST_PAYMENT_TO_BALANCE, 730);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        String fui = RegisterFunderCommand.funderId("FUI");
+        String region = RegisterFunderCommand.funderId("REGION-ARA");
+        identity.runAs("claire", () -> {
+            commandGateway.sendAndWait(new RegisterFunderCommand(fui, "FUI", "Fonds unique interministériel (State)",
+                    FunderKind.STATE_FUI, null, serviceLevels, List.of()));
+            commandGateway.sendAndWait(new RegisterFunderCommand(region, "REGION-ARA", "Région Auvergne-Rhône-Alpes",
+                    FunderKind.REGION, null, serviceLevels, List.of()));
+            commandGateway.sendAndWait(new RegisterFunderCommand(RegisterFunderCommand.funderId("FONDS-ARA"), "FONDS-ARA",
+                    "Fonds régional unique Auvergne-Rhône-Alpes", FunderKind.POOLED_FUND, 3, serviceLevels, List.of(
+                    new PooledFundContributor(region, new BigDecimal("50.00")),
+                    new PooledFundContributor("Département de l'Isère", new BigDecimal("30.00")),
+                    new PooledFundContributor("Grenoble-Alpes Métropole", new BigDecimal("20.00")))));
+            commandGateway.sendAndWait(new AddFunderUserCommand(fui, "fanny"));
+            commandGateway.sendAndWait(new OpenCallCommand(OpenCallCommand.callId("FUI-25"), fui, "FUI-25",
+                    "FUI call 25: collaborative R&D projects", today.minusDays(30), today.plusDays(60),
+                    Set.of(OrganisationKind.SME, OrganisationKind.MID_SIZE_COMPANY, OrganisationKind.LARGE_COMPANY,
+                            OrganisationKind.RESEARCH_LAB), true, null));
+            commandGateway.sendAndWait(new OpenCallCommand(OpenCallCommand.callId("ARA-PME"), region, "ARA-PME",
+                    "Regional innovation call for SMEs", today.minusDays(10), today.plusDays(80),
+                    Set.of(OrganisationKind.SME), false, new BigDecimal("2000000.00")));
+        });
     }
 
     private String submit(String projectId, DemoOrganisation carrier, String title, String summary, String axis,
@@ -235,7 +275,7 @@ public class DemoData {
                    demo   (administrator, pole staff)   claire (pole staff)
                    sophie (carrier, SuperSonic Imagine) marc (carrier, Netris Pharma) romain (carrier, Riber)
                    thomas (Thales R&T)  paul (Airbus)  lea (CNRS Alpes)  ines (CEA Saclay)  hugo (INRIA)
-                   rachid, victor, anne (reviewers)  fanny (funder)  ivan (investor)  aude (auditor)
+                   rachid, victor, anne (reviewers)  fanny (funder, FUI)  ivan (investor)  aude (auditor)
                 ====================================================================================""",
                 firstStart ? "Demo data loaded on this first start." : "Demo data already present.",
                 base, base, base, base);

@@ -46,10 +46,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONFLICT, "Conflict",
                     "Someone changed this record at the same time, or it already exists; reload and try again.", request);
         }
-        if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid input",
-                    "Parameter '" + mismatch.getName() + "' has an invalid value: " + mismatch.getValue(), request);
-        }
         try {
             return handleException(exception, request);
         } catch (Exception unhandled) {
@@ -73,6 +69,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         body.setTitle("Invalid input");
         body.setProperty("errors", errors);
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+                                                        HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "another value" : describe(ex.getRequiredType());
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                "Parameter '" + name + "' has an invalid value '" + ex.getValue() + "': expected " + expected, request);
     }
 
     @Override
@@ -127,6 +132,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (type == String.class) {
             return "text";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date like 2027-03-31";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "an instant like 2027-03-31T23:59:59Z";
         }
         if (java.util.Collection.class.isAssignableFrom(type)) {
             return "a list";

@@ -1,0 +1,11 @@
+package org.tremplin.funding.api;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.LocalDate;
+
+/** A call's closing date was moved later, with the reason given to applicants. */
+@Revision("1")
+public record CallClosingDateExtendedEvent(String callId, LocalDate previousClosingDate, LocalDate closingDate,
+                                           String reason) {
+}

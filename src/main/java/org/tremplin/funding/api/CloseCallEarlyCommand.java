@@ -1,0 +1,6 @@
+package org.tremplin.funding.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CloseCallEarlyCommand(@TargetAggregateIdentifier String callId, String reason) {
+}
