@@ -1,0 +1,207 @@
+package org.tremplin.audit.query;
+
+import org.tremplin.funding.api.CallClosedEarlyEvent;
+import org.tremplin.funding.api.CallClosingDateExtendedEvent;
+import org.tremplin.funding.api.CallOpenedEvent;
+import org.tremplin.funding.api.FunderRegisteredEvent;
+import org.tremplin.funding.api.FunderUserAddedEvent;
+import org.tremplin.funding.api.PooledFundContributorsChangedEvent;
+import org.tremplin.funding.api.ServiceLevelsChangedEvent;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
+import org.tremplin.organisation.api.OrganisationRegisteredEvent;
+import org.tremplin.project.api.ConclusionsCommunicatedEvent;
+import org.tremplin.project.api.IdeaSubmittedEvent;
+import org.tremplin.project.api.InvitationDeclinedEvent;
+import org.tremplin.project.api.LabelGrantedEvent;
+import org.tremplin.project.api.LabelRefusedEvent;
+import org.tremplin.project.api.NdaSignedEvent;
+import org.tremplin.project.api.PartnerInvitedEvent;
+import org.tremplin.project.api.PartnerJoinedEvent;
+import org.tremplin.project.api.ProjectAbandonedEvent;
+import org.tremplin.project.api.ProjectSubmittedForLabellingEvent;
+import org.tremplin.project.api.ReviewRecordedEvent;
+import org.tremplin.project.api.ReviewReminderSentEvent;
+import org.tremplin.project.api.ReviewersAssignedEvent;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A readable one-line English summary of each event of a timeline. Fed the events in order, it remembers
+ * the organisations' names met on the way (an idea names its carrier, an invitation its partner) so that
+ * later events, which carry only ids, name them too. An event type it does not know gets a generic line.
+ */
+public final class TimelineSummaries {
+
+    static final int MAX_TEXT = 160;
+
+    private final Map<String, String> organisationNames = new HashMap<>();
+
+    /** The summary of one event; {@code type} and the aggregate serve the generic line of an unknown type. */
+    public String summarise(Object payload, String type, String aggregateType, String aggregateId) {
+        String line = known(payload);
+        if (line == null) {
+            line = humanise(type) + (aggregateId == null ? "" : " (" + (aggregateType == null ? "" : aggregateType + " ")
+                    + aggregateId + ")");
+        }
+        return oneLine(line, 400);
+    }
+
+    private String known(Object payload) {
+        if (payload instanceof IdeaSubmittedEvent e) {
+            organisationNames.put(e.carrierOrganisationId(), e.carrierName());
+            return "Idea '" + text(e.title()) + "' submitted for " + e.carrierName() + " (" + kind(e.carrierKind())
+                    + ") on the axis '" + e.thematicAxis() + "', " + e.confidentiality() + " confidentiality, "
+                    + euros(e.carrierPlannedBudget()) + " planned by the carrier";
+        }
+        if (payload instanceof PartnerInvitedEvent e) {
+            organisationNames.put(e.organisationId(), e.organisationName());
+            return e.organisationName() + " (" + kind(e.organisationKind()) + ") was invited to the consortium";
+        }
+        if (payload instanceof PartnerJoinedEvent e) {
+            return name(e.organisationId()) + " joined the consortium as '" + text(e.role()) + "' with "
+                    + euros(e.plannedBudget());
+        }
+        if (payload instanceof InvitationDeclinedEvent e) {
+            return name(e.organisationId()) + " declined the invitation: " + text(e.reason());
+        }
+        if (payload instanceof NdaSignedEvent e) {
+            return name(e.organisationId()) + " signed the NDA (signatory " + e.signatoryUserId() + ")";
+        }
+        if (payload instanceof ProjectSubmittedForLabellingEvent e) {
+            return "Submitted for labelling: " + e.companies() + " companies and " + e.researchLabs()
+                    + " research labs, lead " + kind(e.leadKind()) + ", " + euros(e.totalPlannedBudget())
+                    + " planned in total";
+        }
+        if (payload instanceof ReviewersAssignedEvent e) {
+            return e.reviewerIds().size() + " reviewers assigned (" + String.join(", ", e.reviewerIds())
+                    + "), reviews due on " + e.reviewDeadline();
+        }
+        if (payload instanceof ReviewRecordedEvent e) {
+            return "Review recorded by " + e.reviewerId() + ": " + e.score() + "/20, recommends " + e.recommendation()
+                    + " — " + text(e.conclusions());
+        }
+        if (payload instanceof ReviewReminderSentEvent e) {
+            return "Reviewer " + e.reviewerId() + " reminded: the review was due on " + e.reviewDeadline();
+        }
+        if (payload instanceof LabelGrantedEvent e) {
+            return "Label granted (average " + score(e.averageScore()) + "/20): " + text(e.reasons());
+        }
+        if (payload instanceof LabelRefusedEvent e) {
+            return "Label refused (average " + score(e.averageScore()) + "/20): " + text(e.reasons());
+        }
+        if (payload instanceof ConclusionsCommunicatedEvent e) {
+            return "Decision (" + (e.labelGranted() ? "label granted" : "label refused") + ") and "
+                    + (e.reviews() == null ? 0 : e.reviews().size()) + " experts' conclusions delivered to "
+                    + name(e.carrierOrganisationId()) + (e.message() == null || e.message().isBlank() ? ""
+                    : ": " + text(e.message()));
+        }
+        if (payload instanceof ProjectAbandonedEvent e) {
+            return "Project abandoned while " + e.statusWhenAbandoned() + ": " + text(e.reason());
+        }
+        if (payload instanceof OrganisationRegisteredEvent e) {
+            organisationNames.put(e.organisationId(), e.name());
+            return e.name() + " (" + kind(e.kind()) + ", " + e.region() + ") registered as a member";
+        }
+        if (payload instanceof OrganisationMemberAddedEvent e) {
+            return e.userId() + " now acts for " + name(e.organisationId());
+        }
+        if (payload instanceof FunderRegisteredEvent e) {
+            return "Funder " + e.name() + " (" + e.kind() + ") registered";
+        }
+        if (payload instanceof FunderUserAddedEvent e) {
+            return e.userId() + " now acts for funder " + e.funderId();
+        }
+        if (payload instanceof ServiceLevelsChangedEvent e) {
+            return "Service levels of funder " + e.funderId() + " changed (contracting within "
+                    + e.contractingDeadlineMonths() + " months)";
+        }
+        if (payload instanceof PooledFundContributorsChangedEvent e) {
+            return "Contributors of pooled fund " + e.funderId() + " changed (" + e.contributors().size() + ")";
+        }
+        if (payload instanceof CallOpenedEvent e) {
+            return "Call " + e.code() + " '" + text(e.title()) + "' opened from " + e.openingDate() + " to " + e.closingDate();
+        }
+        if (payload instanceof CallClosingDateExtendedEvent e) {
+            return "Call " + e.callId() + " extended from " + e.previousClosingDate() + " to " + e.closingDate() + ": "
+                    + text(e.reason());
+        }
+        if (payload instanceof CallClosedEarlyEvent e) {
+            return "Call " + e.callId() + " closed early on " + e.closedOn() + ": " + text(e.reason());
+        }
+        return null;
+    }
+
+    /** The funder an event concerns, if any. */
+    public static String funderOf(Object payload) {
+        if (payload instanceof FunderRegisteredEvent e) {
+            return e.funderId();
+        }
+        if (payload instanceof FunderUserAddedEvent e) {
+            return e.funderId();
+        }
+        if (payload instanceof ServiceLevelsChangedEvent e) {
+            return e.funderId();
+        }
+        if (payload instanceof PooledFundContributorsChangedEvent e) {
+            return e.funderId();
+        }
+        if (payload instanceof CallOpenedEvent e) {
+            return e.funderId();
+        }
+        return null;
+    }
+
+    private String name(String organisationId) {
+        return organisationNames.getOrDefault(organisationId, organisationId);
+    }
+
+    /** "520,000.00 €" */
+    static String euros(BigDecimal amount) {
+        if (amount == null) {
+            return "an unknown amount";
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+        return format.format(amount.setScale(2, RoundingMode.HALF_EVEN)) + " €";
+    }
+
+    static String score(BigDecimal score) {
+        return score == null ? "n/a" : score.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    static String kind(OrganisationKind kind) {
+        if (kind == null) {
+            return "organisation";
+        }
+        return switch (kind) {
+            case SME -> "SME";
+            default -> kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    /** Free text on one line, cut to a readable length. */
+    static String text(String value) {
+        return value == null ? "" : oneLine(value, MAX_TEXT);
+    }
+
+    private static String oneLine(String value, int max) {
+        String line = value.replaceAll("\\s+", " ").strip();
+        return line.length() > max ? line.substring(0, max - 1) + "…" : line;
+    }
+
+    /** "LabelGrantedEvent" becomes "Label granted". */
+    static String humanise(String type) {
+        if (type == null || type.isBlank()) {
+            return "Event";
+        }
+        String name = type.endsWith("Event") && type.length() > 5 ? type.substring(0, type.length() - 5) : type;
+        String words = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

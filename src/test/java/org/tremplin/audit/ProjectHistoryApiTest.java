@@ -1,0 +1,362 @@
+package org.tremplin.audit;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.tremplin.audit.query.HistoryExport;
+import org.tremplin.project.process.LabellingProcess;
+import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.ApiTestSupport;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The project timeline, its CloudEvents and CSV exports and the access log, after the whole labelling slice;
+ * on H2 here, on PostgreSQL in {@link PostgresProjectHistoryIT}.
+ */
+class ProjectHistoryApiTest extends ApiTestSupport {
+
+    static final List<String> SLICE = List.of(
+            "IdeaSubmittedEvent", "PartnerInvitedEvent", "PartnerInvitedEvent",
+            "PartnerJoinedEvent", "NdaSignedEvent", "PartnerJoinedEvent", "NdaSignedEvent",
+            "ProjectSubmittedForLabellingEvent", "ReviewersAssignedEvent", "ReviewRecordedEvent", "ReviewRecordedEvent",
+            "LabelGrantedEvent", "ConclusionsCommunicatedEvent");
+
+    record Labelled(String projectId, String processInstanceId, String carrierUser, String largeUser, String labUser,
+                    String reviewerA, String reviewerB) {
+    }
+
+    /** One project taken from idea to delivered conclusions, shared by the tests of a class (same context). */
+    private static final Map<Class<?>, Labelled> LABELLED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Labelled labelled() {
+        return LABELLED.computeIfAbsent(getClass(), c -> labelProject());
+    }
+
+    private Labelled labelProject() {
+        String carrierUser = newUser("carrier", Roles.CARRIER);
+        String largeUser = newUser("large", Roles.CARRIER);
+        String labUser = newUser("lab", Roles.CARRIER);
+        String carrierOrg = newOrganisation("Photonique SME", "SME", carrierUser);
+        String largeOrg = newOrganisation("Grand Groupe, \"SA\"", "LARGE_COMPANY", largeUser);
+        String labOrg = newOrganisation("Laboratoire Photonique", "RESEARCH_LAB", labUser);
+        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
+                "title", "Quantum lidar for autonomous trains", "summary", "A photonic lidar robust to fog.",
+                "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM", "carrierOrganisationId", carrierOrg,
+                "plannedBudget", 250000.50));
+        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
+        String projectId = (String) submitted.getBody().get("id");
+        awaitProject(carrierUser, projectId, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
+        for (String org : List.of(largeOrg, labOrg)) {
+            assertThat(post(carrierUser, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", org))
+                    .getStatusCode().value()).isEqualTo(200);
+        }
+        join(largeUser, projectId, largeOrg, "System integration", 400000);
+        join(labUser, projectId, labOrg, "Photonic sources", 300000);
+        String reviewerA = newUser("reviewer", Roles.REVIEWER);
+        String reviewerB = newUser("reviewer", Roles.REVIEWER);
+        assertThat(complete(carrierUser, awaitTask(carrierUser, projectId,
+                ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM), Map.of("consortiumComplete", true))
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_ASSIGN_REVIEWERS),
+                Map.of("reviewers", reviewerA + ", " + reviewerB,
+                        "reviewDeadline", LocalDate.now().plusDays(10).toString())).getStatusCode().value()).isEqualTo(204);
+        assertThat(complete(reviewerA, awaitTask(reviewerA, projectId, LabellingProcess.Elements.USER_REVIEW_FILE),
+                Map.of("score", 16, "recommendation", "GRANT", "conclusions", "=Solid team, \"clear\" market.\nFundable."))
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(complete(reviewerB, awaitTask(reviewerB, projectId, LabellingProcess.Elements.USER_REVIEW_FILE),
+                Map.of("score", 15, "recommendation", "GRANT", "conclusions", "Budget of the lab is high."))
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_DECIDE_LABEL),
+                Map.of("granted", true, "reasons", "Innovative and well balanced consortium."))
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS),
+                Map.of("message", "Well done.")).getStatusCode().value()).isEqualTo(204);
+        assertThat(eventTypes(projectId)).containsExactlyElementsOf(SLICE);
+        return new Labelled(projectId, (String) submitted.getBody().get("processInstanceId"), carrierUser, largeUser,
+                labUser, reviewerA, reviewerB);
+    }
+
+    private void join(String user, String projectId, String org, String role, long budget) {
+        assertThat(post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",
+                Map.of("role", role, "plannedBudget", budget)).getStatusCode().value()).isEqualTo(200);
+        assertThat(post(user, "/api/projects/" + projectId + "/partners/" + org + "/nda", Map.of())
+                .getStatusCode().value()).isEqualTo(200);
+    }
+
+    private String history(Labelled p) {
+        return "/api/projects/" + p.projectId() + "/history";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(ResponseEntity<Map<String, Object>> page) {
+        return (List<Map<String, Object>>) page.getBody().get("entries");
+    }
+
+    private ResponseEntity<String> text(String user, String path) {
+        return http.withBasicAuth(user, PASSWORD).exchange(path, HttpMethod.GET, null, String.class);
+    }
+
+    @Test
+    void the_timeline_holds_every_event_once_in_order_with_its_actor_process_context_and_summary() {
+        Labelled p = labelled();
+        ResponseEntity<Map<String, Object>> response = get(AUDITOR, history(p) + "?size=500");
+
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(200);
+        assertThat(response.getBody()).containsEntry("page", 0).containsEntry("size", 500).containsEntry("total", 13);
+        List<Map<String, Object>> entries = entries(response);
+        List<? extends DomainEventMessage<?>> stored = events(p.projectId());
+        assertThat(entries).extracting(e -> e.get("eventId"))
+                .containsExactlyElementsOf(stored.stream().map(DomainEventMessage::getIdentifier).toList())
+                .doesNotHaveDuplicates();
+        assertThat(entries).extracting(e -> e.get("type")).containsExactlyElementsOf(SLICE);
+        assertThat(entries).extracting(e -> ((Number) e.get("sequence")).intValue())
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        List<Instant> times = entries.stream().map(e -> Instant.parse((String) e.get("time"))).toList();
+        assertThat(times).isSorted();
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.get("actor")).isNotNull();
+            assertThat((List<?>) e.get("roles")).isNotEmpty();
+            assertThat(e.get("processInstanceId")).isNotNull();
+            assertThat(e.get("correlationId")).isNotNull();
+            assertThat(e.get("revision")).isEqualTo("1");
+            assertThat((String) e.get("summary")).isNotBlank().doesNotContain("\n");
+            assertThat(e).containsKey("funder");
+            assertThat(e.get("funder")).isNull();
+            assertThat((Map<String, Object>) e.get("payload")).containsEntry("projectId", p.projectId());
+        });
+        assertThat(entries.get(0)).containsEntry("actor", p.carrierUser())
+                .containsEntry("processInstanceId", p.processInstanceId())
+                .containsEntry("activityId", ProjectLifecycleProcess.Elements.SERVICE_SUBMIT_IDEA);
+        assertThat((List<String>) entries.get(0).get("roles")).contains(Roles.CARRIER);
+        assertThat(entries.get(0).get("summary")).isEqualTo("Idea 'Quantum lidar for autonomous trains' submitted for "
+                + "Photonique SME (SME) on the axis 'Mobility', CONSORTIUM confidentiality, 250,000.50 € planned by the carrier");
+        assertThat(entries.get(3)).containsEntry("actor", p.largeUser()).containsEntry("summary",
+                "Grand Groupe, \"SA\" joined the consortium as 'System integration' with 400,000.00 €");
+        assertThat(entries.get(9)).containsEntry("actor", p.reviewerA())
+                .containsEntry("activityId", LabellingProcess.Elements.USER_REVIEW_FILE);
+        assertThat(entries.get(11)).containsEntry("actor", STAFF)
+                .containsEntry("activityId", LabellingProcess.Elements.USER_DECIDE_LABEL)
+                .containsEntry("summary", "Label granted (average 15.50/20): Innovative and well balanced consortium.");
+        assertThat((List<String>) entries.get(11).get("roles")).contains(Roles.POLE_STAFF);
+
+        assertThat(get(STAFF, history(p)).getStatusCode().value()).isEqualTo(200);
+        assertThat(get(AUDITOR, "/api/projects/PRJ-NOPE/history").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void the_timeline_filters_by_type_actor_and_time_and_pages() {
+        Labelled p = labelled();
+        List<Map<String, Object>> all = entries(get(AUDITOR, history(p) + "?size=500"));
+
+        ResponseEntity<Map<String, Object>> byType = get(AUDITOR, history(p) + "?type=PartnerJoinedEvent&type=NdaSignedEvent");
+        assertThat(byType.getBody()).containsEntry("total", 4);
+        assertThat(entries(byType)).extracting(e -> e.get("type"))
+                .containsExactly("PartnerJoinedEvent", "NdaSignedEvent", "PartnerJoinedEvent", "NdaSignedEvent");
+        assertThat(get(AUDITOR, history(p) + "?type=org.tremplin.project.api.LabelGrantedEvent").getBody())
+                .containsEntry("total", 1);
+        assertThat(get(AUDITOR, history(p) + "?type=LabelGrantedEvent,ReviewRecordedEvent").getBody())
+                .containsEntry("total", 3);
+
+        ResponseEntity<Map<String, Object>> byActor = get(AUDITOR, history(p) + "?actor=" + p.reviewerA());
+        assertThat(entries(byActor)).extracting(e -> e.get("type")).containsExactly("ReviewRecordedEvent");
+        assertThat(get(AUDITOR, history(p) + "?actor=" + STAFF + "&type=LabelGrantedEvent").getBody())
+                .containsEntry("total", 1);
+
+        Instant from = Instant.parse((String) all.get(4).get("time"));
+        Instant to = Instant.parse((String) all.get(10).get("time"));
+        List<Object> expected = all.stream().filter(e -> {
+            Instant t = Instant.parse((String) e.get("time"));
+            return !t.isBefore(from) && t.isBefore(to);
+        }).map(e -> e.get("eventId")).toList();
+        ResponseEntity<Map<String, Object>> window = get(AUDITOR, history(p) + "?from=" + from + "&to=" + to);
+        assertThat(window.getStatusCode().value()).isEqualTo(200);
+        assertThat(entries(window)).extracting(e -> e.get("eventId")).containsExactlyElementsOf(expected).isNotEmpty();
+        assertThat(get(AUDITOR, history(p) + "?to=" + Instant.parse((String) all.get(0).get("time"))).getBody())
+                .containsEntry("total", 0);
+
+        List<Object> paged = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            ResponseEntity<Map<String, Object>> response = get(AUDITOR, history(p) + "?size=5&page=" + page);
+            assertThat(response.getBody()).containsEntry("page", page).containsEntry("size", 5).containsEntry("total", 13);
+            assertThat(entries(response)).hasSize(page < 2 ? 5 : 3);
+            entries(response).forEach(e -> paged.add(e.get("eventId")));
+        }
+        assertThat(paged).containsExactlyElementsOf(all.stream().map(e -> e.get("eventId")).toList());
+        assertThat(entries(get(AUDITOR, history(p) + "?size=5&page=3"))).isEmpty();
+        assertThat(get(AUDITOR, history(p)).getBody()).containsEntry("size", 50);
+    }
+
+    @Test
+    void bad_filter_values_are_refused_with_400_problem_json() {
+        Labelled p = labelled();
+        long logged = jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log", Long.class);
+        for (String query : List.of("from=yesterday", "to=2027-13-01T00:00:00Z", "from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z",
+                "from=", "page=-1", "page=x", "size=0", "size=501", "size=1.5", "type=", "type=A,", "type=not-a-type",
+                "actor=a%20b", "actor=")) {
+            ResponseEntity<Map<String, Object>> refused = get(AUDITOR, history(p) + "?" + query);
+            assertThat(refused.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(refused.getHeaders().getContentType().toString()).as(query).startsWith("application/problem+json");
+            assertThat((String) refused.getBody().get("detail")).as(query).isNotBlank();
+        }
+        for (String query : List.of("", "format=xml", "format=csv&from=nope")) {
+            ResponseEntity<Map<String, Object>> refused = get(AUDITOR, history(p) + "/export?" + query);
+            assertThat(refused.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        }
+        assertThat(get(AUDITOR, "/api/audit/access-log?size=9999").getStatusCode().value()).isEqualTo(400);
+        assertThat(get(AUDITOR, "/api/audit/access-log?userId=%27%3B--").getStatusCode().value()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log", Long.class)).isEqualTo(logged);
+    }
+
+    @Test
+    void only_pole_staff_and_auditors_read_history_exports_and_the_access_log() {
+        Labelled p = labelled();
+        String reviewer = p.reviewerA();
+        for (String user : List.of(p.carrierUser(), reviewer)) {
+            for (String path : List.of(history(p), history(p) + "?size=0", history(p) + "/export?format=csv",
+                    history(p) + "/export?format=cloudevents", "/api/audit/access-log")) {
+                ResponseEntity<Map<String, Object>> denied = get(user, path);
+                assertThat(denied.getStatusCode().value()).as("%s %s", user, path).isEqualTo(403);
+                assertThat(denied.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            }
+        }
+        assertThat(http.exchange(history(p), HttpMethod.GET, null, String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log WHERE user_id IN (?, ?)", Long.class,
+                p.carrierUser(), reviewer)).isZero();
+    }
+
+    @Test
+    void the_cloudevents_export_is_valid_cloudevents_json_one_per_line() throws Exception {
+        Labelled p = labelled();
+        ResponseEntity<String> export = text(AUDITOR, history(p) + "/export?format=cloudevents");
+
+        assertThat(export.getStatusCode().value()).as("%s", export.getBody()).isEqualTo(200);
+        assertThat(export.getHeaders().getContentType().toString()).startsWith("application/x-ndjson");
+        assertThat(export.getHeaders().getContentDisposition().getFilename()).isEqualTo(p.projectId() + "-history.ndjson");
+        String[] lines = export.getBody().split("\n");
+        List<? extends DomainEventMessage<?>> stored = events(p.projectId());
+        assertThat(lines).hasSize(stored.size());
+        EventFormat format = new JsonFormat();
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < lines.length; i++) {
+            CloudEvent event = format.deserialize(lines[i].getBytes(StandardCharsets.UTF_8));
+            DomainEventMessage<?> source = stored.get(i);
+            assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+            assertThat(event.getId()).isEqualTo(source.getIdentifier());
+            assertThat(event.getType()).isEqualTo("org.tremplin.project." + SLICE.get(i) + ".v1");
+            assertThat(event.getSource()).isEqualTo(URI.create("/tremplin/projects/" + p.projectId()));
+            assertThat(event.getSubject()).isEqualTo(p.projectId());
+            assertThat(event.getTime().toInstant()).isEqualTo(source.getTimestamp());
+            assertThat(event.getDataContentType()).isEqualTo("application/json");
+            assertThat(event.getExtension("actor")).isEqualTo(source.getMetaData().get("actor"));
+            assertThat(event.getExtension("correlationid")).isEqualTo(source.getMetaData().get("correlationId"));
+            assertThat(event.getExtension("processinstanceid")).isEqualTo(source.getMetaData().get("processInstanceId"));
+            assertThat(event.getExtension("activityid")).isEqualTo(source.getMetaData().get("activityId"));
+            assertThat(event.getExtensionNames()).allSatisfy(name -> assertThat(name).matches("[a-z0-9]+"));
+            assertThat(event.getData()).isNotNull();
+            JsonNode data = json.readTree(event.getData().toBytes());
+            assertThat(data.get("projectId").asText()).isEqualTo(p.projectId());
+        }
+        JsonNode granted = json.readTree(format.deserialize(lines[11].getBytes(StandardCharsets.UTF_8)).getData().toBytes());
+        assertThat(granted.get("averageScore").decimalValue()).isEqualByComparingTo("15.50");
+        assertThat(granted.get("reasons").asText()).isEqualTo("Innovative and well balanced consortium.");
+
+        ResponseEntity<String> filtered = text(AUDITOR, history(p) + "/export?format=cloudevents&type=ReviewRecordedEvent");
+        assertThat(filtered.getBody().split("\n")).hasSize(2);
+    }
+
+    @Test
+    void the_csv_export_has_a_header_and_one_properly_quoted_row_per_event() throws Exception {
+        Labelled p = labelled();
+        ResponseEntity<String> export = text(STAFF, history(p) + "/export?format=csv");
+
+        assertThat(export.getStatusCode().value()).as("%s", export.getBody()).isEqualTo(200);
+        assertThat(export.getHeaders().getContentType().toString()).startsWith("text/csv");
+        List<Map<String, Object>> timeline = entries(get(AUDITOR, history(p) + "?size=500"));
+        try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(export.getBody()))) {
+            assertThat(csv.getHeaderNames()).containsExactlyElementsOf(HistoryExport.CSV_COLUMNS)
+                    .containsExactly("time", "sequence", "type", "summary", "actor", "roles", "processInstanceId",
+                            "activityId", "correlationId");
+            List<CSVRecord> rows = csv.getRecords();
+            assertThat(rows).hasSize(13);
+            for (int i = 0; i < rows.size(); i++) {
+                CSVRecord row = rows.get(i);
+                Map<String, Object> entry = timeline.get(i);
+                assertThat(row.size()).isEqualTo(9);
+                assertThat(Instant.parse(row.get("time"))).isEqualTo(Instant.parse((String) entry.get("time")));
+                assertThat(row.get("sequence")).isEqualTo(String.valueOf(i));
+                assertThat(row.get("type")).isEqualTo(SLICE.get(i));
+                assertThat(row.get("actor")).isEqualTo(entry.get("actor"));
+                assertThat(row.get("processInstanceId")).isEqualTo(entry.get("processInstanceId"));
+                assertThat(row.get("correlationId")).isEqualTo(entry.get("correlationId"));
+            }
+            assertThat(rows.get(3).get("summary"))
+                    .isEqualTo("Grand Groupe, \"SA\" joined the consortium as 'System integration' with 400,000.00 €");
+            assertThat(rows.get(9).get("summary")).startsWith("Review recorded by " + p.reviewerA() + ": 16/20")
+                    .contains("\"clear\" market. Fundable.");
+            assertThat(rows.get(11).get("roles")).contains(Roles.POLE_STAFF);
+        }
+    }
+
+    @Test
+    void every_audit_read_is_in_the_access_log_with_its_user() {
+        Labelled p = labelled();
+        String auditor = newUser("auditor", Roles.AUDITOR);
+        Instant before = Instant.now().minusSeconds(1);
+
+        assertThat(get(auditor, history(p) + "?type=LabelGrantedEvent&size=10").getStatusCode().value()).isEqualTo(200);
+        assertThat(text(auditor, history(p) + "/export?format=csv").getStatusCode().value()).isEqualTo(200);
+        assertThat(text(auditor, history(p) + "/export?format=cloudevents&actor=" + STAFF).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(get(auditor, history(p) + "?page=x").getStatusCode().value()).isEqualTo(400);
+
+        ResponseEntity<Map<String, Object>> log = get(AUDITOR, "/api/audit/access-log?userId=" + auditor);
+        assertThat(log.getStatusCode().value()).as("%s", log.getBody()).isEqualTo(200);
+        assertThat(log.getBody()).containsEntry("total", 3).containsEntry("page", 0).containsEntry("size", 50);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) log.getBody().get("entries");
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line).containsEntry("userId", auditor);
+            assertThat((List<String>) line.get("roles")).containsExactly(Roles.AUDITOR);
+            assertThat(Instant.parse((String) line.get("accessedAt"))).isAfter(before);
+        });
+        // newest first
+        assertThat(lines).extracting(line -> line.get("resource"), line -> line.get("query")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/api/projects/" + p.projectId() + "/history/export",
+                        "format=cloudevents&actor=" + STAFF),
+                org.assertj.core.groups.Tuple.tuple("/api/projects/" + p.projectId() + "/history/export", "format=csv"),
+                org.assertj.core.groups.Tuple.tuple("/api/projects/" + p.projectId() + "/history",
+                        "type=LabelGrantedEvent&page=0&size=10"));
+
+        // reading the log is itself logged, and a page of it is paged
+        ResponseEntity<Map<String, Object>> ownReads = get(STAFF, "/api/audit/access-log?userId=" + AUDITOR + "&size=1");
+        assertThat(ownReads.getStatusCode().value()).isEqualTo(200);
+        assertThat(((Number) ownReads.getBody().get("total")).intValue()).isGreaterThanOrEqualTo(1);
+        assertThat((List<?>) ownReads.getBody().get("entries")).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log WHERE user_id = ? AND resource = ?",
+                Long.class, STAFF, "/api/audit/access-log")).isGreaterThanOrEqualTo(1);
+        assertThat(get(p.carrierUser(), "/api/audit/access-log?userId=" + auditor).getStatusCode().value()).isEqualTo(403);
+    }
+}
