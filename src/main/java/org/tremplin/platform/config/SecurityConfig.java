@@ -8,6 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -34,6 +37,8 @@ import java.net.URI;
 @EnableMethodSecurity
 public class SecurityConfig {
 
+    private static final java.util.Set<String> READ_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+
     @Bean
     public AuthenticationManager authenticationManager(AuthenticationProvider camundaIdentityAuthenticationProvider) {
         return new ProviderManager(camundaIdentityAuthenticationProvider);
@@ -50,7 +55,10 @@ public class SecurityConfig {
                     "Sign in with HTTP basic authentication (a Tremplin user and password).", request.getRequestURI());
         };
         AccessDeniedHandler denied = (request, response, e) -> writeProblem(response, objectMapper,
-                HttpStatus.FORBIDDEN, "Your groups do not allow this request.", request.getRequestURI());
+                HttpStatus.FORBIDDEN, READ_METHODS.contains(request.getMethod()) || !isAuditor()
+                        ? "Your groups do not allow this request."
+                        : "Auditors read everything and change nothing: this request would change data.",
+                request.getRequestURI());
         return http
                 // Path matchers on the raw URI: the engine REST is a Jersey servlet, outside Spring MVC's mappings.
                 .securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
@@ -58,9 +66,17 @@ public class SecurityConfig {
                 .authenticationManager(authenticationManager)
                 // The engine REST is the low-level integration door: Camunda's own authorizations are off,
                 // so only administrators and pole staff may use it. Users work through /api and Tasklist.
+                // Auditors read everything and change nothing: outside the audit tools themselves, every
+                // write to the API is refused to an auditor account.
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(new AntPathRequestMatcher("/engine-rest/**"))
                         .hasAnyRole(Roles.ADMIN, Roles.POLE_STAFF)
+                        .requestMatchers(new AntPathRequestMatcher("/api/audit/**")).authenticated()
+                        .requestMatchers(request -> !READ_METHODS.contains(request.getMethod()))
+                        .access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
+                                (authentication, context) -> new AuthorizationDecision(authentication.get()
+                                        .getAuthorities().stream()
+                                        .noneMatch(a -> ("ROLE_" + Roles.AUDITOR).equals(a.getAuthority())))))
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
@@ -78,6 +94,12 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
+    }
+
+    private static boolean isAuditor() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> ("ROLE_" + Roles.AUDITOR).equals(a.getAuthority()));
     }
 
     static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,
