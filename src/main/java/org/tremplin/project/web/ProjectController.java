@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
@@ -37,6 +38,7 @@ import org.tremplin.project.api.PartnerOrganisation;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.project.api.SignNdaCommand;
 import org.tremplin.project.process.ProjectLifecycle;
+import org.tremplin.project.query.ProjectAsOf;
 import org.tremplin.project.process.ProjectLifecycleProcess;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Roles;
@@ -60,10 +62,12 @@ class ProjectController {
     private final ProjectLifecycle lifecycle;
     private final EventStore eventStore;
     private final ReadModels readModels;
+    private final ProjectAsOf asOfRebuilder;
 
     ProjectController(CommandGateway commandGateway, QueryGateway queryGateway, ProjectLifecycle lifecycle,
-                      EventStore eventStore, ReadModels readModels) {
+                      EventStore eventStore, ReadModels readModels, ProjectAsOf asOfRebuilder) {
         this.readModels = readModels;
+        this.asOfRebuilder = asOfRebuilder;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.lifecycle = lifecycle;
@@ -119,9 +123,20 @@ class ProjectController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read a project: the file if my access allows it, else its summary")
-    ProjectResponse get(@PathVariable String id, Authentication user) {
-        ProjectView project = project(id);
+    @Operation(summary = "Read a project: the file if my access allows it, else its summary; "
+            + "with asOf (pole staff, auditors), as it stood at that instant, rebuilt from its events")
+    ProjectResponse get(@PathVariable String id,
+                        @RequestParam(required = false) java.time.OffsetDateTime asOf, Authentication user) {
+        ProjectView project;
+        if (asOf == null) {
+            project = project(id);
+        } else {
+            if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !CurrentUser.hasGroup(user, Roles.AUDITOR)) {
+                throw DomainException.forbidden("Only pole staff and auditors read a project as of a past instant");
+            }
+            project = asOfRebuilder.project(id, asOf.toInstant())
+                    .orElseThrow(() -> DomainException.notFound("Project " + id + " did not exist at " + asOf));
+        }
         List<String> organisations = organisationsOf(user);
         ProjectAccess.Relation relation = ProjectAccess.relation(project, user.getName(), CurrentUser.groups(user),
                 organisations);
