@@ -26,6 +26,10 @@ public final class HistoryParams {
     }
 
     public static TimelineFilter filter(String from, String to, List<String> types, String actor) {
+        return filter(from, to, types, actor, null);
+    }
+
+    public static TimelineFilter filter(String from, String to, List<String> types, String actor, String funder) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -48,7 +52,11 @@ public final class HistoryParams {
         if (kept.size() > MAX_TYPES) {
             throw DomainException.invalid("Parameter 'type' is given " + kept.size() + " times: at most " + MAX_TYPES);
         }
-        return new TimelineFilter(start, end, kept, user("actor", actor));
+        String funderId = funder == null || funder.isBlank() ? null : funder.strip();
+        if (funderId != null && (funderId.length() > 80 || !USER.matcher(funderId).matches())) {
+            throw DomainException.invalid("Parameter 'funder' has an invalid value: expected a funder id such as FUNDER-FUI");
+        }
+        return new TimelineFilter(start, end, kept, user("actor", actor), funderId);
     }
 
     /** An ISO-8601 instant (2027-03-31T23:59:59Z) or date-time with offset (2027-04-01T01:59:59+02:00); null if absent. */

@@ -5,11 +5,11 @@ import java.util.Set;
 
 /**
  * Which entries of a timeline to keep: from (inclusive) and to (exclusive) instants, event types (simple or
- * fully qualified names; none means all) and actor; each part is optional. Build it with {@link HistoryParams}.
+ * fully qualified names; none means all), actor and funder (the funder id an event concerns); each part is optional. Build it with {@link HistoryParams}.
  */
-public record TimelineFilter(Instant from, Instant to, Set<String> types, String actor) {
+public record TimelineFilter(Instant from, Instant to, Set<String> types, String actor, String funder) {
 
-    public static final TimelineFilter ALL = new TimelineFilter(null, null, Set.of(), null);
+    public static final TimelineFilter ALL = new TimelineFilter(null, null, Set.of(), null, null);
 
     public TimelineFilter {
         types = types == null ? Set.of() : Set.copyOf(types);
@@ -19,7 +19,8 @@ public record TimelineFilter(Instant from, Instant to, Set<String> types, String
         return (from == null || !entry.time().isBefore(from))
                 && (to == null || entry.time().isBefore(to))
                 && (types.isEmpty() || types.contains(entry.type()) || types.contains(entry.qualifiedType()))
-                && (actor == null || actor.equals(entry.actor()));
+                && (actor == null || actor.equals(entry.actor()))
+                && (funder == null || funder.equals(entry.funder()));
     }
 
     /** The filter as a query string, in a fixed order, for the access log. */
@@ -34,6 +35,9 @@ public record TimelineFilter(Instant from, Instant to, Set<String> types, String
         types.stream().sorted().forEach(type -> append(query, "type", type));
         if (actor != null) {
             append(query, "actor", actor);
+        }
+        if (funder != null) {
+            append(query, "funder", funder);
         }
         return query.toString();
     }

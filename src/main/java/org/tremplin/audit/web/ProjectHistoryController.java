@@ -48,12 +48,13 @@ class ProjectHistoryController {
                          @Parameter(description = "event types to keep (repeatable or comma-separated), e.g. LabelGrantedEvent")
                          @RequestParam(name = "type", required = false) List<String> type,
                          @Parameter(description = "only events of this user") @RequestParam(required = false) String actor,
+                         @Parameter(description = "only events concerning this funder id") @RequestParam(required = false) String funder,
                          @Parameter(description = "0-based page") @RequestParam(required = false) String page,
                          @Parameter(description = "entries per page, 50 by default, at most 500")
                          @RequestParam(required = false) String size,
                          Authentication user, HttpServletRequest request) {
         HistoryReader reader = reader(user, "a project's history");
-        return history.history(id, HistoryParams.filter(from, to, types(request), actor), HistoryParams.page(page),
+        return history.history(id, HistoryParams.filter(from, to, types(request), actor, funder), HistoryParams.page(page),
                 HistoryParams.size(size), reader);
     }
 
@@ -66,10 +67,11 @@ class ProjectHistoryController {
                                   @RequestParam(required = false) String to,
                                   @RequestParam(name = "type", required = false) List<String> type,
                                   @RequestParam(required = false) String actor,
+                                  @RequestParam(required = false) String funder,
                                   Authentication user, HttpServletRequest request) {
         HistoryReader reader = reader(user, "a project's history");
         HistoryExport.Format wanted = HistoryExport.Format.of(format);
-        HistoryExport.Document document = history.export(id, wanted, HistoryParams.filter(from, to, types(request), actor),
+        HistoryExport.Document document = history.export(id, wanted, HistoryParams.filter(from, to, types(request), actor, funder),
                 reader);
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.parseMediaType(document.mediaType()), StandardCharsets.UTF_8))
