@@ -1,0 +1,32 @@
+package org.tremplin.audit.replay;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which read-model tables each tracking processor (processing group) writes: <b>the one place to extend</b> when a
+ * projection or a table is added. The replay rebuilds only the processors named here, in this order, and checksums
+ * exactly these tables; a tracking processor missing here is reported as SKIPPED (never reset blindly: it may have
+ * side effects or tables nobody checks).
+ *
+ * <p>Every table listed must be emptied by the processor's {@code @ResetHandler} and filled only from event data
+ * (event timestamps, never the processing time), otherwise a replay cannot reproduce it.
+ */
+public final class ReadModelTables {
+
+    /** Processing group → its tables (V2__read_models.sql, V3__funding_registry.sql). */
+    public static final Map<String, List<String>> BY_PROCESSING_GROUP = byGroup();
+
+    private ReadModelTables() {
+    }
+
+    private static Map<String, List<String>> byGroup() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        tables.put("organisations", List.of("organisation", "organisation_competence", "organisation_member"));
+        tables.put("projects", List.of("project", "project_partner", "project_review"));
+        tables.put("funding-registry", List.of("funder", "funder_service_level", "funder_contributor", "funder_user",
+                "funding_call", "funding_call_eligible_kind"));
+        return java.util.Collections.unmodifiableMap(tables);
+    }
+}

@@ -1,0 +1,175 @@
+package org.tremplin.audit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.tremplin.audit.replay.ReadModelTables;
+import org.tremplin.audit.replay.ReplayCommandLine;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.ApiTestSupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** POST /api/audit/replay end to end: a faithful replay verifies, a tampered read model is named and repaired. */
+@SuppressWarnings("unchecked")
+public abstract class ReplayScenarios extends ApiTestSupport {
+
+    @Autowired
+    private ApplicationContext context;
+
+    private String projectWithConsortium() {
+        String carrierUser = newUser("carrier", Roles.CARRIER);
+        String largeUser = newUser("large", Roles.CARRIER);
+        String labUser = newUser("lab", Roles.CARRIER);
+        String carrierOrg = newOrganisation("Replay SME", "SME", carrierUser);
+        String largeOrg = newOrganisation("Replay Groupe SA", "LARGE_COMPANY", largeUser);
+        String labOrg = newOrganisation("Replay Lab", "RESEARCH_LAB", labUser);
+        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
+                "title", "Replayable photonic sensor", "summary", "Read models rebuilt from events.",
+                "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM", "carrierOrganisationId", carrierOrg,
+                "plannedBudget", 120000.50));
+        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
+        String projectId = (String) submitted.getBody().get("id");
+        awaitProject(carrierUser, projectId, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
+        for (String org : List.of(largeOrg, labOrg)) {
+            assertThat(post(carrierUser, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", org))
+                    .getStatusCode().value()).isEqualTo(200);
+        }
+        awaitProject(carrierUser, projectId, p -> ((List<?>) p.get("partners")).size() == 3);
+        for (String[] partner : List.of(new String[]{largeUser, largeOrg}, new String[]{labUser, labOrg})) {
+            String base = "/api/projects/" + projectId + "/partners/" + partner[1];
+            assertThat(post(partner[0], base + "/join", Map.of("role", "Partner", "plannedBudget", 80000))
+                    .getStatusCode().value()).isEqualTo(200);
+            assertThat(post(partner[0], base + "/nda", Map.of()).getStatusCode().value()).isEqualTo(200);
+        }
+        awaitProject(STAFF, projectId, p -> ((List<Map<String, Object>>) p.get("partners")).stream()
+                .allMatch(partner -> Boolean.TRUE.equals(partner.get("lead")) || partner.get("ndaSignedAt") != null));
+        return projectId;
+    }
+
+    /** Starts a replay, polls it to its end and returns every report seen (the 202 answer first). */
+    private List<Map<String, Object>> replay(String user) {
+        ResponseEntity<Map<String, Object>> started = post(user, "/api/audit/replay", null);
+        assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(202);
+        String id = (String) started.getBody().get("id");
+        assertThat(started.getHeaders().getLocation()).hasToString("/api/audit/replay/" + id);
+        List<Map<String, Object>> seen = new ArrayList<>();
+        seen.add(started.getBody());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            ResponseEntity<Map<String, Object>> progress = get(AUDITOR, "/api/audit/replay/" + id);
+            assertThat(progress.getStatusCode().value()).isEqualTo(200);
+            seen.add(progress.getBody());
+            return !"RUNNING".equals(progress.getBody().get("state"));
+        });
+        return seen;
+    }
+
+    private static Map<String, Object> processor(Map<String, Object> report, String name) {
+        return ((List<Map<String, Object>>) report.get("processors")).stream()
+                .filter(p -> name.equals(p.get("name"))).findFirst().orElseThrow();
+    }
+
+    private static String sha(Map<String, Object> processor, String which) {
+        return (String) ((Map<String, Object>) processor.get(which)).get("sha256");
+    }
+
+    @Test
+    void a_replay_rebuilds_every_read_model_identically_and_repairs_a_tampered_one() {
+        String projectId = projectWithConsortium();
+        Map<String, Object> viewBefore = awaitProject(STAFF, projectId, p -> true);
+
+        List<Map<String, Object>> reports = replay(AUDITOR);
+
+        Map<String, Object> first = reports.get(0);
+        assertThat(first.get("state")).isEqualTo("RUNNING");
+        assertThat(((Number) ((Map<String, Object>) first.get("total")).get("total")).longValue()).isPositive();
+        Map<String, Object> done = reports.get(reports.size() - 1);
+        assertThat(done.get("state")).as("%s", done).isEqualTo("VERIFIED");
+        assertThat((List<?>) done.get("differences")).isEmpty();
+        Map<String, Object> total = (Map<String, Object>) done.get("total");
+        assertThat(((Number) total.get("done")).longValue()).isEqualTo(((Number) total.get("total")).longValue())
+                .isGreaterThanOrEqualTo(storedEventCount());
+        assertThat(total.get("eventsPerSecond")).isNotNull();
+        for (String model : ReadModelTables.BY_PROCESSING_GROUP.keySet()) {
+            Map<String, Object> processor = processor(done, model);
+            assertThat(processor.get("state")).as(model).isEqualTo("VERIFIED");
+            assertThat(sha(processor, "before")).as(model).matches("[0-9a-f]{64}").isEqualTo(sha(processor, "after"));
+            Map<String, Object> progress = (Map<String, Object>) processor.get("progress");
+            assertThat(((Number) progress.get("total")).longValue()).as(model).isPositive();
+            assertThat(progress.get("done")).isEqualTo(progress.get("total"));
+            assertThat(progress.get("etaSeconds")).isEqualTo(0);
+        }
+        List<Map<String, Object>> projectTables = (List<Map<String, Object>>) ((Map<String, Object>)
+                processor(done, "projects").get("after")).get("tables");
+        assertThat(projectTables).extracting(t -> t.get("table")).containsExactly("project", "project_partner", "project_review");
+        assertThat(projectTables).allSatisfy(t -> assertThat(t.get("rows")).isNotNull());
+        assertThat(((Number) projectTables.get(1).get("rows")).longValue()).isGreaterThanOrEqualTo(3);
+        assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);
+
+        // Tampering with a read-model row: the replay names the model and repairs the row from the events.
+        assertThat(jdbc.update("UPDATE project SET title = 'X' WHERE id = ?", projectId)).isEqualTo(1);
+        assertThat(get(STAFF, "/api/projects/" + projectId).getBody().get("title")).isEqualTo("X");
+
+        Map<String, Object> repaired = last(replay(STAFF));
+
+        assertThat(repaired.get("state")).as("%s", repaired).isEqualTo("DIFFERENCES");
+        assertThat((List<Map<String, Object>>) repaired.get("differences")).singleElement().satisfies(difference -> {
+            assertThat(difference.get("model")).isEqualTo("projects");
+            assertThat((String) difference.get("description")).contains("project (rows").contains("content differs")
+                    .doesNotContain("project_partner");
+        });
+        Map<String, Object> projects = processor(repaired, "projects");
+        assertThat(projects.get("state")).isEqualTo("DIFFERENCES");
+        assertThat(sha(projects, "before")).isNotEqualTo(sha(projects, "after"));
+        assertThat(sha(projects, "after")).isEqualTo(sha(processor(done, "projects"), "after"));
+        assertThat(processor(repaired, "organisations").get("state")).isEqualTo("VERIFIED");
+        assertThat(jdbc.queryForObject("SELECT title FROM project WHERE id = ?", String.class, projectId))
+                .isEqualTo("Replayable photonic sensor");
+        assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);
+    }
+
+    private static Map<String, Object> last(List<Map<String, Object>> reports) {
+        return reports.get(reports.size() - 1);
+    }
+
+    @Test
+    void only_one_replay_runs_at_a_time() {
+        ResponseEntity<Map<String, Object>> first = post(STAFF, "/api/audit/replay", null);
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        ResponseEntity<Map<String, Object>> second = post(AUDITOR, "/api/audit/replay", null);
+        String firstState = (String) get(AUDITOR, "/api/audit/replay/" + first.getBody().get("id")).getBody().get("state");
+        // 409 while the first runs; a 202 is only acceptable if the first had already finished.
+        if (second.getStatusCode().value() == 202) {
+            assertThat(firstState).isNotEqualTo("RUNNING");
+        } else {
+            assertThat(second.getStatusCode().value()).isEqualTo(409);
+            assertThat(second.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            assertThat((String) second.getBody().get("detail")).contains("already running")
+                    .contains((String) first.getBody().get("id"));
+        }
+        for (ResponseEntity<Map<String, Object>> started : List.of(first, second)) {
+            if (started.getStatusCode().value() == 202) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(
+                        get(AUDITOR, "/api/audit/replay/" + started.getBody().get("id")).getBody().get("state")));
+            }
+        }
+    }
+
+    @Test
+    void only_auditors_and_staff_replay_and_the_command_line_runner_is_off_by_default() {
+        String carrier = newUser("carrier", Roles.CARRIER);
+        assertThat(post(carrier, "/api/audit/replay", null).getStatusCode().value()).isEqualTo(403);
+        assertThat(get(carrier, "/api/audit/replay/whatever").getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<Map<String, Object>> unknown = get(AUDITOR, "/api/audit/replay/no-such-replay");
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(context.getBeansOfType(ReplayCommandLine.class)).isEmpty();
+    }
+}
