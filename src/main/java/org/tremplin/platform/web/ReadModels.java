@@ -49,7 +49,9 @@ public class ReadModels {
         if (!processor.isRunning()) {
             return true;
         }
-        return processor.processingStatus().values().stream().allMatch(status -> status.isErrorState()
+        // A processor that has just (re)started may not have claimed its segments yet: not caught up.
+        var statuses = processor.processingStatus().values();
+        return !statuses.isEmpty() && statuses.stream().allMatch(status -> status.isErrorState()
                 || status.getCurrentPosition().orElse(-1) >= position);
     }
 }
