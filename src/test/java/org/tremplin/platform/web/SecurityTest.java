@@ -100,6 +100,8 @@ class SecurityTest extends ApiTestSupport {
 
         assertThat(docs.getStatusCode().value()).isEqualTo(200);
         assertThat(docs.getBody()).contains("\"/api/projects\"").contains("\"/api/organisations\"").contains("\"/api/tasks\"");
+        assertThat(docs.getBody()).as("HTTP basic declared for Swagger UI's Authorize")
+                .contains("\"securitySchemes\"").contains("\"scheme\":\"basic\"");
 
         ResponseEntity<String> ui = anonymous(HttpMethod.GET, "/swagger-ui.html", null);
         assertThat(ui.getStatusCode().value()).as("swagger ui").isIn(200, 301, 302, 303, 307, 308);
