@@ -54,25 +54,11 @@ class ProjectHistoryApiTest extends ApiTestSupport {
     }
 
     private Labelled labelProject() {
-        String carrierUser = newUser("carrier", Roles.CARRIER);
-        String largeUser = newUser("large", Roles.CARRIER);
-        String labUser = newUser("lab", Roles.CARRIER);
-        String carrierOrg = newOrganisation("Photonique SME", "SME", carrierUser);
-        String largeOrg = newOrganisation("Grand Groupe, \"SA\"", "LARGE_COMPANY", largeUser);
-        String labOrg = newOrganisation("Laboratoire Photonique", "RESEARCH_LAB", labUser);
-        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
-                "title", "Quantum lidar for autonomous trains", "summary", "A photonic lidar robust to fog.",
-                "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM", "carrierOrganisationId", carrierOrg,
-                "plannedBudget", 250000.50));
-        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
-        String projectId = (String) submitted.getBody().get("id");
-        awaitProject(carrierUser, projectId, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
-        for (String org : List.of(largeOrg, labOrg)) {
-            assertThat(post(carrierUser, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", org))
-                    .getStatusCode().value()).isEqualTo(200);
-        }
-        join(largeUser, projectId, largeOrg, "System integration", 400000);
-        join(labUser, projectId, labOrg, "Photonic sources", 300000);
+        ApiConsortium consortium = consortiumThroughApi("Quantum lidar for autonomous trains", "Grand Groupe, \"SA\"");
+        String projectId = consortium.projectId();
+        String carrierUser = consortium.carrierUser();
+        String largeUser = consortium.largeUser();
+        String labUser = consortium.labUser();
         String reviewerA = newUser("reviewer", Roles.REVIEWER);
         String reviewerB = newUser("reviewer", Roles.REVIEWER);
         assertThat(complete(carrierUser, awaitTask(carrierUser, projectId,
@@ -93,15 +79,8 @@ class ProjectHistoryApiTest extends ApiTestSupport {
         assertThat(complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS),
                 Map.of("message", "Well done.")).getStatusCode().value()).isEqualTo(204);
         assertThat(eventTypes(projectId)).containsExactlyElementsOf(SLICE);
-        return new Labelled(projectId, (String) submitted.getBody().get("processInstanceId"), carrierUser, largeUser,
+        return new Labelled(projectId, consortium.processInstanceId(), carrierUser, largeUser,
                 labUser, reviewerA, reviewerB);
-    }
-
-    private void join(String user, String projectId, String org, String role, long budget) {
-        assertThat(post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",
-                Map.of("role", role, "plannedBudget", budget)).getStatusCode().value()).isEqualTo(200);
-        assertThat(post(user, "/api/projects/" + projectId + "/partners/" + org + "/nda", Map.of())
-                .getStatusCode().value()).isEqualTo(200);
     }
 
     private String history(Labelled p) {

@@ -25,33 +25,7 @@ public abstract class ReplayScenarios extends ApiTestSupport {
     private ApplicationContext context;
 
     private String projectWithConsortium() {
-        String carrierUser = newUser("carrier", Roles.CARRIER);
-        String largeUser = newUser("large", Roles.CARRIER);
-        String labUser = newUser("lab", Roles.CARRIER);
-        String carrierOrg = newOrganisation("Replay SME", "SME", carrierUser);
-        String largeOrg = newOrganisation("Replay Groupe SA", "LARGE_COMPANY", largeUser);
-        String labOrg = newOrganisation("Replay Lab", "RESEARCH_LAB", labUser);
-        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
-                "title", "Replayable photonic sensor", "summary", "Read models rebuilt from events.",
-                "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM", "carrierOrganisationId", carrierOrg,
-                "plannedBudget", 120000.50));
-        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
-        String projectId = (String) submitted.getBody().get("id");
-        awaitProject(carrierUser, projectId, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
-        for (String org : List.of(largeOrg, labOrg)) {
-            assertThat(post(carrierUser, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", org))
-                    .getStatusCode().value()).isEqualTo(200);
-        }
-        awaitProject(carrierUser, projectId, p -> ((List<?>) p.get("partners")).size() == 3);
-        for (String[] partner : List.of(new String[]{largeUser, largeOrg}, new String[]{labUser, labOrg})) {
-            String base = "/api/projects/" + projectId + "/partners/" + partner[1];
-            assertThat(post(partner[0], base + "/join", Map.of("role", "Partner", "plannedBudget", 80000))
-                    .getStatusCode().value()).isEqualTo(200);
-            assertThat(post(partner[0], base + "/nda", Map.of()).getStatusCode().value()).isEqualTo(200);
-        }
-        awaitProject(STAFF, projectId, p -> ((List<Map<String, Object>>) p.get("partners")).stream()
-                .allMatch(partner -> Boolean.TRUE.equals(partner.get("lead")) || partner.get("ndaSignedAt") != null));
-        return projectId;
+        return consortiumThroughApi("Replayable photonic sensor", "Replay Groupe SA").projectId();
     }
 
     /** Starts a replay, polls it to its end and returns every report seen (the 202 answer first). */

@@ -36,52 +36,9 @@ public abstract class LabellingSliceScenarios extends ApiTestSupport {
     @Autowired
     private CommandGateway commandGateway;
 
-    protected record Consortium(String projectId, String processInstanceId, String carrierUser, String carrierOrg,
-                                String largeUser, String largeOrg, String labUser, String labOrg) {
-    }
-
-    /** An SME carrier, a large company and a lab, joined and under NDA: ready for labelling. */
-    protected Consortium consortiumReadyForLabelling() {
-        String carrierUser = newUser("carrier", Roles.CARRIER);
-        String largeUser = newUser("large", Roles.CARRIER);
-        String labUser = newUser("lab", Roles.CARRIER);
-        String carrierOrg = newOrganisation("Photonique SME", "SME", carrierUser);
-        String largeOrg = newOrganisation("Grand Groupe SA", "LARGE_COMPANY", largeUser);
-        String labOrg = newOrganisation("Laboratoire Photonique", "RESEARCH_LAB", labUser);
-
-        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
-                "title", "Quantum lidar for autonomous trains", "summary", "A photonic lidar robust to fog.",
-                "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM", "carrierOrganisationId", carrierOrg,
-                "plannedBudget", 250000.50));
-        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
-        String projectId = (String) submitted.getBody().get("id");
-        String processInstanceId = (String) submitted.getBody().get("processInstanceId");
-        awaitProject(carrierUser, projectId, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
-
-        for (String org : List.of(largeOrg, labOrg)) {
-            ResponseEntity<Map<String, Object>> invited = post(carrierUser, "/api/projects/" + projectId + "/invitations",
-                    Map.of("organisationId", org));
-            assertThat(invited.getStatusCode().value()).as("%s", invited.getBody()).isEqualTo(200);
-        }
-        awaitProject(carrierUser, projectId, p -> ((List<?>) p.get("partners")).size() == 3);
-        join(largeUser, projectId, largeOrg, "System integration", 400000);
-        join(labUser, projectId, labOrg, "Photonic sources", 300000);
-        awaitProject(carrierUser, projectId, p -> ((List<Map<String, Object>>) p.get("partners")).stream()
-                .allMatch(partner -> Boolean.TRUE.equals(partner.get("lead")) || partner.get("ndaSignedAt") != null));
-        return new Consortium(projectId, processInstanceId, carrierUser, carrierOrg, largeUser, largeOrg, labUser, labOrg);
-    }
-
-    private void join(String user, String projectId, String org, String role, long budget) {
-        ResponseEntity<Map<String, Object>> joined = post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",
-                Map.of("role", role, "plannedBudget", budget));
-        assertThat(joined.getStatusCode().value()).as("%s", joined.getBody()).isEqualTo(200);
-        ResponseEntity<Map<String, Object>> nda = post(user, "/api/projects/" + projectId + "/partners/" + org + "/nda", Map.of());
-        assertThat(nda.getStatusCode().value()).as("%s", nda.getBody()).isEqualTo(200);
-    }
-
     @Test
     void a_project_goes_from_idea_to_label_through_the_api_with_every_step_an_event() {
-        Consortium c = consortiumReadyForLabelling();
+        ApiConsortium c = consortiumThroughApi();
         String reviewerA = newUser("reviewer", Roles.REVIEWER);
         String reviewerB = newUser("reviewer", Roles.REVIEWER);
 

@@ -80,6 +80,59 @@ public abstract class ApiTestSupport {
         return id;
     }
 
+    /** A project whose consortium was built through the API, ready for labelling. */
+    protected record ApiConsortium(String projectId, String processInstanceId, String carrierUser, String carrierOrg,
+                                   String largeUser, String largeOrg, String labUser, String labOrg) {
+    }
+
+    protected ApiConsortium consortiumThroughApi() {
+        return consortiumThroughApi("Quantum lidar for autonomous trains", "Grand Groupe SA");
+    }
+
+    /**
+     * An SME carrier ("Photonique SME", 250,000.50 €), a large company ("System integration", 400,000 €) and a
+     * lab ("Photonic sources", 300,000 €), joined and under NDA on a CONSORTIUM-level project: ready for labelling.
+     */
+    @SuppressWarnings("unchecked")
+    protected ApiConsortium consortiumThroughApi(String title, String largeCompanyName) {
+        String carrierUser = newUser("carrier", Roles.CARRIER);
+        String largeUser = newUser("large", Roles.CARRIER);
+        String labUser = newUser("lab", Roles.CARRIER);
+        String carrierOrg = newOrganisation("Photonique SME", "SME", carrierUser);
+        String largeOrg = newOrganisation(largeCompanyName, "LARGE_COMPANY", largeUser);
+        String labOrg = newOrganisation("Laboratoire Photonique", "RESEARCH_LAB", labUser);
+
+        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
+                "title", title, "summary", "A photonic lidar robust to fog.",
+                "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM", "carrierOrganisationId", carrierOrg,
+                "plannedBudget", 250000.50));
+        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
+        String projectId = (String) submitted.getBody().get("id");
+        String processInstanceId = (String) submitted.getBody().get("processInstanceId");
+        awaitProject(carrierUser, projectId, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
+
+        for (String org : List.of(largeOrg, labOrg)) {
+            ResponseEntity<Map<String, Object>> invited = post(carrierUser, "/api/projects/" + projectId + "/invitations",
+                    Map.of("organisationId", org));
+            assertThat(invited.getStatusCode().value()).as("%s", invited.getBody()).isEqualTo(200);
+        }
+        awaitProject(carrierUser, projectId, p -> ((List<?>) p.get("partners")).size() == 3);
+        joinWithNda(largeUser, projectId, largeOrg, "System integration", 400000);
+        joinWithNda(labUser, projectId, labOrg, "Photonic sources", 300000);
+        awaitProject(carrierUser, projectId, p -> ((List<Map<String, Object>>) p.get("partners")).stream()
+                .allMatch(partner -> Boolean.TRUE.equals(partner.get("lead")) || partner.get("ndaSignedAt") != null));
+        return new ApiConsortium(projectId, processInstanceId, carrierUser, carrierOrg, largeUser, largeOrg, labUser, labOrg);
+    }
+
+    /** The partner's user joins with a role and a budget, then signs the NDA. */
+    protected void joinWithNda(String user, String projectId, String org, String role, long budget) {
+        ResponseEntity<Map<String, Object>> joined = post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",
+                Map.of("role", role, "plannedBudget", budget));
+        assertThat(joined.getStatusCode().value()).as("%s", joined.getBody()).isEqualTo(200);
+        ResponseEntity<Map<String, Object>> nda = post(user, "/api/projects/" + projectId + "/partners/" + org + "/nda", Map.of());
+        assertThat(nda.getStatusCode().value()).as("%s", nda.getBody()).isEqualTo(200);
+    }
+
     protected ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
         return exchange(user, HttpMethod.POST, path, body);
     }

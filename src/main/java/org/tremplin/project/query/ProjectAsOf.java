@@ -39,7 +39,7 @@ public class ProjectAsOf {
         SingleConnectionDataSource scratch = new SingleConnectionDataSource(
                 "jdbc:h2:mem:as-of-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0", "sa", "", true);
         try {
-            Flyway.configure().dataSource(scratch).locations("classpath:db/migration/h2").load().migrate();
+            Flyway.configure().dataSource(scratch).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
             ProjectProjection projection = new ProjectProjection(JdbcClient.create(scratch));
             AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
             for (DomainEventMessage<?> event : events) {
