@@ -221,6 +221,8 @@ public class ReadModelReplay {
             } finally {
                 startUnlessInterrupted(processor);
             }
+            // Serving again (segments claimed, back at the head) before the next processor or the verdict.
+            awaitPosition(track, track.positionAfter, CATCH_UP_BEFORE, false);
             compare(track);
             log.info("Replayed processor {}: {} positions, {}, {} ms from reset to verdict; {} ms stopping it (twice)", track.name,
                     track.target, track.state, Duration.between(track.startedAt, clock.instant()).toMillis(), stoppedMillis);
