@@ -1,0 +1,16 @@
+package org.tremplin.funding.api;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * A stage of an application or convention ran past the funder's service level; pole staff must chase.
+ */
+@Revision("1")
+public record FundingStageOverdueEvent(
+        String applicationId,
+        String conventionId,
+        String projectId,
+        String funderId,
+        FundingStage stage,
+        int serviceLevelDays) {
+}

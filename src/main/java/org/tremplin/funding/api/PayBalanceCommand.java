@@ -1,0 +1,13 @@
+package org.tremplin.funding.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Pays the final balance (approved expenses times the rate, within the grant, less everything paid) and
+ * closes the convention.
+ */
+public record PayBalanceCommand(
+        @TargetAggregateIdentifier String applicationId,
+        String conventionId,
+        String paymentId) {
+}
