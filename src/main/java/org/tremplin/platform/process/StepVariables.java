@@ -91,6 +91,30 @@ public final class StepVariables {
         }
     }
 
+    /** An amount in euros typed as text in a form ("84000.50" or "84000,50"); null when empty. */
+    public static java.math.BigDecimal euros(VariableScope scope, String name) {
+        String text = string(scope, name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return parseEuros(text, name);
+    }
+
+    /** Parses a euro amount written by a person: digits, optional spaces, one decimal point or comma. */
+    public static java.math.BigDecimal parseEuros(String text, String name) {
+        String normalised = text.strip().replace(" ", "").replace("\u00a0", "").replace(',', '.');
+        if (!normalised.matches("-?\\d{1,13}(\\.\\d{1,2})?")) {
+            throw DomainException.invalid(name + " must be an amount in euros like 84000.50 (got '" + text.strip() + "')");
+        }
+        return new java.math.BigDecimal(normalised).setScale(2);
+    }
+
+    /** A list of ids stored as JSON (not Java serialization), e.g. a multi-instance collection. */
+    public static org.camunda.bpm.engine.variable.value.ObjectValue list(java.util.List<String> values) {
+        return org.camunda.bpm.engine.variable.Variables.objectValue(new java.util.ArrayList<>(values))
+                .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON).create();
+    }
+
     /** The instant a Paris date is over (its following midnight). */
     public static Date endOf(LocalDate date) {
         return Date.from(date.plusDays(1).atStartOfDay(PARIS).toInstant());

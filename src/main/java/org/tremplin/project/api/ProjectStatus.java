@@ -2,9 +2,14 @@ package org.tremplin.project.api;
 
 /** Where a project stands in its lifecycle. */
 public enum ProjectStatus {
-    CONSORTIUM_BUILDING, AWAITING_REVIEWERS, UNDER_REVIEW, LABEL_GRANTED, LABEL_REFUSED, ABANDONED;
+    CONSORTIUM_BUILDING, AWAITING_REVIEWERS, UNDER_REVIEW, LABEL_GRANTED, LABEL_REFUSED, ABANDONED,
+    /** Labelled, applying to its funders' calls and, once granted, running its conventions (R&D) to their end. */
+    FUNDING,
+    /** Every application decided and every convention paid to its balance, lapsed or withdrawn. */
+    CLOSED;
 
-    public boolean isFinal() {
-        return this == LABEL_GRANTED || this == LABEL_REFUSED || this == ABANDONED;
+    /** Labelling is over: the consortium is frozen (no more NDA for newcomers) and the project can no longer be abandoned. */
+    public boolean labellingIsOver() {
+        return this == LABEL_GRANTED || this == LABEL_REFUSED || this == ABANDONED || this == FUNDING || this == CLOSED;
     }
 }

@@ -8,6 +8,10 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.project.api.AbandonProjectCommand;
+import org.tremplin.project.api.ChooseFundingCallsCommand;
+import org.tremplin.project.api.CloseProjectCommand;
+import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.ProjectClosedEvent;
 import org.tremplin.project.api.AssignReviewersCommand;
 import org.tremplin.project.api.CommunicateConclusionsCommand;
 import org.tremplin.project.api.CommunicatedReview;
@@ -65,6 +69,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Project {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final int MAX_FUNDING_CALLS = 10;
+    static final java.util.regex.Pattern FUNDING_CALL_ID = java.util.regex.Pattern.compile("CALL-[A-Z0-9]+(-[A-Z0-9]+)*");
 
     @AggregateIdentifier
     private String projectId;
@@ -141,7 +147,7 @@ public class Project {
 
     @CommandHandler
     public void handle(SignNdaCommand command) {
-        if (status.isFinal()) {
+        if (status.labellingIsOver()) {
             throw DomainException.conflict("The project is " + status + "; no NDA can be signed any more");
         }
         String organisationId = Require.text(command.organisationId(), "organisationId", 80);
@@ -295,11 +301,36 @@ public class Project {
 
     @CommandHandler
     public void handle(AbandonProjectCommand command) {
-        if (status.isFinal()) {
+        if (status.labellingIsOver()) {
             throw DomainException.conflict("The project is already " + status + " and cannot be abandoned");
         }
         String reason = Require.text(command.reason(), "reason", 4000);
         apply(new ProjectAbandonedEvent(projectId, reason, status));
+    }
+
+    @CommandHandler
+    public void handle(ChooseFundingCallsCommand command) {
+        requireStatus(ProjectStatus.LABEL_GRANTED, "apply to funders' calls");
+        if (!conclusionsCommunicated) {
+            throw DomainException.ruleViolated("The labelling conclusions must be communicated to the carrier first");
+        }
+        List<String> callIds = Require.notEmpty(command.callIds(), "callIds");
+        if (callIds.size() > MAX_FUNDING_CALLS) {
+            throw DomainException.invalid("At most " + MAX_FUNDING_CALLS + " calls at once (got " + callIds.size() + ")");
+        }
+        if (callIds.stream().anyMatch(id -> id == null || !FUNDING_CALL_ID.matcher(id).matches())) {
+            throw DomainException.invalid("callIds must be call ids like CALL-FUI-25 (got " + callIds + ")");
+        }
+        if (callIds.stream().distinct().count() != callIds.size()) {
+            throw DomainException.invalid("callIds must not repeat a call (got " + callIds + ")");
+        }
+        apply(new FundingCallsChosenEvent(projectId, List.copyOf(callIds)));
+    }
+
+    @CommandHandler
+    public void handle(CloseProjectCommand command) {
+        requireStatus(ProjectStatus.FUNDING, "be closed");
+        apply(new ProjectClosedEvent(projectId));
     }
 
     private void requireStatus(ProjectStatus expected, String action) {
@@ -398,6 +429,16 @@ public class Project {
     @EventSourcingHandler
     void on(ConclusionsCommunicatedEvent event) {
         conclusionsCommunicated = true;
+    }
+
+    @EventSourcingHandler
+    void on(FundingCallsChosenEvent event) {
+        status = ProjectStatus.FUNDING;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectClosedEvent event) {
+        status = ProjectStatus.CLOSED;
     }
 
     @EventSourcingHandler

@@ -12,7 +12,10 @@ public final class ProjectLifecycleProcess {
         public static final String USER_BUILD_CONSORTIUM = "user_build_consortium";
         public static final String CALL_LABELLING = "call_labelling";
         public static final String XOR_LABEL_GRANTED = "xor_label_granted";
-        public static final String END_LABELLED = "end_labelled";
+        public static final String USER_CHOOSE_TARGET_CALLS = "user_choose_target_calls";
+        public static final String CALL_FUNDING_APPLICATIONS = "call_funding_applications";
+        public static final String SERVICE_CLOSE_PROJECT = "service_close_project";
+        public static final String END_PROJECT_CLOSED = "end_project_closed";
         public static final String END_LABEL_REFUSED = "end_label_refused";
         public static final String SUBPROCESS_ABANDON = "subprocess_abandon";
         public static final String START_ABANDON_REQUESTED = "start_abandon_requested";
@@ -47,6 +50,12 @@ public final class ProjectLifecycleProcess {
         public static final String ABANDON_REASON = "abandonReason";
         /** Output of the labelling call activity. */
         public static final String LABEL_GRANTED = "labelGranted";
+        /** Form field of {@code user_choose_target_calls}: call ids separated by commas. */
+        public static final String TARGET_CALLS = "targetCalls";
+        /** The chosen calls as a list: the collection of {@code call_funding_applications}. */
+        public static final String TARGET_CALL_IDS = "targetCallIds";
+        /** The element variable of {@code call_funding_applications}, passed to each application. */
+        public static final String CALL_ID = "callId";
 
         private Variables() {
         }

@@ -14,7 +14,9 @@ import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.InvitationDeclinedEvent;
+import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.LabelGrantedEvent;
+import org.tremplin.project.api.ProjectClosedEvent;
 import org.tremplin.project.api.LabelRefusedEvent;
 import org.tremplin.project.api.NdaSignedEvent;
 import org.tremplin.project.api.PartnerInvitedEvent;
@@ -168,6 +170,16 @@ public class ProjectProjection {
         jdbc.sql("UPDATE project SET status = ?, abandon_reason = ?, last_updated_at = ? WHERE id = ?")
                 .params(ProjectStatus.ABANDONED.name(), event.reason(), ts(at), event.projectId())
                 .update();
+    }
+
+    @EventHandler
+    void on(FundingCallsChosenEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        status(event.projectId(), ProjectStatus.FUNDING, at);
+    }
+
+    @EventHandler
+    void on(ProjectClosedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        status(event.projectId(), ProjectStatus.CLOSED, at);
     }
 
     @ResetHandler

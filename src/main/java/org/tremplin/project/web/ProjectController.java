@@ -199,7 +199,7 @@ class ProjectController {
                                                 Authentication user) {
         ProjectView project = project(id);
         requireCarrierOrStaff(project, user);
-        if (project.status().isFinal()) {
+        if (project.status().labellingIsOver()) {
             throw DomainException.conflict("The project is already " + project.status() + " and cannot be abandoned");
         }
         lifecycle.abandon(id, request.reason());

@@ -144,8 +144,11 @@ class LabellingProcessTest extends ProcessTestSupport {
                 .hasNotPassed(TIMER_REVIEW_OVERDUE, SERVICE_REMIND_REVIEWERS, END_REMINDERS_SENT);
         assertThat(historicVariable(labelling.lifecycle(), ProjectLifecycleProcess.Variables.LABEL_GRANTED))
                 .isEqualTo(granted);
-        assertThat(labelling.lifecycle()).isEnded().hasPassed(granted
-                ? ProjectLifecycleProcess.Elements.END_LABELLED : ProjectLifecycleProcess.Elements.END_LABEL_REFUSED);
+        if (granted) {
+            assertThat(labelling.lifecycle()).isWaitingAtExactly(ProjectLifecycleProcess.Elements.USER_CHOOSE_TARGET_CALLS);
+        } else {
+            assertThat(labelling.lifecycle()).isEnded().hasPassed(ProjectLifecycleProcess.Elements.END_LABEL_REFUSED);
+        }
         assertThat(eventTypes(labelling.projectId())).endsWith(
                 granted ? "LabelGrantedEvent" : "LabelRefusedEvent", "ConclusionsCommunicatedEvent");
     }

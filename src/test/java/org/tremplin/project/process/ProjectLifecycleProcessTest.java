@@ -145,7 +145,7 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void a_granted_label_ends_the_lifecycle_at_end_labelled() {
+    void a_granted_label_moves_the_lifecycle_on_to_choosing_the_funders_calls() {
         // given a project whose reviews are in
         Labelling labelling = reviewed(newReviewers(2));
 
@@ -153,11 +153,12 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
         decide(labelling, true);
         communicate(labelling);
 
-        // then the lifecycle ends as labelled
+        // then the lifecycle waits for pole staff to choose the calls the project applies to
         assertThat(labelling.labelling()).isEnded().hasPassed(LabellingProcess.Elements.END_LABELLING_DONE);
-        assertThat(labelling.lifecycle()).isEnded()
-                .hasPassedInOrder(CALL_LABELLING, XOR_LABEL_GRANTED, END_LABELLED)
+        assertThat(labelling.lifecycle()).isWaitingAtExactly(USER_CHOOSE_TARGET_CALLS)
+                .hasPassedInOrder(CALL_LABELLING, XOR_LABEL_GRANTED)
                 .hasNotPassed(END_LABEL_REFUSED, END_ABANDONED);
+        assertThat(task(USER_CHOOSE_TARGET_CALLS, labelling.lifecycle())).hasCandidateGroup(Roles.POLE_STAFF);
         assertThat(historicVariable(labelling.lifecycle(), LABEL_GRANTED)).isEqualTo(true);
         assertThat(eventTypes(labelling.projectId())).endsWith("LabelGrantedEvent", "ConclusionsCommunicatedEvent");
         awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_GRANTED.name());
@@ -176,7 +177,7 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
         assertThat(labelling.labelling()).isEnded().hasPassed(LabellingProcess.Elements.END_LABELLING_DONE);
         assertThat(labelling.lifecycle()).isEnded()
                 .hasPassedInOrder(CALL_LABELLING, XOR_LABEL_GRANTED, END_LABEL_REFUSED)
-                .hasNotPassed(END_LABELLED, END_ABANDONED);
+                .hasNotPassed(END_PROJECT_CLOSED, END_ABANDONED);
         assertThat(historicVariable(labelling.lifecycle(), LABEL_GRANTED)).isEqualTo(false);
         assertThat(eventTypes(labelling.projectId())).endsWith("LabelRefusedEvent", "ConclusionsCommunicatedEvent");
         awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_REFUSED.name());
@@ -229,7 +230,7 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
         assertThat(labelling.labelling()).hasNotPassed(LabellingProcess.Elements.END_LABELLING_DONE);
         assertThat(labelling.lifecycle()).isEnded()
                 .hasPassedInOrder(START_ABANDON_REQUESTED, SERVICE_ABANDON_PROJECT, END_ABANDONED)
-                .hasNotPassed(XOR_LABEL_GRANTED, END_LABELLED, END_LABEL_REFUSED);
+                .hasNotPassed(XOR_LABEL_GRANTED, END_PROJECT_CLOSED, END_LABEL_REFUSED);
         assertThat(lastEvent(labelling.projectId(), ProjectAbandonedEvent.class).statusWhenAbandoned())
                 .isEqualTo(ProjectStatus.UNDER_REVIEW);
         awaitProjectStatus(labelling.projectId(), ProjectStatus.ABANDONED.name());

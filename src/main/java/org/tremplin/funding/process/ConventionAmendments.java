@@ -1,0 +1,130 @@
+package org.tremplin.funding.process;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tremplin.funding.api.AmendConventionCommand;
+import org.tremplin.funding.api.AmendmentKind;
+import org.tremplin.funding.api.FunderView;
+import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.RecordStateAidCommand;
+import org.tremplin.funding.api.ReleaseStateAidCommand;
+import org.tremplin.funding.api.RequestedAid;
+import org.tremplin.funding.api.ShiftBudgetCommand;
+import org.tremplin.funding.command.StateAidFacts;
+import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.project.api.PartnerStatus;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Roles;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Amendments to conventions (avenants), asked through the API by pole staff, by a user of the application's funder,
+ * or by a member of the project's lead partner. Each runs in one transaction with what it implies: the state-aid
+ * ledgers follow the money (released on a withdrawal, moved on a budget shift, the receiving partner's ceiling
+ * checked), and a withdrawn partner's convention process ends.
+ */
+@Service
+public class ConventionAmendments {
+
+    /** The application's parties, read from its first event (the command side's own record, not a read model). */
+    public record ApplicationParties(String applicationId, String projectId, String funderId, List<RequestedAid> requests) {
+    }
+
+    private final CommandGateway commandGateway;
+    private final EventStore eventStore;
+    private final RuntimeService runtimeService;
+    private final FundingLookups lookups;
+
+    public ConventionAmendments(CommandGateway commandGateway, EventStore eventStore, RuntimeService runtimeService,
+                                FundingLookups lookups) {
+        this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
+        this.runtimeService = runtimeService;
+        this.lookups = lookups;
+    }
+
+    /** Extends a convention's end date or records the partner's withdrawal. */
+    @Transactional
+    public void amend(String userId, List<String> groups, String applicationId, String organisationId, AmendmentKind kind,
+                      LocalDate newEndDate, String reason) {
+        ApplicationParties parties = requireEntitled(userId, groups, applicationId);
+        String conventionId = GrantedAid.conventionId(applicationId, organisationId);
+        Object released = commandGateway.sendAndWait(new AmendConventionCommand(applicationId, conventionId, kind, newEndDate, reason));
+        if (kind == AmendmentKind.PARTNER_WITHDRAWAL) {
+            if (released instanceof BigDecimal amount && amount.signum() > 0) {
+                commandGateway.sendAndWait(new ReleaseStateAidCommand(RecordStateAidCommand.ledgerId(parties.projectId(), organisationId),
+                        applicationId, parties.funderId(), amount, "Partner withdrawn: " + reason));
+            }
+            runtimeService.createMessageCorrelation(FundingConventionProcess.Messages.PARTNER_WITHDRAWN)
+                    .processInstanceVariableEquals(FundingConventionProcess.Variables.CONVENTION_ID, conventionId)
+                    .correlateAllWithResult();
+        }
+    }
+
+    /**
+     * Moves part of one partner's grant to another: both conventions amended, the giver's ledger released, the
+     * receiver's ledger charged (refused over its state-aid ceiling unless pole staff justify it).
+     */
+    @Transactional
+    public void shiftBudget(String userId, List<String> groups, String applicationId, String fromOrganisationId,
+                            String toOrganisationId, BigDecimal amount, String reason, String stateAidJustification) {
+        ApplicationParties parties = requireEntitled(userId, groups, applicationId);
+        commandGateway.sendAndWait(new ShiftBudgetCommand(applicationId, fromOrganisationId, toOrganisationId, amount, reason));
+        commandGateway.sendAndWait(new ReleaseStateAidCommand(RecordStateAidCommand.ledgerId(parties.projectId(), fromOrganisationId),
+                applicationId, parties.funderId(), amount, "Budget shifted to " + toOrganisationId + ": " + reason));
+        RequestedAid receiver = parties.requests().stream().filter(r -> r.organisationId().equals(toOrganisationId)).findFirst()
+                .orElseThrow(() -> DomainException.invalid(toOrganisationId + " has no request in " + applicationId));
+        OrganisationView organisation = lookups.organisation(toOrganisationId);
+        boolean collaboration = StateAidFacts.effectiveCollaboration(parties.requests().stream()
+                .map(r -> new StateAidFacts.Participant(r.partnerKind(), r.industrialResearchCost().add(r.experimentalDevelopmentCost())))
+                .toList());
+        commandGateway.sendAndWait(new RecordStateAidCommand(RecordStateAidCommand.ledgerId(parties.projectId(), toOrganisationId),
+                parties.projectId(), toOrganisationId, applicationId, parties.funderId(),
+                StateAidFacts.size(organisation.kind(), organisation.headcount()), collaboration, receiver.industrialResearchCost(),
+                receiver.experimentalDevelopmentCost(), amount,
+                stateAidJustification == null || stateAidJustification.isBlank() ? null : stateAidJustification, isStaff(groups)));
+    }
+
+    /** The application's parties, once the user is entitled to amend its conventions (404 when unknown, 403 otherwise). */
+    public ApplicationParties requireEntitled(String userId, List<String> groups, String applicationId) {
+        ApplicationParties parties = parties(applicationId);
+        if (isStaff(groups)) {
+            return parties;
+        }
+        FunderView funder = lookups.funder(parties.funderId());
+        if (funder.users().contains(userId)) {
+            return parties;
+        }
+        ProjectView project = lookups.project(parties.projectId());
+        boolean leadMember = project.partners().stream().filter(p -> p.status() == PartnerStatus.LEAD)
+                .anyMatch(p -> lookups.organisation(p.organisationId()).members().contains(userId));
+        if (!leadMember) {
+            throw DomainException.forbidden("Only pole staff, " + funder.name() + "'s users or the lead partner's members may amend "
+                    + "the conventions of " + applicationId);
+        }
+        return parties;
+    }
+
+    private ApplicationParties parties(String applicationId) {
+        if (applicationId == null || !applicationId.startsWith("APP-")) {
+            throw DomainException.notFound("No funding application " + applicationId);
+        }
+        return eventStore.readEvents(applicationId).asStream().findFirst().map(DomainEventMessage::getPayload)
+                .filter(FundingApplicationSubmittedEvent.class::isInstance).map(FundingApplicationSubmittedEvent.class::cast)
+                .map(e -> new ApplicationParties(applicationId, e.projectId(), e.funderId(), e.requests()))
+                .orElseThrow(() -> DomainException.notFound("No funding application " + applicationId));
+    }
+
+    private static boolean isStaff(List<String> groups) {
+        return groups.contains(Roles.POLE_STAFF) || groups.contains(Roles.ADMIN);
+    }
+}

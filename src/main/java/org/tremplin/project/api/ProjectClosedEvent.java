@@ -1,0 +1,11 @@
+package org.tremplin.project.api;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * The project closed: every funder's application was decided and every convention paid to its balance, lapsed or
+ * withdrawn.
+ */
+@Revision("1")
+public record ProjectClosedEvent(String projectId) {
+}
