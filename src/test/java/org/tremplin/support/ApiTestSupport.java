@@ -80,6 +80,49 @@ public abstract class ApiTestSupport {
         return id;
     }
 
+    /**
+     * A funder registered through the API (as pole staff) under that exact code, or the one already registered under it
+     * (test classes sharing a context share funders); the user is added to its users. Service levels: decision 120
+     * days, convention 60, first payment 30, balance 365; contracting deadline 6 months.
+     */
+    protected String ensureFunder(String code, String name, String kind, List<Map<String, Object>> contributors, String funderUser) {
+        String id = "FUNDER-" + code;
+        if (get(STAFF, "/api/funders/" + id).getStatusCode().value() == 404) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("code", code);
+            body.put("name", name);
+            body.put("kind", kind);
+            body.put("contractingDeadlineMonths", 6);
+            body.put("serviceLevelDays", Map.of("SUBMISSION_TO_DECISION", 120, "DECISION_TO_CONVENTION", 60,
+                    "CONVENTION_TO_FIRST_PAYMENT", 30, "FIRST_PAYMENT_TO_BALANCE", 365));
+            if (contributors != null) {
+                body.put("contributors", contributors);
+            }
+            ResponseEntity<Map<String, Object>> created = post(STAFF, "/api/funders", body);
+            assertThat(created.getStatusCode().value()).as("register funder %s: %s", code, created.getBody()).isEqualTo(201);
+        }
+        if (funderUser != null) {
+            ResponseEntity<Map<String, Object>> added = post(STAFF, "/api/funders/" + id + "/users", Map.of("userId", funderUser));
+            assertThat(added.getStatusCode().value()).as("add funder user: %s", added.getBody()).isEqualTo(200);
+        }
+        return id;
+    }
+
+    /** A call of the funder under that exact code, open from last month for two months, label required; reused when present. */
+    protected String ensureCall(String funderId, String code) {
+        String id = "CALL-" + code;
+        if (get(STAFF, "/api/calls/" + id).getStatusCode().value() == 404) {
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+            ResponseEntity<Map<String, Object>> created = post(STAFF, "/api/calls", Map.of("funderId", funderId, "code", code,
+                    "title", "Call " + code, "openingDate", today.minusMonths(1).toString(),
+                    "closingDate", today.plusMonths(1).toString(),
+                    "eligiblePartnerKinds", List.of("SME", "MID_SIZE_COMPANY", "LARGE_COMPANY", "RESEARCH_LAB"),
+                    "labelRequired", true));
+            assertThat(created.getStatusCode().value()).as("open call %s: %s", code, created.getBody()).isEqualTo(201);
+        }
+        return id;
+    }
+
     /** A project whose consortium was built through the API, ready for labelling. */
     protected record ApiConsortium(String projectId, String processInstanceId, String carrierUser, String carrierOrg,
                                    String largeUser, String largeOrg, String labUser, String labOrg) {

@@ -79,11 +79,13 @@ public final class FundingConventionProcess {
         public static final String INTERIM_CAP_PERCENT = "interimCapPercent";
         /** Form field of the payment tasks. */
         public static final String PAYMENT_REFERENCE = "paymentReference";
-        /** Form fields of {@code user_submit_expense_statement}; the statement id and the final flag stay. */
+        /** Form fields of {@code user_submit_expense_statement}. */
         public static final String PERIOD_END = "periodEnd";
         public static final String AMOUNT = "amount";
         public static final String FINAL_STATEMENT = "finalStatement";
         public static final String STATEMENT_ID = "statementId";
+        /** Whether the statement under review is the final one: the gateway's condition after an approval. */
+        public static final String STATEMENT_IS_FINAL = "statementIsFinal";
         /** Form fields of {@code user_review_expense_statement}; the outcome stays for the gateway. */
         public static final String APPROVED = "approved";
         public static final String APPROVED_AMOUNT = "approvedAmount";

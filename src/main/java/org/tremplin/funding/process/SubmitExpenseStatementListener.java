@@ -36,6 +36,6 @@ public class SubmitExpenseStatementListener implements TaskListener {
                 statementId, StepVariables.date(task, PERIOD_END), amount, finalStatement));
         task.getExecution().setVariable(STATEMENT_ID, statementId);
         task.getExecution().setVariable(STATEMENT_AMOUNT, amount.toPlainString());
-        task.getExecution().setVariable(FINAL_STATEMENT, finalStatement);
+        task.getExecution().setVariable(STATEMENT_IS_FINAL, finalStatement);
     }
 }

@@ -43,9 +43,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
  * {@link ProjectLifecycle}, user tasks are completed through the Camunda API as an authenticated user
  * (as Tasklist does), the consortium is built with the project's own commands.
  */
-abstract class ProcessTestSupport extends ApiTestSupport {
+public abstract class ProcessTestSupport extends ApiTestSupport {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    protected static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Autowired
     protected ProjectLifecycle lifecycle;
@@ -65,11 +65,11 @@ abstract class ProcessTestSupport extends ApiTestSupport {
     /** A project submitted for labelling: the lifecycle waits in the call activity, labelling is its called instance. */
     protected record Labelling(Consortium consortium, ProcessInstance labelling) {
 
-        String projectId() {
+        public String projectId() {
             return consortium.projectId();
         }
 
-        ProcessInstance lifecycle() {
+        public ProcessInstance lifecycle() {
             return consortium.lifecycle();
         }
     }

@@ -1,0 +1,168 @@
+package org.tremplin.funding.command;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.tremplin.funding.api.EnterpriseSize;
+import org.tremplin.funding.api.RecordStateAidCommand;
+import org.tremplin.funding.api.ReleaseStateAidCommand;
+import org.tremplin.funding.api.StateAidRecordedEvent;
+import org.tremplin.funding.api.StateAidReleasedEvent;
+import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Require;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One partner's cross-funder state-aid ledger for one project: the public aid every funder grants it for the same
+ * R&amp;D costs, checked against the EU aid-intensity ceiling (GBER art. 25) for its size and research categories.
+ *
+ * <p>The same costs are presented to several funders, so the ledger keeps, per research category, the <b>highest</b>
+ * cost declared so far (never the sum); the ceiling is {@code IR × IR ceiling % + ED × ED ceiling %} on those kept
+ * costs, rounded down to the cent. {@link StateAidRecordedEvent} carries the kept costs (the basis of its
+ * {@code ceilingAmount}), not only those of the recording funder. Aid is kept per application: recording again for
+ * the same application adds to it (a budget shift in), {@link ReleaseStateAidCommand} takes it back.
+ *
+ * <p>A total above the ceiling is refused, unless pole staff record a justification: then it is accepted and
+ * marked over the ceiling.
+ */
+@Aggregate
+public class StateAidLedger {
+
+    static final int MAX_ID_LENGTH = 100;
+    static final int MAX_TEXT_LENGTH = 2000;
+
+    @AggregateIdentifier
+    private String ledgerId;
+    private String projectId;
+    private String organisationId;
+    private BigDecimal industrialResearchCost = BigDecimal.ZERO.setScale(2);
+    private BigDecimal experimentalDevelopmentCost = BigDecimal.ZERO.setScale(2);
+    /** The aid recorded per application id, in recording order. */
+    private final Map<String, BigDecimal> aidByApplication = new LinkedHashMap<>();
+    private final Map<String, String> funderByApplication = new LinkedHashMap<>();
+    private BigDecimal totalAid = BigDecimal.ZERO.setScale(2);
+
+    protected StateAidLedger() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordStateAidCommand command, FundingRules rules) {
+        String project = Require.text(command.projectId(), "projectId", MAX_ID_LENGTH);
+        String organisation = Require.text(command.organisationId(), "organisationId", MAX_ID_LENGTH);
+        String expectedId = RecordStateAidCommand.ledgerId(project, organisation);
+        if (!expectedId.equals(command.ledgerId())) {
+            throw DomainException.invalid("ledgerId must be derived from the project and the partner: " + expectedId
+                    + " (got " + command.ledgerId() + ")");
+        }
+        String application = Require.text(command.applicationId(), "applicationId", MAX_ID_LENGTH);
+        String funder = Require.text(command.funderId(), "funderId", MAX_ID_LENGTH);
+        requireSameFunder(application, funder);
+        EnterpriseSize size = Require.present(command.enterpriseSize(), "enterpriseSize");
+        BigDecimal ir = Require.euros(command.industrialResearchCost(), "industrialResearchCost");
+        BigDecimal ed = Require.euros(command.experimentalDevelopmentCost(), "experimentalDevelopmentCost");
+        if (ir.add(ed).signum() == 0) {
+            throw DomainException.invalid("the eligible costs (industrial research plus experimental development) must be "
+                    + "more than 0");
+        }
+        BigDecimal amount = Require.euros(command.amount(), "amount");
+        if (amount.signum() == 0) {
+            throw DomainException.invalid("amount must be more than 0");
+        }
+        BigDecimal keptIr = industrialResearchCost.max(ir);
+        BigDecimal keptEd = experimentalDevelopmentCost.max(ed);
+        FundingRules.Ceiling ceiling = rules.ceiling(size, command.effectiveCollaboration());
+        BigDecimal ceilingAmount = keptIr.multiply(ceiling.industrialResearchPercent())
+                .add(keptEd.multiply(ceiling.experimentalDevelopmentPercent()))
+                .movePointLeft(2).setScale(2, RoundingMode.DOWN);
+        BigDecimal total = totalAid.add(amount);
+        boolean over = total.compareTo(ceilingAmount) > 0;
+        String justification = null;
+        if (over) {
+            if (command.justification() == null || command.justification().isBlank()) {
+                throw DomainException.ruleViolated("Total public aid for " + organisation + " would reach "
+                        + euros(total) + " across all funders, above the state-aid ceiling of " + euros(ceilingAmount)
+                        + " (industrial research " + percent(ceiling.industrialResearchPercent()) + " % of "
+                        + euros(keptIr) + ", experimental development "
+                        + percent(ceiling.experimentalDevelopmentPercent()) + " % of " + euros(keptEd)
+                        + " for a " + size + " partner" + (command.effectiveCollaboration()
+                        ? " in effective collaboration" : "") + "; " + ceiling.note()
+                        + "); refuse, reduce the grant, or record a justification by pole staff");
+            }
+            if (!command.authorisedToJustify()) {
+                throw DomainException.forbidden("Total public aid for " + organisation + " would reach " + euros(total)
+                        + ", above the state-aid ceiling of " + euros(ceilingAmount)
+                        + "; only pole staff may justify exceeding it");
+            }
+            justification = Require.text(command.justification(), "justification", MAX_TEXT_LENGTH);
+        }
+        apply(new StateAidRecordedEvent(command.ledgerId(), project, organisation, application, funder, size,
+                command.effectiveCollaboration(), keptIr, keptEd, ceiling.industrialResearchPercent(),
+                ceiling.experimentalDevelopmentPercent(), ceilingAmount, amount, total, over, justification));
+    }
+
+    @CommandHandler
+    public void handle(ReleaseStateAidCommand command) {
+        String application = Require.text(command.applicationId(), "applicationId", MAX_ID_LENGTH);
+        String funder = Require.text(command.funderId(), "funderId", MAX_ID_LENGTH);
+        BigDecimal recorded = aidByApplication.get(application);
+        if (recorded == null) {
+            throw DomainException.ruleViolated("No aid of application " + application + " is recorded for "
+                    + organisationId + " in project " + projectId + "; nothing to release");
+        }
+        requireSameFunder(application, funder);
+        BigDecimal amount = Require.euros(command.amount(), "amount");
+        if (amount.signum() == 0) {
+            throw DomainException.invalid("amount must be more than 0");
+        }
+        if (amount.compareTo(recorded) > 0) {
+            throw DomainException.ruleViolated("Cannot release " + euros(amount) + " of application " + application
+                    + ": only " + euros(recorded) + " is recorded for " + organisationId);
+        }
+        String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
+        apply(new StateAidReleasedEvent(ledgerId, projectId, organisationId, application, funder, amount,
+                totalAid.subtract(amount), reason));
+    }
+
+    private void requireSameFunder(String application, String funder) {
+        String known = funderByApplication.get(application);
+        if (known != null && !known.equals(funder)) {
+            throw DomainException.invalid("application " + application + " is funded by " + known + ", not " + funder);
+        }
+    }
+
+    private static String euros(BigDecimal amount) {
+        return amount.toPlainString() + " €";
+    }
+
+    private static String percent(BigDecimal percent) {
+        return percent.stripTrailingZeros().toPlainString();
+    }
+
+    @EventSourcingHandler
+    void on(StateAidRecordedEvent event) {
+        ledgerId = event.ledgerId();
+        projectId = event.projectId();
+        organisationId = event.organisationId();
+        industrialResearchCost = industrialResearchCost.max(event.industrialResearchCost());
+        experimentalDevelopmentCost = experimentalDevelopmentCost.max(event.experimentalDevelopmentCost());
+        aidByApplication.merge(event.applicationId(), event.amount(), BigDecimal::add);
+        funderByApplication.putIfAbsent(event.applicationId(), event.funderId());
+        totalAid = event.totalAid();
+    }
+
+    @EventSourcingHandler
+    void on(StateAidReleasedEvent event) {
+        aidByApplication.computeIfPresent(event.applicationId(), (id, aid) -> aid.subtract(event.amount()));
+        totalAid = event.totalAid();
+    }
+}
