@@ -13,6 +13,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.AddFunderUserCommand;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.funding.process.FundingApplicationProcess;
+import org.tremplin.funding.process.FundingConventionProcess;
 import org.tremplin.funding.api.FunderKind;
 import org.tremplin.funding.api.FundingStage;
 import org.tremplin.funding.api.OpenCallCommand;
@@ -145,7 +149,8 @@ public class DemoData {
                 LabellingProcess.Variables.REASONS, "Innovative therapy with a credible SME-led consortium; review the manufacturing budget before funding."));
         complete("claire", antibodies, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS, Map.of(
                 LabellingProcess.Variables.MESSAGE, "Congratulations: the label is granted. The SME referent will help you choose the funding calls."));
-        log.info("Demo data loaded: {} organisations, 3 funders with 2 open calls, projects {} (consortium), {} (under review), {} (labelled)",
+        fund(antibodies, netris, supersonic, cnrs);
+        log.info("Demo data loaded: {} organisations, 3 funders with 3 open calls, projects {} (consortium), {} (under review), {} (funding and R&D)",
                 organisations.size(), ultrasound, epitaxy, antibodies);
         printWelcome(true);
     }
@@ -165,6 +170,8 @@ public class DemoData {
         user("victor", "Victor", "Garcia", Roles.REVIEWER);
         user("anne", "Anne", "Lefebvre", Roles.REVIEWER);
         user("fanny", "Fanny", "Fournier", Roles.FUNDER);
+        user("gaelle", "Gaëlle", "Mercier", Roles.FUNDER);
+        user("fabien", "Fabien", "Blanc", Roles.FUNDER);
         user("ivan", "Ivan", "Girard", Roles.INVESTOR);
         user("aude", "Aude", "Bonnet", Roles.AUDITOR);
     }
@@ -216,6 +223,12 @@ public class DemoData {
                     new PooledFundContributor("Département de l'Isère", new BigDecimal("30.00")),
                     new PooledFundContributor("Grenoble-Alpes Métropole", new BigDecimal("20.00")))));
             commandGateway.sendAndWait(new AddFunderUserCommand(fui, "fanny"));
+            commandGateway.sendAndWait(new AddFunderUserCommand(region, "gaelle"));
+            commandGateway.sendAndWait(new AddFunderUserCommand(RegisterFunderCommand.funderId("FONDS-ARA"), "fabien"));
+            commandGateway.sendAndWait(new OpenCallCommand(OpenCallCommand.callId("FONDS-ARA-27"), RegisterFunderCommand.funderId("FONDS-ARA"),
+                    "FONDS-ARA-27", "Regional single fund: labelled collaborative projects", today.minusDays(20), today.plusDays(100),
+                    Set.of(OrganisationKind.SME, OrganisationKind.MID_SIZE_COMPANY, OrganisationKind.LARGE_COMPANY,
+                            OrganisationKind.RESEARCH_LAB), true, null));
             commandGateway.sendAndWait(new OpenCallCommand(OpenCallCommand.callId("FUI-25"), fui, "FUI-25",
                     "FUI call 25: collaborative R&D projects", today.minusDays(30), today.plusDays(60),
                     Set.of(OrganisationKind.SME, OrganisationKind.MID_SIZE_COMPANY, OrganisationKind.LARGE_COMPANY,
@@ -224,6 +237,58 @@ public class DemoData {
                     "Regional innovation call for SMEs", today.minusDays(10), today.plusDays(80),
                     Set.of(OrganisationKind.SME), false, new BigDecimal("2000000.00")));
         });
+    }
+
+    /**
+     * 3, continued: the labelled project applies to FUI call 25, the region's SME call and the pooled regional fund.
+     * FUI granted (partially for SuperSonic): Netris' convention is signed, its advance and a first instalment paid;
+     * CNRS' is signed, awaiting its advance; SuperSonic's awaits signature. The pooled fund granted Netris (convention
+     * to sign); the region has not decided yet.
+     */
+    private void fund(String projectId, DemoOrganisation netris, DemoOrganisation supersonic, DemoOrganisation cnrs) {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        complete("claire", projectId, ProjectLifecycleProcess.Elements.USER_CHOOSE_TARGET_CALLS, Map.of(
+                ProjectLifecycleProcess.Variables.TARGET_CALLS, "CALL-FUI-25, CALL-ARA-PME, CALL-FONDS-ARA-27"));
+        String fuiCall = OpenCallCommand.callId("FUI-25");
+        String regionCall = OpenCallCommand.callId("ARA-PME");
+        String poolCall = OpenCallCommand.callId("FONDS-ARA-27");
+        completeFor("marc", projectId, FundingApplicationProcess.Elements.USER_FILE_APPLICATION, fuiCall, Map.of(
+                FundingApplicationProcess.Variables.REQUESTS, netris.id() + "; 250000; 100000; 150000\n"
+                        + supersonic.id() + "; 150000; 100000; 100000\n" + cnrs.id() + "; 400000; 100000; 180000"));
+        completeFor("marc", projectId, FundingApplicationProcess.Elements.USER_FILE_APPLICATION, regionCall, Map.of(
+                FundingApplicationProcess.Variables.REQUESTS, netris.id() + "; 100000; 50000; 50000\n"
+                        + supersonic.id() + "; 80000; 40000; 40000"));
+        completeFor("marc", projectId, FundingApplicationProcess.Elements.USER_FILE_APPLICATION, poolCall, Map.of(
+                FundingApplicationProcess.Variables.REQUESTS, netris.id() + "; 250000; 100000; 60000\n"
+                        + cnrs.id() + "; 400000; 100000; 100000"));
+        completeFor("fanny", projectId, FundingApplicationProcess.Elements.USER_RECORD_FUNDING_DECISION, fuiCall, Map.of(
+                FundingApplicationProcess.Variables.GRANTED, true,
+                FundingApplicationProcess.Variables.GRANTS, netris.id() + "; 150000\n" + supersonic.id() + "; 80000\n" + cnrs.id() + "; 180000",
+                FundingApplicationProcess.Variables.REASONS, "SuperSonic's imaging work package is reduced to its clinical part."));
+        completeFor("fabien", projectId, FundingApplicationProcess.Elements.USER_RECORD_FUNDING_DECISION, poolCall, Map.of(
+                FundingApplicationProcess.Variables.GRANTED, true,
+                FundingApplicationProcess.Variables.GRANTS, netris.id() + "; 60000",
+                FundingApplicationProcess.Variables.REASONS, "The fund finances the regional SME; CNRS is funded by FUI."));
+        String fuiApplication = SubmitFundingApplicationCommand.applicationId(projectId, "FUI-25");
+        Map<String, Object> schedule = Map.of(
+                FundingConventionProcess.Variables.SIGNED_ON, today.toString(),
+                FundingConventionProcess.Variables.END_DATE, today.plusYears(3).toString(),
+                FundingConventionProcess.Variables.ADVANCE_PERCENT, "20",
+                FundingConventionProcess.Variables.INTERIM_CAP_PERCENT, "80");
+        for (DemoOrganisation partner : List.of(netris, cnrs)) {
+            completeForConvention("fanny", projectId, FundingConventionProcess.Elements.USER_SIGN_CONVENTION,
+                    GrantedAid.conventionId(fuiApplication, partner.id()), schedule);
+        }
+        String netrisConvention = GrantedAid.conventionId(fuiApplication, netris.id());
+        completeForConvention("fanny", projectId, FundingConventionProcess.Elements.USER_PAY_ADVANCE, netrisConvention,
+                Map.of(FundingConventionProcess.Variables.PAYMENT_REFERENCE, "FUI-2027-000412"));
+        completeForConvention("marc", projectId, FundingConventionProcess.Elements.USER_SUBMIT_EXPENSE_STATEMENT, netrisConvention, Map.of(
+                FundingConventionProcess.Variables.PERIOD_END, today.toString(),
+                FundingConventionProcess.Variables.AMOUNT, "120000.00",
+                FundingConventionProcess.Variables.FINAL_STATEMENT, false));
+        completeForConvention("fanny", projectId, FundingConventionProcess.Elements.USER_REVIEW_EXPENSE_STATEMENT, netrisConvention, Map.of(
+                FundingConventionProcess.Variables.APPROVED, true,
+                FundingConventionProcess.Variables.COMMENT, "Certified by the statutory auditor; conform."));
     }
 
     private String submit(String projectId, DemoOrganisation carrier, String title, String summary, String axis,
@@ -260,6 +325,29 @@ public class DemoData {
         });
     }
 
+    /** Completes the user's task of that definition in the application to that call (parallel applications). */
+    private void completeFor(String userId, String projectId, String taskDefinitionKey, String callId, Map<String, Object> values) {
+        completeWhere(userId, projectId, taskDefinitionKey, FundingApplicationProcess.Variables.CALL_ID, callId, values);
+    }
+
+    /** Completes the user's task of that definition in that convention's process. */
+    private void completeForConvention(String userId, String projectId, String taskDefinitionKey, String conventionId,
+                                       Map<String, Object> values) {
+        completeWhere(userId, projectId, taskDefinitionKey, FundingConventionProcess.Variables.CONVENTION_ID, conventionId, values);
+    }
+
+    private void completeWhere(String userId, String projectId, String taskDefinitionKey, String subjectKey, String subject,
+                               Map<String, Object> values) {
+        identity.runAs(userId, () -> {
+            List<String> groups = identity.groupsOf(userId);
+            UserTasks.TaskView task = userTasks.tasksOf(userId, groups, projectId).stream()
+                    .filter(t -> taskDefinitionKey.equals(t.taskDefinitionKey()) && subject.equals(t.subject().get(subjectKey)))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No task " + taskDefinitionKey + " of " + subject + " for " + userId));
+            userTasks.complete(task.id(), userId, groups, values);
+        });
+    }
+
     private void printWelcome(boolean firstStart) {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String base = "http://localhost:" + port;
@@ -275,7 +363,8 @@ public class DemoData {
                    demo   (administrator, pole staff)   claire (pole staff)
                    sophie (carrier, SuperSonic Imagine) marc (carrier, Netris Pharma) romain (carrier, Riber)
                    thomas (Thales R&T)  paul (Airbus)  lea (CNRS Alpes)  ines (CEA Saclay)  hugo (INRIA)
-                   rachid, victor, anne (reviewers)  fanny (funder, FUI)  ivan (investor)  aude (auditor)
+                   rachid, victor, anne (reviewers)  fanny (funder, FUI)  gaelle (funder, Région ARA)
+                   fabien (funder, pooled regional fund)  ivan (investor)  aude (auditor)
                 ====================================================================================""",
                 firstStart ? "Demo data loaded on this first start." : "Demo data already present.",
                 base, base, base, base);

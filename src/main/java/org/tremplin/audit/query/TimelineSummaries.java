@@ -1,6 +1,24 @@
 package org.tremplin.audit.query;
 
 import org.tremplin.funding.api.CallClosedEarlyEvent;
+import org.tremplin.funding.api.ConventionAmendedEvent;
+import org.tremplin.funding.api.ConventionClosedEvent;
+import org.tremplin.funding.api.ConventionLapsedEvent;
+import org.tremplin.funding.api.ConventionSignedEvent;
+import org.tremplin.funding.api.ExpenseStatementApprovedEvent;
+import org.tremplin.funding.api.ExpenseStatementRejectedEvent;
+import org.tremplin.funding.api.ExpenseStatementSubmittedEvent;
+import org.tremplin.funding.api.FinalReportAcceptedEvent;
+import org.tremplin.funding.api.FundingApplicationRejectedEvent;
+import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
+import org.tremplin.funding.api.FundingGrantedEvent;
+import org.tremplin.funding.api.FundingStageOverdueEvent;
+import org.tremplin.funding.api.OverdueStageChasedEvent;
+import org.tremplin.funding.api.PaymentMadeEvent;
+import org.tremplin.funding.api.StateAidRecordedEvent;
+import org.tremplin.funding.api.StateAidReleasedEvent;
+import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.ProjectClosedEvent;
 import org.tremplin.funding.api.CallClosingDateExtendedEvent;
 import org.tremplin.funding.api.CallOpenedEvent;
 import org.tremplin.funding.api.FunderRegisteredEvent;
@@ -135,6 +153,83 @@ public final class TimelineSummaries {
         if (payload instanceof CallClosedEarlyEvent e) {
             return "Call " + e.callId() + " closed early on " + e.closedOn() + ": " + text(e.reason());
         }
+        return funding(payload);
+    }
+
+    private String funding(Object payload) {
+        if (payload instanceof FundingCallsChosenEvent e) {
+            return "Funding stage opened: applying to " + String.join(", ", e.callIds());
+        }
+        if (payload instanceof ProjectClosedEvent) {
+            return "Project closed: every application decided, every convention settled";
+        }
+        if (payload instanceof FundingApplicationSubmittedEvent e) {
+            return "Application " + e.applicationId() + " filed with " + e.funderId() + " (call " + e.callCode() + "): "
+                    + euros(e.requestedTotal()) + " requested for " + e.requests().size() + " partners";
+        }
+        if (payload instanceof FundingGrantedEvent e) {
+            return e.funderId() + " granted " + euros(e.grantedTotal()) + (e.partial() ? " (partial)" : "") + " to "
+                    + String.join(", ", e.grants().stream().map(g -> name(g.organisationId()) + " " + euros(g.grantedAmount())).toList())
+                    + "; contract by " + e.contractingDeadline() + (e.reasons() == null ? "" : " — " + text(e.reasons()));
+        }
+        if (payload instanceof FundingApplicationRejectedEvent e) {
+            return e.funderId() + " rejected application " + e.applicationId() + ": " + text(e.reasons());
+        }
+        if (payload instanceof ConventionSignedEvent e) {
+            return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " signed on " + e.signedOn() + ": "
+                    + euros(e.grantedAmount()) + " at " + e.ratePercent().stripTrailingZeros().toPlainString() + " %, advance "
+                    + e.advancePercent().stripTrailingZeros().toPlainString() + " %, ends " + e.endDate();
+        }
+        if (payload instanceof ConventionLapsedEvent e) {
+            return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " lapsed unsigned (deadline "
+                    + e.contractingDeadline() + "); " + euros(e.releasedAmount()) + " released";
+        }
+        if (payload instanceof PaymentMadeEvent e) {
+            return e.funderId() + " paid " + name(e.organisationId()) + " " + euros(e.amount()) + " ("
+                    + e.kind().name().toLowerCase(Locale.ROOT) + "); " + euros(e.paidTotal()) + " paid, " + euros(e.remaining())
+                    + " remaining" + (e.shares().isEmpty() ? "" : "; borne by " + String.join(", ",
+                    e.shares().stream().map(sh -> sh.contributor() + " " + euros(sh.amount())).toList()));
+        }
+        if (payload instanceof ExpenseStatementSubmittedEvent e) {
+            return name(e.organisationId()) + " submitted " + (e.finalStatement() ? "its final" : "an") + " expense statement of "
+                    + euros(e.amount()) + " to " + e.periodEnd() + " (" + e.funderId() + ")";
+        }
+        if (payload instanceof ExpenseStatementApprovedEvent e) {
+            return "Expense statement of " + name(e.organisationId()) + " approved for " + euros(e.approvedAmount()) + " ("
+                    + euros(e.approvedTotal()) + " approved in all)" + (e.comment() == null ? "" : ": " + text(e.comment()));
+        }
+        if (payload instanceof ExpenseStatementRejectedEvent e) {
+            return "Expense statement of " + name(e.organisationId()) + " rejected: " + text(e.reasons());
+        }
+        if (payload instanceof FinalReportAcceptedEvent e) {
+            return "Final report of " + name(e.organisationId()) + " accepted by " + e.funderId()
+                    + (e.comment() == null ? "" : ": " + text(e.comment()));
+        }
+        if (payload instanceof ConventionClosedEvent e) {
+            return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " closed: " + euros(e.paidTotal())
+                    + " paid of " + euros(e.grantedAmount()) + " granted";
+        }
+        if (payload instanceof ConventionAmendedEvent e) {
+            return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " amended (version " + e.version() + ", "
+                    + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + text(e.reason());
+        }
+        if (payload instanceof FundingStageOverdueEvent e) {
+            return "Overdue at " + e.funderId() + ": " + e.stage().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " beyond its service level of " + e.serviceLevelDays() + " days";
+        }
+        if (payload instanceof OverdueStageChasedEvent e) {
+            return "Pole staff chased " + e.funderId() + " (" + e.stage().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
+                    + text(e.action());
+        }
+        if (payload instanceof StateAidRecordedEvent e) {
+            return "State aid of " + name(e.organisationId()) + ": " + euros(e.amount()) + " from " + e.funderId() + ", "
+                    + euros(e.totalAid()) + " from all funders against a ceiling of " + euros(e.ceilingAmount())
+                    + (e.overCeiling() ? " — above it, justified: " + text(e.justification()) : "");
+        }
+        if (payload instanceof StateAidReleasedEvent e) {
+            return "State aid of " + name(e.organisationId()) + " reduced by " + euros(e.amount()) + " (" + e.funderId() + "): "
+                    + text(e.reason());
+        }
         return null;
     }
 
@@ -154,6 +249,18 @@ public final class TimelineSummaries {
         }
         if (payload instanceof CallOpenedEvent e) {
             return e.funderId();
+        }
+        // every funding event of an application, convention, payment or state-aid ledger names its funder
+        if (payload instanceof Record record && payload.getClass().getPackageName().equals(FundingGrantedEvent.class.getPackageName())) {
+            for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals("funderId")) {
+                    try {
+                        return (String) component.getAccessor().invoke(record);
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                }
+            }
         }
         return null;
     }

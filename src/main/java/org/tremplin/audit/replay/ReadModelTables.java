@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class ReadModelTables {
 
-    /** Processing group → its tables (V2__read_models.sql, V3__funding_registry.sql). */
+    /** Processing group → its tables (V2__read_models.sql, V3__funding_registry.sql,
+     * V6__funding_applications.sql). */
     public static final Map<String, List<String>> BY_PROCESSING_GROUP = byGroup();
 
     private ReadModelTables() {
@@ -27,6 +28,10 @@ public final class ReadModelTables {
         tables.put("projects", List.of("project", "project_partner", "project_review"));
         tables.put("funding-registry", List.of("funder", "funder_service_level", "funder_contributor", "funder_user",
                 "funding_call", "funding_call_eligible_kind"));
+        tables.put("funding", List.of("funding_application", "funding_application_partner", "convention",
+                "convention_contributor", "convention_version", "expense_statement", "funding_payment",
+                "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_release",
+                "funding_stage_overdue", "funding_stage_chase", "funding_lead_time"));
         return java.util.Collections.unmodifiableMap(tables);
     }
 }

@@ -58,6 +58,7 @@ public final class FundingConventionProcess {
         public static final String PROJECT_ID = "projectId";
         public static final String APPLICATION_ID = "applicationId";
         public static final String FUNDER_ID = "funderId";
+        public static final String FUNDER_NAME = "funderName";
         public static final String FUNDER_USERS = "funderUsers";
         public static final String CONVENTION_ID = "conventionId";
         public static final String CONTRACTING_DEADLINE_AT = "contractingDeadlineAt";
@@ -69,9 +70,10 @@ public final class FundingConventionProcess {
         public static final String OVERDUE_STAGE = FundingApplicationProcess.Variables.OVERDUE_STAGE;
         /** Form field of the chase tasks. */
         public static final String CHASE_ACTION = FundingApplicationProcess.Variables.CHASE_ACTION;
-        /** Set when the convention process starts: the partner and its members (candidates of its statements). */
+        /** Set when the convention process starts: the partner, its name and its members (candidates of its statements). */
         public static final String ORGANISATION_ID = "organisationId";
         public static final String PARTNER_USERS = "partnerUsers";
+        public static final String PARTNER_NAME = "partnerName";
         /** Form fields of {@code user_sign_convention}. */
         public static final String SIGNED_ON = "signedOn";
         public static final String END_DATE = "endDate";

@@ -3,14 +3,13 @@ package org.tremplin.funding.process;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
-import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.platform.process.StepVariables;
 
 import static org.tremplin.funding.process.FundingConventionProcess.Variables.*;
 
 /**
- * Leaving {@code start_convention_granted}: the convention's partner (from the convention id) and its members, the
- * candidates of its expense statements. Records nothing.
+ * Leaving {@code start_convention_granted}: the convention's partner (from the convention id), its name (in task names)
+ * and its members, the candidates of its expense statements. Records nothing.
  */
 @Component
 public class PrepareConventionListener implements ExecutionListener {
@@ -25,6 +24,8 @@ public class PrepareConventionListener implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         String organisationId = ConventionSteps.organisationId(execution);
         execution.setVariable(ORGANISATION_ID, organisationId);
-        execution.setVariable(PARTNER_USERS, StepVariables.list(lookups.organisation(organisationId).members()));
+        var organisation = lookups.organisation(organisationId);
+        execution.setVariable(PARTNER_NAME, organisation.name());
+        execution.setVariable(PARTNER_USERS, StepVariables.list(organisation.members()));
     }
 }

@@ -54,10 +54,20 @@ public class UserTasks {
         this.repositoryService = repositoryService;
     }
 
+    /**
+     * A task as the API shows it; {@code subject} names what the task is about beyond the project when its process
+     * knows it (the funder's call, the funder, the application, the convention), so that parallel tasks of one
+     * project can be told apart.
+     */
     public record TaskView(String id, String name, String description, String taskDefinitionKey,
                            String processDefinitionKey, String processInstanceId, String projectId, String assignee,
-                           List<String> candidateGroups, Instant created, Instant due, List<FormFieldView> form) {
+                           List<String> candidateGroups, Instant created, Instant due, Map<String, Object> subject,
+                           List<FormFieldView> form) {
     }
+
+    /** The process variables that identify a task's subject, when present. */
+    static final List<String> SUBJECT_VARIABLES = List.of("callId", "funderId", "funderName", "applicationId", "conventionId",
+            "organisationId", "partnerName");
 
     /** A form field with its current value (what Tasklist pre-fills) and, for enums, the allowed values. */
     public record FormFieldView(String id, String label, String type, boolean required, Object defaultValue,
@@ -209,7 +219,17 @@ public class UserTasks {
         return new TaskView(task.getId(), task.getName(), task.getDescription(), task.getTaskDefinitionKey(),
                 definitionKey, task.getProcessInstanceId(), instance == null ? null : instance.getBusinessKey(),
                 task.getAssignee(), candidateGroups, task.getCreateTime().toInstant(),
-                task.getDueDate() == null ? null : task.getDueDate().toInstant(), form);
+                task.getDueDate() == null ? null : task.getDueDate().toInstant(), subject(task), form);
+    }
+
+    private Map<String, Object> subject(Task task) {
+        Map<String, Object> subject = new java.util.TreeMap<>();
+        taskService.getVariables(task.getId(), SUBJECT_VARIABLES).forEach((name, value) -> {
+            if (value != null) {
+                subject.put(name, value);
+            }
+        });
+        return subject;
     }
 
     @SuppressWarnings("unchecked")

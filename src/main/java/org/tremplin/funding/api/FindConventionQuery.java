@@ -1,0 +1,5 @@
+package org.tremplin.funding.api;
+
+/** Answers an {@code Optional<ConventionView>}. */
+public record FindConventionQuery(String conventionId) {
+}

@@ -1,0 +1,512 @@
+package org.tremplin.funding.query;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.tremplin.funding.api.AmendmentKind;
+import org.tremplin.funding.api.ApplicationStatus;
+import org.tremplin.funding.api.ContributorShare;
+import org.tremplin.funding.api.ConventionAmendedEvent;
+import org.tremplin.funding.api.ConventionClosedEvent;
+import org.tremplin.funding.api.ConventionLapsedEvent;
+import org.tremplin.funding.api.ConventionSignedEvent;
+import org.tremplin.funding.api.ConventionStatus;
+import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.ExpenseStatementApprovedEvent;
+import org.tremplin.funding.api.ExpenseStatementRejectedEvent;
+import org.tremplin.funding.api.ExpenseStatementSubmittedEvent;
+import org.tremplin.funding.api.FinalReportAcceptedEvent;
+import org.tremplin.funding.api.FundingApplicationRejectedEvent;
+import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
+import org.tremplin.funding.api.FundingGrantedEvent;
+import org.tremplin.funding.api.FundingStage;
+import org.tremplin.funding.api.FundingStageOverdueEvent;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.OverdueStageChasedEvent;
+import org.tremplin.funding.api.PaymentMadeEvent;
+import org.tremplin.funding.api.PooledFundContributor;
+import org.tremplin.funding.api.RequestedAid;
+import org.tremplin.funding.api.StateAidRecordedEvent;
+import org.tremplin.funding.api.StateAidReleasedEvent;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The funding read models: applications with their partners' requests and grants, conventions with their versions,
+ * expense statements and payments (pooled-fund splits), the cross-funder state-aid ledgers, overdue stages with the
+ * chase actions, and the lead time of every funding stage, measured between the events' recorded timestamps.
+ *
+ * <p>Handlers are idempotent (delivery is at least once): rows are keyed by ids from the events (payment id,
+ * statement id, convention id and version, the event's own id for releases and chase actions), created only when
+ * absent, and transitions set values taken from the event. Times come from the events' timestamps and the actor
+ * from the events' {@code actor} metadata, never from the processing time, so a replay rebuilds the same rows.
+ */
+@Component
+@ProcessingGroup(FundingProjection.PROCESSING_GROUP)
+public class FundingProjection {
+
+    public static final String PROCESSING_GROUP = "funding";
+
+    /** The tables this processor writes, in the order the reset empties them (see ReadModelTables). */
+    public static final List<String> TABLES = List.of("funding_application", "funding_application_partner",
+            "convention", "convention_contributor", "convention_version", "expense_statement", "funding_payment",
+            "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_release",
+            "funding_stage_overdue", "funding_stage_chase", "funding_lead_time");
+
+    private final JdbcClient jdbc;
+
+    public FundingProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- applications ---------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(FundingApplicationSubmittedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM funding_application WHERE id = ?", event.applicationId())) {
+            jdbc.sql("""
+                            INSERT INTO funding_application (id, project_id, call_id, call_code, funder_id, funder_kind,
+                                labelled, contracting_deadline_months, status, requested_total, partial_grant,
+                                submitted_at, submitted_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.applicationId(), event.projectId(), event.callId(), event.callCode(), event.funderId(),
+                            event.funderKind() == null ? null : event.funderKind().name(), event.labelled(),
+                            event.contractingDeadlineMonths(), ApplicationStatus.SUBMITTED.name(),
+                            event.requestedTotal(), false, ts(at), actor)
+                    .update();
+        }
+        int position = 1;
+        for (RequestedAid request : event.requests()) {
+            if (!exists("SELECT COUNT(*) FROM funding_application_partner WHERE application_id = ? AND organisation_id = ?",
+                    event.applicationId(), request.organisationId())) {
+                jdbc.sql("""
+                                INSERT INTO funding_application_partner (application_id, organisation_id, position,
+                                    partner_kind, in_territory, industrial_research_cost, experimental_development_cost,
+                                    rate_percent, rate_source, max_amount, requested_amount)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(event.applicationId(), request.organisationId(), position,
+                                request.partnerKind() == null ? null : request.partnerKind().name(), request.inTerritory(),
+                                request.industrialResearchCost(), request.experimentalDevelopmentCost(),
+                                request.ratePercent(), request.rateSource(), request.maxAmount(), request.requestedAmount())
+                        .update();
+            }
+            position++;
+        }
+        startStage(event.applicationId(), FundingStage.SUBMISSION_TO_DECISION, event.funderId(), event.projectId(),
+                event.applicationId(), null, at);
+    }
+
+    @EventHandler
+    void on(FundingGrantedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        jdbc.sql("""
+                        UPDATE funding_application SET status = ?, granted_total = ?, partial_grant = ?, reasons = ?,
+                            decided_on = ?, contracting_deadline = ?, decided_at = ?, decided_by = ?
+                        WHERE id = ?""")
+                .params(ApplicationStatus.GRANTED.name(), event.grantedTotal(), event.partial(), event.reasons(),
+                        event.decidedOn(), event.contractingDeadline(), ts(at), actor, event.applicationId())
+                .update();
+        endStage(event.applicationId(), FundingStage.SUBMISSION_TO_DECISION, at);
+        for (GrantedAid grant : event.grants()) {
+            boolean hasConvention = grant.conventionId() != null && grant.grantedAmount() != null
+                    && grant.grantedAmount().signum() > 0;
+            jdbc.sql("""
+                            UPDATE funding_application_partner SET granted_amount = ?, granted_rate_percent = ?,
+                                convention_id = ?
+                            WHERE application_id = ? AND organisation_id = ?""")
+                    .params(grant.grantedAmount(), grant.ratePercent(), hasConvention ? grant.conventionId() : null,
+                            event.applicationId(), grant.organisationId())
+                    .update();
+            if (!hasConvention) {
+                continue;
+            }
+            if (!exists("SELECT COUNT(*) FROM convention WHERE id = ?", grant.conventionId())) {
+                jdbc.sql("""
+                                INSERT INTO convention (id, application_id, project_id, funder_id, organisation_id, status,
+                                    granted_amount, rate_percent, paid_total, approved_total, version_number,
+                                    contracting_deadline, granted_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(grant.conventionId(), event.applicationId(), event.projectId(), event.funderId(),
+                                grant.organisationId(), ConventionStatus.AWAITING_SIGNATURE.name(), grant.grantedAmount(),
+                                grant.ratePercent(), BigDecimal.ZERO, BigDecimal.ZERO, 1, event.contractingDeadline(),
+                                ts(at))
+                        .update();
+            }
+            if (!exists("SELECT COUNT(*) FROM convention_version WHERE convention_id = ? AND version_number = 1",
+                    grant.conventionId())) {
+                jdbc.sql("""
+                                INSERT INTO convention_version (convention_id, version_number, kind, granted_amount_after,
+                                    reason, actor, recorded_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                        .params(grant.conventionId(), 1, ConventionView.GRANT, grant.grantedAmount(), event.reasons(),
+                                actor, ts(at))
+                        .update();
+            }
+            startStage(grant.conventionId(), FundingStage.DECISION_TO_CONVENTION, event.funderId(), event.projectId(),
+                    event.applicationId(), grant.conventionId(), at);
+        }
+    }
+
+    @EventHandler
+    void on(FundingApplicationRejectedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        jdbc.sql("""
+                        UPDATE funding_application SET status = ?, reasons = ?, decided_on = ?, decided_at = ?, decided_by = ?
+                        WHERE id = ?""")
+                .params(ApplicationStatus.REJECTED.name(), event.reasons(), event.decidedOn(), ts(at), actor,
+                        event.applicationId())
+                .update();
+        endStage(event.applicationId(), FundingStage.SUBMISSION_TO_DECISION, at);
+    }
+
+    // ---- conventions ----------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(ConventionSignedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM convention WHERE id = ?", event.conventionId())) {
+            // A signature without a recorded grant (should not happen): keep the convention anyway.
+            jdbc.sql("""
+                            INSERT INTO convention (id, application_id, project_id, funder_id, organisation_id, status,
+                                granted_amount, rate_percent, paid_total, approved_total, version_number, granted_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.conventionId(), event.applicationId(), event.projectId(), event.funderId(),
+                            event.organisationId(), ConventionStatus.AWAITING_SIGNATURE.name(), event.grantedAmount(),
+                            event.ratePercent(), BigDecimal.ZERO, BigDecimal.ZERO, 1, ts(at))
+                    .update();
+        }
+        // Signature details; the status only moves from AWAITING_SIGNATURE, and the grant and end date only while no
+        // amendment changed them (a redelivered signature never undoes a later closing or amendment).
+        jdbc.sql("""
+                        UPDATE convention SET rate_percent = ?, signed_on = ?, advance_percent = ?, interim_cap_percent = ?,
+                            signed_at = ?, signed_by = ?
+                        WHERE id = ?""")
+                .params(event.ratePercent(), event.signedOn(), event.advancePercent(), event.interimCapPercent(), ts(at),
+                        actor, event.conventionId())
+                .update();
+        jdbc.sql("UPDATE convention SET status = ? WHERE id = ? AND status = ?")
+                .params(ConventionStatus.SIGNED.name(), event.conventionId(), ConventionStatus.AWAITING_SIGNATURE.name())
+                .update();
+        jdbc.sql("UPDATE convention SET granted_amount = ?, end_date = ? WHERE id = ? AND version_number = 1")
+                .params(event.grantedAmount(), event.endDate(), event.conventionId())
+                .update();
+        jdbc.sql("UPDATE convention_version SET end_date_after = ? WHERE convention_id = ? AND version_number = 1")
+                .params(event.endDate(), event.conventionId())
+                .update();
+        jdbc.sql("DELETE FROM convention_contributor WHERE convention_id = ?").param(event.conventionId()).update();
+        int position = 1;
+        for (PooledFundContributor contributor : event.contributors() == null ? List.<PooledFundContributor>of()
+                : event.contributors()) {
+            jdbc.sql("INSERT INTO convention_contributor (convention_id, position, contributor, share_percent) VALUES (?, ?, ?, ?)")
+                    .params(event.conventionId(), position++, contributor.contributor(), contributor.sharePercent())
+                    .update();
+        }
+        endStage(event.conventionId(), FundingStage.DECISION_TO_CONVENTION, at);
+        startStage(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT, event.funderId(), event.projectId(),
+                event.applicationId(), event.conventionId(), at);
+    }
+
+    @EventHandler
+    void on(ConventionAmendedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM convention_version WHERE convention_id = ? AND version_number = ?",
+                event.conventionId(), event.version())) {
+            jdbc.sql("""
+                            INSERT INTO convention_version (convention_id, version_number, kind, granted_amount_before,
+                                granted_amount_after, end_date_before, end_date_after, counterpart_organisation_id,
+                                reason, actor, recorded_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.conventionId(), event.version(), event.kind().name(), event.grantedAmountBefore(),
+                            event.grantedAmountAfter(), event.endDateBefore(), event.endDateAfter(),
+                            event.counterpartOrganisationId(), event.reason(), actor, ts(at))
+                    .update();
+        }
+        // Only a newer version moves the convention (a redelivered older amendment changes nothing).
+        jdbc.sql("""
+                        UPDATE convention SET version_number = ?, granted_amount = ?, end_date = COALESCE(?, end_date)
+                        WHERE id = ? AND version_number < ?""")
+                .params(event.version(), event.grantedAmountAfter(), event.endDateAfter(), event.conventionId(),
+                        event.version())
+                .update();
+        if (event.kind() == AmendmentKind.PARTNER_WITHDRAWAL) {
+            // The unpaid grant is released: what was granted before the withdrawal less what was paid.
+            jdbc.sql("""
+                            UPDATE convention SET status = ?, withdrawn_at = ?,
+                                released_amount = CASE WHEN ? > paid_total THEN ? - paid_total ELSE 0 END
+                            WHERE id = ?""")
+                    .params(ConventionStatus.WITHDRAWN.name(), ts(at), event.grantedAmountBefore(),
+                            event.grantedAmountBefore(), event.conventionId())
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(ConventionLapsedEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE convention SET status = ?, released_amount = ?, lapsed_at = ? WHERE id = ?")
+                .params(ConventionStatus.LAPSED.name(), event.releasedAmount(), ts(at), event.conventionId())
+                .update();
+    }
+
+    @EventHandler
+    void on(FinalReportAcceptedEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE convention SET final_report_accepted_at = ?, final_report_comment = ? WHERE id = ?")
+                .params(ts(at), event.comment(), event.conventionId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ConventionClosedEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE convention SET status = ?, granted_amount = ?, paid_total = ?, released_amount = ?, closed_at = ?
+                        WHERE id = ?""")
+                .params(ConventionStatus.CLOSED.name(), event.grantedAmount(), event.paidTotal(), event.releasedAmount(),
+                        ts(at), event.conventionId())
+                .update();
+        endStage(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE, at);
+    }
+
+    // ---- expense statements and payments --------------------------------------------------------------------
+
+    @EventHandler
+    void on(ExpenseStatementSubmittedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM expense_statement WHERE convention_id = ? AND statement_id = ?",
+                event.conventionId(), event.statementId())) {
+            jdbc.sql("""
+                            INSERT INTO expense_statement (convention_id, statement_id, application_id, period_end, amount,
+                                final_statement, status, submitted_at, submitted_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.conventionId(), event.statementId(), event.applicationId(), event.periodEnd(),
+                            event.amount(), event.finalStatement(), "SUBMITTED", ts(at), actor)
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(ExpenseStatementApprovedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        jdbc.sql("""
+                        UPDATE expense_statement SET status = ?, approved_amount = ?, approved_total_after = ?,
+                            decision_comment = ?, decided_at = ?, decided_by = ?
+                        WHERE convention_id = ? AND statement_id = ?""")
+                .params("APPROVED", event.approvedAmount(), event.approvedTotal(), event.comment(), ts(at), actor,
+                        event.conventionId(), event.statementId())
+                .update();
+        // Totals only grow: a redelivered older approval keeps the later total.
+        jdbc.sql("UPDATE convention SET approved_total = CASE WHEN approved_total < ? THEN ? ELSE approved_total END WHERE id = ?")
+                .params(event.approvedTotal(), event.approvedTotal(), event.conventionId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ExpenseStatementRejectedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        jdbc.sql("""
+                        UPDATE expense_statement SET status = ?, rejection_reasons = ?, decided_at = ?, decided_by = ?
+                        WHERE convention_id = ? AND statement_id = ?""")
+                .params("REJECTED", event.reasons(), ts(at), actor, event.conventionId(), event.statementId())
+                .update();
+    }
+
+    @EventHandler
+    void on(PaymentMadeEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM funding_payment WHERE payment_id = ?", event.paymentId())) {
+            jdbc.sql("""
+                            INSERT INTO funding_payment (payment_id, convention_id, application_id, project_id, funder_id,
+                                organisation_id, kind, statement_id, amount, paid_total_after, remaining_after, paid_at, paid_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.paymentId(), event.conventionId(), event.applicationId(), event.projectId(),
+                            event.funderId(), event.organisationId(), event.kind().name(), event.statementId(),
+                            event.amount(), event.paidTotal(), event.remaining(), ts(at), actor)
+                    .update();
+        }
+        jdbc.sql("DELETE FROM funding_payment_share WHERE payment_id = ?").param(event.paymentId()).update();
+        int position = 1;
+        for (ContributorShare share : event.shares() == null ? List.<ContributorShare>of() : event.shares()) {
+            jdbc.sql("""
+                            INSERT INTO funding_payment_share (payment_id, position, contributor, share_percent, amount)
+                            VALUES (?, ?, ?, ?, ?)""")
+                    .params(event.paymentId(), position++, share.contributor(), share.sharePercent(), share.amount())
+                    .update();
+        }
+        jdbc.sql("UPDATE convention SET paid_total = CASE WHEN paid_total < ? THEN ? ELSE paid_total END WHERE id = ?")
+                .params(event.paidTotal(), event.paidTotal(), event.conventionId())
+                .update();
+        // The first payment ends CONVENTION_TO_FIRST_PAYMENT and starts FIRST_PAYMENT_TO_BALANCE.
+        if (endStage(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT, at) > 0
+                || !exists("SELECT COUNT(*) FROM funding_lead_time WHERE subject_id = ? AND stage = ?",
+                event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT.name())) {
+            startStage(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE, event.funderId(), event.projectId(),
+                    event.applicationId(), event.conventionId(), at);
+        }
+    }
+
+    // ---- state aid ------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(StateAidRecordedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?",
+                event.ledgerId(), event.applicationId())) {
+            jdbc.sql("""
+                            INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
+                                enterprise_size, effective_collaboration, industrial_research_cost,
+                                experimental_development_cost, industrial_research_ceiling_percent,
+                                experimental_development_ceiling_percent, ceiling_amount, amount, total_aid_after,
+                                over_ceiling, justification, released_amount, recorded_at, recorded_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.ledgerId(), event.applicationId(), event.projectId(), event.organisationId(),
+                            event.funderId(), event.enterpriseSize() == null ? null : event.enterpriseSize().name(),
+                            event.effectiveCollaboration(), event.industrialResearchCost(),
+                            event.experimentalDevelopmentCost(), event.industrialResearchCeilingPercent(),
+                            event.experimentalDevelopmentCeilingPercent(), event.ceilingAmount(), event.amount(),
+                            event.totalAid(), event.overCeiling(), event.justification(), BigDecimal.ZERO, ts(at), actor)
+                    .update();
+        }
+        if (!exists("SELECT COUNT(*) FROM state_aid_ledger WHERE ledger_id = ?", event.ledgerId())) {
+            jdbc.sql("""
+                            INSERT INTO state_aid_ledger (ledger_id, project_id, organisation_id, enterprise_size, total_aid,
+                                ceiling_amount, last_updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(event.ledgerId(), event.projectId(), event.organisationId(),
+                            event.enterpriseSize() == null ? null : event.enterpriseSize().name(), event.totalAid(),
+                            event.ceilingAmount(), ts(at))
+                    .update();
+        }
+        refreshLedger(event.ledgerId());
+    }
+
+    @EventHandler
+    void on(StateAidReleasedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM state_aid_release WHERE event_id = ?", eventId)) {
+            jdbc.sql("""
+                            INSERT INTO state_aid_release (event_id, ledger_id, application_id, funder_id, amount,
+                                total_aid_after, reason, released_at, released_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(eventId, event.ledgerId(), event.applicationId(), event.funderId(), event.amount(),
+                            event.totalAid(), event.reason(), ts(at), actor)
+                    .update();
+        }
+        jdbc.sql("""
+                        UPDATE state_aid_entry SET released_amount = (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r
+                            WHERE r.ledger_id = state_aid_entry.ledger_id AND r.application_id = state_aid_entry.application_id)
+                        WHERE ledger_id = ? AND application_id = ?""")
+                .params(event.ledgerId(), event.applicationId())
+                .update();
+        refreshLedger(event.ledgerId());
+    }
+
+    /**
+     * The ledger's figures from its rows, so that any redelivery leaves them right: total aid = aids recorded less
+     * aids released; size, ceiling and time of the latest entry or release.
+     */
+    private void refreshLedger(String ledgerId) {
+        jdbc.sql("""
+                        UPDATE state_aid_ledger SET
+                            total_aid = (SELECT COALESCE(SUM(e.amount), 0) FROM state_aid_entry e WHERE e.ledger_id = ?)
+                                - (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r WHERE r.ledger_id = ?)
+                        WHERE ledger_id = ?""")
+                .params(ledgerId, ledgerId, ledgerId)
+                .update();
+        jdbc.sql("""
+                        SELECT enterprise_size, ceiling_amount, recorded_at FROM state_aid_entry WHERE ledger_id = ?
+                        ORDER BY recorded_at DESC, application_id DESC""")
+                .param(ledgerId)
+                .query((rs, n) -> new Object[]{rs.getString("enterprise_size"), rs.getBigDecimal("ceiling_amount")})
+                .list().stream().findFirst()
+                .ifPresent(latest -> jdbc.sql("UPDATE state_aid_ledger SET enterprise_size = ?, ceiling_amount = ? WHERE ledger_id = ?")
+                        .params(latest[0], latest[1], ledgerId)
+                        .update());
+        jdbc.sql("""
+                        UPDATE state_aid_ledger SET last_updated_at = COALESCE(
+                            (SELECT MAX(r.released_at) FROM state_aid_release r WHERE r.ledger_id = ?
+                                AND r.released_at > (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?)),
+                            (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?))
+                        WHERE ledger_id = ?""")
+                .params(ledgerId, ledgerId, ledgerId, ledgerId)
+                .update();
+    }
+
+    // ---- overdue stages -------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(FundingStageOverdueEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        String subject = subject(event.applicationId(), event.conventionId());
+        if (!exists("SELECT COUNT(*) FROM funding_stage_overdue WHERE subject_id = ? AND stage = ?", subject,
+                event.stage().name())) {
+            jdbc.sql("""
+                            INSERT INTO funding_stage_overdue (subject_id, stage, application_id, convention_id, project_id,
+                                funder_id, service_level_days, reported_at, reported_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(subject, event.stage().name(), event.applicationId(), event.conventionId(),
+                            event.projectId(), event.funderId(), event.serviceLevelDays(), ts(at), actor)
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(OverdueStageChasedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        if (!exists("SELECT COUNT(*) FROM funding_stage_chase WHERE event_id = ?", eventId)) {
+            jdbc.sql("""
+                            INSERT INTO funding_stage_chase (event_id, subject_id, stage, application_id, convention_id,
+                                action, actor, chased_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(eventId, subject(event.applicationId(), event.conventionId()), event.stage().name(),
+                            event.applicationId(), event.conventionId(), event.action(), actor, ts(at))
+                    .update();
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        for (String table : TABLES) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+    }
+
+    // ---- lead times -----------------------------------------------------------------------------------------
+
+    private void startStage(String subject, FundingStage stage, String funderId, String projectId, String applicationId,
+                            String conventionId, Instant at) {
+        if (!exists("SELECT COUNT(*) FROM funding_lead_time WHERE subject_id = ? AND stage = ?", subject, stage.name())) {
+            jdbc.sql("""
+                            INSERT INTO funding_lead_time (subject_id, stage, funder_id, project_id, application_id,
+                                convention_id, started_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(subject, stage.name(), funderId, projectId, applicationId, conventionId, ts(at))
+                    .update();
+        }
+    }
+
+    /** Ends a running stage at the event's time; a stage already ended keeps its first end. */
+    private int endStage(String subject, FundingStage stage, Instant at) {
+        return jdbc.sql("UPDATE funding_lead_time SET ended_at = ? WHERE subject_id = ? AND stage = ? AND ended_at IS NULL")
+                .params(ts(at), subject, stage.name())
+                .update();
+    }
+
+    static String subject(String applicationId, String conventionId) {
+        return conventionId == null || conventionId.isBlank() ? applicationId : conventionId;
+    }
+
+    private boolean exists(String countSql, Object... params) {
+        Long count = jdbc.sql(countSql).params(params).query(Long.class).single();
+        return count != null && count > 0;
+    }
+
+    private static java.sql.Timestamp ts(Instant at) {
+        return java.sql.Timestamp.from(at);
+    }
+}

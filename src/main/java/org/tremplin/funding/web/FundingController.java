@@ -1,0 +1,157 @@
+package org.tremplin.funding.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.FindConventionQuery;
+import org.tremplin.funding.api.FindFunderLedgerQuery;
+import org.tremplin.funding.api.FindFunderQuery;
+import org.tremplin.funding.api.FindFundersOfUserQuery;
+import org.tremplin.funding.api.FindFundingApplicationQuery;
+import org.tremplin.funding.api.FindFundingSummaryQuery;
+import org.tremplin.funding.api.FindLeadTimesQuery;
+import org.tremplin.funding.api.FunderLedgerView;
+import org.tremplin.funding.api.FunderView;
+import org.tremplin.funding.api.FundingApplicationView;
+import org.tremplin.funding.api.FundingSummaryView;
+import org.tremplin.funding.api.LeadTimeStatsView;
+import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
+import org.tremplin.platform.web.CurrentUser;
+import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.PartnerStatus;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Roles;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The funding of projects, read only: a project's funding summary, applications, conventions, a funder's ledger and
+ * the funders' lead times. Pole staff and auditors read everything; a funder's users read what concerns their funder
+ * (and only their funder's part of a project's summary); the users of the project's consortium organisations (carrier,
+ * invited or joined partners, as for the project file) read its summary, applications and conventions; lead-time
+ * statistics (aggregated, without project data) are open to every signed-in user.
+ */
+@RestController
+@Tag(name = "Funding", description = "Projects' funding: applications, conventions, payments, state aid, funders' ledgers and lead times")
+class FundingController {
+
+    private final QueryGateway queryGateway;
+
+    FundingController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/api/projects/{projectId}/funding")
+    @Operation(summary = "A project's funding: totals, per funder its applications and partners' conventions, per partner "
+            + "its cross-funder state aid (staff, auditors, the consortium; a funder's users see their funder's part only)")
+    FundingSummaryView summary(@PathVariable String projectId, Authentication user) {
+        Optional<ProjectView> project = project(projectId);
+        FundingSummaryView summary = queryGateway.query(new FindFundingSummaryQuery(projectId),
+                ResponseTypes.instanceOf(FundingSummaryView.class)).join();
+        if (project.isEmpty() && summary.funders().isEmpty()) {
+            throw DomainException.notFound("No project " + projectId);
+        }
+        if (isInsider(user) || project.map(p -> inConsortium(p, user)).orElse(false)) {
+            return summary;
+        }
+        Set<String> funders = fundersOf(user);
+        if (summary.funders().stream().anyMatch(f -> funders.contains(f.funderId()))) {
+            return summary.restrictedTo(funders);
+        }
+        throw DomainException.forbidden("Only pole staff, auditors, the users of project " + projectId
+                + "'s consortium and of its funders read its funding");
+    }
+
+    @GetMapping("/api/funding/applications/{applicationId}")
+    @Operation(summary = "A funding application: every partner's request and grant, status, reasons, dates, conventions "
+            + "(staff, auditors, the funder's users, the project's consortium)")
+    FundingApplicationView application(@PathVariable String applicationId, Authentication user) {
+        FundingApplicationView application = queryGateway.query(new FindFundingApplicationQuery(applicationId),
+                        ResponseTypes.optionalInstanceOf(FundingApplicationView.class)).join()
+                .orElseThrow(() -> DomainException.notFound("No funding application " + applicationId));
+        requireReader(user, application.funderId(), application.projectId(), "funding application " + applicationId);
+        return application;
+    }
+
+    @GetMapping("/api/funding/conventions/{conventionId}")
+    @Operation(summary = "A convention: status, grant, rate, schedule, paid, approved, remaining, every version, expense "
+            + "statements, payments with pooled-fund shares, overdue stages (staff, auditors, the funder's users, the consortium)")
+    ConventionView convention(@PathVariable String conventionId, Authentication user) {
+        ConventionView convention = queryGateway.query(new FindConventionQuery(conventionId),
+                        ResponseTypes.optionalInstanceOf(ConventionView.class)).join()
+                .orElseThrow(() -> DomainException.notFound("No convention " + conventionId));
+        requireReader(user, convention.funderId(), convention.projectId(), "convention " + conventionId);
+        return convention;
+    }
+
+    @GetMapping("/api/funders/{funderId}/ledger")
+    @Operation(summary = "A funder's ledger: every payment it made or bore through its share of a pooled fund, and the "
+            + "totals granted, paid and remaining over its conventions (staff, auditors, the funder's users)")
+    FunderLedgerView ledger(@PathVariable String funderId, Authentication user) {
+        FunderLedgerView ledger = queryGateway.query(new FindFunderLedgerQuery(funderId),
+                        ResponseTypes.optionalInstanceOf(FunderLedgerView.class)).join()
+                .orElseThrow(() -> DomainException.notFound("No funder " + funderId));
+        if (!isInsider(user) && !fundersOf(user).contains(funderId)) {
+            throw DomainException.forbidden("Only pole staff, auditors and " + funderId + "'s users read its ledger");
+        }
+        return ledger;
+    }
+
+    @GetMapping("/api/funding/lead-times")
+    @Operation(summary = "Lead times per funder and stage from the recorded events: count, median and 90th percentile "
+            + "(nearest rank) in days and seconds, the funder's service level and how many exceeded it (every signed-in user)")
+    LeadTimeStatsView leadTimes(@Parameter(description = "one funder; all funders when absent")
+                                @RequestParam(required = false) String funderId) {
+        if (funderId != null && !funderId.isBlank()) {
+            queryGateway.query(new FindFunderQuery(funderId.strip()), ResponseTypes.optionalInstanceOf(FunderView.class))
+                    .join().orElseThrow(() -> DomainException.notFound("No funder " + funderId.strip()));
+        }
+        return queryGateway.query(new FindLeadTimesQuery(funderId), ResponseTypes.instanceOf(LeadTimeStatsView.class)).join();
+    }
+
+    private void requireReader(Authentication user, String funderId, String projectId, String what) {
+        if (isInsider(user) || fundersOf(user).contains(funderId)
+                || project(projectId).map(p -> inConsortium(p, user)).orElse(false)) {
+            return;
+        }
+        throw DomainException.forbidden("Only pole staff, auditors, " + funderId + "'s users and the users of project "
+                + projectId + "'s consortium read " + what);
+    }
+
+    private static boolean isInsider(Authentication user) {
+        return CurrentUser.hasGroup(user, Roles.POLE_STAFF) || CurrentUser.hasGroup(user, Roles.AUDITOR);
+    }
+
+    /** As for the project file: the carrier and the invited or joined partners' organisations. */
+    private boolean inConsortium(ProjectView project, Authentication user) {
+        List<String> organisations = queryGateway.query(new FindOrganisationsOfUserQuery(user.getName()),
+                ResponseTypes.multipleInstancesOf(String.class)).join();
+        if (organisations.isEmpty()) {
+            return false;
+        }
+        return organisations.contains(project.carrierOrganisationId()) || project.partners().stream()
+                .filter(p -> p.status() == PartnerStatus.INVITED || p.status() == PartnerStatus.JOINED)
+                .anyMatch(p -> organisations.contains(p.organisationId()));
+    }
+
+    private Set<String> fundersOf(Authentication user) {
+        return queryGateway.query(new FindFundersOfUserQuery(user.getName()), ResponseTypes.multipleInstancesOf(String.class))
+                .join().stream().collect(Collectors.toSet());
+    }
+
+    private Optional<ProjectView> project(String projectId) {
+        return queryGateway.query(new FindProjectQuery(projectId), ResponseTypes.optionalInstanceOf(ProjectView.class)).join();
+    }
+}
