@@ -167,6 +167,41 @@ public abstract class ApiTestSupport {
         return new ApiConsortium(projectId, processInstanceId, carrierUser, carrierOrg, largeUser, largeOrg, labUser, labOrg);
     }
 
+    /** A consortium built through the API and labelled through the task API (two reviewers, label granted, conclusions delivered). */
+    protected ApiConsortium labelledThroughApi(String title, String largeCompanyName) {
+        ApiConsortium c = consortiumThroughApi(title, largeCompanyName);
+        String reviewerA = newUser("reviewer", Roles.REVIEWER);
+        String reviewerB = newUser("reviewer", Roles.REVIEWER);
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), c.projectId(), "user_build_consortium"),
+                Map.of("consortiumComplete", true));
+        completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_assign_reviewers"), Map.of("reviewers", reviewerA + ", " + reviewerB,
+                "reviewDeadline", java.time.LocalDate.now().plusDays(10).toString()));
+        completeOk(reviewerA, awaitTask(reviewerA, c.projectId(), "user_review_file"),
+                Map.of("score", 16, "recommendation", "GRANT", "conclusions", "Clear market, solid team."));
+        completeOk(reviewerB, awaitTask(reviewerB, c.projectId(), "user_review_file"),
+                Map.of("score", 14, "recommendation", "GRANT", "conclusions", "Sound plan."));
+        completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_decide_label"), Map.of("granted", true, "reasons", "Innovative."));
+        completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_communicate_conclusions"), Map.of("message", "Well done."));
+        awaitProject(STAFF, c.projectId(), p -> "LABEL_GRANTED".equals(p.get("status")));
+        return c;
+    }
+
+    /** Completes the task through the API and expects 204. */
+    protected void completeOk(String user, Map<String, Object> task, Map<String, Object> values) {
+        ResponseEntity<Map<String, Object>> completed = complete(user, task, values);
+        assertThat(completed.getStatusCode().value()).as("complete %s as %s: %s", task.get("taskDefinitionKey"), user,
+                completed.getBody()).isEqualTo(204);
+    }
+
+    /** The open task of that definition whose subject (e.g. callId, conventionId) has that value, as the user sees it. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> awaitTask(String user, String projectId, String taskDefinitionKey, String subjectKey, String subject) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> getList(user, "/api/tasks?projectId=" + projectId).getBody().stream()
+                .filter(t -> taskDefinitionKey.equals(t.get("taskDefinitionKey"))
+                        && subject.equals(((Map<String, Object>) t.get("subject")).get(subjectKey)))
+                .findFirst().orElse(null), task -> task != null);
+    }
+
     /** The partner's user joins with a role and a budget, then signs the NDA. */
     protected void joinWithNda(String user, String projectId, String org, String role, long budget) {
         ResponseEntity<Map<String, Object>> joined = post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",

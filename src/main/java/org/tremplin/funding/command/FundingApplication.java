@@ -530,8 +530,9 @@ public class FundingApplication {
      * Pays the final balance (approved expenses times the rate, within the grant, less everything paid, rounded down;
      * no payment event when it is 0) and closes the convention, releasing the part of the grant never paid.
      */
+    /** Returns the part of the grant never paid (released), for the partner's state-aid ledger. */
     @CommandHandler
-    public void handle(PayBalanceCommand command) {
+    public BigDecimal handle(PayBalanceCommand command) {
         Convention convention = convention(command.conventionId());
         requireSigned(convention, "payment");
         String paymentId = newPaymentId(command.paymentId());
@@ -547,8 +548,10 @@ public class FundingApplication {
             pay(convention, paymentId, PaymentKind.BALANCE, null, balance);
             paidTotal = paidTotal.add(balance);
         }
+        BigDecimal released = convention.granted.subtract(paidTotal);
         apply(new ConventionClosedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, convention.granted, paidTotal, convention.granted.subtract(paidTotal)));
+                convention.organisationId, convention.granted, paidTotal, released));
+        return released;
     }
 
     private void pay(Convention convention, String paymentId, PaymentKind kind, String statementId, BigDecimal amount) {

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.PayBalanceCommand;
 import org.tremplin.platform.process.StepCommands;
 
-/** Completing {@code user_pay_balance}: the funder paid the final balance; the convention closes. */
+/**
+ * Completing {@code user_pay_balance}: the funder paid the final balance; the convention closes, and the part of the
+ * grant never paid leaves the partner's state-aid ledger.
+ */
 @Component
 public class PayBalanceListener implements TaskListener {
 
@@ -18,7 +21,14 @@ public class PayBalanceListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        commands.send(task, new PayBalanceCommand(ConventionSteps.applicationId(task), ConventionSteps.conventionId(task),
-                ConventionSteps.newPaymentId()));
+        java.math.BigDecimal released = commands.send(task, new PayBalanceCommand(ConventionSteps.applicationId(task),
+                ConventionSteps.conventionId(task), ConventionSteps.newPaymentId()));
+        if (released != null && released.signum() > 0) {
+            commands.send(task, new org.tremplin.funding.api.ReleaseStateAidCommand(
+                    org.tremplin.funding.api.RecordStateAidCommand.ledgerId(task.getExecution().getProcessBusinessKey(),
+                            ConventionSteps.organisationId(task)), ConventionSteps.applicationId(task),
+                    org.tremplin.platform.process.StepVariables.string(task, FundingConventionProcess.Variables.FUNDER_ID), released,
+                    "Convention closed below its grant"));
+        }
     }
 }
