@@ -212,7 +212,7 @@ class FundingApplicationTest {
                 .when(new RecordFundingDecisionCommand(APP, true, List.of(grant(SME, "90000")), null, DECIDED))
                 .expectNoEvents()
                 .expectException(ofKind(INVALID_INPUT))
-                .expectExceptionMessage(containsString("required for a partial grant: SIREN-111, LAB-222, SIREN-333 get less"));
+                .expectExceptionMessage(containsString("required for a partial grant: SIREN-111, LAB-222, SIREN-333 receive less than requested"));
     }
 
     @Test
