@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * The funding of projects, read only: a project's funding summary, applications, conventions, a funder's ledger and
  * the funders' lead times. Pole staff and auditors read everything; a funder's users read what concerns their funder
  * (and only their funder's part of a project's summary); the users of the project's consortium organisations (carrier,
- * invited or joined partners, as for the project file) read its summary, applications and conventions; lead-time
+ * joined partners under NDA, as for the project file) read its summary, applications and conventions; lead-time
  * statistics (aggregated, without project data) are open to every signed-in user.
  */
 @RestController
@@ -134,7 +134,10 @@ class FundingController {
         return CurrentUser.hasGroup(user, Roles.POLE_STAFF) || CurrentUser.hasGroup(user, Roles.AUDITOR);
     }
 
-    /** As for the project file: the carrier and the invited or joined partners' organisations. */
+    /**
+     * As for the project's file: the carrier's users and the users of partners who joined and signed the NDA (an invited
+     * partner, or one not under NDA, does not read the consortium's money).
+     */
     private boolean inConsortium(ProjectView project, Authentication user) {
         List<String> organisations = queryGateway.query(new FindOrganisationsOfUserQuery(user.getName()),
                 ResponseTypes.multipleInstancesOf(String.class)).join();
@@ -142,7 +145,7 @@ class FundingController {
             return false;
         }
         return organisations.contains(project.carrierOrganisationId()) || project.partners().stream()
-                .filter(p -> p.status() == PartnerStatus.INVITED || p.status() == PartnerStatus.JOINED)
+                .filter(p -> p.status() == PartnerStatus.JOINED && p.ndaSignedAt() != null)
                 .anyMatch(p -> organisations.contains(p.organisationId()));
     }
 
