@@ -23,6 +23,7 @@ import org.tremplin.funding.api.FunderView;
 import org.tremplin.funding.api.FundingApplicationView;
 import org.tremplin.funding.api.FundingSummaryView;
 import org.tremplin.funding.api.LeadTimeStatsView;
+import org.tremplin.funding.query.FundingAsOf;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.project.api.FindProjectQuery;
@@ -31,6 +32,7 @@ import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Roles;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,15 +50,26 @@ import java.util.stream.Collectors;
 class FundingController {
 
     private final QueryGateway queryGateway;
+    private final FundingAsOf asOfRebuilder;
 
-    FundingController(QueryGateway queryGateway) {
+    FundingController(QueryGateway queryGateway, FundingAsOf asOfRebuilder) {
         this.queryGateway = queryGateway;
+        this.asOfRebuilder = asOfRebuilder;
     }
 
     @GetMapping("/api/projects/{projectId}/funding")
     @Operation(summary = "A project's funding: totals, per funder its applications and partners' conventions, per partner "
-            + "its cross-funder state aid (staff, auditors, the consortium; a funder's users see their funder's part only)")
-    FundingSummaryView summary(@PathVariable String projectId, Authentication user) {
+            + "its cross-funder state aid (staff, auditors, the consortium; a funder's users see their funder's part only); "
+            + "with asOf (pole staff, auditors), as it stood at that instant, rebuilt from the events")
+    FundingSummaryView summary(@PathVariable String projectId,
+                               @Parameter(description = "an instant (ISO-8601, e.g. 2027-03-31T23:59:59Z): the funding as it "
+                                       + "stood then, replayed from the events (pole staff, auditors)")
+                               @RequestParam(required = false) OffsetDateTime asOf, Authentication user) {
+        if (asOf != null) {
+            requireAuditReader(user, "a project's funding");
+            return asOfRebuilder.summary(projectId, asOf.toInstant())
+                    .orElseThrow(() -> DomainException.notFound("Project " + projectId + " did not exist at " + asOf));
+        }
         Optional<ProjectView> project = project(projectId);
         FundingSummaryView summary = queryGateway.query(new FindFundingSummaryQuery(projectId),
                 ResponseTypes.instanceOf(FundingSummaryView.class)).join();
@@ -87,8 +100,17 @@ class FundingController {
 
     @GetMapping("/api/funding/conventions/{conventionId}")
     @Operation(summary = "A convention: status, grant, rate, schedule, paid, approved, remaining, every version, expense "
-            + "statements, payments with pooled-fund shares, overdue stages (staff, auditors, the funder's users, the consortium)")
-    ConventionView convention(@PathVariable String conventionId, Authentication user) {
+            + "statements, payments with pooled-fund shares, overdue stages (staff, auditors, the funder's users, the consortium); "
+            + "with asOf (pole staff, auditors), as it stood at that instant, rebuilt from the events")
+    ConventionView convention(@PathVariable String conventionId,
+                              @Parameter(description = "an instant (ISO-8601, e.g. 2027-03-31T23:59:59Z): the convention as "
+                                      + "it stood then, replayed from the events (pole staff, auditors)")
+                              @RequestParam(required = false) OffsetDateTime asOf, Authentication user) {
+        if (asOf != null) {
+            requireAuditReader(user, "a convention");
+            return asOfRebuilder.convention(conventionId, asOf.toInstant())
+                    .orElseThrow(() -> DomainException.notFound("Convention " + conventionId + " did not exist at " + asOf));
+        }
         ConventionView convention = queryGateway.query(new FindConventionQuery(conventionId),
                         ResponseTypes.optionalInstanceOf(ConventionView.class)).join()
                 .orElseThrow(() -> DomainException.notFound("No convention " + conventionId));
@@ -128,6 +150,13 @@ class FundingController {
         }
         throw DomainException.forbidden("Only pole staff, auditors, " + funderId + "'s users and the users of project "
                 + projectId + "'s consortium read " + what);
+    }
+
+    /** As for a project as of an instant: only pole staff and auditors read a past state. */
+    private static void requireAuditReader(Authentication user, String what) {
+        if (!isInsider(user)) {
+            throw DomainException.forbidden("Only pole staff and auditors read " + what + " as of a past instant");
+        }
     }
 
     private static boolean isInsider(Authentication user) {

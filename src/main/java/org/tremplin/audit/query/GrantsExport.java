@@ -1,0 +1,368 @@
+package org.tremplin.audit.query;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tremplin.funding.api.CallView;
+import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.FindCallQuery;
+import org.tremplin.funding.api.FindConventionQuery;
+import org.tremplin.funding.api.FindFunderQuery;
+import org.tremplin.funding.api.FindFundingApplicationQuery;
+import org.tremplin.funding.api.FindFundingSummaryQuery;
+import org.tremplin.funding.api.FunderKind;
+import org.tremplin.funding.api.FunderView;
+import org.tremplin.funding.api.FundingApplicationView;
+import org.tremplin.funding.api.FundingSummaryView;
+import org.tremplin.funding.api.PooledFundContributor;
+import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.DomainException;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The grants as a <a href="https://standard.threesixtygiving.org/">360Giving</a> data package (schema 1.4): one grant
+ * per convention (a funder's grant to one partner of a project), read through the funding, organisation and project
+ * query APIs, never from another context's tables.
+ *
+ * <p>Mapping: {@code id} {@code 360G-tremplin-<conventionId>}; {@code amountAwarded} the current grant after
+ * amendments, {@code amountAppliedFor} the partner's request, {@code amountDisbursed} the total paid with one
+ * {@code disbursementTransaction} per payment; {@code awardDate} the funder's decision date; {@code plannedDates} from
+ * the signature date to the convention's end date, once signed; {@code grantProgramme} the call; a pooled fund is the
+ * first {@code fundingOrganization}, followed by each contributor, whose share is stated in the description and as a
+ * {@code classifications} entry (vocabulary {@code tremplin:pooled-fund-share}, code {@code <contributor>:<percent>}).
+ * Organisations have no registered 360Giving prefix: their ids are {@code 360G-tremplin-<organisation id>}, with the
+ * SIREN as {@code companyNumber} when there is one.
+ */
+@Service
+public class GrantsExport {
+
+    public static final String PREFIX = "360G-tremplin-";
+    public static final String RESOURCE = "/api/audit/grants/360giving";
+    private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+
+    private final QueryGateway queries;
+    private final AuditAccessLog accessLog;
+    private final Clock clock;
+
+    public GrantsExport(QueryGateway queries, AuditAccessLog accessLog, Clock clock) {
+        this.queries = queries;
+        this.accessLog = accessLog;
+        this.clock = clock;
+    }
+
+    /** The parameters of an export: a project, a period of decision dates (inclusive), or both. */
+    public record Selection(String projectId, LocalDate from, LocalDate to) {
+
+        public static Selection of(String projectId, String from, String to) {
+            String project = projectId == null || projectId.isBlank() ? null : projectId.strip();
+            if (project != null && !PROJECT_ID.matcher(project).matches()) {
+                throw DomainException.invalid("Parameter 'projectId' has an invalid value: expected a project id such as PRJ-1A2B3C4D");
+            }
+            LocalDate start = date("from", from);
+            LocalDate end = date("to", to);
+            if (project == null && start == null && end == null) {
+                throw DomainException.invalid("Give a project (projectId=PRJ-…) or a period of decision dates "
+                        + "(from=2027-01-01&to=2027-12-31, inclusive), or both");
+            }
+            if (start != null && end != null && start.isAfter(end)) {
+                throw DomainException.invalid("Parameter 'from' (" + start + ") must not be after 'to' (" + end + ")");
+            }
+            return new Selection(project, start, end);
+        }
+
+        boolean decidedIn(LocalDate decidedOn) {
+            if (from == null && to == null) {
+                return true;
+            }
+            return decidedOn != null && (from == null || !decidedOn.isBefore(from)) && (to == null || !decidedOn.isAfter(to));
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (projectId != null) {
+                parts.add("projectId=" + projectId);
+            }
+            if (from != null) {
+                parts.add("from=" + from);
+            }
+            if (to != null) {
+                parts.add("to=" + to);
+            }
+            return String.join("&", parts);
+        }
+
+        private static LocalDate date(String name, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                throw DomainException.invalid("Parameter '" + name + "' must be a date such as 2027-03-31, not '"
+                        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+            }
+        }
+    }
+
+    /** The 360Giving package of the selected grants; the read is recorded in the audit access log. */
+    @Transactional
+    public Map<String, Object> export(Selection selection, HistoryReader reader) {
+        reader.requireAuditAccess("the grants");
+        List<ProjectView> projects;
+        if (selection.projectId() != null) {
+            projects = List.of(queries.query(new FindProjectQuery(selection.projectId()),
+                            ResponseTypes.optionalInstanceOf(ProjectView.class)).join()
+                    .orElseThrow(() -> DomainException.notFound("No project " + selection.projectId())));
+        } else {
+            projects = queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+        }
+        Lookups lookups = new Lookups();
+        List<Map<String, Object>> grants = new ArrayList<>();
+        for (ProjectView project : projects.stream().sorted(Comparator.comparing(ProjectView::id)).toList()) {
+            FundingSummaryView summary = queries.query(new FindFundingSummaryQuery(project.id()),
+                    ResponseTypes.instanceOf(FundingSummaryView.class)).join();
+            for (FundingSummaryView.FunderPart part : summary.funders()) {
+                for (FundingSummaryView.PartnerLine line : part.partners()) {
+                    FundingApplicationView application = lookups.application(line.applicationId());
+                    if (application == null || !selection.decidedIn(application.decidedOn())) {
+                        continue;
+                    }
+                    queries.query(new FindConventionQuery(line.conventionId()),
+                                    ResponseTypes.optionalInstanceOf(ConventionView.class)).join()
+                            .ifPresent(convention -> grants.add(grant(project, application, convention, lookups)));
+                }
+            }
+        }
+        grants.sort(Comparator.comparing((Map<String, Object> g) -> (String) g.get("awardDate"))
+                .thenComparing(g -> (String) g.get("id")));
+        if (grants.isEmpty()) {
+            throw DomainException.notFound("No grant was decided " + (selection.projectId() == null ? ""
+                    : "for project " + selection.projectId() + " ") + period(selection)
+                    + "; a 360Giving package holds at least one grant");
+        }
+        Map<String, Object> pack = new LinkedHashMap<>();
+        pack.put("version", "1.4");
+        pack.put("title", "Tremplin grants" + (selection.projectId() == null ? "" : " of project " + selection.projectId())
+                + period(selection));
+        pack.put("description", "The grants decided by the funders of the cluster's projects: one grant per convention "
+                + "(a funder's grant to one partner of a project), amounts in euros as they stand after amendments, "
+                + "with the payments made.");
+        pack.put("identifier", "tremplin-grants-" + selection.describe().replaceAll("[^A-Za-z0-9=&.-]", "_")
+                + "-" + clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        pack.put("issued", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        pack.put("publisher", Map.of("name", "Tremplin"));
+        pack.put("grants", grants);
+        accessLog.record(reader.userId(), reader.roles(), RESOURCE, selection.describe());
+        return pack;
+    }
+
+    private Map<String, Object> grant(ProjectView project, FundingApplicationView application, ConventionView convention,
+                                      Lookups lookups) {
+        OrganisationView recipient = lookups.organisation(convention.organisationId());
+        String recipientName = recipient == null ? convention.organisationId() : recipient.name();
+        FunderView funder = lookups.funder(convention.funderId());
+        String funderName = funder != null ? funder.name()
+                : convention.funderName() != null ? convention.funderName() : convention.funderId();
+        CallView call = application.callId() == null ? null : lookups.call(application.callId());
+        List<PooledFundContributor> contributors = !convention.contributors().isEmpty() ? convention.contributors()
+                : funder != null && funder.kind() == FunderKind.POOLED_FUND ? funder.contributors() : List.of();
+
+        Map<String, Object> grant = new LinkedHashMap<>();
+        grant.put("id", PREFIX + convention.id());
+        grant.put("title", project.title() + ": " + funderName + " grant to " + recipientName);
+        StringBuilder description = new StringBuilder("Grant of ").append(euros(convention.grantedAmount()))
+                .append(" by ").append(funderName).append(" to ").append(recipientName)
+                .append(" for its part in the R&D project ").append(project.id()).append(" \"").append(project.title())
+                .append("\"");
+        if (call != null) {
+            description.append(", call ").append(call.code()).append(" \"").append(call.title()).append("\"");
+        }
+        description.append("; decided on ").append(application.decidedOn()).append(". Convention ").append(convention.id())
+                .append(", version ").append(convention.version()).append(", ").append(convention.status())
+                .append(": paid ").append(euros(convention.paidTotal()));
+        if (convention.releasedAmount() != null && convention.releasedAmount().signum() > 0) {
+            description.append(", released ").append(euros(convention.releasedAmount()));
+        }
+        description.append(".");
+        if (!contributors.isEmpty()) {
+            description.append(" Pooled fund: ").append(String.join(", ", contributors.stream()
+                    .map(c -> lookups.contributorName(c.contributor()) + " " + c.sharePercent().stripTrailingZeros().toPlainString() + " %")
+                    .toList())).append(".");
+        }
+        grant.put("description", description.toString());
+        grant.put("currency", "EUR");
+        application.partners().stream().filter(p -> p.organisationId().equals(convention.organisationId())).findFirst()
+                .map(FundingApplicationView.PartnerAid::requestedAmount)
+                .ifPresent(requested -> grant.put("amountAppliedFor", requested));
+        grant.put("amountAwarded", convention.grantedAmount());
+        grant.put("amountDisbursed", convention.paidTotal());
+        grant.put("awardDate", String.valueOf(application.decidedOn()));
+        if (convention.signedOn() != null || convention.endDate() != null) {
+            Map<String, Object> planned = new LinkedHashMap<>();
+            if (convention.signedOn() != null) {
+                planned.put("startDate", convention.signedOn().toString());
+            }
+            if (convention.endDate() != null) {
+                planned.put("endDate", convention.endDate().toString());
+            }
+            if (convention.signedOn() != null && convention.endDate() != null) {
+                planned.put("duration", ChronoUnit.MONTHS.between(convention.signedOn(), convention.endDate()));
+            }
+            grant.put("plannedDates", List.of(planned));
+        }
+        grant.put("recipientOrganization", List.of(recipient(convention.organisationId(), recipientName, recipient)));
+        List<Map<String, Object>> funders = new ArrayList<>();
+        Map<String, Object> funding = new LinkedHashMap<>();
+        funding.put("id", PREFIX + convention.funderId());
+        funding.put("name", funderName);
+        funders.add(funding);
+        for (PooledFundContributor contributor : contributors) {
+            String id = contributorId(contributor.contributor(), lookups);
+            if (funders.stream().noneMatch(f -> f.get("id").equals(id))) {
+                Map<String, Object> contributing = new LinkedHashMap<>();
+                contributing.put("id", id);
+                contributing.put("name", lookups.contributorName(contributor.contributor()));
+                funders.add(contributing);
+            }
+        }
+        grant.put("fundingOrganization", funders);
+        if (call != null || application.callId() != null) {
+            Map<String, Object> programme = new LinkedHashMap<>();
+            programme.put("code", application.callId());
+            programme.put("title", call == null ? application.callCode() : call.title());
+            grant.put("grantProgramme", List.of(programme));
+        }
+        grant.put("fromOpenCall", "Yes");
+        List<Map<String, Object>> classifications = new ArrayList<>();
+        classifications.add(classification("tremplin:convention-status", convention.status().name(),
+                "Convention " + convention.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        if (funder != null) {
+            classifications.add(classification("tremplin:funder-kind", funder.kind().name(), "Funder kind " + funder.kind().name()));
+        }
+        for (PooledFundContributor contributor : contributors) {
+            String percent = contributor.sharePercent().stripTrailingZeros().toPlainString();
+            classifications.add(classification("tremplin:pooled-fund-share",
+                    contributorId(contributor.contributor(), lookups) + ":" + percent,
+                    lookups.contributorName(contributor.contributor()) + " bears " + percent + " % of the pooled fund's payments"));
+        }
+        grant.put("classifications", classifications);
+        if (!convention.payments().isEmpty()) {
+            grant.put("disbursementTransaction", convention.payments().stream().map(payment -> {
+                Map<String, Object> transaction = new LinkedHashMap<>();
+                transaction.put("id", payment.paymentId());
+                transaction.put("transactionDate", payment.paidAt().toString());
+                transaction.put("currency", "EUR");
+                transaction.put("value", payment.amount());
+                return transaction;
+            }).toList());
+        }
+        if (recipient != null && recipient.region() != null && !recipient.region().isBlank()) {
+            Map<String, Object> location = new LinkedHashMap<>();
+            location.put("name", recipient.region());
+            location.put("countryCode", "FR");
+            grant.put("beneficiaryLocation", List.of(location));
+        }
+        return grant;
+    }
+
+    private static Map<String, Object> recipient(String organisationId, String name, OrganisationView organisation) {
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        recipient.put("id", PREFIX + organisationId);
+        recipient.put("name", name);
+        if (organisation != null) {
+            if (organisation.nationalIdScheme() == NationalIdScheme.SIREN) {
+                recipient.put("companyNumber", organisation.nationalId());
+            }
+            if (organisation.region() != null && !organisation.region().isBlank()) {
+                recipient.put("addressRegion", organisation.region());
+            }
+            recipient.put("addressCountry", "FR");
+            if (organisation.kind() != null) {
+                recipient.put("organisationType", organisation.kind().name());
+            }
+        }
+        return recipient;
+    }
+
+    private static Map<String, Object> classification(String vocabulary, String code, String title) {
+        Map<String, Object> classification = new LinkedHashMap<>();
+        classification.put("vocabulary", vocabulary);
+        classification.put("code", code);
+        classification.put("title", title);
+        return classification;
+    }
+
+    /** A contributor that is a registered funder keeps its funder id; another (e.g. a city) gets one from its name. */
+    private static String contributorId(String contributor, Lookups lookups) {
+        return lookups.funder(contributor) != null ? PREFIX + contributor
+                : PREFIX + "contributor-" + contributor.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
+    }
+
+    private static String period(Selection selection) {
+        if (selection.from() == null && selection.to() == null) {
+            return "";
+        }
+        return selection.from() == null ? " until " + selection.to()
+                : selection.to() == null ? " from " + selection.from()
+                : " from " + selection.from() + " to " + selection.to();
+    }
+
+    private static String euros(BigDecimal amount) {
+        return (amount == null ? BigDecimal.ZERO.setScale(2) : amount.setScale(2)).toPlainString() + " EUR";
+    }
+
+    /** The reads of one export, each asked once. */
+    private final class Lookups {
+
+        private final Map<String, Optional<FundingApplicationView>> applications = new HashMap<>();
+        private final Map<String, Optional<OrganisationView>> organisations = new HashMap<>();
+        private final Map<String, Optional<FunderView>> funders = new HashMap<>();
+        private final Map<String, Optional<CallView>> calls = new HashMap<>();
+
+        FundingApplicationView application(String id) {
+            return applications.computeIfAbsent(id, k -> queries.query(new FindFundingApplicationQuery(k),
+                    ResponseTypes.optionalInstanceOf(FundingApplicationView.class)).join()).orElse(null);
+        }
+
+        OrganisationView organisation(String id) {
+            return organisations.computeIfAbsent(id, k -> queries.query(new FindOrganisationQuery(k),
+                    ResponseTypes.optionalInstanceOf(OrganisationView.class)).join()).orElse(null);
+        }
+
+        FunderView funder(String id) {
+            return funders.computeIfAbsent(id, k -> queries.query(new FindFunderQuery(k),
+                    ResponseTypes.optionalInstanceOf(FunderView.class)).join()).orElse(null);
+        }
+
+        CallView call(String id) {
+            return calls.computeIfAbsent(id, k -> queries.query(new FindCallQuery(k),
+                    ResponseTypes.optionalInstanceOf(CallView.class)).join()).orElse(null);
+        }
+
+        String contributorName(String contributor) {
+            FunderView funder = funder(contributor);
+            return funder == null ? contributor : funder.name();
+        }
+    }
+}

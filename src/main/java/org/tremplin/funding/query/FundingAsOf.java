@@ -1,0 +1,160 @@
+package org.tremplin.funding.query;
+
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.FindConventionQuery;
+import org.tremplin.funding.api.FindFundingSummaryQuery;
+import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
+import org.tremplin.funding.api.FundingSummaryView;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.RecordStateAidCommand;
+import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.IdeaSubmittedEvent;
+import org.tremplin.project.api.PartnerInvitedEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A project's funding, or one convention, as it stood at an instant: rebuilt from the events up to that instant, never
+ * read from the live read model. The events of the project's funding streams (one application per chosen call, one
+ * state-aid ledger per partner) and of the funders they name go through the very same {@link FundingProjection} and
+ * {@link FunderProjection} code into a throwaway in-memory database migrated with the same Flyway migrations, and the
+ * very same {@link FundingQueries} answer; so the answer equals what the live read model showed then.
+ *
+ * <p>The streams are found from the project's own stream as it stood then (the calls chosen, the carrier and the invited
+ * partners), as the audit timeline finds them, without scanning the store.
+ */
+@Component
+public class FundingAsOf {
+
+    private static final String CALL_PREFIX = "CALL-";
+
+    private final EventStore eventStore;
+
+    public FundingAsOf(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** The project's funding summary at that instant; empty if the project did not exist yet. */
+    public Optional<FundingSummaryView> summary(String projectId, Instant asOf) {
+        return rebuild(projectId, asOf, queries -> queries.handle(new FindFundingSummaryQuery(projectId)));
+    }
+
+    /** The convention at that instant; empty if it (or its project) did not exist yet. */
+    public Optional<ConventionView> convention(String conventionId, Instant asOf) {
+        if (conventionId == null || !conventionId.startsWith(GrantedAid.ID_PREFIX)) {
+            return Optional.empty();
+        }
+        // CONV-<project>-<call code>-<organisation>: ids may hold dashes, so the project is the prefix whose stream
+        // chose a call giving this convention's prefix
+        String rest = conventionId.substring(GrantedAid.ID_PREFIX.length());
+        for (int dash = rest.indexOf('-'); dash > 0; dash = rest.indexOf('-', dash + 1)) {
+            String projectId = rest.substring(0, dash);
+            List<? extends DomainEventMessage<?>> projectEvents = projectEvents(projectId, asOf);
+            if (projectEvents.isEmpty()) {
+                continue;
+            }
+            boolean ours = applications(projectId, projectEvents).stream()
+                    .anyMatch(app -> conventionId.startsWith(GrantedAid.conventionId(app, "")));
+            if (ours) {
+                return rebuild(projectId, asOf, queries -> queries.handle(new FindConventionQuery(conventionId)))
+                        .flatMap(Function.identity());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private <T> Optional<T> rebuild(String projectId, Instant asOf, Function<FundingQueries, T> query) {
+        List<? extends DomainEventMessage<?>> projectEvents = projectEvents(projectId, asOf);
+        if (projectEvents.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> applications = applications(projectId, projectEvents);
+        Set<String> organisations = new LinkedHashSet<>();
+        projectEvents.forEach(event -> {
+            if (event.getPayload() instanceof IdeaSubmittedEvent idea) {
+                organisations.add(idea.carrierOrganisationId());
+            } else if (event.getPayload() instanceof PartnerInvitedEvent invited) {
+                organisations.add(invited.organisationId());
+            }
+        });
+        List<DomainEventMessage<?>> funding = new ArrayList<>();
+        Set<String> funders = new LinkedHashSet<>();
+        for (String application : applications) {
+            for (DomainEventMessage<?> event : until(application, asOf)) {
+                funding.add(event);
+                if (event.getPayload() instanceof FundingApplicationSubmittedEvent submitted) {
+                    funders.add(submitted.funderId());
+                }
+            }
+        }
+        if (!applications.isEmpty()) {
+            organisations.forEach(organisation -> funding.addAll(until(RecordStateAidCommand.ledgerId(projectId, organisation), asOf)));
+        }
+        // each stream is in order; together in time order (stable: at equal times, stream order), as the live processor
+        funding.sort(Comparator.comparing(DomainEventMessage::getTimestamp));
+        List<DomainEventMessage<?>> registry = new ArrayList<>();
+        funders.forEach(funder -> registry.addAll(until(funder, asOf)));
+
+        SingleConnectionDataSource scratch = new SingleConnectionDataSource(
+                "jdbc:h2:mem:funding-as-of-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0", "sa", "", true);
+        try {
+            Flyway.configure().dataSource(scratch).locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                    .load().migrate();
+            JdbcClient jdbc = JdbcClient.create(scratch);
+            AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
+            for (DomainEventMessage<?> event : registry) {
+                funderHandlers.handle(event);
+            }
+            AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
+            for (DomainEventMessage<?> event : funding) {
+                fundingHandlers.handle(event);
+            }
+            return Optional.ofNullable(query.apply(new FundingQueries(jdbc)));
+        } catch (Exception e) {
+            throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of " + asOf, e);
+        } finally {
+            scratch.destroy();
+        }
+    }
+
+    private List<? extends DomainEventMessage<?>> projectEvents(String projectId, Instant asOf) {
+        return until(projectId, asOf);
+    }
+
+    /** One application per call chosen by then: {@code APP-<project>-<call code>}. */
+    private static Set<String> applications(String projectId, List<? extends DomainEventMessage<?>> projectEvents) {
+        Set<String> applications = new LinkedHashSet<>();
+        projectEvents.forEach(event -> {
+            if (event.getPayload() instanceof FundingCallsChosenEvent chosen) {
+                chosen.callIds().stream().filter(id -> id.startsWith(CALL_PREFIX))
+                        .forEach(id -> applications.add(SubmitFundingApplicationCommand.applicationId(projectId,
+                                id.substring(CALL_PREFIX.length()))));
+            }
+        });
+        return applications;
+    }
+
+    private List<DomainEventMessage<?>> until(String aggregateId, Instant asOf) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(aggregateId).asStream()
+                .filter(event -> !event.getTimestamp().isAfter(asOf))
+                .forEach(events::add);
+        return events;
+    }
+}
