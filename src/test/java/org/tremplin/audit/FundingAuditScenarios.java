@@ -12,6 +12,7 @@ import org.tremplin.support.ApiTestSupport;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -231,6 +232,14 @@ public abstract class FundingAuditScenarios extends ApiTestSupport {
                 .filteredOn(e -> "/api/audit/grants/360giving".equals(e.get("resource")))
                 .extracting(e -> e.get("query"))
                 .contains("from=" + today + "&to=" + today);
+        // and so is every read of a past state (a refused one is not)
+        assertThat((List<Map<String, Object>>) log.get("entries"))
+                .filteredOn(e -> summaryPath.equals(e.get("resource")))
+                .extracting(e -> e.get("query"))
+                .contains("asOf=" + OffsetDateTime.parse(last.at().toString()))
+                .doesNotContain("asOf=" + OffsetDateTime.parse(beforeProject.toString()));
+        assertThat((List<Map<String, Object>>) log.get("entries"))
+                .anyMatch(e -> ("/api/funding/conventions/" + poolLab).equals(e.get("resource")));
     }
 
     // ---------------------------------------------------------------- what the live read model shows

@@ -30,6 +30,12 @@ public class AuditAccessLog {
         this.clock = clock;
     }
 
+    /** A read answered elsewhere (a project or its funding as of an instant, raw events), logged like the audit tools' own. */
+    @org.axonframework.commandhandling.CommandHandler
+    public void handle(org.tremplin.audit.api.RecordAuditReadCommand command) {
+        record(command.userId(), command.roles(), command.resource(), command.query());
+    }
+
     public void record(String userId, List<String> roles, String resource, String query) {
         jdbc.update("INSERT INTO audit_access_log (accessed_at, user_id, roles, resource, query) VALUES (?, ?, ?, ?, ?)",
                 Timestamp.from(clock.instant()), cut(userId, 64), cut(String.join(",", roles), 500), cut(resource, 300),

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class ReadModelTables {
 
     /** Processing group → its tables (V2__read_models.sql, V3__funding_registry.sql,
-     * V6__funding_applications.sql). */
+     * V6__funding_applications.sql, V7__investment.sql). */
     public static final Map<String, List<String>> BY_PROCESSING_GROUP = byGroup();
 
     private ReadModelTables() {
@@ -32,6 +32,8 @@ public final class ReadModelTables {
                 "convention_contributor", "convention_version", "expense_statement", "funding_payment",
                 "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_release",
                 "funding_stage_overdue", "funding_stage_chase", "funding_lead_time"));
+        tables.put("investments", List.of("investor", "investor_user", "investment_round", "round_document",
+                "round_investor"));
         return java.util.Collections.unmodifiableMap(tables);
     }
 }

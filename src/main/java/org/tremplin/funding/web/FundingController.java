@@ -51,8 +51,11 @@ class FundingController {
 
     private final QueryGateway queryGateway;
     private final FundingAsOf asOfRebuilder;
+    private final org.axonframework.commandhandling.gateway.CommandGateway commandGateway;
 
-    FundingController(QueryGateway queryGateway, FundingAsOf asOfRebuilder) {
+    FundingController(QueryGateway queryGateway, FundingAsOf asOfRebuilder,
+                      org.axonframework.commandhandling.gateway.CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.asOfRebuilder = asOfRebuilder;
     }
@@ -67,8 +70,10 @@ class FundingController {
                                @RequestParam(required = false) OffsetDateTime asOf, Authentication user) {
         if (asOf != null) {
             requireAuditReader(user, "a project's funding");
-            return asOfRebuilder.summary(projectId, asOf.toInstant())
+            FundingSummaryView then = asOfRebuilder.summary(projectId, asOf.toInstant())
                     .orElseThrow(() -> DomainException.notFound("Project " + projectId + " did not exist at " + asOf));
+            logAuditRead(user, "/api/projects/" + projectId + "/funding", asOf);
+            return then;
         }
         Optional<ProjectView> project = project(projectId);
         FundingSummaryView summary = queryGateway.query(new FindFundingSummaryQuery(projectId),
@@ -108,8 +113,10 @@ class FundingController {
                               @RequestParam(required = false) OffsetDateTime asOf, Authentication user) {
         if (asOf != null) {
             requireAuditReader(user, "a convention");
-            return asOfRebuilder.convention(conventionId, asOf.toInstant())
+            ConventionView then = asOfRebuilder.convention(conventionId, asOf.toInstant())
                     .orElseThrow(() -> DomainException.notFound("Convention " + conventionId + " did not exist at " + asOf));
+            logAuditRead(user, "/api/funding/conventions/" + conventionId, asOf);
+            return then;
         }
         ConventionView convention = queryGateway.query(new FindConventionQuery(conventionId),
                         ResponseTypes.optionalInstanceOf(ConventionView.class)).join()
@@ -157,6 +164,12 @@ class FundingController {
         if (!isInsider(user)) {
             throw DomainException.forbidden("Only pole staff and auditors read " + what + " as of a past instant");
         }
+    }
+
+    /** An as-of read is an audit read: it goes to the audit access log. */
+    private void logAuditRead(Authentication user, String resource, OffsetDateTime asOf) {
+        commandGateway.sendAndWait(new org.tremplin.audit.api.RecordAuditReadCommand(user.getName(), CurrentUser.groups(user),
+                resource, "asOf=" + asOf));
     }
 
     private static boolean isInsider(Authentication user) {

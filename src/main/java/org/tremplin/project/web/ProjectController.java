@@ -136,6 +136,8 @@ class ProjectController {
             }
             project = asOfRebuilder.project(id, asOf.toInstant())
                     .orElseThrow(() -> DomainException.notFound("Project " + id + " did not exist at " + asOf));
+            commandGateway.sendAndWait(new org.tremplin.audit.api.RecordAuditReadCommand(user.getName(), CurrentUser.groups(user),
+                    "/api/projects/" + id, "asOf=" + asOf));
         }
         List<String> organisations = organisationsOf(user);
         ProjectAccess.Relation relation = ProjectAccess.relation(project, user.getName(), CurrentUser.groups(user),

@@ -71,6 +71,11 @@ class BadInputTest extends ApiTestSupport {
     private String underReviewProject;
     private String reviewTaskA;
     private String reviewTaskB;
+    // investment rounds
+    private String investorUser;
+    private String uninvitedInvestorUser;
+    private String investorId;
+    private String roundId;
 
     /** Who calls, how, with what. A null contentType means application/json. */
     record Call(String user, HttpMethod method, String path, Object body, MediaType contentType) {
@@ -137,6 +142,54 @@ class BadInputTest extends ApiTestSupport {
         reviewTaskB = (String) awaitTask(reviewerB, underReviewProject, LabellingProcess.Elements.USER_REVIEW_FILE).get("id");
         // Reviewer A is offered B's task as a candidate, but the task stays assigned to B.
         processEngine.getTaskService().addCandidateUser(reviewTaskB, reviewerA);
+
+        // An open round of a member company with one invited investor under NDA, and an investor not invited.
+        investorUser = newUser("investor", Roles.INVESTOR);
+        uninvitedInvestorUser = newUser("investor", Roles.INVESTOR);
+        investorId = investor(investorUser);
+        investor(uninvitedInvestorUser);
+        ResponseEntity<Map<String, Object>> opened = post(STAFF, "/api/rounds", round());
+        assertStatus(opened, 201);
+        roundId = (String) opened.getBody().get("id");
+        assertStatus(post(STAFF, "/api/rounds/" + roundId + "/invitations", Map.of("investorId", investorId)), 200);
+        assertStatus(post(investorUser, "/api/rounds/" + roundId + "/nda", Map.of()), 200);
+    }
+
+    private String investor(String user) {
+        String code = "BAD" + random();
+        assertStatus(post(STAFF, "/api/investors", Map.of("code", code, "name", "Fund " + code, "kind", "VC_FUND")), 201);
+        assertStatus(post(STAFF, "/api/investors/INVESTOR-" + code + "/users", Map.of("userId", user)), 200);
+        return "INVESTOR-" + code;
+    }
+
+    /** A valid member company's round (equity, 300k-600k, ticket 50k), changed by key/value pairs of its terms. */
+    private Map<String, Object> round(Object... termChanges) {
+        Map<String, Object> terms = new LinkedHashMap<>();
+        terms.put("instrument", "EQUITY");
+        terms.put("targetAmount", 500000);
+        terms.put("minimumRaise", 300000);
+        terms.put("maximumRaise", 600000);
+        terms.put("minimumTicket", 50000);
+        terms.put("preMoneyValuation", 4000000);
+        terms.put("closingDate", inDays(60));
+        terms.put("allOrNothing", false);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Series A");
+        body.put("companyOrganisationId", carrierOrg);
+        body.put("terms", changed(terms, termChanges));
+        body.put("sharePassport", true);
+        body.put("shareCommitments", false);
+        return body;
+    }
+
+    private Map<String, Object> roundWith(String key, Object value) {
+        Map<String, Object> body = round();
+        if (value == ABSENT) {
+            body.remove(key);
+        } else {
+            body.put(key, value);
+        }
+        return body;
     }
 
     Stream<Row> rows() {
@@ -319,7 +372,76 @@ class BadInputTest extends ApiTestSupport {
                 row("build consortium: consortium rule not met", () -> call(carrierUser, completeTask(buildTaskId),
                         Map.of("consortiumComplete", true)), 422, "consortium rule is not met"),
                 row("build consortium: by another organisation's user", () -> call(outsiderUser, completeTask(buildTaskId),
-                        Map.of("consortiumComplete", true)), 404, "for you"));
+                        Map.of("consortiumComplete", true)), 404, "for you"),
+
+                // ---------------------------------------------------------------- POST /api/investors
+                row("investor: blank code", () -> call(STAFF, "/api/investors", Map.of("code", " ", "name", "Fund", "kind",
+                        "VC_FUND")), 400, "code"),
+                row("investor: unknown kind", () -> call(STAFF, "/api/investors", Map.of("code", "HEDGE" + random(),
+                        "name", "Fund", "kind", "HEDGE_FUND")), 400, "HEDGE_FUND"),
+                row("investor: registered by a carrier", () -> call(carrierUser, "/api/investors", Map.of("code",
+                        "C" + random(), "name", "Fund", "kind", "VC_FUND")), 403, "groups"),
+                row("investor user: not in the investor group", () -> call(STAFF, "/api/investors/" + investorId + "/users",
+                        Map.of("userId", lonelyUser)), 422, "investor group"),
+                row("investor user: unknown investor", () -> call(STAFF, "/api/investors/INVESTOR-NOPE" + random() + "/users",
+                        Map.of("userId", investorUser)), 404, "No investor"),
+                // ---------------------------------------------------------------- POST /api/rounds
+                row("round: no terms", () -> call(STAFF, "/api/rounds", roundWith("terms", ABSENT)), 400, "terms"),
+                row("round: blank title", () -> call(STAFF, "/api/rounds", roundWith("title", " ")), 400, "title"),
+                row("round: target in cents", () -> call(STAFF, "/api/rounds", round("targetAmount", 500000.5)), 400,
+                        "targetAmount"),
+                row("round: unknown instrument", () -> call(STAFF, "/api/rounds", round("instrument", "SAFE")), 400, "SAFE"),
+                row("round: equity without a pre-money valuation (refused inside the process step)", () -> call(STAFF,
+                        "/api/rounds", round("preMoneyValuation", ABSENT)), 400, "preMoneyValuation is required"),
+                row("round: maximum raise below the minimum raise", () -> call(STAFF, "/api/rounds",
+                        round("maximumRaise", 200000, "targetAmount", 250000)), 400, "maximumRaise"),
+                row("round: closing date today", () -> call(STAFF, "/api/rounds", round("closingDate", inDays(0))), 400,
+                        "closingDate"),
+                row("round: a project that is not labelled", () -> call(STAFF, "/api/rounds",
+                        roundWith("projectId", buildingProject)), 422, "labelled project only"),
+                row("round: by a carrier for a company it does not act for", () -> call(carrierUser, "/api/rounds",
+                        roundWith("companyOrganisationId", outsiderOrg)), 403, "do not act for"),
+                row("round: by an investor", () -> call(investorUser, "/api/rounds", round()), 403, "groups"),
+                // ---------------------------------------------------------------- round steps
+                row("invitation: unknown investor", () -> call(STAFF, "/api/rounds/" + roundId + "/invitations",
+                        Map.of("investorId", "INVESTOR-NOPE" + random())), 422, "register it first"),
+                row("invitation: investor invited twice", () -> call(STAFF, "/api/rounds/" + roundId + "/invitations",
+                        Map.of("investorId", investorId)), 409, "already invited"),
+                row("invitation: unknown round", () -> call(STAFF, "/api/rounds/ROUND-NOPE/invitations",
+                        Map.of("investorId", investorId)), 404, "No round"),
+                row("invitation: by an investor", () -> call(investorUser, "/api/rounds/" + roundId + "/invitations",
+                        Map.of("investorId", investorId)), 403, "groups"),
+                row("round nda: accepted twice", () -> call(investorUser, "/api/rounds/" + roundId + "/nda", Map.of()), 409,
+                        "already accepted"),
+                row("round nda: by an investor not invited", () -> call(uninvitedInvestorUser, "/api/rounds/" + roundId + "/nda",
+                        Map.of()), 404, "No round"),
+                row("commitment: below the minimum ticket", () -> call(investorUser, "/api/rounds/" + roundId + "/commitment",
+                        Map.of("amount", 49999)), 422, "minimum ticket"),
+                row("commitment: in cents", () -> call(investorUser, "/api/rounds/" + roundId + "/commitment",
+                        Map.of("amount", 60000.5)), 400, "amount"),
+                row("commitment: no amount", () -> call(investorUser, "/api/rounds/" + roundId + "/commitment", Map.of()),
+                        400, "amount"),
+                row("commitment: over the maximum raise", () -> call(investorUser, "/api/rounds/" + roundId + "/commitment",
+                        Map.of("amount", 700000)), 422, "maximum raise"),
+                row("commitment: by a carrier", () -> call(carrierUser, "/api/rounds/" + roundId + "/commitment",
+                        Map.of("amount", 100000)), 403, "groups"),
+                row("withdrawal: without a commitment", () -> call(investorUser, "/api/rounds/" + roundId
+                        + "/commitment/withdraw", Map.of("reason", "Changed my mind")), 422, "no commitment"),
+                row("withdrawal: blank reason", () -> call(investorUser, "/api/rounds/" + roundId + "/commitment/withdraw",
+                        Map.of("reason", " ")), 400, "reason"),
+                row("reconfirmation: nothing to reconfirm", () -> call(investorUser, "/api/rounds/" + roundId
+                        + "/commitment/reconfirm", Map.of()), 409, "awaiting reconfirmation"),
+                row("documents: blank reference", () -> call(STAFF, "/api/rounds/" + roundId + "/documents",
+                        Map.of("title", "Business plan", "reference", "")), 400, "reference"),
+                row("terms: unchanged", () -> call(STAFF, "/api/rounds/" + roundId + "/terms", Map.of("terms",
+                        round().get("terms"), "reason", "Nothing")), 400, "unchanged"),
+                row("terms: reconfirmation period of 0 days", () -> call(STAFF, "/api/rounds/" + roundId + "/terms",
+                        Map.of("terms", round().get("terms"), "reason", "Nothing", "reconfirmWithinDays", 0)), 400,
+                        "reconfirmWithinDays"),
+                row("close: blank reason", () -> call(STAFF, "/api/rounds/" + roundId + "/close", Map.of("reason", "")), 400,
+                        "reason"),
+                row("close: by an investor", () -> call(investorUser, "/api/rounds/" + roundId + "/close",
+                        Map.of("reason", "Mine")), 403, "groups"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

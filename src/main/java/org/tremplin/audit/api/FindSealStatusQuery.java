@@ -1,0 +1,5 @@
+package org.tremplin.audit.api;
+
+/** Answers a {@link SealStatusView}: whether the event store's history still matches its seal chain, recomputed now. */
+public record FindSealStatusQuery() {
+}

@@ -1,0 +1,11 @@
+package org.tremplin.investment.api;
+
+import org.axonframework.serialization.Revision;
+
+import java.math.BigDecimal;
+
+/** An investor withdrew its commitment before the close, with its reason. */
+@Revision("1")
+public record CommitmentWithdrawnEvent(String roundId, String investorId, BigDecimal amount, String reason,
+                                       BigDecimal committedTotal) {
+}

@@ -1,0 +1,38 @@
+package org.tremplin.investment.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A project's verified track record as an investor under NDA may read it, cut to what the project's confidentiality
+ * level allows: {@code null} fields are withheld. The verification is the audit seal chain's status when read.
+ */
+public record FundingPassportView(
+        String projectId,
+        String title,
+        String confidentiality,
+        String status,
+        String labelDecision,
+        Instant labelDecidedAt,
+        String labelReasons,
+        String conclusionsMessage,
+        BigDecimal averageScore,
+        BigDecimal grantedTotal,
+        BigDecimal paidTotal,
+        List<FunderLine> funders,
+        Verification verification,
+        List<String> withheld) {
+
+    public record FunderLine(String funderId, String funderName, BigDecimal grantedTotal, BigDecimal paidTotal,
+                             List<ConventionLine> conventions) {
+    }
+
+    public record ConventionLine(String conventionId, String organisationId, String status, BigDecimal grantedAmount,
+                                 BigDecimal paidTotal) {
+    }
+
+    public record Verification(boolean available, Boolean verified, Long sealedThrough, Long unsealedEvents,
+                               String problem, Instant checkedAt) {
+    }
+}

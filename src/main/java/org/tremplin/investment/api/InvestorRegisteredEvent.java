@@ -1,0 +1,8 @@
+package org.tremplin.investment.api;
+
+import org.axonframework.serialization.Revision;
+
+/** Pole staff registered an investor (business angels' network, VC fund, Bpifrance fund, corporate fund). */
+@Revision("1")
+public record InvestorRegisteredEvent(String investorId, String code, String name, InvestorKind kind) {
+}

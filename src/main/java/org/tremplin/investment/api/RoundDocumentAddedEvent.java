@@ -1,0 +1,8 @@
+package org.tremplin.investment.api;
+
+import org.axonframework.serialization.Revision;
+
+/** A document (title and reference of where it is kept) was added to the round's data room. */
+@Revision("1")
+public record RoundDocumentAddedEvent(String roundId, String documentId, String title, String reference) {
+}

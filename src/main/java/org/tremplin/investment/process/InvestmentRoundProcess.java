@@ -1,0 +1,71 @@
+package org.tremplin.investment.process;
+
+/** Constants of {@code bpmn/investment-round.bpmn}: code never spells a BPMN id twice. */
+public final class InvestmentRoundProcess {
+
+    public static final String KEY = "investment-round";
+    public static final String RESOURCE = "bpmn/investment-round.bpmn";
+
+    public static final class Elements {
+        public static final String START_ROUND_REQUESTED = "start_round_requested";
+        public static final String SERVICE_OPEN_ROUND = "service_open_round";
+        public static final String USER_CLOSE_ROUND = "user_close_round";
+        public static final String TIMER_CLOSING_DATE = "timer_closing_date";
+        public static final String SERVICE_CLOSE_ROUND = "service_close_round";
+        public static final String XOR_ROUND_OUTCOME = "xor_round_outcome";
+        public static final String END_ROUND_CLOSED = "end_round_closed";
+        public static final String END_ROUND_CANCELLED = "end_round_cancelled";
+        public static final String SUBPROCESS_RECONFIRMATION = "subprocess_reconfirmation";
+        public static final String START_TERMS_AMENDED = "start_terms_amended";
+        public static final String TIMER_RECONFIRMATION_DEADLINE = "timer_reconfirmation_deadline";
+        public static final String SERVICE_LAPSE_UNCONFIRMED = "service_lapse_unconfirmed";
+        public static final String END_RECONFIRMATION_OVER = "end_reconfirmation_over";
+
+        private Elements() {
+        }
+    }
+
+    public static final class Messages {
+        /** Correlated by business key (the round id) after a material change of terms, with the local variables
+         *  {@link Variables#AMENDMENT} and {@link Variables#RECONFIRM_BY}. */
+        public static final String TERMS_AMENDED = "msg_round_terms_amended";
+
+        private Messages() {
+        }
+    }
+
+    public static final class Variables {
+        /** Inputs of the start (the business key is the round id too). */
+        public static final String ROUND_ID = "roundId";
+        public static final String ROUND_TITLE = "roundTitle";
+        public static final String COMPANY_ORGANISATION_ID = "companyOrganisationId";
+        public static final String PROJECT_ID = "projectId";
+        public static final String INSTRUMENT = "instrument";
+        /** Amounts as text in euros, e.g. "500000". */
+        public static final String TARGET_AMOUNT = "targetAmount";
+        public static final String MINIMUM_RAISE = "minimumRaise";
+        public static final String MAXIMUM_RAISE = "maximumRaise";
+        public static final String MINIMUM_TICKET = "minimumTicket";
+        public static final String PRE_MONEY_VALUATION = "preMoneyValuation";
+        /** ISO date (Paris). */
+        public static final String CLOSING_DATE = "closingDate";
+        public static final String ALL_OR_NOTHING = "allOrNothing";
+        public static final String SHARE_PASSPORT = "sharePassport";
+        public static final String SHARE_COMMITMENTS = "shareCommitments";
+        /** The instant the closing date is over (its following midnight, Paris): the closing timer. */
+        public static final String CLOSING_AT = "closingAt";
+        /** Form field of {@code user_close_round}. */
+        public static final String CLOSE_REASON = "closeReason";
+        /** The {@code RoundStatus} reached at the close: the gateway's condition. */
+        public static final String ROUND_OUTCOME = "roundOutcome";
+        /** Local to a reconfirmation: the amendment's number and the instant its reconfirmations are due. */
+        public static final String AMENDMENT = "amendment";
+        public static final String RECONFIRM_BY = "reconfirmBy";
+
+        private Variables() {
+        }
+    }
+
+    private InvestmentRoundProcess() {
+    }
+}

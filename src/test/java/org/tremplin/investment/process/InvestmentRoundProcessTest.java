@@ -1,0 +1,171 @@
+package org.tremplin.investment.process;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tremplin.investment.api.AcceptRoundNdaCommand;
+import org.tremplin.investment.api.CommitToRoundCommand;
+import org.tremplin.investment.api.Instrument;
+import org.tremplin.investment.api.InviteInvestorCommand;
+import org.tremplin.investment.api.RoundTerms;
+import org.tremplin.project.process.ProcessTestSupport;
+import org.tremplin.shared.Roles;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.tremplin.investment.process.InvestmentRoundProcess.Elements.*;
+
+/**
+ * The round's process on the real engine and aggregate: a member company's round opened through
+ * {@link InvestmentRounds#open}, commitments sent as the investors' users, timers fired by executing their jobs.
+ */
+class InvestmentRoundProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    private InvestmentRounds rounds;
+
+    private record Round(String roundId, ProcessInstance instance, List<String> investors, List<String> users,
+                         LocalDate closing) {
+    }
+
+    @Test
+    void the_round_closes_on_its_date_and_an_oversubscribed_round_is_allocated_to_its_maximum() {
+        Round round = opened(false, 3);
+        commit(round, 0, 300000);
+        commit(round, 1, 300000);
+        commit(round, 2, 200000);
+        assertThat(round.instance()).isWaitingAtExactly(USER_CLOSE_ROUND);
+        assertThat(job(TIMER_CLOSING_DATE, round.instance()).getDuedate())
+                .isEqualTo(java.util.Date.from(round.closing().plusDays(1).atStartOfDay(PARIS).toInstant()));
+
+        execute(job(TIMER_CLOSING_DATE, round.instance()));
+
+        assertThat(round.instance()).isEnded().hasPassedInOrder(SERVICE_OPEN_ROUND, SERVICE_CLOSE_ROUND, END_ROUND_CLOSED);
+        assertThat(eventTypes(round.roundId())).containsExactly("RoundOpenedEvent",
+                "InvestorInvitedEvent", "RoundNdaAcceptedEvent", "InvestorInvitedEvent", "RoundNdaAcceptedEvent",
+                "InvestorInvitedEvent", "RoundNdaAcceptedEvent", "CommitmentMadeEvent", "CommitmentMadeEvent",
+                "CommitmentMadeEvent", "CommitmentAllocatedEvent", "CommitmentAllocatedEvent", "CommitmentAllocatedEvent",
+                "RoundClosedEvent");
+        var closed = lastEvent(round.roundId(), org.tremplin.investment.api.RoundClosedEvent.class);
+        assertThat(closed.raisedAmount()).isEqualByComparingTo("600000");
+        assertThat(closed.postMoneyValuation()).isEqualByComparingTo("4600000");
+        // the close is a process step: its events carry the timer's activity
+        var last = events(round.roundId()).get(events(round.roundId()).size() - 1);
+        assertThat(last.getMetaData()).containsEntry("activityId", SERVICE_CLOSE_ROUND)
+                .containsEntry("processInstanceId", round.instance().getId());
+    }
+
+    @Test
+    void an_all_or_nothing_round_under_its_minimum_is_cancelled_at_its_date_with_every_commitment_released() {
+        Round round = opened(true, 2);
+        commit(round, 0, 100000);
+        commit(round, 1, 100000);
+
+        execute(job(TIMER_CLOSING_DATE, round.instance()));
+
+        assertThat(round.instance()).isEnded().hasPassed(SERVICE_CLOSE_ROUND, END_ROUND_CANCELLED).hasNotPassed(END_ROUND_CLOSED);
+        assertThat(eventTypes(round.roundId())).endsWith("CommitmentReleasedEvent", "CommitmentReleasedEvent",
+                "RoundCancelledEvent");
+    }
+
+    @Test
+    void staff_close_early_through_the_close_task_with_the_reason() {
+        Round round = opened(false, 1);
+        commit(round, 0, 350000);
+
+        completeAs(STAFF, task(USER_CLOSE_ROUND, round.instance()),
+                Map.of(InvestmentRoundProcess.Variables.CLOSE_REASON, "Target reached"));
+
+        assertThat(round.instance()).isEnded().hasPassed(USER_CLOSE_ROUND, END_ROUND_CLOSED).hasNotPassed(SERVICE_CLOSE_ROUND);
+        var closed = lastEvent(round.roundId(), org.tremplin.investment.api.RoundClosedEvent.class);
+        assertThat(closed.early()).isTrue();
+        assertThat(closed.reason()).isEqualTo("Target reached");
+    }
+
+    @Test
+    void a_commitment_not_reconfirmed_after_a_material_change_lapses_at_the_deadline() {
+        Round round = opened(false, 2);
+        commit(round, 0, 100000);
+        commit(round, 1, 200000);
+        RoundTerms lower = terms(false, round.closing(), new BigDecimal("3000000"));
+
+        as(STAFF, () -> rounds.amendTerms(round.roundId(), lower, "Valuation revised", Period.ofDays(10)));
+        assertThat(round.instance()).isWaitingAt(USER_CLOSE_ROUND, TIMER_RECONFIRMATION_DEADLINE);
+        command(round.users().get(1), new org.tremplin.investment.api.ReconfirmCommitmentCommand(round.roundId(),
+                round.investors().get(1)));
+
+        execute(job(TIMER_RECONFIRMATION_DEADLINE, round.instance()));
+
+        assertThat(round.instance()).isWaitingAtExactly(USER_CLOSE_ROUND).hasPassed(SERVICE_LAPSE_UNCONFIRMED);
+        assertThat(eventTypes(round.roundId())).endsWith("RoundTermsAmendedEvent", "CommitmentReconfirmedEvent",
+                "CommitmentLapsedEvent");
+        var lapsed = lastEvent(round.roundId(), org.tremplin.investment.api.CommitmentLapsedEvent.class);
+        assertThat(lapsed.investorId()).isEqualTo(round.investors().get(0));
+        assertThat(lapsed.committedTotal()).isEqualByComparingTo("200000");
+    }
+
+    @Test
+    void a_refused_opening_starts_no_process_and_stores_no_event() {
+        String company = newOrganisation("Refused SAS", "SME", null);
+        String roundId = InvestmentRounds.newRoundId();
+        var refusal = refusal(() -> as(STAFF, () -> rounds.open(new InvestmentRounds.RoundOpening(roundId, "Seed", company,
+                null, new RoundTerms(Instrument.EQUITY, eur(500000), eur(300000), eur(600000), eur(50000), null,
+                LocalDate.now(PARIS).plusMonths(1), false), true, false))));
+        assertThat(refusal.getMessage()).contains("preMoneyValuation is required");
+        assertThat(events(roundId)).isEmpty();
+        assertThat(runtimeService().createProcessInstanceQuery().processInstanceBusinessKey(roundId).count()).isZero();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Round opened(boolean allOrNothing, int investors) {
+        String company = newOrganisation("Growth SME", "SME", null);
+        String roundId = InvestmentRounds.newRoundId();
+        LocalDate closing = LocalDate.now(PARIS).plusMonths(2);
+        String processInstanceId = as(STAFF, () -> rounds.open(new InvestmentRounds.RoundOpening(roundId, "Series A", company,
+                null, terms(allOrNothing, closing, new BigDecimal("4000000")), true, false)));
+        ProcessInstance instance = runtimeService().createProcessInstanceQuery().processInstanceId(processInstanceId)
+                .singleResult();
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> users = new java.util.ArrayList<>();
+        for (int i = 0; i < investors; i++) {
+            String user = newUser("investor", Roles.INVESTOR);
+            String code = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+            assertThat(post(STAFF, "/api/investors", Map.of("code", code, "name", "Fund " + code, "kind", "VC_FUND"))
+                    .getStatusCode().value()).isEqualTo(201);
+            String investorId = "INVESTOR-" + code;
+            assertThat(post(STAFF, "/api/investors/" + investorId + "/users", Map.of("userId", user)).getStatusCode().value())
+                    .isEqualTo(200);
+            command(STAFF, new InviteInvestorCommand(roundId, investorId));
+            command(user, new AcceptRoundNdaCommand(roundId, investorId, user, Instant.now()));
+            ids.add(investorId);
+            users.add(user);
+        }
+        return new Round(roundId, instance, ids, users, closing);
+    }
+
+    private void commit(Round round, int investor, long amount) {
+        command(round.users().get(investor), new CommitToRoundCommand(round.roundId(), round.investors().get(investor),
+                eur(amount)));
+    }
+
+    private static RoundTerms terms(boolean allOrNothing, LocalDate closing, BigDecimal preMoney) {
+        return new RoundTerms(Instrument.EQUITY, eur(500000), eur(300000), eur(600000), eur(50000), preMoney, closing,
+                allOrNothing);
+    }
+
+    private static BigDecimal eur(long amount) {
+        return BigDecimal.valueOf(amount).setScale(2);
+    }
+}
