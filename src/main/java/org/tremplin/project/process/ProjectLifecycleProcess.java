@@ -15,6 +15,7 @@ public final class ProjectLifecycleProcess {
         public static final String USER_CHOOSE_TARGET_CALLS = "user_choose_target_calls";
         public static final String CALL_FUNDING_APPLICATIONS = "call_funding_applications";
         public static final String SERVICE_CLOSE_PROJECT = "service_close_project";
+        public static final String USER_PLAN_GROWTH = "user_plan_growth";
         public static final String END_PROJECT_CLOSED = "end_project_closed";
         public static final String END_LABEL_REFUSED = "end_label_refused";
         public static final String SUBPROCESS_ABANDON = "subprocess_abandon";
@@ -56,6 +57,21 @@ public final class ProjectLifecycleProcess {
         public static final String TARGET_CALL_IDS = "targetCallIds";
         /** The element variable of {@code call_funding_applications}, passed to each application. */
         public static final String CALL_ID = "callId";
+        /**
+         * Form fields of {@code user_plan_growth}: whether to open an investment round now and its terms. They carry the
+         * names the investment context's round process uses for the same terms (its listener reads them).
+         */
+        public static final String OPEN_ROUND = "openRound";
+        public static final String ROUND_TITLE = "roundTitle";
+        public static final String INSTRUMENT = "instrument";
+        public static final String TARGET_AMOUNT = "targetAmount";
+        public static final String MINIMUM_RAISE = "minimumRaise";
+        public static final String MAXIMUM_RAISE = "maximumRaise";
+        public static final String MINIMUM_TICKET = "minimumTicket";
+        public static final String PRE_MONEY_VALUATION = "preMoneyValuation";
+        public static final String CLOSING_DATE = "closingDate";
+        public static final String ALL_OR_NOTHING = "allOrNothing";
+        public static final String SHARE_PASSPORT = "sharePassport";
 
         private Variables() {
         }

@@ -128,10 +128,28 @@ class FundingProcessTest extends ProcessTestSupport {
         assertThat(smeConvention).isEnded().hasPassedInOrder(USER_SIGN_CONVENTION, USER_PAY_ADVANCE, SERVICE_PAY_INSTALMENT,
                 END_RESEARCH_DONE, USER_ACCEPT_FINAL_REPORT, USER_PAY_BALANCE, END_BALANCE_PAID);
         assertThat(fui).isEnded().hasPassed(END_FUNDING_SETTLED);
+        assertThat(labelling.lifecycle()).isWaitingAtExactly(ProjectLifecycleProcess.Elements.USER_PLAN_GROWTH);
+        awaitProjectStatus(labelling.projectId(), ProjectStatus.CLOSED.name());
+
+        // the R&D is over: pole staff open the carrier's investment round from the lifecycle
+        completeAs(STAFF, task(ProjectLifecycleProcess.Elements.USER_PLAN_GROWTH, labelling.lifecycle()), Map.of(
+                ProjectLifecycleProcess.Variables.OPEN_ROUND, true,
+                ProjectLifecycleProcess.Variables.ROUND_TITLE, "Series A after the lidar R&D",
+                ProjectLifecycleProcess.Variables.INSTRUMENT, "EQUITY",
+                ProjectLifecycleProcess.Variables.TARGET_AMOUNT, "1000000",
+                ProjectLifecycleProcess.Variables.MINIMUM_RAISE, "500000",
+                ProjectLifecycleProcess.Variables.MAXIMUM_RAISE, "1500000",
+                ProjectLifecycleProcess.Variables.MINIMUM_TICKET, "50000",
+                ProjectLifecycleProcess.Variables.PRE_MONEY_VALUATION, "6000000",
+                ProjectLifecycleProcess.Variables.CLOSING_DATE, Date.from(LocalDate.now(PARIS).plusMonths(3).atStartOfDay(PARIS).toInstant())));
         assertThat(labelling.lifecycle()).isEnded().hasPassedInOrder(ProjectLifecycleProcess.Elements.USER_CHOOSE_TARGET_CALLS,
                 ProjectLifecycleProcess.Elements.CALL_FUNDING_APPLICATIONS, ProjectLifecycleProcess.Elements.SERVICE_CLOSE_PROJECT,
-                ProjectLifecycleProcess.Elements.END_PROJECT_CLOSED);
-        awaitProjectStatus(labelling.projectId(), ProjectStatus.CLOSED.name());
+                ProjectLifecycleProcess.Elements.USER_PLAN_GROWTH, ProjectLifecycleProcess.Elements.END_PROJECT_CLOSED);
+        ProcessInstance round = runtimeService().createProcessInstanceQuery().processDefinitionKey("investment-round")
+                .variableValueEquals("projectId", labelling.projectId()).singleResult();
+        assertThat(round).as("the round started from the lifecycle").isNotNull();
+        assertThat(eventTypes(round.getBusinessKey())).containsExactly("RoundOpenedEvent");
+        assertThat(events(round.getBusinessKey()).get(0).getMetaData()).containsEntry("actor", STAFF);
 
         // every step is an event: 24,000 advance (20 %), 26,000 instalment (100,000 x 50 % - advance), 70,000 balance
         String fuiApplication = applicationId(labelling, "FUI-25");
