@@ -13,6 +13,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.AddFunderUserCommand;
+import org.tremplin.investment.api.AddInvestorUserCommand;
+import org.tremplin.investment.api.AddRoundDocumentCommand;
+import org.tremplin.investment.api.Instrument;
+import org.tremplin.investment.api.InvestorKind;
+import org.tremplin.investment.api.InviteInvestorCommand;
+import org.tremplin.investment.api.RegisterInvestorCommand;
+import org.tremplin.investment.api.RoundTerms;
+import org.tremplin.investment.process.InvestmentRounds;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.funding.process.FundingApplicationProcess;
@@ -63,15 +71,19 @@ public class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String PASSWORD = "demo";
+    /** The demo's investment round (round ids are ROUND- and 8 hexadecimal capitals). */
+    static final String DEMO_ROUND = "ROUND-0000DE30";
 
     private final Identity identity;
     private final CommandGateway commandGateway;
     private final ProjectLifecycle lifecycle;
     private final UserTasks userTasks;
+    private final InvestmentRounds investmentRounds;
     private final Environment environment;
 
     public DemoData(Identity identity, CommandGateway commandGateway, ProjectLifecycle lifecycle, UserTasks userTasks,
-                    Environment environment) {
+                    InvestmentRounds investmentRounds, Environment environment) {
+        this.investmentRounds = investmentRounds;
         this.identity = identity;
         this.commandGateway = commandGateway;
         this.lifecycle = lifecycle;
@@ -150,8 +162,9 @@ public class DemoData {
         complete("claire", antibodies, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS, Map.of(
                 LabellingProcess.Variables.MESSAGE, "Congratulations: the label is granted. The SME referent will help you choose the funding calls."));
         fund(antibodies, netris, supersonic, cnrs);
-        log.info("Demo data loaded: {} organisations, 3 funders with 3 open calls, projects {} (consortium), {} (under review), {} (funding and R&D)",
-                organisations.size(), ultrasound, epitaxy, antibodies);
+        openRound(antibodies, netris);
+        log.info("Demo data loaded: {} organisations, 3 funders with 3 open calls, projects {} (consortium), {} (under review), {} (funding and R&D), investment round {}",
+                organisations.size(), ultrasound, epitaxy, antibodies, DEMO_ROUND);
         printWelcome(true);
     }
 
@@ -291,6 +304,31 @@ public class DemoData {
                 FundingConventionProcess.Variables.COMMENT, "Certified by the statutory auditor; conform."));
     }
 
+    /**
+     * Growth: two investors (Ivan acts for the business angels) and Netris' seed round, opened by pole staff with the
+     * project's funding passport shared; both investors invited, a document in the data room. Ivan has not accepted the
+     * NDA yet: he sees the round's title only until he does.
+     */
+    private void openRound(String projectId, DemoOrganisation netris) {
+        String angels = RegisterInvestorCommand.investorId("ALPES-ANGELS");
+        String fund = RegisterInvestorCommand.investorId("BPI-INNOVATION");
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        identity.runAs("claire", () -> {
+            commandGateway.sendAndWait(new RegisterInvestorCommand(angels, "ALPES-ANGELS", "Alpes Business Angels",
+                    InvestorKind.BUSINESS_ANGEL));
+            commandGateway.sendAndWait(new AddInvestorUserCommand(angels, "ivan"));
+            commandGateway.sendAndWait(new RegisterInvestorCommand(fund, "BPI-INNOVATION", "Bpifrance Innovation Seed Fund",
+                    InvestorKind.BPIFRANCE_FUND));
+            investmentRounds.open(new InvestmentRounds.RoundOpening(DEMO_ROUND, "Netris Pharma seed round", netris.id(), projectId,
+                    new RoundTerms(Instrument.EQUITY, new BigDecimal("1500000"), new BigDecimal("800000"), new BigDecimal("2000000"),
+                            new BigDecimal("50000"), new BigDecimal("9000000.00"), today.plusDays(60), false), true, false));
+            commandGateway.sendAndWait(new InviteInvestorCommand(DEMO_ROUND, angels));
+            commandGateway.sendAndWait(new InviteInvestorCommand(DEMO_ROUND, fund));
+            commandGateway.sendAndWait(new AddRoundDocumentCommand(DEMO_ROUND, "DOC-1", "Business plan 2027-2031",
+                    "dataroom://netris/business-plan-2027.pdf"));
+        });
+    }
+
     private String submit(String projectId, DemoOrganisation carrier, String title, String summary, String axis,
                           ConfidentialityLevel level, String budget) {
         identity.runAs(carrier.user(), () -> lifecycle.submitIdea(new ProjectLifecycle.IdeaSubmission(projectId, title,
@@ -364,7 +402,7 @@ public class DemoData {
                    sophie (carrier, SuperSonic Imagine) marc (carrier, Netris Pharma) romain (carrier, Riber)
                    thomas (Thales R&T)  paul (Airbus)  lea (CNRS Alpes)  ines (CEA Saclay)  hugo (INRIA)
                    rachid, victor, anne (reviewers)  fanny (funder, FUI)  gaelle (funder, Région ARA)
-                   fabien (funder, pooled regional fund)  ivan (investor)  aude (auditor)
+                   fabien (funder, pooled regional fund)  ivan (investor, Alpes Business Angels)  aude (auditor)
                 ====================================================================================""",
                 firstStart ? "Demo data loaded on this first start." : "Demo data already present.",
                 base, base, base, base);
