@@ -25,6 +25,20 @@ import org.tremplin.funding.api.FunderRegisteredEvent;
 import org.tremplin.funding.api.FunderUserAddedEvent;
 import org.tremplin.funding.api.PooledFundContributorsChangedEvent;
 import org.tremplin.funding.api.ServiceLevelsChangedEvent;
+import org.tremplin.investment.api.CommitmentAllocatedEvent;
+import org.tremplin.investment.api.CommitmentChangedEvent;
+import org.tremplin.investment.api.CommitmentLapsedEvent;
+import org.tremplin.investment.api.CommitmentMadeEvent;
+import org.tremplin.investment.api.CommitmentReconfirmedEvent;
+import org.tremplin.investment.api.CommitmentReleasedEvent;
+import org.tremplin.investment.api.CommitmentWithdrawnEvent;
+import org.tremplin.investment.api.InvestorInvitedEvent;
+import org.tremplin.investment.api.RoundCancelledEvent;
+import org.tremplin.investment.api.RoundClosedEvent;
+import org.tremplin.investment.api.RoundDocumentAddedEvent;
+import org.tremplin.investment.api.RoundNdaAcceptedEvent;
+import org.tremplin.investment.api.RoundOpenedEvent;
+import org.tremplin.investment.api.RoundTermsAmendedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
@@ -153,7 +167,61 @@ public final class TimelineSummaries {
         if (payload instanceof CallClosedEarlyEvent e) {
             return "Call " + e.callId() + " closed early on " + e.closedOn() + ": " + text(e.reason());
         }
-        return funding(payload);
+        String funding = funding(payload);
+        return funding != null ? funding : investment(payload);
+    }
+
+    private String investment(Object payload) {
+        if (payload instanceof RoundOpenedEvent e) {
+            return "Investment round '" + text(e.title()) + "' opened for " + name(e.companyOrganisationId()) + ": "
+                    + e.terms().instrument() + ", target " + euros(e.terms().targetAmount()) + ", " + euros(e.terms().minimumRaise())
+                    + " to " + euros(e.terms().maximumRaise()) + ", closing " + e.terms().closingDate()
+                    + (e.terms().allOrNothing() ? ", all or nothing" : "");
+        }
+        if (payload instanceof InvestorInvitedEvent e) {
+            return "Investor " + e.investorId() + " invited to round " + e.roundId();
+        }
+        if (payload instanceof RoundNdaAcceptedEvent e) {
+            return "Investor " + e.investorId() + " accepted the round's NDA (" + e.userId() + ")";
+        }
+        if (payload instanceof RoundDocumentAddedEvent e) {
+            return "Document '" + text(e.title()) + "' added to the data room of round " + e.roundId();
+        }
+        if (payload instanceof CommitmentMadeEvent e) {
+            return "Investor " + e.investorId() + " committed " + euros(e.amount()) + " (" + euros(e.committedTotal()) + " committed in all)";
+        }
+        if (payload instanceof CommitmentChangedEvent e) {
+            return "Investor " + e.investorId() + " changed its commitment from " + euros(e.previousAmount()) + " to " + euros(e.amount());
+        }
+        if (payload instanceof CommitmentWithdrawnEvent e) {
+            return "Investor " + e.investorId() + " withdrew its commitment of " + euros(e.amount()) + ": " + text(e.reason());
+        }
+        if (payload instanceof RoundTermsAmendedEvent e) {
+            return "Terms of round " + e.roundId() + " amended (" + (e.material() ? "material: " + e.toReconfirm().size()
+                    + " investors must reconfirm" : "not material") + "): " + text(e.reason());
+        }
+        if (payload instanceof CommitmentReconfirmedEvent e) {
+            return "Investor " + e.investorId() + " reconfirmed its commitment of " + euros(e.amount());
+        }
+        if (payload instanceof CommitmentLapsedEvent e) {
+            return "Commitment of investor " + e.investorId() + " (" + euros(e.amount()) + ") lapsed, not reconfirmed";
+        }
+        if (payload instanceof CommitmentAllocatedEvent e) {
+            return "Investor " + e.investorId() + " allocated " + euros(e.allocated()) + " of " + euros(e.committed()) + " committed";
+        }
+        if (payload instanceof CommitmentReleasedEvent e) {
+            return "Commitment of investor " + e.investorId() + " (" + euros(e.amount()) + ") released";
+        }
+        if (payload instanceof RoundClosedEvent e) {
+            return "Round " + e.roundId() + " closed" + (e.early() ? " early" : "") + ": " + euros(e.raisedAmount()) + " raised"
+                    + (e.oversubscribed() ? " (oversubscribed, allocated pro rata)" : "")
+                    + (e.postMoneyValuation() == null ? "" : ", post-money " + euros(e.postMoneyValuation()));
+        }
+        if (payload instanceof RoundCancelledEvent e) {
+            return "Round " + e.roundId() + " cancelled: " + euros(e.committedTotal()) + " committed, below the minimum raise of "
+                    + euros(e.minimumRaise());
+        }
+        return null;
     }
 
     private String funding(Object payload) {

@@ -260,6 +260,12 @@ public class InvestmentProjection {
     }
 
     @QueryHandler
+    public List<String> handle(org.tremplin.investment.api.FindRoundIdsOfProjectQuery query) {
+        return jdbc.sql("SELECT id FROM investment_round WHERE project_id = ? ORDER BY opened_at, id").param(query.projectId())
+                .query(String.class).list();
+    }
+
+    @QueryHandler
     public Optional<RoundView> handle(FindRoundQuery query) {
         return jdbc.sql("SELECT * FROM investment_round WHERE id = ?").param(query.roundId())
                 .query(this::round).optional();

@@ -150,6 +150,17 @@ class FundingProcessTest extends ProcessTestSupport {
         assertThat(round).as("the round started from the lifecycle").isNotNull();
         assertThat(eventTypes(round.getBusinessKey())).containsExactly("RoundOpenedEvent");
         assertThat(events(round.getBusinessKey()).get(0).getMetaData()).containsEntry("actor", STAFF);
+        // the auditor's timeline of the project holds its funding and its round, each event once
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> String.valueOf(
+                get(AUDITOR, "/api/projects/" + labelling.projectId() + "/history?size=500").getBody()).contains("RoundOpenedEvent"));
+        Map<String, Object> history = get(AUDITOR, "/api/projects/" + labelling.projectId() + "/history?size=500").getBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) history.get("entries");
+        assertThat(entries).extracting(e -> e.get("eventId")).doesNotHaveDuplicates();
+        assertThat(entries).filteredOn(e -> String.valueOf(e.get("type")).endsWith("RoundOpenedEvent")).singleElement()
+                .satisfies(e -> assertThat((String) e.get("summary")).startsWith("Investment round 'Series A after the lidar R&D'"));
+        assertThat(entries).filteredOn(e -> String.valueOf(e.get("type")).endsWith("PaymentMadeEvent")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.get("funder")).isEqualTo("FUNDER-FUI-T"));
 
         // every step is an event: 24,000 advance (20 %), 26,000 instalment (100,000 x 50 % - advance), 70,000 balance
         String fuiApplication = applicationId(labelling, "FUI-25");
