@@ -17,7 +17,6 @@ import org.tremplin.investment.api.AddInvestorUserCommand;
 import org.tremplin.investment.api.AddRoundDocumentCommand;
 import org.tremplin.investment.api.Instrument;
 import org.tremplin.investment.api.InvestorKind;
-import org.tremplin.investment.api.InviteInvestorCommand;
 import org.tremplin.investment.api.RegisterInvestorCommand;
 import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.investment.process.InvestmentRounds;
@@ -307,7 +306,7 @@ public class DemoData {
     /**
      * Growth: two investors (Ivan acts for the business angels) and Netris' seed round, opened by pole staff with the
      * project's funding passport shared; both investors invited, a document in the data room. Ivan has not accepted the
-     * NDA yet: he sees the round's title only until he does.
+     * NDA yet (his Tasklist task, or the API): he sees the round's title only until he does.
      */
     private void openRound(String projectId, DemoOrganisation netris) {
         String angels = RegisterInvestorCommand.investorId("ALPES-ANGELS");
@@ -322,8 +321,8 @@ public class DemoData {
             investmentRounds.open(new InvestmentRounds.RoundOpening(DEMO_ROUND, "Netris Pharma seed round", netris.id(), projectId,
                     new RoundTerms(Instrument.EQUITY, new BigDecimal("1500000"), new BigDecimal("800000"), new BigDecimal("2000000"),
                             new BigDecimal("50000"), new BigDecimal("9000000.00"), today.plusDays(60), false), true, false));
-            commandGateway.sendAndWait(new InviteInvestorCommand(DEMO_ROUND, angels));
-            commandGateway.sendAndWait(new InviteInvestorCommand(DEMO_ROUND, fund));
+            investmentRounds.invite(DEMO_ROUND, angels, List.of("ivan"));
+            investmentRounds.invite(DEMO_ROUND, fund, List.of());
             commandGateway.sendAndWait(new AddRoundDocumentCommand(DEMO_ROUND, "DOC-1", "Business plan 2027-2031",
                     "dataroom://netris/business-plan-2027.pdf"));
         });

@@ -20,6 +20,10 @@ public final class InvestmentRoundProcess {
         public static final String TIMER_RECONFIRMATION_DEADLINE = "timer_reconfirmation_deadline";
         public static final String SERVICE_LAPSE_UNCONFIRMED = "service_lapse_unconfirmed";
         public static final String END_RECONFIRMATION_OVER = "end_reconfirmation_over";
+        public static final String SUBPROCESS_INVITATION = "subprocess_invitation";
+        public static final String START_INVESTOR_INVITED = "start_investor_invited";
+        public static final String USER_ANSWER_INVITATION = "user_answer_invitation";
+        public static final String END_INVITATION_ANSWERED = "end_invitation_answered";
 
         private Elements() {
         }
@@ -29,6 +33,8 @@ public final class InvestmentRoundProcess {
         /** Correlated by business key (the round id) after a material change of terms, with the local variables
          *  {@link Variables#AMENDMENT} and {@link Variables#RECONFIRM_BY}. */
         public static final String TERMS_AMENDED = "msg_round_terms_amended";
+        /** Correlated when pole staff invite an investor: its users get a task to answer, with local variables. */
+        public static final String INVESTOR_INVITED = "msg_investor_invited";
 
         private Messages() {
         }
@@ -61,6 +67,12 @@ public final class InvestmentRoundProcess {
         /** Local to a reconfirmation: the amendment's number and the instant its reconfirmations are due. */
         public static final String AMENDMENT = "amendment";
         public static final String RECONFIRM_BY = "reconfirmBy";
+        /** Local to an invitation's sub-process: the investor and its users (the task's candidates). */
+        public static final String INVESTOR_ID = "investorId";
+        public static final String INVESTOR_USERS = "investorUsers";
+        /** Form fields of {@code user_answer_invitation}. */
+        public static final String ACCEPT_NDA = "acceptNda";
+        public static final String COMMITMENT = "commitment";
 
         private Variables() {
         }

@@ -125,6 +125,21 @@ public class InvestmentRounds {
         }
     }
 
+    /**
+     * Invites an investor, in one transaction with its consequence: the investor's users get a task to answer (accept the
+     * NDA, commit) in Tasklist, as an alternative to the API.
+     */
+    @Transactional
+    public void invite(String roundId, String investorId, List<String> investorUsers) {
+        String processInstanceId = processInstanceId(roundId);
+        commandGateway.sendAndWait(new org.tremplin.investment.api.InviteInvestorCommand(roundId, investorId));
+        runtimeService.createMessageCorrelation(InvestmentRoundProcess.Messages.INVESTOR_INVITED)
+                .processInstanceId(processInstanceId)
+                .setVariableLocal(INVESTOR_ID, investorId)
+                .setVariableLocal(INVESTOR_USERS, StepVariables.list(investorUsers))
+                .correlateWithResult();
+    }
+
     private String processInstanceId(String roundId) {
         var instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(roundId)
                 .processDefinitionKey(InvestmentRoundProcess.KEY).singleResult();

@@ -33,7 +33,6 @@ import org.tremplin.investment.api.FindRoundQuery;
 import org.tremplin.investment.api.FindRoundsQuery;
 import org.tremplin.investment.api.Instrument;
 import org.tremplin.investment.api.InvestorView;
-import org.tremplin.investment.api.InviteInvestorCommand;
 import org.tremplin.investment.api.ReconfirmCommitmentCommand;
 import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.investment.api.RoundView;
@@ -215,13 +214,14 @@ class RoundController {
 
     @PostMapping("/{id}/invitations")
     @PreAuthorize("hasRole('pole-staff')")
-    @Operation(summary = "Invite an investor to the round (pole staff)")
+    @Operation(summary = "Invite an investor to the round (pole staff); its users get a task to accept the NDA and commit")
     ResponseEntity<Map<String, String>> invite(@PathVariable String id, @Valid @RequestBody InvitationRequest request) {
         round(id);
         String investorId = request.investorId().strip();
-        queryGateway.query(new FindInvestorQuery(investorId), ResponseTypes.optionalInstanceOf(InvestorView.class)).join()
+        InvestorView investor = queryGateway.query(new FindInvestorQuery(investorId),
+                        ResponseTypes.optionalInstanceOf(InvestorView.class)).join()
                 .orElseThrow(() -> DomainException.ruleViolated("No investor " + investorId + "; register it first"));
-        commandGateway.sendAndWait(new InviteInvestorCommand(id, investorId));
+        rounds.invite(id, investorId, investor.users());
         readModels.catchUp();
         return ResponseEntity.ok(Map.of("roundId", id, "investorId", investorId));
     }

@@ -116,6 +116,45 @@ class InvestmentRoundProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void an_invited_investor_answers_in_tasklist_accepting_the_nda_and_committing() {
+        Round round = opened(false, 0);
+        String user = newUser("investor", Roles.INVESTOR);
+        String stranger = newUser("investor", Roles.INVESTOR);
+        String code = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        assertThat(post(STAFF, "/api/investors", Map.of("code", code, "name", "Fund " + code, "kind", "BUSINESS_ANGEL"))
+                .getStatusCode().value()).isEqualTo(201);
+        String investorId = "INVESTOR-" + code;
+        assertThat(post(STAFF, "/api/investors/" + investorId + "/users", Map.of("userId", user)).getStatusCode().value())
+                .isEqualTo(200);
+
+        as(STAFF, () -> rounds.invite(round.roundId(), investorId, List.of(user)));
+
+        assertThat(round.instance()).isWaitingAt(USER_CLOSE_ROUND, InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION);
+        org.camunda.bpm.engine.task.Task answer = task(InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION, round.instance());
+        assertThat(answer).hasCandidateUser(user);
+        assertThat(answer.getName()).isEqualTo("Consider the round Series A");
+        long before = storedEventCount();
+        // below the minimum ticket, without the NDA, or by another investor's user: refused, nothing stored
+        assertThat(refusal(() -> completeAs(user, answer, Map.of(InvestmentRoundProcess.Variables.ACCEPT_NDA, true,
+                InvestmentRoundProcess.Variables.COMMITMENT, "40000"))).getMessage()).contains("minimum ticket");
+        assertThat(refusal(() -> completeAs(user, answer, Map.of(InvestmentRoundProcess.Variables.ACCEPT_NDA, false)))
+                .getMessage()).contains("NDA");
+        assertThat(refusal(() -> completeAs(stranger, answer, Map.of(InvestmentRoundProcess.Variables.ACCEPT_NDA, true)))
+                .getMessage()).contains("not offered to you");
+        assertThat(storedEventCount()).isEqualTo(before);
+
+        completeAs(user, answer, Map.of(InvestmentRoundProcess.Variables.ACCEPT_NDA, true,
+                InvestmentRoundProcess.Variables.COMMITMENT, "100000"));
+
+        assertThat(round.instance()).isWaitingAtExactly(USER_CLOSE_ROUND)
+                .hasPassed(InvestmentRoundProcess.Elements.END_INVITATION_ANSWERED);
+        assertThat(eventTypes(round.roundId())).endsWith("InvestorInvitedEvent", "RoundNdaAcceptedEvent", "CommitmentMadeEvent");
+        var committed = events(round.roundId()).get(events(round.roundId()).size() - 1);
+        assertThat(committed.getMetaData()).containsEntry("actor", user)
+                .containsEntry("activityId", InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION);
+    }
+
+    @Test
     void a_refused_opening_starts_no_process_and_stores_no_event() {
         String company = newOrganisation("Refused SAS", "SME", null);
         String roundId = InvestmentRounds.newRoundId();
