@@ -138,7 +138,7 @@ class RestartPersistenceTest {
                     && "UNDER_REVIEW".equals(projects.get("PRJ-DEMO-2").get("status"))
                     && ((List<?>) projects.get("PRJ-DEMO-2").get("reviews")).stream()
                     .anyMatch(r -> ((Map<?, ?>) r).get("score") != null)
-                    && "FUNDING".equals(projects.get("PRJ-DEMO-3").get("status"))
+                    && "IN_RESEARCH".equals(projects.get("PRJ-DEMO-3").get("status"))
                     && projects.get("PRJ-DEMO-3").get("conclusions") != null
                     && jdbc.queryForObject("SELECT COUNT(*) FROM funding_payment", Long.class) >= 2
                     && jdbc.queryForObject("SELECT COUNT(*) FROM organisation_member", Long.class) >= 8;

@@ -228,6 +228,9 @@ public final class TimelineSummaries {
         if (payload instanceof FundingCallsChosenEvent e) {
             return "Funding stage opened: applying to " + String.join(", ", e.callIds());
         }
+        if (payload instanceof org.tremplin.project.api.ResearchStartedEvent) {
+            return "R&D started: the project's first convention is signed";
+        }
         if (payload instanceof ProjectClosedEvent) {
             return "Project closed: every application decided, every convention settled";
         }

@@ -8,6 +8,7 @@ import org.tremplin.funding.api.FunderView;
 import org.tremplin.funding.api.SignConventionCommand;
 import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
+import org.tremplin.project.api.StartResearchCommand;
 import org.tremplin.shared.DomainException;
 
 import java.math.BigDecimal;
@@ -17,7 +18,8 @@ import static org.tremplin.funding.process.FundingConventionProcess.Variables.*;
 
 /**
  * Completing {@code user_sign_convention}: the signed convention with its tranche schedule; a pooled fund's
- * contributors and shares as they stand at signature are fixed in it.
+ * contributors and shares as they stand at signature are fixed in it. The project's R&amp;D starts with its first
+ * signed convention.
  */
 @Component
 public class SignConventionListener implements TaskListener {
@@ -36,6 +38,7 @@ public class SignConventionListener implements TaskListener {
         commands.send(task, new SignConventionCommand(ConventionSteps.applicationId(task), ConventionSteps.conventionId(task),
                 StepVariables.date(task, SIGNED_ON), StepVariables.date(task, END_DATE), percent(task, ADVANCE_PERCENT),
                 percent(task, INTERIM_CAP_PERCENT), funder.kind() == FunderKind.POOLED_FUND ? funder.contributors() : List.of()));
+        commands.send(task, new StartResearchCommand(task.getExecution().getProcessBusinessKey()));
     }
 
     private static BigDecimal percent(DelegateTask task, String name) {

@@ -61,7 +61,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Round {
 
     static final int MAX_TEXT_LENGTH = 2000;
-    static final Set<String> LABELLED_STATUSES = Set.of("LABEL_GRANTED", "FUNDING", "CLOSED");
+    static final Set<String> LABELLED_STATUSES = Set.of("LABEL_GRANTED", "FUNDING", "IN_RESEARCH", "CLOSED");
 
     @AggregateIdentifier
     private String roundId;

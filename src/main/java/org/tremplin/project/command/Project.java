@@ -12,6 +12,8 @@ import org.tremplin.project.api.ChooseFundingCallsCommand;
 import org.tremplin.project.api.CloseProjectCommand;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.ProjectClosedEvent;
+import org.tremplin.project.api.ResearchStartedEvent;
+import org.tremplin.project.api.StartResearchCommand;
 import org.tremplin.project.api.AssignReviewersCommand;
 import org.tremplin.project.api.CommunicateConclusionsCommand;
 import org.tremplin.project.api.CommunicatedReview;
@@ -328,8 +330,19 @@ public class Project {
     }
 
     @CommandHandler
+    public void handle(StartResearchCommand command) {
+        if (status == ProjectStatus.IN_RESEARCH) {
+            return; // a later convention: the R&D is already running, nothing to record
+        }
+        requireStatus(ProjectStatus.FUNDING, "start its R&D");
+        apply(new ResearchStartedEvent(projectId));
+    }
+
+    @CommandHandler
     public void handle(CloseProjectCommand command) {
-        requireStatus(ProjectStatus.FUNDING, "be closed");
+        if (status != ProjectStatus.IN_RESEARCH) {
+            requireStatus(ProjectStatus.FUNDING, "be closed");
+        }
         apply(new ProjectClosedEvent(projectId));
     }
 
@@ -434,6 +447,11 @@ public class Project {
     @EventSourcingHandler
     void on(FundingCallsChosenEvent event) {
         status = ProjectStatus.FUNDING;
+    }
+
+    @EventSourcingHandler
+    void on(ResearchStartedEvent event) {
+        status = ProjectStatus.IN_RESEARCH;
     }
 
     @EventSourcingHandler

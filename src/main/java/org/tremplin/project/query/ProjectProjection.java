@@ -178,6 +178,11 @@ public class ProjectProjection {
     }
 
     @EventHandler
+    void on(org.tremplin.project.api.ResearchStartedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        status(event.projectId(), ProjectStatus.IN_RESEARCH, at);
+    }
+
+    @EventHandler
     void on(ProjectClosedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
         status(event.projectId(), ProjectStatus.CLOSED, at);
     }

@@ -114,6 +114,7 @@ class FundingProcessTest extends ProcessTestSupport {
 
         // the SME's convention runs: signature, advance, statements, final report, balance
         sign(smeConvention);
+        awaitProjectStatus(labelling.projectId(), ProjectStatus.IN_RESEARCH.name());
         completeAs(fuiUser, task(USER_PAY_ADVANCE, smeConvention), Map.of());
         statement(labelling, smeConvention, "100000", false);
         review(smeConvention, true, null, "Conform.");
@@ -188,7 +189,7 @@ class FundingProcessTest extends ProcessTestSupport {
         String labLedger = RecordStateAidCommand.ledgerId(labelling.projectId(), lab(labelling));
         assertThat(eventTypes(labLedger)).containsExactly("StateAidRecordedEvent", "StateAidReleasedEvent");
         assertThat(payloads(labLedger, StateAidReleasedEvent.class).get(0).totalAid()).isEqualByComparingTo("0.00");
-        assertThat(eventTypes(labelling.projectId())).endsWith("FundingCallsChosenEvent", "ProjectClosedEvent");
+        assertThat(eventTypes(labelling.projectId())).endsWith("FundingCallsChosenEvent", "ResearchStartedEvent", "ProjectClosedEvent");
 
         // with the step's context: who, in which process and activity
         DomainEventMessage<?> decision = events(fuiApplication).get(1);

@@ -7,6 +7,12 @@ import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.project.api.ChooseFundingCallsCommand;
+import org.tremplin.project.api.CloseProjectCommand;
+import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.ProjectClosedEvent;
+import org.tremplin.project.api.ResearchStartedEvent;
+import org.tremplin.project.api.StartResearchCommand;
 import org.tremplin.project.api.AbandonProjectCommand;
 import org.tremplin.project.api.AssignReviewersCommand;
 import org.tremplin.project.api.CommunicateConclusionsCommand;
@@ -970,6 +976,70 @@ class ProjectTest {
         List<Object> events = readyForLabelling();
         events.add(submittedForLabelling());
         return events;
+    }
+
+    // ================================================================== funding stage and closing
+
+    private static List<Object> labelledAndCommunicated() {
+        List<Object> events = decided(true);
+        events.add(new ConclusionsCommunicatedEvent(PROJECT, CARRIER, true, "Reasons", List.of(), null));
+        return events;
+    }
+
+    @Test
+    void pole_staff_choose_the_calls_of_a_labelled_project_once_the_conclusions_are_delivered() {
+        fixture.given(history(labelledAndCommunicated()))
+                .when(new ChooseFundingCallsCommand(PROJECT, List.of("CALL-FUI-25", "CALL-ARA-PME")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FundingCallsChosenEvent(PROJECT, List.of("CALL-FUI-25", "CALL-ARA-PME")));
+    }
+
+    @Test
+    void calls_are_refused_before_the_conclusions_are_delivered_or_when_malformed_or_repeated() {
+        fixture.given(history(decided(true)))
+                .when(new ChooseFundingCallsCommand(PROJECT, List.of("CALL-FUI-25")))
+                .expectNoEvents().expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("conclusions must be communicated"));
+        fixture.given(history(labelledAndCommunicated()))
+                .when(new ChooseFundingCallsCommand(PROJECT, List.of("FUI 25")))
+                .expectNoEvents().expectException(ofKind(INVALID_INPUT)).expectExceptionMessage(containsString("CALL-FUI-25"));
+        fixture.given(history(labelledAndCommunicated()))
+                .when(new ChooseFundingCallsCommand(PROJECT, List.of("CALL-A", "CALL-A")))
+                .expectNoEvents().expectException(ofKind(INVALID_INPUT)).expectExceptionMessage(containsString("repeat"));
+        fixture.given(history(decided(false)))
+                .when(new ChooseFundingCallsCommand(PROJECT, List.of("CALL-A")))
+                .expectNoEvents().expectException(ofKind(CONFLICT));
+    }
+
+    @Test
+    void the_first_signed_convention_starts_the_research_and_later_ones_record_nothing() {
+        fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A"))))
+                .when(new StartResearchCommand(PROJECT))
+                .expectEvents(new ResearchStartedEvent(PROJECT));
+        fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A")),
+                        new ResearchStartedEvent(PROJECT)))
+                .when(new StartResearchCommand(PROJECT))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(history(labelledAndCommunicated()))
+                .when(new StartResearchCommand(PROJECT))
+                .expectNoEvents().expectException(ofKind(CONFLICT));
+    }
+
+    @Test
+    void a_project_closes_from_its_funding_or_its_research_and_not_before() {
+        fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A"))))
+                .when(new CloseProjectCommand(PROJECT))
+                .expectEvents(new ProjectClosedEvent(PROJECT));
+        fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A")),
+                        new ResearchStartedEvent(PROJECT)))
+                .when(new CloseProjectCommand(PROJECT))
+                .expectEvents(new ProjectClosedEvent(PROJECT));
+        fixture.given(history(labelledAndCommunicated()))
+                .when(new CloseProjectCommand(PROJECT))
+                .expectNoEvents().expectException(ofKind(CONFLICT));
+        fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A"))))
+                .when(new AbandonProjectCommand(PROJECT, "Too late"))
+                .expectNoEvents().expectException(ofKind(CONFLICT));
     }
 
     private static List<Object> underReview() {
