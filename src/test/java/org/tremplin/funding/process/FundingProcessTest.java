@@ -278,6 +278,27 @@ class FundingProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void an_application_to_a_call_closed_in_the_meantime_is_refused_naming_the_window_and_nothing_is_stored() {
+        Labelling labelling = labelled();
+        String region = ensureFunder("REGION-ARA-T", "Région Auvergne-Rhône-Alpes", "REGION", null, null);
+        String code = "ARA-LATE-" + java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]", "X");
+        String lateCall = ensureCall(region, code);
+        chooseCalls(labelling, lateCall);
+        ProcessInstance late = application(labelling, lateCall);
+        assertThat(post(STAFF, "/api/calls/" + lateCall + "/close", Map.of("reason", "Budget exhausted")).getStatusCode().value())
+                .isEqualTo(200);
+        long before = storedEventCount();
+
+        DomainException refused = refusal(() -> file(labelling, late, "90000", "50000", "90000"));
+
+        assertThat(refused.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED);
+        assertThat(refused.getMessage()).contains(code).contains("closed");
+        assertThat(late).isWaitingAtExactly(USER_FILE_APPLICATION);
+        assertThat(storedEventCount()).isEqualTo(before);
+    }
+
+    @Test
     void a_grant_over_the_cross_funder_state_aid_ceiling_is_refused_unless_pole_staff_justify_it() {
         Labelling labelling = labelled();
         chooseCalls(labelling, fuiCall, regionCall, poolCall);
