@@ -28,8 +28,17 @@ public record FundingPassportView(
                              List<ConventionLine> conventions) {
     }
 
+    /** One convention: its status, money, the expenses its funder approved, and the milestones it met, in order. */
     public record ConventionLine(String conventionId, String organisationId, String status, BigDecimal grantedAmount,
-                                 BigDecimal paidTotal) {
+                                 BigDecimal paidTotal, BigDecimal approvedExpenses, List<Milestone> milestones) {
+    }
+
+    /**
+     * A milestone met, from the recorded events: {@code CONVENTION_SIGNED}, {@code ADVANCE_PAID},
+     * {@code EXPENSES_APPROVED} (each approved statement, with the amount approved), {@code FINAL_REPORT_ACCEPTED},
+     * {@code BALANCE_PAID}; {@code amount} where one applies.
+     */
+    public record Milestone(String milestone, Instant at, BigDecimal amount) {
     }
 
     public record Verification(boolean available, Boolean verified, Long sealedThrough, Long unsealedEvents,

@@ -79,14 +79,41 @@ public class FundingPassports {
         BigDecimal paid = funding == null ? BigDecimal.ZERO.setScale(2) : funding.paidTotal();
         List<FundingPassportView.FunderLine> funders = !detail || funding == null ? null : funding.funders().stream()
                 .map(f -> new FundingPassportView.FunderLine(f.funderId(), f.funderName(), f.grantedTotal(), f.paidTotal(),
-                        f.partners().stream().map(p -> new FundingPassportView.ConventionLine(p.conventionId(),
-                                p.organisationId(), p.conventionStatus() == null ? null : p.conventionStatus().name(),
-                                p.grantedAmount(), p.paidTotal())).toList()))
+                        f.partners().stream().map(p -> conventionLine(p.conventionId(), p.organisationId(),
+                                p.conventionStatus() == null ? null : p.conventionStatus().name(), p.grantedAmount(),
+                                p.paidTotal())).toList()))
                 .toList();
         return new FundingPassportView(project.id(), detail ? project.title() : null, level.name(), project.status().name(),
                 project.labelDecision(), project.labelDecidedAt(), conclusions ? project.labelReasons() : null,
                 conclusions ? project.conclusionsMessage() : null, conclusions ? project.averageScore() : null,
                 granted, paid, funders, verification(), List.copyOf(withheld));
+    }
+
+    /** A convention's line with its milestones, read from the convention's own read model. */
+    private FundingPassportView.ConventionLine conventionLine(String conventionId, String organisationId, String status,
+                                                              BigDecimal granted, BigDecimal paid) {
+        var convention = queryGateway.query(new org.tremplin.funding.api.FindConventionQuery(conventionId),
+                ResponseTypes.optionalInstanceOf(org.tremplin.funding.api.ConventionView.class)).join();
+        if (convention.isEmpty()) {
+            return new FundingPassportView.ConventionLine(conventionId, organisationId, status, granted, paid, null, List.of());
+        }
+        var view = convention.get();
+        List<FundingPassportView.Milestone> milestones = new ArrayList<>();
+        if (view.signedAt() != null) {
+            milestones.add(new FundingPassportView.Milestone("CONVENTION_SIGNED", view.signedAt(), view.grantedAmount()));
+        }
+        view.payments().stream().filter(p -> p.kind() == org.tremplin.funding.api.PaymentKind.ADVANCE)
+                .forEach(p -> milestones.add(new FundingPassportView.Milestone("ADVANCE_PAID", p.paidAt(), p.amount())));
+        view.statements().stream().filter(st -> st.approvedAmount() != null && st.decidedAt() != null)
+                .forEach(st -> milestones.add(new FundingPassportView.Milestone("EXPENSES_APPROVED", st.decidedAt(), st.approvedAmount())));
+        if (view.finalReportAcceptedAt() != null) {
+            milestones.add(new FundingPassportView.Milestone("FINAL_REPORT_ACCEPTED", view.finalReportAcceptedAt(), null));
+        }
+        view.payments().stream().filter(p -> p.kind() == org.tremplin.funding.api.PaymentKind.BALANCE)
+                .forEach(p -> milestones.add(new FundingPassportView.Milestone("BALANCE_PAID", p.paidAt(), p.amount())));
+        milestones.sort(java.util.Comparator.comparing(FundingPassportView.Milestone::at));
+        return new FundingPassportView.ConventionLine(conventionId, organisationId, status, granted, paid, view.approvedTotal(),
+                List.copyOf(milestones));
     }
 
     private FundingPassportView.Verification verification() {

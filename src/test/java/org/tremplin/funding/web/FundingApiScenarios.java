@@ -189,6 +189,48 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
         assertThat(leadTimes.toString()).contains("SUBMISSION_TO_DECISION", "DECISION_TO_CONVENTION",
                 "CONVENTION_TO_FIRST_PAYMENT", "FIRST_PAYMENT_TO_BALANCE");
 
+        // growth: an investor invited to the carrier's round reads the verified funding passport, milestones included
+        String investorUser = newUser("investor", Roles.INVESTOR);
+        String investorCode = "ANGELS-" + suffix;
+        assertThat(post(STAFF, "/api/investors", Map.of("code", investorCode, "name", "Angels " + suffix, "kind", "BUSINESS_ANGEL"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(post(STAFF, "/api/investors/INVESTOR-" + investorCode + "/users", Map.of("userId", investorUser))
+                .getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> terms = new HashMap<>();
+        terms.put("instrument", "EQUITY");
+        terms.put("targetAmount", 1000000);
+        terms.put("minimumRaise", 500000);
+        terms.put("maximumRaise", 1500000);
+        terms.put("minimumTicket", 50000);
+        terms.put("preMoneyValuation", 6000000);
+        terms.put("closingDate", LocalDate.now(PARIS).plusMonths(2).toString());
+        terms.put("allOrNothing", false);
+        ResponseEntity<Map<String, Object>> round = post(c.carrierUser(), "/api/rounds", Map.of("title", "Seed",
+                "companyOrganisationId", sme, "projectId", project, "terms", terms, "sharePassport", true, "shareCommitments", false));
+        assertThat(round.getStatusCode().value()).as("%s", round.getBody()).isEqualTo(201);
+        String roundId = (String) round.getBody().get("id");
+        assertThat(post(STAFF, "/api/rounds/" + roundId + "/invitations", Map.of("investorId", "INVESTOR-" + investorCode))
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(get(investorUser, "/api/rounds/" + roundId + "/data-room").getStatusCode().value()).isEqualTo(403);
+        assertThat(post(investorUser, "/api/rounds/" + roundId + "/nda", Map.of()).getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> passport = (Map<String, Object>) get(investorUser, "/api/rounds/" + roundId + "/data-room")
+                .getBody().get("passport");
+        assertMoney(passport, "paidTotal", "224166.66");
+        Map<String, Object> fuiLine = ((List<Map<String, Object>>) passport.get("funders")).stream()
+                .filter(f -> fui.equals(f.get("funderId"))).findFirst().orElseThrow();
+        Map<String, Object> smeConvention = ((List<Map<String, Object>>) fuiLine.get("conventions")).get(0);
+        assertThat(smeConvention.get("status")).isEqualTo("CLOSED");
+        assertMoney(smeConvention, "approvedExpenses", "300000.00");
+        assertThat((List<Map<String, Object>>) smeConvention.get("milestones"))
+                .extracting(m -> m.get("milestone"), m -> m.get("amount") == null ? null : new BigDecimal(m.get("amount").toString()).setScale(2))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CONVENTION_SIGNED", new BigDecimal("100000.00")),
+                        org.assertj.core.groups.Tuple.tuple("ADVANCE_PAID", new BigDecimal("20000.00")),
+                        org.assertj.core.groups.Tuple.tuple("EXPENSES_APPROVED", new BigDecimal("100000.00")),
+                        org.assertj.core.groups.Tuple.tuple("EXPENSES_APPROVED", new BigDecimal("200000.00")),
+                        org.assertj.core.groups.Tuple.tuple("FINAL_REPORT_ACCEPTED", null),
+                        org.assertj.core.groups.Tuple.tuple("BALANCE_PAID", new BigDecimal("65000.00")));
+        assertThat(((Map<String, Object>) passport.get("verification")).get("available")).isEqualTo(true);
+
         // and the auditor's timeline holds the funding events
         Map<String, Object> history = get(AUDITOR, "/api/projects/" + project + "/history?size=500").getBody();
         assertThat(history.toString()).contains("FundingGrantedEvent", "PaymentMadeEvent", "StateAidRecordedEvent",
