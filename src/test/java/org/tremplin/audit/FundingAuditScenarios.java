@@ -90,27 +90,27 @@ public abstract class FundingAuditScenarios extends ApiTestSupport {
         see("granted", "/api/funding/conventions/" + poolLab);
 
         // FUI: signed, advance, one statement approved and one rejected
-        sign(fuiUser, project, fuiSme, "20");
+        signConvention(fuiUser, project, fuiSme, "20");
         completeOk(fuiUser, awaitTask(fuiUser, project, "user_pay_advance", "conventionId", fuiSme), Map.of("paymentReference", "F-1"));
-        statement(c.carrierUser(), project, fuiSme, "100000", false);
-        review(fuiUser, project, fuiSme, true, "Conform.");
-        statement(c.carrierUser(), project, fuiSme, "30000", false);
-        review(fuiUser, project, fuiSme, false, "Invoices of March are missing.");
+        submitStatement(c.carrierUser(), project, fuiSme, "100000", false);
+        reviewStatement(fuiUser, project, fuiSme, true, "Conform.");
+        submitStatement(c.carrierUser(), project, fuiSme, "30000", false);
+        reviewStatement(fuiUser, project, fuiSme, false, "Invoices of March are missing.");
         see("FUI paid an advance and a tranche", summaryPath);
         see("FUI paid an advance and a tranche", "/api/funding/conventions/" + fuiSme);
 
         // pooled fund, SME: to the balance, part of the grant released
-        sign(poolUser, project, poolSme, "20");
+        signConvention(poolUser, project, poolSme, "20");
         completeOk(poolUser, awaitTask(poolUser, project, "user_pay_advance", "conventionId", poolSme), Map.of());
-        statement(c.carrierUser(), project, poolSme, "50000", true);
-        review(poolUser, project, poolSme, true, null);
+        submitStatement(c.carrierUser(), project, poolSme, "50000", true);
+        reviewStatement(poolUser, project, poolSme, true, null);
         completeOk(poolUser, awaitTask(poolUser, project, "user_accept_final_report", "conventionId", poolSme), Map.of());
         completeOk(poolUser, awaitTask(poolUser, project, "user_pay_balance", "conventionId", poolSme), Map.of());
         see("pooled fund closed the SME's convention", summaryPath);
         see("pooled fund closed the SME's convention", "/api/funding/conventions/" + poolSme);
 
         // pooled fund, lab: advance, end date extended, then withdrawn
-        sign(poolUser, project, poolLab, "20");
+        signConvention(poolUser, project, poolLab, "20");
         completeOk(poolUser, awaitTask(poolUser, project, "user_pay_advance", "conventionId", poolLab), Map.of());
         String amendments = "/api/funding/applications/" + poolApp + "/conventions/" + c.labOrg() + "/amendments";
         assertThat(post(c.carrierUser(), amendments, Map.of("kind", "END_DATE_EXTENSION",
@@ -275,28 +275,7 @@ public abstract class FundingAuditScenarios extends ApiTestSupport {
         }
     }
 
-    // ---------------------------------------------------------------- steps (as in FundingApiScenarios)
-
-    private void sign(String user, String project, String conventionId, String advancePercent) {
-        LocalDate today = LocalDate.now(PARIS);
-        completeOk(user, awaitTask(user, project, "user_sign_convention", "conventionId", conventionId), Map.of(
-                "signedOn", today.toString(), "endDate", today.plusYears(2).toString(),
-                "advancePercent", advancePercent, "interimCapPercent", "80"));
-    }
-
-    private void statement(String user, String project, String conventionId, String amount, boolean finalStatement) {
-        completeOk(user, awaitTask(user, project, "user_submit_expense_statement", "conventionId", conventionId), Map.of(
-                "periodEnd", LocalDate.now(PARIS).toString(), "amount", amount, "finalStatement", finalStatement));
-    }
-
-    private void review(String user, String project, String conventionId, boolean approved, String comment) {
-        Map<String, Object> form = new HashMap<>();
-        form.put("approved", approved);
-        if (comment != null) {
-            form.put("comment", comment);
-        }
-        completeOk(user, awaitTask(user, project, "user_review_expense_statement", "conventionId", conventionId), form);
-    }
+    // ---------------------------------------------------------------- reading answers
 
     private static BigDecimal money(Map<String, Object> body, String field) {
         return new BigDecimal(String.valueOf(body.get(field)));

@@ -202,6 +202,31 @@ public abstract class ApiTestSupport {
                 .findFirst().orElse(null), task -> task != null);
     }
 
+    /** A funder's user records the signed convention: today, two years of work, the advance given, an 80 % cap. */
+    protected void signConvention(String user, String projectId, String conventionId, String advancePercent) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        completeOk(user, awaitTask(user, projectId, "user_sign_convention", "conventionId", conventionId), Map.of(
+                "signedOn", today.toString(), "endDate", today.plusYears(2).toString(),
+                "advancePercent", advancePercent, "interimCapPercent", "80"));
+    }
+
+    /** A partner's user submits an expense statement up to today. */
+    protected void submitStatement(String user, String projectId, String conventionId, String amount, boolean finalStatement) {
+        completeOk(user, awaitTask(user, projectId, "user_submit_expense_statement", "conventionId", conventionId), Map.of(
+                "periodEnd", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString(), "amount", amount,
+                "finalStatement", finalStatement));
+    }
+
+    /** A funder's user approves (in full) or rejects the expense statement under review, with an optional comment. */
+    protected void reviewStatement(String user, String projectId, String conventionId, boolean approved, String comment) {
+        Map<String, Object> form = new java.util.HashMap<>();
+        form.put("approved", approved);
+        if (comment != null) {
+            form.put("comment", comment);
+        }
+        completeOk(user, awaitTask(user, projectId, "user_review_expense_statement", "conventionId", conventionId), form);
+    }
+
     /** The partner's user joins with a role and a budget, then signs the NDA. */
     protected void joinWithNda(String user, String projectId, String org, String role, long budget) {
         ResponseEntity<Map<String, Object>> joined = post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",

@@ -20,14 +20,11 @@ import org.tremplin.funding.api.ServiceLevelsChangedEvent;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Require;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,8 +43,6 @@ public class Funder {
     static final int MAX_CONTRACTING_DEADLINE_MONTHS = 60;
     static final int MAX_SERVICE_LEVEL_DAYS = 3650;
     static final int MIN_CONTRIBUTORS = 2;
-    static final int MAX_CONTRIBUTORS = 50;
-    private static final BigDecimal HUNDRED = new BigDecimal("100.00");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     @AggregateIdentifier
@@ -168,44 +163,7 @@ public class Funder {
             throw DomainException.ruleViolated("A pooled fund pools the money of at least " + MIN_CONTRIBUTORS
                     + " contributors (got " + given.size() + ")");
         }
-        if (given.size() > MAX_CONTRIBUTORS) {
-            throw DomainException.invalid("at most " + MAX_CONTRIBUTORS + " contributors may be declared (got "
-                    + given.size() + ")");
-        }
-        List<PooledFundContributor> result = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (PooledFundContributor contributor : given) {
-            Require.present(contributor, "each contributor");
-            String who = Require.text(contributor.contributor(), "contributor", 200);
-            if (!seen.add(who.toLowerCase(Locale.ROOT))) {
-                throw DomainException.invalid("contributor " + who + " is listed twice");
-            }
-            if (who.equals(funderId)) {
-                throw DomainException.ruleViolated("A pooled fund cannot contribute to itself (" + who + ")");
-            }
-            BigDecimal share = percent(contributor.sharePercent(), "sharePercent of " + who);
-            total = total.add(share);
-            result.add(new PooledFundContributor(who, share));
-        }
-        if (total.compareTo(HUNDRED) != 0) {
-            throw DomainException.ruleViolated("The contributors' shares must sum to exactly 100% (got "
-                    + total.toPlainString() + "%)");
-        }
-        return List.copyOf(result);
-    }
-
-    /** A share in percent: more than 0, at most 100, with at most two decimals. */
-    private static BigDecimal percent(BigDecimal value, String field) {
-        Require.present(value, field);
-        if (value.signum() <= 0 || value.compareTo(HUNDRED) > 0) {
-            throw DomainException.invalid(field + " must be more than 0 and at most 100 (got " + value.toPlainString() + ")");
-        }
-        if (value.stripTrailingZeros().scale() > 2) {
-            throw DomainException.invalid(field + " must be a percentage with at most two decimals (got "
-                    + value.toPlainString() + ")");
-        }
-        return value.setScale(2);
+        return PooledFundShares.check(given, funderId);
     }
 
     @EventSourcingHandler

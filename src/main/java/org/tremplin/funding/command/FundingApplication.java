@@ -86,7 +86,6 @@ public class FundingApplication {
     static final int MAX_CONTRACTING_DEADLINE_MONTHS = 60;
     static final int MAX_ID_LENGTH = 100;
     static final int MAX_TEXT_LENGTH = 2000;
-    static final int MAX_CONTRIBUTORS = 50;
     private static final BigDecimal HUNDRED = new BigDecimal("100.00");
 
     @AggregateIdentifier
@@ -697,27 +696,7 @@ public class FundingApplication {
             throw DomainException.ruleViolated("Only a pooled fund's convention splits payments between contributors; "
                     + "a " + funderKind + " convention declares none (got " + given.size() + ")");
         }
-        if (given.size() > MAX_CONTRIBUTORS) {
-            throw DomainException.invalid("at most " + MAX_CONTRIBUTORS + " contributors (got " + given.size() + ")");
-        }
-        List<PooledFundContributor> result = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (PooledFundContributor contributor : given) {
-            Require.present(contributor, "each contributor");
-            String who = Require.text(contributor.contributor(), "contributor", 200);
-            if (!seen.add(who.toLowerCase(Locale.ROOT))) {
-                throw DomainException.invalid("contributor " + who + " is listed twice");
-            }
-            BigDecimal share = percentField(contributor.sharePercent(), "sharePercent of " + who);
-            total = total.add(share);
-            result.add(new PooledFundContributor(who, share));
-        }
-        if (total.compareTo(HUNDRED) != 0) {
-            throw DomainException.ruleViolated("The contributors' shares must sum to exactly 100% (got "
-                    + total.toPlainString() + "%)");
-        }
-        return List.copyOf(result);
+        return PooledFundShares.check(given, null);
     }
 
     // ================================================================== money

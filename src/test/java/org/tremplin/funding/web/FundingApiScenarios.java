@@ -99,35 +99,35 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
 
         // FUI: advance 20 % = 20,000; 100,000 approved -> 35,000 earned, 15,000 paid; 30,000 rejected; final 200,000
         // approved -> 105,000 earned, capped at the 100,000 grant: balance 65,000
-        sign(fuiUser, project, fuiSme, "20");
+        signConvention(fuiUser, project, fuiSme, "20");
         completeOk(fuiUser, awaitTask(fuiUser, project, "user_pay_advance", "conventionId", fuiSme), Map.of("paymentReference", "F-1"));
-        statement(c.carrierUser(), project, fuiSme, "100000", false);
-        review(fuiUser, project, fuiSme, true, "Conform.");
-        statement(c.carrierUser(), project, fuiSme, "30000", false);
-        review(fuiUser, project, fuiSme, false, "Invoices of March are missing.");
-        statement(c.carrierUser(), project, fuiSme, "200000", true);
-        review(fuiUser, project, fuiSme, true, "Final statement conform.");
+        submitStatement(c.carrierUser(), project, fuiSme, "100000", false);
+        reviewStatement(fuiUser, project, fuiSme, true, "Conform.");
+        submitStatement(c.carrierUser(), project, fuiSme, "30000", false);
+        reviewStatement(fuiUser, project, fuiSme, false, "Invoices of March are missing.");
+        submitStatement(c.carrierUser(), project, fuiSme, "200000", true);
+        reviewStatement(fuiUser, project, fuiSme, true, "Final statement conform.");
         completeOk(fuiUser, awaitTask(fuiUser, project, "user_accept_final_report", "conventionId", fuiSme), Map.of("comment", "Delivered."));
         completeOk(fuiUser, awaitTask(fuiUser, project, "user_pay_balance", "conventionId", fuiSme), Map.of());
 
         // region: advance 10 % = 10,000; final 300,000 approved -> 105,000 earned, capped at 100,000: balance 90,000
-        sign(regionUser, project, regionSme, "10");
+        signConvention(regionUser, project, regionSme, "10");
         completeOk(regionUser, awaitTask(regionUser, project, "user_pay_advance", "conventionId", regionSme), Map.of());
-        statement(c.carrierUser(), project, regionSme, "300000", true);
-        review(regionUser, project, regionSme, true, "Conform.");
+        submitStatement(c.carrierUser(), project, regionSme, "300000", true);
+        reviewStatement(regionUser, project, regionSme, true, "Conform.");
         completeOk(regionUser, awaitTask(regionUser, project, "user_accept_final_report", "conventionId", regionSme), Map.of());
         completeOk(regionUser, awaitTask(regionUser, project, "user_pay_balance", "conventionId", regionSme), Map.of());
 
         // pooled fund, SME: advance 4,000; final 50,000 approved -> 17,500 earned: balance 13,500; 2,500 released
-        sign(poolUser, project, poolSme, "20");
+        signConvention(poolUser, project, poolSme, "20");
         completeOk(poolUser, awaitTask(poolUser, project, "user_pay_advance", "conventionId", poolSme), Map.of());
-        statement(c.carrierUser(), project, poolSme, "50000", true);
-        review(poolUser, project, poolSme, true, null);
+        submitStatement(c.carrierUser(), project, poolSme, "50000", true);
+        reviewStatement(poolUser, project, poolSme, true, null);
         completeOk(poolUser, awaitTask(poolUser, project, "user_accept_final_report", "conventionId", poolSme), Map.of());
         completeOk(poolUser, awaitTask(poolUser, project, "user_pay_balance", "conventionId", poolSme), Map.of());
 
         // pooled fund, lab: advance 20 % of 33,333.33 = 6,666.66; end date extended; then the lab withdraws
-        sign(poolUser, project, poolLab, "20");
+        signConvention(poolUser, project, poolLab, "20");
         completeOk(poolUser, awaitTask(poolUser, project, "user_pay_advance", "conventionId", poolLab), Map.of());
         String amendments = "/api/funding/applications/" + poolApp + "/conventions/" + c.labOrg() + "/amendments";
         ResponseEntity<Map<String, Object>> tooEarly = post(c.carrierUser(), amendments, Map.of("kind", "END_DATE_EXTENSION",
@@ -241,27 +241,6 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
 
     private static Map<String, Object> decision(String grants, String reasons) {
         return Map.of("granted", true, "grants", grants, "reasons", reasons);
-    }
-
-    private void sign(String user, String project, String conventionId, String advancePercent) {
-        LocalDate today = LocalDate.now(PARIS);
-        completeOk(user, awaitTask(user, project, "user_sign_convention", "conventionId", conventionId), Map.of(
-                "signedOn", today.toString(), "endDate", today.plusYears(2).toString(),
-                "advancePercent", advancePercent, "interimCapPercent", "80"));
-    }
-
-    private void statement(String user, String project, String conventionId, String amount, boolean finalStatement) {
-        completeOk(user, awaitTask(user, project, "user_submit_expense_statement", "conventionId", conventionId), Map.of(
-                "periodEnd", LocalDate.now(PARIS).toString(), "amount", amount, "finalStatement", finalStatement));
-    }
-
-    private void review(String user, String project, String conventionId, boolean approved, String comment) {
-        Map<String, Object> form = new HashMap<>();
-        form.put("approved", approved);
-        if (comment != null) {
-            form.put("comment", comment);
-        }
-        completeOk(user, awaitTask(user, project, "user_review_expense_statement", "conventionId", conventionId), form);
     }
 
     private Map<String, Object> await(String user, String path, Predicate<Map<String, Object>> condition) {
