@@ -258,6 +258,35 @@ class FundingProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void in_tasklist_a_funders_user_sees_and_records_its_own_funders_decision_only() {
+        Labelling labelling = labelled();
+        chooseCalls(labelling, fuiCall, regionCall);
+        ProcessInstance fui = application(labelling, fuiCall);
+        ProcessInstance region = application(labelling, regionCall);
+        file(labelling, fui, "120000", "100000", "90000");
+        file(labelling, region, "90000", "50000", "90000");
+
+        // under Camunda's authorizations, as in Tasklist
+        List<String> seen = inTasklistAs(fuiUser, () -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(labelling.projectId()).list().stream().map(t -> t.getName()).toList());
+        assertThat(seen).containsExactly("Record the decision of Fonds unique interministériel");
+        String fuiDecision = task(USER_RECORD_FUNDING_DECISION, fui).getId();
+        inTasklistAs(fuiUser, () -> {
+            taskService.complete(fuiDecision, Map.of(GRANTED, true,
+                    GRANTS, carrier(labelling) + "; 120000", REASONS, "SME only."));
+            return null;
+        });
+        assertThat(eventTypes(applicationId(labelling, "FUI-25"))).endsWith("FundingGrantedEvent");
+        String regionDecision = task(USER_RECORD_FUNDING_DECISION, region).getId();
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> inTasklistAs(fuiUser, () -> {
+            taskService.complete(regionDecision, Map.of(GRANTED, false, REASONS, "No."));
+            return null;
+        }));
+        assertThat(refused).isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+        assertThat(region).isWaitingAtExactly(USER_RECORD_FUNDING_DECISION);
+    }
+
+    @Test
     void a_request_above_the_rate_leaves_the_task_open_and_stores_nothing() {
         Labelling labelling = labelled();
         chooseCalls(labelling, fuiCall);
