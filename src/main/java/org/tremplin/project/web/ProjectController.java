@@ -231,6 +231,8 @@ class ProjectController {
         if (events.isEmpty()) {
             throw DomainException.notFound("No project " + id);
         }
+        commandGateway.sendAndWait(new org.tremplin.audit.api.RecordAuditReadCommand(user.getName(), CurrentUser.groups(user),
+                "/api/projects/" + id + "/events", null));
         return events;
     }
 

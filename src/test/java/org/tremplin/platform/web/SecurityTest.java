@@ -145,6 +145,15 @@ class SecurityTest extends ApiTestSupport {
         ResponseEntity<String> unknown = as(AUDITOR, PASSWORD, HttpMethod.GET, "/api/projects/PRJ-NOTHING/events", null);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertProblemJson(unknown);
+
+        // each answered read of the raw history is in the audit access log
+        for (String reader : List.of(AUDITOR, STAFF)) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) get(AUDITOR, "/api/audit/access-log?userId=" + reader
+                    + "&size=500").getBody().get("entries");
+            assertThat(entries).extracting(e -> e.get("resource")).contains("/api/projects/" + projectId + "/events")
+                    .doesNotContain("/api/projects/PRJ-NOTHING/events");
+        }
     }
 
     /**
