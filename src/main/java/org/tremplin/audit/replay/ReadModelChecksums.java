@@ -171,4 +171,20 @@ public class ReadModelChecksums {
 
     public record TableChecksum(String table, long rows, String sha256) {
     }
+
+    /**
+     * Diagnostics for a processor that does not claim its segment: its rows of Axon's token table (segment, owner, claim
+     * time) and, on PostgreSQL, the sessions that are not idle (a lock held by a stuck transaction shows there).
+     */
+    java.util.List<java.util.Map<String, Object>> claimDiagnostics(String processorName) {
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>(
+                jdbc.queryForList("SELECT segment, owner, timestamp FROM TokenEntry WHERE processorName = ?", processorName));
+        try {
+            rows.addAll(jdbc.queryForList("SELECT pid, state, wait_event_type, wait_event, xact_start, left(query, 200) AS query "
+                    + "FROM pg_stat_activity WHERE state <> 'idle' AND pid <> pg_backend_pid()"));
+        } catch (RuntimeException e) {
+            // not PostgreSQL
+        }
+        return rows;
+    }
 }

@@ -55,6 +55,7 @@ public class ReadModelReplay {
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
     private static final int KEPT_REPORTS = 20;
     private static final Duration CATCH_UP_BEFORE = Duration.ofSeconds(10);
+    private static final Duration STALL = Duration.ofSeconds(5);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -276,19 +277,38 @@ public class ReadModelReplay {
         }
     }
 
-    /** Polls until every segment reached the position; false on timeout (or interruption). */
+    /**
+     * Polls until every segment reached the position; false on timeout (or interruption). A processor that makes no
+     * progress for {@link #STALL} while below the position (seen on PostgreSQL right after a restart: running, yet
+     * never claiming its segment) is restarted, with its status logged.
+     */
     private boolean awaitPosition(Track track, long target, Duration limit, boolean trackProgress) {
-        if (target <= 0) {
-            return true;
-        }
         long deadline = System.nanoTime() + limit.toNanos();
+        long lastPosition = Long.MIN_VALUE;
+        long lastProgress = System.nanoTime();
         while (System.nanoTime() < deadline && track.processor.isRunning()) {
             long position = position(track.processor);
             if (trackProgress) {
                 track.done = Math.max(0, Math.min(position, target));
             }
-            if (position >= target) {
+            if (target <= 0 ? !track.processor.processingStatus().isEmpty() : position >= target) {
                 return true;
+            }
+            if (position != lastPosition) {
+                lastPosition = position;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                log.warn("Processor {} stalled at position {} (target {}) for {}: {}; tokens {}; restarting it", track.name, position,
+                        target, STALL, track.processor.processingStatus(), checksums.claimDiagnostics(track.processor.getName()));
+                Thread.getAllStackTraces().forEach((thread, stack) -> {
+                    if (thread.getName().contains(track.processor.getName())) {
+                        log.warn("Thread {} ({}): {}", thread.getName(), thread.getState(),
+                                java.util.Arrays.stream(stack).limit(25).map(String::valueOf).toList());
+                    }
+                });
+                track.processor.shutDown();
+                startUnlessInterrupted(track.processor);
+                lastProgress = System.nanoTime();
             }
             try {
                 Thread.sleep(20);
