@@ -231,6 +231,10 @@ public final class TimelineSummaries {
         if (payload instanceof org.tremplin.project.api.ResearchStartedEvent) {
             return "R&D started: the project's first convention is signed";
         }
+        if (payload instanceof org.tremplin.project.api.GrowthPlannedEvent e) {
+            return e.roundId() == null ? "Growth planned: no investment round for now"
+                    : "Growth planned: investment round " + e.roundId() + " opened for the carrier";
+        }
         if (payload instanceof ProjectClosedEvent) {
             return "Project closed: every application decided, every convention settled";
         }

@@ -11,6 +11,8 @@ import org.tremplin.project.api.AbandonProjectCommand;
 import org.tremplin.project.api.ChooseFundingCallsCommand;
 import org.tremplin.project.api.CloseProjectCommand;
 import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.GrowthPlannedEvent;
+import org.tremplin.project.api.PlanGrowthCommand;
 import org.tremplin.project.api.ProjectClosedEvent;
 import org.tremplin.project.api.ResearchStartedEvent;
 import org.tremplin.project.api.StartResearchCommand;
@@ -78,6 +80,7 @@ public class Project {
     private String projectId;
     private boolean submitted;
     private ProjectStatus status;
+    private boolean growthPlanned;
     private ConfidentialityLevel confidentiality;
     private String carrierOrganisationId;
     private final Map<String, Partner> partners = new LinkedHashMap<>();
@@ -346,6 +349,15 @@ public class Project {
         apply(new ProjectClosedEvent(projectId));
     }
 
+    @CommandHandler
+    public void handle(PlanGrowthCommand command) {
+        requireStatus(ProjectStatus.CLOSED, "plan its growth stage");
+        if (growthPlanned) {
+            throw DomainException.conflict("The growth stage of project " + projectId + " is already planned");
+        }
+        apply(new GrowthPlannedEvent(projectId, command.roundId()));
+    }
+
     private void requireStatus(ProjectStatus expected, String action) {
         if (status != expected) {
             throw DomainException.conflict("The project is " + status + "; it must be " + expected + " to " + action);
@@ -452,6 +464,11 @@ public class Project {
     @EventSourcingHandler
     void on(ResearchStartedEvent event) {
         status = ProjectStatus.IN_RESEARCH;
+    }
+
+    @EventSourcingHandler
+    void on(GrowthPlannedEvent event) {
+        growthPlanned = true;
     }
 
     @EventSourcingHandler

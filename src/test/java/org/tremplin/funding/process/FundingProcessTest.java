@@ -150,6 +150,8 @@ class FundingProcessTest extends ProcessTestSupport {
                 .variableValueEquals("projectId", labelling.projectId()).singleResult();
         assertThat(round).as("the round started from the lifecycle").isNotNull();
         assertThat(eventTypes(round.getBusinessKey())).containsExactly("RoundOpenedEvent");
+        assertThat(((org.tremplin.project.api.GrowthPlannedEvent) events(labelling.projectId())
+                .get(events(labelling.projectId()).size() - 1).getPayload()).roundId()).isEqualTo(round.getBusinessKey());
         assertThat(events(round.getBusinessKey()).get(0).getMetaData()).containsEntry("actor", STAFF);
         // the auditor's timeline of the project holds its funding and its round, each event once
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> String.valueOf(
@@ -189,7 +191,8 @@ class FundingProcessTest extends ProcessTestSupport {
         String labLedger = RecordStateAidCommand.ledgerId(labelling.projectId(), lab(labelling));
         assertThat(eventTypes(labLedger)).containsExactly("StateAidRecordedEvent", "StateAidReleasedEvent");
         assertThat(payloads(labLedger, StateAidReleasedEvent.class).get(0).totalAid()).isEqualByComparingTo("0.00");
-        assertThat(eventTypes(labelling.projectId())).endsWith("FundingCallsChosenEvent", "ResearchStartedEvent", "ProjectClosedEvent");
+        assertThat(eventTypes(labelling.projectId())).endsWith("FundingCallsChosenEvent", "ResearchStartedEvent", "ProjectClosedEvent",
+                "GrowthPlannedEvent");
 
         // with the step's context: who, in which process and activity
         DomainEventMessage<?> decision = events(fuiApplication).get(1);

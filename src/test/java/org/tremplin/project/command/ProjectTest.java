@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.project.api.ChooseFundingCallsCommand;
+import org.tremplin.project.api.GrowthPlannedEvent;
+import org.tremplin.project.api.PlanGrowthCommand;
 import org.tremplin.project.api.CloseProjectCommand;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.ProjectClosedEvent;
@@ -1039,6 +1041,21 @@ class ProjectTest {
                 .expectNoEvents().expectException(ofKind(CONFLICT));
         fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A"))))
                 .when(new AbandonProjectCommand(PROJECT, "Too late"))
+                .expectNoEvents().expectException(ofKind(CONFLICT));
+    }
+
+    @Test
+    void a_closed_projects_growth_is_planned_once_with_or_without_a_round() {
+        List<Object> closed = history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A")),
+                new ProjectClosedEvent(PROJECT));
+        fixture.given(closed).when(new PlanGrowthCommand(PROJECT, "ROUND-0000ABCD"))
+                .expectEvents(new GrowthPlannedEvent(PROJECT, "ROUND-0000ABCD"));
+        fixture.given(closed).when(new PlanGrowthCommand(PROJECT, null))
+                .expectEvents(new GrowthPlannedEvent(PROJECT, null));
+        fixture.given(history(closed, new GrowthPlannedEvent(PROJECT, null))).when(new PlanGrowthCommand(PROJECT, null))
+                .expectNoEvents().expectException(ofKind(CONFLICT)).expectExceptionMessage(containsString("already planned"));
+        fixture.given(history(labelledAndCommunicated(), new FundingCallsChosenEvent(PROJECT, List.of("CALL-A"))))
+                .when(new PlanGrowthCommand(PROJECT, null))
                 .expectNoEvents().expectException(ofKind(CONFLICT));
     }
 
