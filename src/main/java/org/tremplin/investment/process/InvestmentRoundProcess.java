@@ -24,6 +24,12 @@ public final class InvestmentRoundProcess {
         public static final String START_INVESTOR_INVITED = "start_investor_invited";
         public static final String USER_ANSWER_INVITATION = "user_answer_invitation";
         public static final String END_INVITATION_ANSWERED = "end_invitation_answered";
+        public static final String SUBPROCESS_RECONFIRM_COMMITMENT = "subprocess_reconfirm_commitment";
+        public static final String START_RECONFIRMATION_REQUESTED = "start_reconfirmation_requested";
+        public static final String USER_RECONFIRM_COMMITMENT = "user_reconfirm_commitment";
+        public static final String TIMER_RECONFIRMATION_EXPIRED = "timer_reconfirmation_expired";
+        public static final String END_RECONFIRMATION_ANSWERED = "end_reconfirmation_answered";
+        public static final String END_RECONFIRMATION_EXPIRED = "end_reconfirmation_expired";
 
         private Elements() {
         }
@@ -35,6 +41,8 @@ public final class InvestmentRoundProcess {
         public static final String TERMS_AMENDED = "msg_round_terms_amended";
         /** Correlated when pole staff invite an investor: its users get a task to answer, with local variables. */
         public static final String INVESTOR_INVITED = "msg_investor_invited";
+        /** Correlated once per committed investor after a material change: its users get a task to reconfirm. */
+        public static final String RECONFIRMATION_REQUESTED = "msg_reconfirmation_requested";
 
         private Messages() {
         }
@@ -73,6 +81,8 @@ public final class InvestmentRoundProcess {
         /** Form fields of {@code user_answer_invitation}. */
         public static final String ACCEPT_NDA = "acceptNda";
         public static final String COMMITMENT = "commitment";
+        /** Form field of {@code user_reconfirm_commitment}: reconfirm (true) or withdraw (false). */
+        public static final String RECONFIRM = "reconfirm";
 
         private Variables() {
         }

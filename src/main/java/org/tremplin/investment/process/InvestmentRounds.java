@@ -44,10 +44,15 @@ public class InvestmentRounds {
     private final TaskService taskService;
     private final ManagementService managementService;
     private final CommandGateway commandGateway;
+    private final org.axonframework.queryhandling.QueryGateway queryGateway;
+    private final org.axonframework.eventsourcing.eventstore.EventStore eventStore;
     private final Clock clock;
 
     public InvestmentRounds(RuntimeService runtimeService, TaskService taskService, ManagementService managementService,
-                            CommandGateway commandGateway, Clock clock) {
+                            CommandGateway commandGateway, org.axonframework.queryhandling.QueryGateway queryGateway,
+                            org.axonframework.eventsourcing.eventstore.EventStore eventStore, Clock clock) {
+        this.queryGateway = queryGateway;
+        this.eventStore = eventStore;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.managementService = managementService;
@@ -122,6 +127,24 @@ public class InvestmentRounds {
                     .setVariableLocal(AMENDMENT, amendment)
                     .setVariableLocal(RECONFIRM_BY, java.util.Date.from(reconfirmBy))
                     .correlateWithResult();
+            // the investors the change asks to reconfirm, as the round recorded them (this transaction's event)
+            List<String> committed = eventStore.readEvents(roundId).asStream().map(org.axonframework.eventhandling.EventMessage::getPayload)
+                    .filter(org.tremplin.investment.api.RoundTermsAmendedEvent.class::isInstance)
+                    .map(org.tremplin.investment.api.RoundTermsAmendedEvent.class::cast)
+                    .filter(e -> e.amendment() == amendment).findFirst()
+                    .map(org.tremplin.investment.api.RoundTermsAmendedEvent::toReconfirm).orElse(List.of());
+            for (String investorId : committed) {
+                List<String> users = queryGateway.query(new org.tremplin.investment.api.FindInvestorQuery(investorId),
+                                org.axonframework.messaging.responsetypes.ResponseTypes.optionalInstanceOf(
+                                        org.tremplin.investment.api.InvestorView.class)).join()
+                        .map(org.tremplin.investment.api.InvestorView::users).orElse(List.of());
+                runtimeService.createMessageCorrelation(InvestmentRoundProcess.Messages.RECONFIRMATION_REQUESTED)
+                        .processInstanceId(processInstanceId)
+                        .setVariableLocal(INVESTOR_ID, investorId)
+                        .setVariableLocal(INVESTOR_USERS, StepVariables.list(users))
+                        .setVariableLocal(RECONFIRM_BY, java.util.Date.from(reconfirmBy))
+                        .correlateWithResult();
+            }
         }
     }
 

@@ -106,8 +106,12 @@ class InvestmentRoundProcessTest extends ProcessTestSupport {
                 round.investors().get(1)));
 
         execute(job(TIMER_RECONFIRMATION_DEADLINE, round.instance()));
+        // the investors' own reconfirmation tasks expire at the same deadline
+        processEngine.getManagementService().createJobQuery().processInstanceId(round.instance().getId())
+                .activityId(TIMER_RECONFIRMATION_EXPIRED).list().forEach(timer -> execute(timer));
 
-        assertThat(round.instance()).isWaitingAtExactly(USER_CLOSE_ROUND).hasPassed(SERVICE_LAPSE_UNCONFIRMED);
+        assertThat(round.instance()).isWaitingAtExactly(USER_CLOSE_ROUND).hasPassed(SERVICE_LAPSE_UNCONFIRMED,
+                END_RECONFIRMATION_EXPIRED);
         assertThat(eventTypes(round.roundId())).endsWith("RoundTermsAmendedEvent", "CommitmentReconfirmedEvent",
                 "CommitmentLapsedEvent");
         var lapsed = lastEvent(round.roundId(), org.tremplin.investment.api.CommitmentLapsedEvent.class);
@@ -127,10 +131,17 @@ class InvestmentRoundProcessTest extends ProcessTestSupport {
         assertThat(post(STAFF, "/api/investors/" + investorId + "/users", Map.of("userId", user)).getStatusCode().value())
                 .isEqualTo(200);
 
+        String otherCode = "T" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        assertThat(post(STAFF, "/api/investors", Map.of("code", otherCode, "name", "Fund " + otherCode, "kind", "VC_FUND"))
+                .getStatusCode().value()).isEqualTo(201);
+
+        // two invitations in a row: each task keeps its own investor
         as(STAFF, () -> rounds.invite(round.roundId(), investorId, List.of(user)));
+        as(STAFF, () -> rounds.invite(round.roundId(), "INVESTOR-" + otherCode, List.of(stranger)));
 
         assertThat(round.instance()).isWaitingAt(USER_CLOSE_ROUND, InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION);
-        org.camunda.bpm.engine.task.Task answer = task(InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION, round.instance());
+        org.camunda.bpm.engine.task.Task answer = taskService.createTaskQuery().processInstanceId(round.instance().getId())
+                .taskDefinitionKey(InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION).taskCandidateUser(user).singleResult();
         assertThat(answer).hasCandidateUser(user);
         assertThat(answer.getName()).isEqualTo("Consider the round Series A");
         long before = storedEventCount();
@@ -146,12 +157,54 @@ class InvestmentRoundProcessTest extends ProcessTestSupport {
         completeAs(user, answer, Map.of(InvestmentRoundProcess.Variables.ACCEPT_NDA, true,
                 InvestmentRoundProcess.Variables.COMMITMENT, "100000"));
 
-        assertThat(round.instance()).isWaitingAtExactly(USER_CLOSE_ROUND)
+        assertThat(round.instance()).isWaitingAt(USER_CLOSE_ROUND, InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION)
                 .hasPassed(InvestmentRoundProcess.Elements.END_INVITATION_ANSWERED);
         assertThat(eventTypes(round.roundId())).endsWith("InvestorInvitedEvent", "RoundNdaAcceptedEvent", "CommitmentMadeEvent");
+        assertThat(lastEvent(round.roundId(), org.tremplin.investment.api.CommitmentMadeEvent.class).investorId()).isEqualTo(investorId);
         var committed = events(round.roundId()).get(events(round.roundId()).size() - 1);
         assertThat(committed.getMetaData()).containsEntry("actor", user)
                 .containsEntry("activityId", InvestmentRoundProcess.Elements.USER_ANSWER_INVITATION);
+    }
+
+    @Test
+    void after_a_material_change_committed_investors_reconfirm_or_withdraw_in_tasklist() {
+        Round round = opened(false, 2);
+        commit(round, 0, 100000);
+        commit(round, 1, 200000);
+        RoundTerms lower = terms(false, round.closing(), new BigDecimal("3000000"));
+
+        as(STAFF, () -> rounds.amendTerms(round.roundId(), lower, "Valuation revised", Period.ofDays(10)));
+
+        List<org.camunda.bpm.engine.task.Task> asks = taskService.createTaskQuery().processInstanceId(round.instance().getId())
+                .taskDefinitionKey(USER_RECONFIRM_COMMITMENT).list();
+        assertThat(asks).hasSize(2);
+        org.camunda.bpm.engine.task.Task first = taskService.createTaskQuery().processInstanceId(round.instance().getId())
+                .taskDefinitionKey(USER_RECONFIRM_COMMITMENT).taskCandidateUser(round.users().get(0)).singleResult();
+        org.camunda.bpm.engine.task.Task second = taskService.createTaskQuery().processInstanceId(round.instance().getId())
+                .taskDefinitionKey(USER_RECONFIRM_COMMITMENT).taskCandidateUser(round.users().get(1)).singleResult();
+        assertThat(first.getName()).isEqualTo("Reconfirm your commitment to Series A");
+        assertThat(refusal(() -> completeAs(round.users().get(1), first,
+                Map.of(InvestmentRoundProcess.Variables.RECONFIRM, true))).getMessage()).contains("not offered to you");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> String.valueOf(
+                get(STAFF, "/api/rounds/" + round.roundId()).getBody()).contains("AWAITING_RECONFIRMATION"));
+
+        completeAs(round.users().get(0), first, Map.of(InvestmentRoundProcess.Variables.RECONFIRM, true));
+        completeAs(round.users().get(1), second, Map.of(InvestmentRoundProcess.Variables.RECONFIRM, false));
+
+        assertThat(eventTypes(round.roundId())).endsWith("RoundTermsAmendedEvent", "CommitmentReconfirmedEvent",
+                "CommitmentWithdrawnEvent");
+        var reconfirmed = (org.tremplin.investment.api.CommitmentReconfirmedEvent) events(round.roundId())
+                .get(events(round.roundId()).size() - 2).getPayload();
+        assertThat(reconfirmed.investorId()).isEqualTo(round.investors().get(0));
+        var withdrawn = lastEvent(round.roundId(), org.tremplin.investment.api.CommitmentWithdrawnEvent.class);
+        assertThat(withdrawn.investorId()).isEqualTo(round.investors().get(1));
+        assertThat(withdrawn.reason()).isEqualTo("Not reconfirmed after the change of terms");
+        assertThat(events(round.roundId()).get(events(round.roundId()).size() - 2).getMetaData())
+                .containsEntry("actor", round.users().get(0)).containsEntry("activityId", USER_RECONFIRM_COMMITMENT);
+        assertThat(round.instance()).isWaitingAt(USER_CLOSE_ROUND, TIMER_RECONFIRMATION_DEADLINE)
+                .hasPassed(END_RECONFIRMATION_ANSWERED);
+        assertThat(taskService.createTaskQuery().processInstanceId(round.instance().getId())
+                .taskDefinitionKey(USER_RECONFIRM_COMMITMENT).count()).isZero();
     }
 
     @Test
