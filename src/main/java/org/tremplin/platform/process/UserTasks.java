@@ -56,7 +56,7 @@ public class UserTasks {
 
     /**
      * A task as the API shows it; {@code subject} names what the task is about beyond the project when its process
-     * knows it (the funder's call, the funder, the application, the convention), so that parallel tasks of one
+     * knows it (the funder's call, the funder, the application, the convention, the round and investor), so that parallel tasks of one
      * project can be told apart.
      */
     public record TaskView(String id, String name, String description, String taskDefinitionKey,
@@ -67,7 +67,7 @@ public class UserTasks {
 
     /** The process variables that identify a task's subject, when present. */
     static final List<String> SUBJECT_VARIABLES = List.of("callId", "funderId", "funderName", "applicationId", "conventionId",
-            "organisationId", "partnerName");
+            "organisationId", "partnerName", "roundId", "investorId");
 
     /** A form field with its current value (what Tasklist pre-fills) and, for enums, the allowed values. */
     public record FormFieldView(String id, String label, String type, boolean required, Object defaultValue,
