@@ -227,6 +227,43 @@ public abstract class ApiTestSupport {
         completeOk(user, awaitTask(user, projectId, "user_review_expense_statement", "conventionId", conventionId), form);
     }
 
+    // ---------------------------------------------------------------- reading answers
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROBLEM_READER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** An RFC 7807 refusal: the status, problem+json, a detail that is not blank and names every mention. */
+    protected static void assertProblem(ResponseEntity<Map<String, Object>> response, int status, String... mentions) {
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).as("content type of %s", response.getBody()).isNotNull();
+        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat((String) response.getBody().get("detail")).isNotBlank().contains(mentions);
+    }
+
+    /** The same for a raw answer: status, problem+json, the problem's own status, a detail naming the keyword. */
+    protected static void assertProblem(ResponseEntity<String> response, String name, int status, String keyword) throws Exception {
+        assertThat(response.getStatusCode().value()).as("status of %s: %s", name, response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).as("content type of %s", name).isNotNull();
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .as("content type %s of %s", response.getHeaders().getContentType(), name).isTrue();
+        Map<String, Object> problem = PROBLEM_READER.readValue(response.getBody(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        assertThat(problem.get("status")).as("problem status").isEqualTo(status);
+        assertThat((String) problem.get("detail")).as("detail of %s", name).isNotBlank().containsIgnoringCase(keyword);
+    }
+
+    /** An amount of a JSON answer, in euros. */
+    protected static java.math.BigDecimal money(Map<String, Object> body, String field) {
+        return new java.math.BigDecimal(String.valueOf(body.get(field)));
+    }
+
+    protected static void assertMoney(Map<String, Object> body, String field, String expected) {
+        assertThat(money(body, field)).as(field + " of " + body).isEqualByComparingTo(expected);
+    }
+
+    protected static void assertMoney(Map<String, Object> body, String field, java.math.BigDecimal expected) {
+        assertThat(money(body, field)).as(field + " of " + body).isEqualByComparingTo(expected);
+    }
+
     /** The partner's user joins with a role and a budget, then signs the NDA. */
     protected void joinWithNda(String user, String projectId, String org, String role, long budget) {
         ResponseEntity<Map<String, Object>> joined = post(user, "/api/projects/" + projectId + "/partners/" + org + "/join",

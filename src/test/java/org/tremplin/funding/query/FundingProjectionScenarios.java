@@ -835,11 +835,6 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         assertThat(value.decimalValue()).as("%s in %s", field, node).isEqualTo(new BigDecimal(expected));
     }
 
-    private static void assertProblem(ResponseEntity<Map<String, Object>> response, int status) {
-        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat((String) response.getBody().get("detail")).isNotBlank();
-    }
 
     private static JsonNode partner(JsonNode funderPart, String organisationId) {
         return StreamSupport.stream(funderPart.path("partners").spliterator(), false)

@@ -250,17 +250,4 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
         }, body -> body != null && condition.test(body));
     }
 
-    private static BigDecimal money(Map<String, Object> body, String field) {
-        return new BigDecimal(String.valueOf(body.get(field)));
-    }
-
-    private static void assertMoney(Map<String, Object> body, String field, String expected) {
-        assertThat(money(body, field)).as(field + " of " + body).isEqualByComparingTo(expected);
-    }
-
-    private static void assertProblem(ResponseEntity<Map<String, Object>> response, int status, String... mentions) {
-        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat((String) response.getBody().get("detail")).contains(mentions);
-    }
 }

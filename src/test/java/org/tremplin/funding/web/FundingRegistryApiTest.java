@@ -1,7 +1,5 @@
 package org.tremplin.funding.web;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -50,8 +48,6 @@ class FundingRegistryApiTest extends ApiTestSupport {
     private static final List<String> READ_MODEL_TABLES = List.of("funder", "funder_service_level", "funder_contributor",
             "funder_user", "funding_call", "funding_call_eligible_kind");
 
-    @Autowired
-    private ObjectMapper objectMapper;
     @Autowired
     private EventProcessingConfiguration eventProcessing;
 
@@ -388,16 +384,7 @@ class FundingRegistryApiTest extends ApiTestSupport {
 
         ResponseEntity<String> response = send(call);
 
-        assertThat(response.getStatusCode().value()).as("status of %s: %s", row.name(), response.getBody())
-                .isEqualTo(row.status());
-        assertThat(response.getHeaders().getContentType()).as("content type of %s", row.name()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .as("content type %s of %s", response.getHeaders().getContentType(), row.name()).isTrue();
-        Map<String, Object> problem = objectMapper.readValue(response.getBody(), new TypeReference<>() { });
-        assertThat(problem.get("status")).as("problem status").isEqualTo(row.status());
-        assertThat((String) problem.get("detail")).as("detail of %s", row.name())
-                .isNotBlank()
-                .containsIgnoringCase(row.keyword());
+        assertProblem(response, row.name(), row.status(), row.keyword());
         assertThat(snapshot()).as("nothing stored by %s", row.name()).isEqualTo(before);
     }
 

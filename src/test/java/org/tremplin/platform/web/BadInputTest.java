@@ -1,7 +1,5 @@
 package org.tremplin.platform.web;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +40,6 @@ class BadInputTest extends ApiTestSupport {
 
     /** Marks a key to remove from a valid body. */
     private static final Object ABSENT = new Object();
-
-    @Autowired
-    private ObjectMapper objectMapper;
 
     // users
     private String carrierUser;
@@ -502,16 +497,7 @@ class BadInputTest extends ApiTestSupport {
 
         ResponseEntity<String> response = send(call);
 
-        assertThat(response.getStatusCode().value()).as("status of %s: %s", row.name(), response.getBody())
-                .isEqualTo(row.status());
-        assertThat(response.getHeaders().getContentType()).as("content type of %s", row.name()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .as("content type %s of %s", response.getHeaders().getContentType(), row.name()).isTrue();
-        Map<String, Object> problem = objectMapper.readValue(response.getBody(), new TypeReference<>() { });
-        assertThat(problem.get("status")).as("problem status").isEqualTo(row.status());
-        assertThat((String) problem.get("detail")).as("detail of %s", row.name())
-                .isNotBlank()
-                .containsIgnoringCase(row.keyword());
+        assertProblem(response, row.name(), row.status(), row.keyword());
         assertThat(snapshot()).as("nothing stored by %s", row.name()).isEqualTo(before);
     }
 
