@@ -143,6 +143,69 @@ abstract class SealHoleScenarios extends ApiTestSupport {
     }
 
     @Test
+    void under_load_with_concurrent_losers_no_event_waits_longer_than_the_bound() throws Exception {
+        EventSealer sealer = sealer(BOUND, true);
+        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        java.util.concurrent.atomic.AtomicLong worstLagMillis = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger holes = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int writer = 0; writer < 2; writer++) {
+                work.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        freshEvents();
+                    }
+                    return null;
+                }));
+            }
+            work.add(pool.submit(() -> {  // losers: rolled-back inserts, some held open for a while
+                int round = 0;
+                while (System.nanoTime() < end) {
+                    if (round++ % 10 == 0) {
+                        try (Connection open = dataSource.getConnection()) {
+                            open.setAutoCommit(false);
+                            insertEvent(open, Instant.now());
+                            Thread.sleep(700);
+                            open.rollback();
+                        }
+                    } else {
+                        rolledBackInserts(3);
+                        Thread.sleep(50);
+                    }
+                    holes.addAndGet(round % 10 == 1 ? 1 : 3);
+                }
+                return null;
+            }));
+            work.add(pool.submit(() -> {  // the background sealer
+                while (System.nanoTime() < end + Duration.ofSeconds(4).toNanos()) {
+                    sealer.sealPending();
+                    Thread.sleep(200);
+                }
+                return null;
+            }));
+            work.add(pool.submit(() -> {  // what an operator would watch: the oldest unsealed event's age
+                while (System.nanoTime() < end + Duration.ofSeconds(4).toNanos()) {
+                    store.firstEventAfter(sealedThrough()).ifPresent(event -> worstLagMillis.accumulateAndGet(
+                            Duration.between(Instant.parse(event.timeStamp()), Instant.now()).toMillis(), Math::max));
+                    Thread.sleep(50);
+                }
+                return null;
+            }));
+            for (Future<?> future : work) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        log.info("Under load: {} holes, worst seal lag {} ms (bound {}, passes every 200 ms)", holes.get(),
+                worstLagMillis.get(), BOUND);
+        assertThat(sealedThrough()).isEqualTo(highestStoredIndex());
+        assertThat(worstLagMillis.get()).as("worst lag").isLessThan(BOUND.plusMillis(1_500).toMillis());
+        assertThat(verify().get("status")).isEqualTo("VERIFIED");
+    }
+
+    @Test
     void the_first_sighting_of_a_hole_survives_a_restart_of_the_sealer() throws Exception {
         Connection writer = openWriter();
         long hole = insertEvent(writer, Instant.now());
