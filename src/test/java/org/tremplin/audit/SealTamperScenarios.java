@@ -101,8 +101,9 @@ abstract class SealTamperScenarios extends ApiTestSupport {
         assertThat(verify(AUDITOR, null).get("verified")).isEqualTo(true);
 
         Row original = rows.get(0);
+        // written after its index was sealed as a gap: a forgery (an event written before that is a LATE_ARRIVAL)
         Row forged = new Row(gap, "forged-" + UUID.randomUUID(), original.aggregateIdentifier(), 999,
-                original.type(), original.payloadType(), original.payloadRevision(), original.timeStamp(),
+                original.type(), original.payloadType(), original.payloadRevision(), java.time.Instant.now().toString(),
                 original.payload(), original.metaData());
         insert(forged);
         try {

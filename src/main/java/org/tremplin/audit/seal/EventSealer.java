@@ -10,19 +10,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Seals committed events into the chain, strictly in globalIndex order, from a scheduled task (not an
  * Axon processor: it reads DomainEventEntry's raw rows, owns its position in event_seal itself and has no
- * token to reset). Each run continues after the last sealed index. A missing index stops the run: it may
- * belong to a transaction still open. Only when that index has stayed missing for the gap timeout is it
- * sealed as a permanent gap (a rolled-back insert), so the chain covers every index from 1 and a later
- * deletion can never pass for an index that never existed. Idempotent: the position lives in the
- * database, every run is one transaction, and two nodes racing for the same index collide on the primary key.
+ * token to reset). Each pass is one transaction that first takes the seal_lock row (SKIP LOCKED: on several
+ * nodes one seals, the others skip their pass), then continues after the last sealed index.
+ * <p>
+ * Holes: a missing global index may belong to a transaction still open, or to a rolled-back insert. Every
+ * hole below the highest stored index is recorded in seal_gap with the database time it was FIRST SEEN
+ * (kept across restarts and nodes). A hole is settled, i.e. sealed as a permanent gap, when
+ * <ul>
+ *     <li>it has been missing for {@code gap-timeout} since its first sighting (the bound), or</li>
+ *     <li>the database's transaction horizon, read after that sighting and before the events, shows no open
+ *     transaction that began before it ({@link SealStore#horizon()}): its writer is gone, and anything it
+ *     committed is visible to the read that follows.</li>
+ * </ul>
+ * All holes that qualify are settled in the same pass; the pass stops only at the first one that does not.
+ * So the chain covers every index from 1 and a later deletion can never pass for an index that never existed.
  */
 @Component
 public class EventSealer {
@@ -33,8 +44,6 @@ public class EventSealer {
     private final SealSettings settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    /** Missing global index -> System.nanoTime() when first seen missing. */
-    private final Map<Long, Long> gapsFirstSeen = new HashMap<>();
 
     EventSealer(SealStore store, SealSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
         this.store = store;
@@ -56,21 +65,17 @@ public class EventSealer {
         }
     }
 
-    /** Seals every committed event it can in order; returns how many chain entries it added. */
+    /**
+     * One sealing pass: seals every committed event it can in order, and every hole that is settled; returns
+     * how many chain entries it added (0 as well when another sealer holds the lock).
+     */
     public synchronized int sealPending() {
-        int total = 0;
-        while (true) {
-            Integer added;
-            try {
-                added = transaction.execute(status -> sealOnePage());
-            } catch (DataIntegrityViolationException e) {
-                log.debug("Another sealer took the same index; retrying later", e);
-                return total;
-            }
-            if (added == null || added == 0) {
-                return total;
-            }
-            total += added;
+        try {
+            Integer added = transaction.execute(status -> sealPass());
+            return added == null ? 0 : added;
+        } catch (DataIntegrityViolationException e) {
+            log.debug("Another sealer took the same index; retrying later", e);
+            return 0;
         }
     }
 
@@ -87,24 +92,72 @@ public class EventSealer {
         });
     }
 
-    private int sealOnePage() {
+    private int sealPass() {
+        if (!store.tryLockSealer()) {
+            log.debug("Another node is sealing; skipping this pass");
+            return 0;
+        }
         Optional<SealEntry> last = store.lastSeal();
         long next = last.map(SealEntry::globalIndex).orElse(0L) + 1;
         String previous = last.map(SealEntry::seal).orElse(SealHash.GENESIS);
-        List<StoredEvent> events = store.events(next - 1, Long.MAX_VALUE, settings.pageSize());
+
+        // 1. every hole below the highest stored index, with its first sighting (persisted)
+        Map<Long, OffsetDateTime> firstSeen = store.gapsFirstSeen(next - 1);
+        Set<Long> seenBefore = new HashSet<>(firstSeen.keySet());
+        List<Long> stored = store.eventIndexesAfter(next - 1);
+        OffsetDateTime seenAt = store.databaseNow();
+        List<Long> newHoles = new ArrayList<>();
+        long expected = next;
+        for (long index : stored) {
+            for (; expected < index; expected++) {
+                if (!firstSeen.containsKey(expected)) {
+                    newHoles.add(expected);
+                }
+            }
+            expected = index + 1;
+        }
+        if (!newHoles.isEmpty()) {
+            store.recordGaps(newHoles, seenAt);
+            newHoles.forEach(index -> firstSeen.put(index, seenAt));
+        }
+
+        // 2. the transaction horizon, read after those sightings and before the events
+        SealStore.Horizon horizon = settings.transactionHorizon() && !seenBefore.isEmpty()
+                ? store.horizon() : SealStore.Horizon.UNKNOWN;
+        OffsetDateTime boundReachedBefore = seenAt.minus(settings.gapTimeout());
+
+        // 3. seal in order, every settled hole included
         int added = 0;
-        try {
+        long gapsSealed = 0;
+        long firstGap = 0;
+        long lastGap = 0;
+        boolean blocked = false;
+        while (!blocked) {
+            List<StoredEvent> events = store.events(next - 1, Long.MAX_VALUE, settings.pageSize());
+            if (events.isEmpty()) {
+                break;
+            }
             for (StoredEvent event : events) {
                 while (next < event.globalIndex()) {
-                    if (!gapIsPermanent(next)) {
-                        return added;
+                    OffsetDateTime seen = firstSeen.get(next);
+                    boolean settled = seen != null && (!seen.isAfter(boundReachedBefore)
+                            || seenBefore.contains(next) && horizon.clearSince(seen));
+                    if (!settled) {
+                        blocked = true;
+                        break;
                     }
                     String seal = SealHash.gap(previous, next);
                     append(new SealEntry(next, null, null, null, seal, previous, now()));
-                    log.info("Global index {} sealed as a permanent gap (missing for {} or more)", next, settings.gapTimeout());
+                    if (gapsSealed++ == 0) {
+                        firstGap = next;
+                    }
+                    lastGap = next;
                     previous = seal;
                     next++;
                     added++;
+                }
+                if (blocked) {
+                    break;
                 }
                 String seal = SealHash.event(previous, event);
                 append(new SealEntry(next, event.eventIdentifier(), event.aggregateIdentifier(), event.sequenceNumber(),
@@ -113,11 +166,13 @@ public class EventSealer {
                 next++;
                 added++;
             }
-            return added;
-        } finally {
-            long firstUnsealed = next;
-            gapsFirstSeen.keySet().removeIf(index -> index < firstUnsealed);
         }
+        store.forgetGapsBefore(next);
+        if (gapsSealed > 0) {
+            log.info("Sealed {} missing global index(es) between {} and {} as permanent gaps (rolled-back inserts)",
+                    gapsSealed, firstGap, lastGap);
+        }
+        return added;
     }
 
     private void append(SealEntry entry) {
@@ -125,12 +180,6 @@ public class EventSealer {
         if (entry.globalIndex() % settings.checkpointEvery() == 0) {
             store.insertCheckpoint(entry.globalIndex(), entry.seal(), entry.sealedAt());
         }
-    }
-
-    private boolean gapIsPermanent(long index) {
-        long now = System.nanoTime();
-        long firstSeen = gapsFirstSeen.computeIfAbsent(index, i -> now);
-        return now - firstSeen >= settings.gapTimeout().toNanos();
     }
 
     private OffsetDateTime now() {

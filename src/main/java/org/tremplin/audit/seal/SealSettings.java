@@ -8,17 +8,26 @@ import java.time.Duration;
 /**
  * Settings of the event-store seal chain ({@code tremplin.audit.seal.*}).
  *
- * @param enabled         whether the background sealer runs (verification works either way)
- * @param interval        pause between two sealing runs
- * @param gapTimeout      how long a missing global index may stay invisible before it is sealed as a
- *                        permanent gap (a rolled-back insert); longer than any event-writing transaction
- * @param checkpointEvery a checkpoint each time the chain reaches a multiple of this global index
- * @param pageSize        rows read per query when sealing and verifying
+ * @param enabled            whether the background sealer runs (verification works either way)
+ * @param interval           pause between two sealing runs
+ * @param gapTimeout         the bound on holes: a missing global index is settled as a permanent gap (a
+ *                           rolled-back insert) at the latest this long after it was FIRST SEEN missing (the
+ *                           first sighting is kept in the database, so the bound holds across restarts and
+ *                           nodes); every hole past the bound is settled in the same pass. Sooner when the
+ *                           database shows no transaction older than the sighting still open (see
+ *                           {@code transactionHorizon}). An event-writing transaction that outlives this bound
+ *                           arrives at an index already sealed as a gap: {@code verify} names it LATE_ARRIVAL.
+ * @param transactionHorizon settle a hole as soon as the database shows that no transaction that could have
+ *                           written it is still open (PostgreSQL: pg_stat_activity.xact_start of the
+ *                           application's sessions; H2: INFORMATION_SCHEMA.SESSIONS with uncommitted changes)
+ * @param checkpointEvery    a checkpoint each time the chain reaches a multiple of this global index
+ * @param pageSize           rows read per query when sealing and verifying
  */
 @ConfigurationProperties("tremplin.audit.seal")
 public record SealSettings(@DefaultValue("true") boolean enabled,
                            @DefaultValue("PT1S") Duration interval,
-                           @DefaultValue("PT60S") Duration gapTimeout,
+                           @DefaultValue("PT10S") Duration gapTimeout,
+                           @DefaultValue("true") boolean transactionHorizon,
                            @DefaultValue("100") int checkpointEvery,
                            @DefaultValue("500") int pageSize) {
 
@@ -28,6 +37,9 @@ public record SealSettings(@DefaultValue("true") boolean enabled,
         }
         if (pageSize < 1) {
             throw new IllegalArgumentException("tremplin.audit.seal.page-size must be at least 1");
+        }
+        if (gapTimeout == null || gapTimeout.isNegative()) {
+            throw new IllegalArgumentException("tremplin.audit.seal.gap-timeout must be zero or more");
         }
     }
 }

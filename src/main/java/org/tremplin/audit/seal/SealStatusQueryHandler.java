@@ -25,7 +25,7 @@ class SealStatusQueryHandler {
         String problem = verification.firstProblem() == null ? null
                 : verification.firstProblem().kind() + " at global index " + verification.firstProblem().globalIndex()
                 + ": " + verification.firstProblem().detail();
-        return new SealStatusView(verification.verified(), verification.sealedThrough(), verification.unsealedEvents(),
-                problem, clock.instant());
+        return new SealStatusView(verification.verified(), verification.status().name(), verification.sealedThrough(),
+                verification.unsealedEvents(), verification.oldestUnsealedAgeSeconds(), problem, clock.instant());
     }
 }

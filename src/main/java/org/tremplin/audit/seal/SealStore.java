@@ -1,11 +1,15 @@
 package org.tremplin.audit.seal;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Plain JDBC over DomainEventEntry (read only) and the seal tables, so seals cover the stored bytes. */
@@ -31,9 +35,110 @@ class SealStore {
             rs.getLong("global_index"), trim(rs.getString("seal")), rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcTemplate jdbc;
+    private volatile String vendor;
 
     SealStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * What the database says about transactions still open, read at one moment. A hole first seen at F can be
+     * settled at once when {@link #clearSince(OffsetDateTime)} F: no transaction that began before F (so none
+     * that could have taken that index) is still open, and anything it committed is visible to later reads.
+     */
+    interface Horizon {
+        Horizon UNKNOWN = firstSeen -> false;
+
+        boolean clearSince(OffsetDateTime firstSeen);
+    }
+
+    /** Takes the sealer's lock row for the current transaction; false when another sealer holds it (skip). */
+    boolean tryLockSealer() {
+        return !jdbc.queryForList("SELECT name FROM seal_lock WHERE name = 'sealer' FOR UPDATE SKIP LOCKED",
+                String.class).isEmpty();
+    }
+
+    /** The database's clock (one clock for every node). */
+    OffsetDateTime databaseNow() {
+        String sql = isPostgres() ? "SELECT clock_timestamp()" : "SELECT CURRENT_TIMESTAMP";
+        return jdbc.queryForObject(sql, OffsetDateTime.class);
+    }
+
+    /** Read before the events it protects (see {@link Horizon}). */
+    Horizon horizon() {
+        if (isPostgres()) {
+            // the application's own sessions (same role) show their xact_start; autovacuum and the like are not writers
+            OffsetDateTime oldest = jdbc.queryForObject("SELECT MIN(xact_start) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    + " AND backend_type = 'client backend' AND xact_start IS NOT NULL", OffsetDateTime.class);
+            return firstSeen -> oldest == null || oldest.isAfter(firstSeen);
+        }
+        if (isH2()) {
+            // only an administrator sees the other sessions; without that, nothing can be concluded
+            boolean admin = jdbc.queryForList("SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER",
+                    Boolean.class).stream().anyMatch(Boolean.TRUE::equals);
+            if (!admin) {
+                return Horizon.UNKNOWN;
+            }
+            // H2 does not tell when a transaction began: any other session with uncommitted changes blocks
+            long writing = jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                    + " WHERE SESSION_ID <> SESSION_ID() AND CONTAINS_UNCOMMITTED", Long.class);
+            return firstSeen -> writing == 0;
+        }
+        return Horizon.UNKNOWN;
+    }
+
+    /** The global indexes of the stored events after {@code after}, in order (indexes only). */
+    List<Long> eventIndexesAfter(long after) {
+        return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex",
+                Long.class, after);
+    }
+
+    /** Holes after {@code after} and when each was first seen missing. */
+    Map<Long, OffsetDateTime> gapsFirstSeen(long after) {
+        Map<Long, OffsetDateTime> gaps = new HashMap<>();
+        jdbc.query("SELECT global_index, first_seen_at FROM seal_gap WHERE global_index > ?", rs -> {
+            gaps.put(rs.getLong("global_index"), rs.getObject("first_seen_at", OffsetDateTime.class));
+        }, after);
+        return gaps;
+    }
+
+    void recordGaps(List<Long> indexes, OffsetDateTime firstSeen) {
+        jdbc.batchUpdate("INSERT INTO seal_gap (global_index, first_seen_at) VALUES (?, ?)", indexes, 500,
+                (statement, index) -> {
+                    statement.setLong(1, index);
+                    statement.setObject(2, firstSeen);
+                });
+    }
+
+    /** Forgets the holes the chain has passed (sealed as gaps, or filled by their event). */
+    void forgetGapsBefore(long index) {
+        jdbc.update("DELETE FROM seal_gap WHERE global_index < ?", index);
+    }
+
+    long countGapsPending() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM seal_gap", Long.class);
+    }
+
+    /** The stored event with the lowest global index after {@code after}: the oldest one not sealed yet. */
+    Optional<StoredEvent> firstEventAfter(long after) {
+        return events(after, Long.MAX_VALUE, 1).stream().findFirst();
+    }
+
+    private boolean isPostgres() {
+        return vendor().contains("postgres");
+    }
+
+    private boolean isH2() {
+        return vendor().equals("h2");
+    }
+
+    private String vendor() {
+        if (vendor == null) {
+            vendor = jdbc.execute((ConnectionCallback<String>) connection ->
+                    connection.getMetaData().getDatabaseProductName()).toLowerCase(Locale.ROOT);
+        }
+        return vendor;
     }
 
     /** Stored events with after &lt; globalIndex &lt;= upTo, in globalIndex order, at most limit. */

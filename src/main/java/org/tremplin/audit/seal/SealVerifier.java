@@ -4,6 +4,10 @@ import org.springframework.stereotype.Service;
 import org.tremplin.audit.seal.SealVerification.Kind;
 import org.tremplin.audit.seal.SealVerification.Problem;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +15,8 @@ import java.util.Optional;
 /**
  * Recomputes the chain from DomainEventEntry and compares it with event_seal and the checkpoints, walking
  * global indexes 1..last sealed with three paged cursors (events, seals, checkpoints) side by side.
+ * The answer never over-claims: events stored after the chain's end are counted (with the age of the
+ * oldest) and make the status UNSEALED, never VERIFIED.
  */
 @Service
 public class SealVerifier {
@@ -21,10 +27,29 @@ public class SealVerifier {
 
     private final SealStore store;
     private final SealSettings settings;
+    private final Clock clock;
 
-    SealVerifier(SealStore store, SealSettings settings) {
+    SealVerifier(SealStore store, SealSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** How far sealing lags, without recomputing the chain (cheap: for health and metrics). */
+    public SealLag lag() {
+        long through = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);
+        return new SealLag(through, store.countEventsAfter(through), oldestUnsealedAgeSeconds(through),
+                store.countGapsPending());
+    }
+
+    private long oldestUnsealedAgeSeconds(long through) {
+        return store.firstEventAfter(through).map(event -> {
+            try {
+                return Math.max(0, Duration.between(Instant.parse(event.timeStamp()), clock.instant()).toSeconds());
+            } catch (DateTimeParseException e) {
+                return 0L;
+            }
+        }).orElse(0L);
     }
 
     /** Every checkpoint, oldest index first. */
@@ -43,7 +68,7 @@ public class SealVerifier {
                 ? store.checkpoints(Long.MIN_VALUE, Long.MIN_VALUE, pageSize)
                 : store.checkpoints(last.globalIndex(), last.id(), pageSize));
 
-        Tally tally = new Tally(through, store.countEventsAfter(through));
+        Tally tally = new Tally(through, store.countEventsAfter(through), oldestUnsealedAgeSeconds(through));
         StoredEvent before = events.peek();
         if (before != null && before.globalIndex() < 1) {
             return tally.problem(unsealed(events.next(), "stored before the chain's start (index 1)"));
@@ -70,9 +95,7 @@ public class SealVerifier {
             }
             if (seal.isGap()) {
                 if (event != null) {
-                    return tally.problem(unsealed(event, "this index was sealed as a permanent gap (no event) at "
-                            + seal.sealedAt() + "; either the row was forged, or its transaction stayed open longer"
-                            + " than the gap timeout (" + settings.gapTimeout() + ")"));
+                    return tally.problem(atGap(event, seal));
                 }
                 chain = SealHash.gap(chain, index);
             } else {
@@ -117,6 +140,36 @@ public class SealVerifier {
             return tally.problem(truncated(external.globalIndex(), through, "the checkpoint you gave"));
         }
         return tally.verified();
+    }
+
+    /**
+     * A stored event at an index sealed as a permanent gap. Written before the gap was sealed (its timestamp
+     * says so): a LATE_ARRIVAL, whose transaction outlived the bound (or a forgery with a backdated
+     * timestamp: the chain cannot tell, an auditor must look). Written after: INSERTED, a forgery.
+     */
+    private Problem atGap(StoredEvent event, SealEntry gap) {
+        Optional<Long> sealedAt = store.sealIndexOf(event.eventIdentifier());
+        if (sealedAt.isPresent() && sealedAt.get() != event.globalIndex()) {
+            return problem(Kind.REORDERED, event, "event sealed at global index " + sealedAt.get()
+                    + " is now stored at " + event.globalIndex());
+        }
+        Instant written = parseOrNull(event.timeStamp());
+        if (written != null && written.isBefore(gap.sealedAt().toInstant())) {
+            return problem(Kind.LATE_ARRIVAL, event, "event written at " + written + " arrived after its index was"
+                    + " sealed as a permanent gap at " + gap.sealedAt() + ": its transaction stayed open longer than"
+                    + " the gap timeout (" + settings.gapTimeout() + "), or the row was forged with a backdated"
+                    + " timestamp; it is not covered by the chain");
+        }
+        return problem(Kind.INSERTED, event, "stored event not in the chain: this index was sealed as a permanent gap"
+                + " (no event) at " + gap.sealedAt() + ", before the event's own timestamp " + event.timeStamp());
+    }
+
+    private static Instant parseOrNull(String timeStamp) {
+        try {
+            return timeStamp == null ? null : Instant.parse(timeStamp);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** A stored event where the chain has no event: moved here from its sealed index, or inserted. */
@@ -203,20 +256,22 @@ public class SealVerifier {
     private static final class Tally {
         final long through;
         final long unsealed;
+        final long oldestUnsealedAgeSeconds;
         long events;
         long checkpoints;
 
-        Tally(long through, long unsealed) {
+        Tally(long through, long unsealed, long oldestUnsealedAgeSeconds) {
             this.through = through;
             this.unsealed = unsealed;
+            this.oldestUnsealedAgeSeconds = oldestUnsealedAgeSeconds;
         }
 
         SealVerification problem(Problem problem) {
-            return new SealVerification(false, events, through, unsealed, checkpoints, problem);
+            return SealVerification.of(events, through, unsealed, oldestUnsealedAgeSeconds, checkpoints, problem);
         }
 
         SealVerification verified() {
-            return new SealVerification(true, events, through, unsealed, checkpoints, null);
+            return SealVerification.of(events, through, unsealed, oldestUnsealedAgeSeconds, checkpoints, null);
         }
     }
 }

@@ -38,7 +38,9 @@ class SealController {
     @PostMapping("/verify")
     @PreAuthorize("hasAnyRole('auditor','pole-staff')")
     @Operation(summary = "Recompute the seal chain from the event store and name the first problem (auditors, pole staff);"
-            + " optionally against a checkpoint {globalIndex, seal} kept outside the system")
+            + " optionally against a checkpoint {globalIndex, seal} kept outside the system. status: VERIFIED (every"
+            + " stored event sealed and checked: the only case where verified is true), UNSEALED (the sealed part"
+            + " checks out; unsealedEvents, oldestUnsealedAgeSeconds not sealed yet) or BROKEN (firstProblem)")
     SealVerification verify(@RequestBody(required = false) CheckpointRequest checkpoint) {
         SealVerifier.ExternalCheckpoint external = null;
         if (checkpoint != null && (checkpoint.globalIndex() != null || checkpoint.seal() != null)) {

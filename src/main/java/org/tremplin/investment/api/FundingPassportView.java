@@ -41,7 +41,11 @@ public record FundingPassportView(
     public record Milestone(String milestone, Instant at, BigDecimal amount) {
     }
 
-    public record Verification(boolean available, Boolean verified, Long sealedThrough, Long unsealedEvents,
-                               String problem, Instant checkedAt) {
+    /**
+     * The seal chain's verification: {@code verified} only when {@code status} is VERIFIED; UNSEALED when
+     * {@code unsealedEvents} are not sealed yet (so not checked), BROKEN with a {@code problem}.
+     */
+    public record Verification(boolean available, Boolean verified, String status, Long sealedThrough,
+                               Long unsealedEvents, String problem, Instant checkedAt) {
     }
 }

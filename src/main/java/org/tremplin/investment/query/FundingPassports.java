@@ -120,11 +120,12 @@ public class FundingPassports {
         try {
             SealStatusView status = queryGateway.query(new FindSealStatusQuery(), ResponseTypes.instanceOf(SealStatusView.class))
                     .join();
-            return new FundingPassportView.Verification(true, status.verified(), status.sealedThrough(),
+            return new FundingPassportView.Verification(true, status.verified(), status.status(), status.sealedThrough(),
                     status.unsealedEvents(), status.problem(), status.checkedAt());
         } catch (RuntimeException e) {
             log.warn("Seal verification unavailable for a funding passport", e);
-            return new FundingPassportView.Verification(false, null, null, null, "Seal verification unavailable", null);
+            return new FundingPassportView.Verification(false, null, null, null, null, "Seal verification unavailable",
+                    null);
         }
     }
 }

@@ -62,13 +62,19 @@ public class SecurityConfig {
         return http
                 // Path matchers on the raw URI: the engine REST is a Jersey servlet, outside Spring MVC's mappings.
                 .securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
-                        new AntPathRequestMatcher("/engine-rest/**")))
+                        new AntPathRequestMatcher("/engine-rest/**"), new AntPathRequestMatcher("/actuator/**")))
                 .authenticationManager(authenticationManager)
                 // The engine REST is the low-level integration door: Camunda's own authorizations are off,
                 // so only administrators and pole staff may use it. Users work through /api and Tasklist.
                 // Auditors read everything and change nothing: outside the audit tools themselves, every
                 // write to the API is refused to an auditor account.
                 .authorizeHttpRequests(auth -> auth
+                        // health and info open to all (details only to pole staff and auditors); metrics to staff
+                        .requestMatchers(new AntPathRequestMatcher("/actuator/health"),
+                                new AntPathRequestMatcher("/actuator/health/**"), new AntPathRequestMatcher("/actuator/info"))
+                        .permitAll()
+                        .requestMatchers(new AntPathRequestMatcher("/actuator/**"))
+                        .hasAnyRole(Roles.ADMIN, Roles.POLE_STAFF, Roles.AUDITOR)
                         .requestMatchers(new AntPathRequestMatcher("/engine-rest/**"))
                         .hasAnyRole(Roles.ADMIN, Roles.POLE_STAFF)
                         .requestMatchers(new AntPathRequestMatcher("/api/audit/**")).authenticated()
