@@ -22,6 +22,7 @@ import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateTimeDeserializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.tremplin.shared.InputRules;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -45,8 +46,8 @@ import java.util.function.Function;
 public class StrictJson {
 
     /** The window of dates a request may carry. */
-    public static final int MIN_YEAR = 1900;
-    public static final int MAX_YEAR = 2200;
+    public static final int MIN_YEAR = InputRules.MIN_YEAR;
+    public static final int MAX_YEAR = InputRules.MAX_YEAR;
 
     @Bean
     MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
@@ -113,28 +114,7 @@ public class StrictJson {
 
     /** What is wrong with a text a person or a system sent, or null when it is acceptable. */
     public static String textProblem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "contains a lone surrogate (U+" + hex(c) + "), which is not a character; send valid UTF-8 text";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "contains a lone surrogate (U+" + hex(c) + "), which is not a character; send valid UTF-8 text";
-            }
-            if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
-                return "contains a control character (U+" + hex(c) + " at position " + (i + 1)
-                        + "); remove it (only tabs and line breaks are allowed)";
-            }
-        }
-        return null;
-    }
-
-    private static String hex(char c) {
-        return String.format("%04X", (int) c);
+        return InputRules.textProblem(text);
     }
 
     /** A refusal of a value Jackson could read but the API does not accept; its reason is shown as it is. */

@@ -90,6 +90,7 @@ class FundingApplicationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(FundingApplication.class);
         fixture.registerInjectableResource(RULES);
+        fixture.registerInjectableResource(java.time.Clock.systemUTC());
     }
 
     // ================================================================== submit
