@@ -121,7 +121,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
                     && mismatch.getTargetType() != null ? describe(mismatch.getTargetType()) : "another value";
             String given = mapping instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
-                    && invalid.getValue() != null ? " \"" + invalid.getValue() + "\"" : "";
+                    && invalid.getValue() != null ? " \"" + invalid.getValue() + "\"" : coercedValue(mapping);
             return "Field '" + field + "' has a value" + given + " of the wrong type or format: expected " + expected;
         }
         if (mapping != null && mapping.getOriginalMessage() != null
@@ -145,6 +145,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "The request body is not valid JSON: " + rootMessage(unreadable);
         }
         return "The request body is missing or unreadable; send a JSON object";
+    }
+
+    private static final java.util.regex.Pattern COERCED = java.util.regex.Pattern.compile(
+            "^Cannot coerce [\\w-]+ value \\((\"[^\"\\p{Cntrl}]{0,80}\"|[-+.\\w]{1,40})\\)");
+
+    /** The value a strict coercion refused ("Cannot coerce String value ("lots") to ..."), when Jackson names it. */
+    private static String coercedValue(com.fasterxml.jackson.databind.JsonMappingException mapping) {
+        java.util.regex.Matcher matcher = COERCED.matcher(String.valueOf(mapping.getOriginalMessage()));
+        return matcher.find() ? " " + matcher.group(1) : "";
     }
 
     private static String describe(Class<?> type) {

@@ -149,6 +149,23 @@ class ApiFuzzTest extends ApiTestSupport {
                 .allSatisfy((endpoint, count) -> assertThat(count).as(endpoint).isGreaterThanOrEqualTo(4));
     }
 
+    /** Paths Tomcat refuses before any servlet runs (a broken percent escape): problem+json under /api, too. */
+    @Test
+    void a_path_tomcat_itself_refuses_is_a_problem_too() throws Exception {
+        for (String path : List.of("/api/projects/%zz/abandon", "/api/projects/%/abandon", "/api/projects/%C0%AE/abandon")) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                        + Base64.getEncoder().encodeToString((STAFF + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400")
+                        .containsIgnoringCase("Content-Type: application/problem+json").contains("\"status\":400");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ the table
 
     private List<Mutation> mutationsOf(JsonNode docs, String method, String template, JsonNode operation) {
