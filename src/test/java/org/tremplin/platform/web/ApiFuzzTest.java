@@ -77,7 +77,7 @@ class ApiFuzzTest extends ApiTestSupport {
         assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
         String project = (String) submitted.getBody().get("id");
         String task = (String) awaitTask(carrier, project, ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM).get("id");
-        String code = "FZ" + UUID8();
+        String code = "FZ" + shortCode();
         String funder = ensureFunder(code, "Fuzz Funder", "STATE_FUI", null, null);
         String call = ensureCall(funder, code + "-1");
         var investor = post(STAFF, "/api/investors", Map.of("code", code, "name", "Fuzz Fund", "kind", "VC_FUND"));
@@ -465,7 +465,7 @@ class ApiFuzzTest extends ApiTestSupport {
         }
     }
 
-    private static String UUID8() {
+    private static String shortCode() {
         return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
     }
 }
