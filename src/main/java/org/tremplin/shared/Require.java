@@ -13,7 +13,7 @@ public final class Require {
         if (value == null || value.isBlank()) {
             throw DomainException.invalid(field + " is required");
         }
-        String trimmed = value.strip();
+        String trimmed = InputRules.checkedText(value.strip(), field);
         if (trimmed.length() > maxLength) {
             throw DomainException.invalid(field + " must be at most " + maxLength + " characters (got " + trimmed.length() + ")");
         }

@@ -16,6 +16,7 @@ import org.tremplin.funding.api.OpenCallCommand;
 import org.tremplin.funding.api.RegisterFunderCommand;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
@@ -89,6 +90,7 @@ public class Call {
                     + opening + ")");
         }
         LocalDate today = today(clock);
+        requireWithinHorizon(closing, today);
         if (closing.isBefore(today)) {
             throw DomainException.ruleViolated("The closing date " + closing + " is already past (today is " + today
                     + " in Paris); a call is published before it closes");
@@ -111,6 +113,7 @@ public class Call {
         LocalDate today = today(clock);
         requireNotClosed(today, "extended; open a new call");
         LocalDate closing = Require.present(command.closingDate(), "closingDate");
+        requireWithinHorizon(closing, today);
         String reason = Require.text(command.reason(), "reason", 1000);
         if (!closing.isAfter(closingDate)) {
             throw DomainException.ruleViolated("An extension moves the closing date later than " + closingDate
@@ -181,6 +184,15 @@ public class Call {
         }
         if (closingDate.isBefore(today)) {
             throw DomainException.conflict("Call " + code + " closed on " + closingDate + "; it cannot be " + action);
+        }
+    }
+
+    /** A call closes at most {@link InputRules#MAX_YEARS_AHEAD} years from today. */
+    private static void requireWithinHorizon(LocalDate closing, LocalDate today) {
+        LocalDate horizon = today.plusYears(InputRules.MAX_YEARS_AHEAD);
+        if (closing.isAfter(horizon)) {
+            throw DomainException.ruleViolated("closingDate is too far ahead (got " + closing + "): a call closes at most "
+                    + InputRules.MAX_YEARS_AHEAD + " years from today, " + horizon + " at the latest");
         }
     }
 

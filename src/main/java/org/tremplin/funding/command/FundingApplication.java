@@ -48,10 +48,12 @@ import org.tremplin.funding.api.SignConventionCommand;
 import org.tremplin.funding.api.SubmitExpenseStatementCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,8 +270,23 @@ public class FundingApplication {
 
     // ================================================================== conventions
 
+    private static final java.time.ZoneId PARIS = java.time.ZoneId.of("Europe/Paris");
+
+    private static LocalDate today(Clock clock) {
+        return LocalDate.now(clock.withZone(PARIS));
+    }
+
+    /** A planned date at most {@link InputRules#MAX_YEARS_AHEAD} years ahead. */
+    private static void requireWithinHorizon(LocalDate date, LocalDate today, String field, String what) {
+        LocalDate horizon = today.plusYears(InputRules.MAX_YEARS_AHEAD);
+        if (date.isAfter(horizon)) {
+            throw DomainException.ruleViolated(field + " is too far ahead (got " + date + "): " + what + " may be at most "
+                    + InputRules.MAX_YEARS_AHEAD + " years from today, " + horizon + " at the latest");
+        }
+    }
+
     @CommandHandler
-    public void handle(SignConventionCommand command) {
+    public void handle(SignConventionCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
         switch (convention.status) {
             case AWAITING_SIGNATURE -> { }
@@ -281,6 +298,11 @@ public class FundingApplication {
                     + describe(convention.status) + "; it can no longer be signed");
         }
         LocalDate signedOn = Require.present(command.signedOn(), "signedOn");
+        LocalDate today = today(clock);
+        if (signedOn.isAfter(today)) {
+            throw DomainException.ruleViolated("signedOn cannot be in the future (got " + signedOn + ", today is " + today
+                    + " in Paris): record the signature once the convention has been signed");
+        }
         if (signedOn.isAfter(contractingDeadline)) {
             throw DomainException.ruleViolated("Convention " + convention.conventionId + " had to be signed by "
                     + contractingDeadline + " (got " + signedOn + "); the grant lapses, a new application is needed");
@@ -290,6 +312,7 @@ public class FundingApplication {
                     + " (got " + signedOn + ")");
         }
         LocalDate endDate = Require.present(command.endDate(), "endDate");
+        requireWithinHorizon(endDate, today, "endDate", "the end date of the work");
         if (!endDate.isAfter(signedOn)) {
             throw DomainException.ruleViolated("The end date of the work (" + endDate + ") must be after the signature ("
                     + signedOn + ")");
@@ -321,13 +344,14 @@ public class FundingApplication {
 
     /** Returns the part of the grant the amendment releases (the unpaid grant of a withdrawal; zero otherwise). */
     @CommandHandler
-    public BigDecimal handle(AmendConventionCommand command) {
+    public BigDecimal handle(AmendConventionCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
         AmendmentKind kind = Require.present(command.kind(), "kind");
         switch (kind) {
             case END_DATE_EXTENSION -> {
                 requireSigned(convention, "end-date extension");
                 LocalDate newEndDate = Require.present(command.newEndDate(), "newEndDate");
+                requireWithinHorizon(newEndDate, today(clock), "newEndDate", "an extended end date");
                 if (!newEndDate.isAfter(convention.endDate)) {
                     throw DomainException.ruleViolated("An extension moves the end date later than " + convention.endDate
                             + " (got " + newEndDate + ")");
@@ -393,7 +417,7 @@ public class FundingApplication {
     // ================================================================== statements
 
     @CommandHandler
-    public void handle(SubmitExpenseStatementCommand command) {
+    public void handle(SubmitExpenseStatementCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
         requireSigned(convention, "expense statement");
         String statementId = Require.text(command.statementId(), "statementId", MAX_ID_LENGTH);
@@ -406,6 +430,11 @@ public class FundingApplication {
                     + " is already approved; no statement follows it");
         }
         LocalDate periodEnd = Require.present(command.periodEnd(), "periodEnd");
+        LocalDate today = today(clock);
+        if (periodEnd.isAfter(today)) {
+            throw DomainException.ruleViolated("periodEnd cannot be in the future (got " + periodEnd + ", today is " + today
+                    + " in Paris): a statement certifies expenses already incurred, up to today at the latest");
+        }
         BigDecimal amount = Require.euros(command.amount(), "amount");
         if (amount.signum() == 0) {
             throw DomainException.invalid("amount must be more than 0");

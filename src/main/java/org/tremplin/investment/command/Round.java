@@ -35,6 +35,7 @@ import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.investment.api.RoundTermsAmendedEvent;
 import org.tremplin.investment.api.WithdrawCommitmentCommand;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
@@ -125,6 +126,11 @@ public class Round {
         if (!checked.closingDate().isAfter(today)) {
             throw DomainException.invalid("closingDate must be after the opening date " + today + " (got "
                     + checked.closingDate() + ")");
+        }
+        if (checked.closingDate().isAfter(today.plusYears(InputRules.MAX_YEARS_AHEAD))) {
+            throw DomainException.ruleViolated("closingDate is too far ahead (got " + checked.closingDate() + "): a round closes"
+                    + " at most " + InputRules.MAX_YEARS_AHEAD + " years after it opens, "
+                    + today.plusYears(InputRules.MAX_YEARS_AHEAD) + " at the latest");
         }
         String project = command.projectId() == null || command.projectId().isBlank() ? null : command.projectId().strip();
         if (project != null) {
@@ -234,6 +240,11 @@ public class Round {
         }
         if (!amended.closingDate().isAfter(openedOn)) {
             throw DomainException.invalid("closingDate must be after the opening date " + openedOn);
+        }
+        if (amended.closingDate().isAfter(openedOn.plusYears(InputRules.MAX_YEARS_AHEAD))) {
+            throw DomainException.ruleViolated("closingDate is too far ahead (got " + amended.closingDate() + "): a round closes"
+                    + " at most " + InputRules.MAX_YEARS_AHEAD + " years after it opened, "
+                    + openedOn.plusYears(InputRules.MAX_YEARS_AHEAD) + " at the latest");
         }
         String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
         boolean material = material(terms, amended);

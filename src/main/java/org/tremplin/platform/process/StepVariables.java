@@ -2,6 +2,7 @@ package org.tremplin.platform.process;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,7 +25,7 @@ public final class StepVariables {
             return null;
         }
         if (value instanceof String text) {
-            return text;
+            return InputRules.checkedText(text, name);
         }
         throw DomainException.invalid(name + " must be text");
     }
@@ -67,11 +68,11 @@ public final class StepVariables {
             return null;
         }
         if (value instanceof Date date) {
-            return date.toInstant().atZone(PARIS).toLocalDate();
+            return InputRules.checkedDate(date.toInstant().atZone(PARIS).toLocalDate(), name);
         }
         if (value instanceof String text) {
             try {
-                return LocalDate.parse(text.strip());
+                return InputRules.checkedDate(LocalDate.parse(text.strip()), name);
             } catch (java.time.format.DateTimeParseException e) {
                 throw DomainException.invalid(name + " must be a date like 2027-03-31");
             }

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Roles;
 
 import java.time.Instant;
@@ -170,7 +171,7 @@ public class UserTasks {
         switch (field.getTypeName()) {
             case "string":
                 if (raw instanceof String text) {
-                    return Variables.stringValue(text);
+                    return Variables.stringValue(InputRules.checkedText(text, id));
                 }
                 throw DomainException.invalid(id + " must be text");
             case "long":
@@ -186,7 +187,8 @@ public class UserTasks {
             case "date":
                 if (raw instanceof String text) {
                     try {
-                        return Variables.dateValue(Date.from(LocalDate.parse(text).atStartOfDay(PARIS).toInstant()));
+                        LocalDate date = InputRules.checkedDate(LocalDate.parse(text), id);
+                        return Variables.dateValue(Date.from(date.atStartOfDay(PARIS).toInstant()));
                     } catch (DateTimeParseException e) {
                         throw DomainException.invalid(id + " must be a date like 2027-03-31");
                     }

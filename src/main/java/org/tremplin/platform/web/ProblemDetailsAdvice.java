@@ -108,16 +108,52 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+            // strict input (StrictJson): the reason is written for a person
+            if (mapping instanceof StrictJson.RefusedValueException refused) {
+                return "Field '" + field + "' " + refused.reason();
+            }
+            if (mapping instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+                java.util.List<String> known = unknown.getKnownPropertyIds() == null ? java.util.List.of()
+                        : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+                return "Field '" + field + "' is not part of this request; remove it (accepted fields: "
+                        + String.join(", ", known) + ")";
+            }
             String expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
                     && mismatch.getTargetType() != null ? describe(mismatch.getTargetType()) : "another value";
             String given = mapping instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
-                    && invalid.getValue() != null ? " \"" + invalid.getValue() + "\"" : "";
+                    && invalid.getValue() != null ? " \"" + invalid.getValue() + "\"" : coercedValue(mapping);
             return "Field '" + field + "' has a value" + given + " of the wrong type or format: expected " + expected;
+        }
+        if (mapping != null && mapping.getOriginalMessage() != null
+                && mapping.getOriginalMessage().startsWith("Trailing token")) {
+            return "The request body must be a single JSON value with nothing after it";
+        }
+        com.fasterxml.jackson.core.exc.StreamReadException streamRead =
+                find(unreadable, com.fasterxml.jackson.core.exc.StreamReadException.class);
+        if (streamRead != null && streamRead.getOriginalMessage() != null) {
+            String message = streamRead.getOriginalMessage();
+            String current = streamRead.getProcessor() == null || streamRead.getProcessor().getParsingContext() == null
+                    ? null : streamRead.getProcessor().getParsingContext().getCurrentName();
+            if (message.startsWith("Duplicate field")) {
+                return "Field '" + current + "' appears twice in the request body; send each field once";
+            }
+            if (streamRead instanceof com.fasterxml.jackson.core.exc.InputCoercionException && current != null) {
+                return "Field '" + current + "' is a number out of range";
+            }
         }
         if (find(unreadable, com.fasterxml.jackson.core.JsonProcessingException.class) != null) {
             return "The request body is not valid JSON: " + rootMessage(unreadable);
         }
         return "The request body is missing or unreadable; send a JSON object";
+    }
+
+    private static final java.util.regex.Pattern COERCED = java.util.regex.Pattern.compile(
+            "^Cannot coerce [\\w-]+ value \\((\"[^\"\\p{Cntrl}]{0,80}\"|[-+.\\w]{1,40})\\)");
+
+    /** The value a strict coercion refused ("Cannot coerce String value ("lots") to ..."), when Jackson names it. */
+    private static String coercedValue(com.fasterxml.jackson.databind.JsonMappingException mapping) {
+        java.util.regex.Matcher matcher = COERCED.matcher(String.valueOf(mapping.getOriginalMessage()));
+        return matcher.find() ? " " + matcher.group(1) : "";
     }
 
     private static String describe(Class<?> type) {

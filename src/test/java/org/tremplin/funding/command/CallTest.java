@@ -224,6 +224,19 @@ class CallTest {
     }
 
     @Test
+    void an_extension_beyond_ten_years_is_refused() {
+        fixture.given(opened(Set.of(SME), MAX))
+                .when(new ExtendCallClosingDateCommand(CALL, TODAY.plusYears(10).plusDays(1), "Far away"))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("closingDate is too far ahead (got 2037-01-16): a call closes at most"
+                        + " 10 years from today, 2037-01-15 at the latest"));
+        fixture.given(opened(Set.of(SME), MAX))
+                .when(new ExtendCallClosingDateCommand(CALL, TODAY.plusYears(10), "Far, but not too far"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void an_extension_must_move_the_closing_date_later() {
         fixture.given(opened(Set.of(SME), MAX))
                 .when(new ExtendCallClosingDateCommand(CALL, CLOSING, "Same day"))

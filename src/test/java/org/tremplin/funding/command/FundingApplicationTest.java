@@ -90,6 +90,7 @@ class FundingApplicationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(FundingApplication.class);
         fixture.registerInjectableResource(RULES);
+        fixture.registerInjectableResource(java.time.Clock.systemUTC());
     }
 
     // ================================================================== submit
@@ -650,6 +651,62 @@ class FundingApplicationTest {
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(containsString("must sum to exactly 100% (got 99.99%)"));
+    }
+
+    // ================================================================== dates that cannot be in the future, or too far ahead
+
+    /** The fixture on a clock fixed at that Paris date, 10:00. */
+    private static AggregateTestFixture<FundingApplication> on(LocalDate today) {
+        AggregateTestFixture<FundingApplication> dated = new AggregateTestFixture<>(FundingApplication.class);
+        dated.registerInjectableResource(RULES);
+        dated.registerInjectableResource(java.time.Clock.fixed(today.atTime(10, 0).atZone(java.time.ZoneId.of("Europe/Paris"))
+                .toInstant(), java.time.ZoneOffset.UTC));
+        return dated;
+    }
+
+    @Test
+    void a_convention_signed_in_the_future_is_refused_today_and_accepted_on_the_day() {
+        on(SIGNED.minusDays(5)).given(submitted(), granted())
+                .when(sign(SIGNED, END, "30", "80"))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("signedOn cannot be in the future (got 2025-04-01, today is 2025-03-27"));
+        on(SIGNED).given(submitted(), granted())
+                .when(sign(SIGNED, END, "30", "80"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_work_end_date_more_than_ten_years_ahead_is_refused() {
+        on(SIGNED).given(submitted(), granted())
+                .when(sign(SIGNED, SIGNED.plusYears(10).plusDays(1), "30", "80"))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("at most 10 years from today, 2035-04-01 at the latest"));
+    }
+
+    @Test
+    void an_expense_period_ending_after_today_is_refused() {
+        on(LocalDate.of(2025, 12, 30)).given(submitted(), granted(), signedSme())
+                .when(new SubmitExpenseStatementCommand(APP, CONV_SME, "ST-1", LocalDate.of(2025, 12, 31),
+                        new BigDecimal("120000"), false))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("periodEnd cannot be in the future (got 2025-12-31, today is 2025-12-30"));
+        on(LocalDate.of(2025, 12, 31)).given(submitted(), granted(), signedSme())
+                .when(new SubmitExpenseStatementCommand(APP, CONV_SME, "ST-1", LocalDate.of(2025, 12, 31),
+                        new BigDecimal("120000"), false))
+                .expectEvents(submittedStatement("ST-1", "120000.00", false));
+    }
+
+    @Test
+    void an_end_date_extension_beyond_ten_years_is_refused() {
+        on(LocalDate.of(2026, 1, 15)).given(submitted(), granted(), signedSme())
+                .when(new AmendConventionCommand(APP, CONV_SME, AmendmentKind.END_DATE_EXTENSION,
+                        LocalDate.of(2036, 1, 16), "Supplier delay"))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(containsString("newEndDate is too far ahead (got 2036-01-16)"));
     }
 
     // ================================================================== amendments

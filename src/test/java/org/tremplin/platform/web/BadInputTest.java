@@ -226,6 +226,34 @@ class BadInputTest extends ApiTestSupport {
                         organisation("nationalIdScheme", "SIREN", "nationalId", " " + registeredSiren + " ")), 409, "already registered"),
                 row("organisation: registered by a carrier", () -> call(carrierUser, "/api/organisations", organisation()), 403, "groups"),
 
+                // strict JSON: no duplicate key, nothing after the body, no coercion, no unknown field, clean text
+                row("organisation: duplicate key", () -> call(STAFF, "/api/organisations",
+                        raw(organisation()).replace("{\"name\":", "{\"name\":\"Other SAS\",\"name\":")), 400, "'name' appears twice"),
+                row("organisation: garbage after the body", () -> call(STAFF, "/api/organisations",
+                        raw(organisation()) + " this is not json"), 400, "not valid JSON"),
+                row("organisation: a second JSON value after the body", () -> call(STAFF, "/api/organisations",
+                        raw(organisation()) + " {}"), 400, "nothing after it"),
+                row("organisation: name as a number", () -> call(STAFF, "/api/organisations", organisation("name", 12345)), 400,
+                        "'name' must be text"),
+                row("organisation: headcount as a numeric text", () -> call(STAFF, "/api/organisations",
+                        organisation("headcount", "12")), 400, "'headcount'"),
+                row("organisation: fractional headcount", () -> call(STAFF, "/api/organisations",
+                        organisation("headcount", 12.5)), 400, "'headcount'"),
+                row("organisation: headcount beyond a long", () -> call(STAFF, "/api/organisations",
+                        raw(organisation()).replace("\"headcount\":12", "\"headcount\":123456789012345678901234567890")), 400,
+                        "'headcount'"),
+                row("organisation: kind as an ordinal", () -> call(STAFF, "/api/organisations", organisation("kind", 0)), 400,
+                        "'kind'"),
+                row("organisation: unknown field", () -> call(STAFF, "/api/organisations", organisation("website", "x")), 400,
+                        "'website' is not part of this request"),
+                row("organisation: NUL in the name", () -> call(STAFF, "/api/organisations",
+                        organisation("name", "Acme\u0000 SAS")), 400, "'name' contains a control character (U+0000"),
+                row("organisation: ESC in the region", () -> call(STAFF, "/api/organisations",
+                        organisation("region", "Bre\u001btagne")), 400, "'region' contains a control character (U+001B"),
+                row("organisation: a lone surrogate in the name", () -> call(STAFF, "/api/organisations",
+                        raw(organisation()).replace("Bad Input Probe SAS", "Bad \\ud800 SAS")), 400, "'name' contains a lone surrogate"),
+                row("organisation: JSON null as the body", () -> call(STAFF, "/api/organisations", "null"), 400, "body"),
+
                 // ---------------------------------------------------------------- POST /api/organisations/{id}/members
                 row("member: unknown user", () -> call(STAFF, "/api/organisations/" + carrierOrg + "/members",
                         Map.of("userId", "nobody." + UUID.randomUUID().toString().substring(0, 6))), 400, "no user"),
@@ -339,6 +367,14 @@ class BadInputTest extends ApiTestSupport {
                         review("conclusions", "c".repeat(4001))), 400, "maxlength"),
                 row("review: a JSON array instead of the form", () -> call(reviewerA, completeTask(reviewTaskA),
                         List.of(15, "GRANT")), 400, "not valid JSON"),
+                row("review: NUL in the conclusions", () -> call(reviewerA, completeTask(reviewTaskA),
+                        review("conclusions", "Solid\u0000 team.")), 400, "control character"),
+                row("review: duplicate key in the form", () -> call(reviewerA, completeTask(reviewTaskA),
+                        "{\"score\": 15, \"score\": 20, \"recommendation\": \"GRANT\", \"conclusions\": \"Fine.\"}"), 400,
+                        "appears twice"),
+                row("assign reviewers: deadline in year 2201", () -> call(STAFF, completeTask(assignTaskId),
+                        Map.of("reviewers", reviewerA + "," + reviewerB, "reviewDeadline", "2201-01-01")), 400,
+                        "between 1900 and 2200"),
                 row("review: another reviewer's task", () -> call(reviewerC, completeTask(reviewTaskA), review()), 404, "for you"),
                 row("review: the carrier completes a reviewer's task", () -> call(carrierUser, completeTask(reviewTaskA),
                         review()), 404, "for you"),
@@ -417,6 +453,17 @@ class BadInputTest extends ApiTestSupport {
                         round("maximumRaise", 200000, "targetAmount", 250000)), 400, "maximumRaise"),
                 row("round: closing date today", () -> call(STAFF, "/api/rounds", round("closingDate", inDays(0))), 400,
                         "closingDate"),
+                row("round: closing date as an integer", () -> call(STAFF, "/api/rounds", round("closingDate", 20270331)), 400,
+                        "written as text"),
+                row("round: closing date in year 999999999", () -> call(STAFF, "/api/rounds",
+                        round("closingDate", "+999999999-12-31")), 400, "between 1900 and 2200"),
+                row("round: closing date eleven years ahead", () -> call(STAFF, "/api/rounds",
+                        round("closingDate", inDays(366 * 11))), 422, "too far ahead"),
+                row("round: 1 for a boolean", () -> call(STAFF, "/api/rounds", round("allOrNothing", 1)), 400, "'terms.allOrNothing'"),
+                row("round: null for a boolean", () -> call(STAFF, "/api/rounds", roundWith("sharePassport", null)), 400,
+                        "'sharePassport' must be true or false, not null"),
+                row("round: amount as a numeric text", () -> call(STAFF, "/api/rounds", round("targetAmount", "500000")), 400,
+                        "'terms.targetAmount'"),
                 row("round: a project that is not labelled", () -> call(STAFF, "/api/rounds",
                         roundWith("projectId", buildingProject)), 422, "labelled project only"),
                 row("round: by a carrier for a company it does not act for", () -> call(carrierUser, "/api/rounds",
@@ -552,6 +599,17 @@ class BadInputTest extends ApiTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------ bodies
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper RAW = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The body as JSON text, to be altered where a map cannot express the fault (duplicate keys, raw escapes). */
+    private static String raw(Object body) {
+        try {
+            return RAW.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static Row row(String name, Supplier<Call> call, int status, String keyword) {
         return new Row(name, call, status, keyword);

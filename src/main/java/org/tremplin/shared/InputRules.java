@@ -1,0 +1,60 @@
+package org.tremplin.shared;
+
+import java.time.LocalDate;
+
+/**
+ * What any input must respect, wherever it comes from (API body, task form, engine REST): text without control
+ * characters (tabs and line breaks aside) or lone surrogates, dates within a sensible window.
+ */
+public final class InputRules {
+
+    /** The window of dates any input may carry. */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 2200;
+
+    /** How far ahead a planned date (an extended closing or end date) may be moved. */
+    public static final int MAX_YEARS_AHEAD = 10;
+
+    private InputRules() {
+    }
+
+    /** What is wrong with a text, or null when it is acceptable. */
+    public static String textProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                return "contains a lone surrogate (U+" + hex(c) + "), which is not a character; send valid UTF-8 text";
+            }
+            if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
+                return "contains a control character (U+" + hex(c) + " at position " + (i + 1)
+                        + "); remove it (only tabs and line breaks are allowed)";
+            }
+        }
+        return null;
+    }
+
+    /** The text, refused as invalid input when {@link #textProblem} finds something. */
+    public static String checkedText(String text, String field) {
+        String problem = text == null ? null : textProblem(text);
+        if (problem != null) {
+            throw DomainException.invalid(field + " " + problem);
+        }
+        return text;
+    }
+
+    /** The date, refused as invalid input outside {@link #MIN_YEAR}..{@link #MAX_YEAR}. */
+    public static LocalDate checkedDate(LocalDate date, String field) {
+        if (date != null && (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR)) {
+            throw DomainException.invalid(field + " must be between " + MIN_YEAR + " and " + MAX_YEAR + " (got " + date + ")");
+        }
+        return date;
+    }
+
+    private static String hex(char c) {
+        return String.format("%04X", (int) c);
+    }
+}
