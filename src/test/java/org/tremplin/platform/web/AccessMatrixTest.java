@@ -63,7 +63,7 @@ class AccessMatrixTest extends ApiTestSupport {
     /** Built once for the class: every test reads it, none changes it. */
     private static Fixture fixture;
 
-    record Fixture(Map<String, String> users, String projectId, String carrierOrg, String partnerOrg, String fui,
+    record Fixture(Map<String, String> users, String projectId, String carrierOrg, String partnerOrg, String otherOrg, String fui,
                    String region, String otherFunder, String fuiCall, String fuiApplication, String regionApplication,
                    String fuiConvention, String regionConvention, String roundId, String investorId, String taskId,
                    String replayId) {
@@ -163,6 +163,53 @@ class AccessMatrixTest extends ApiTestSupport {
         assertThat(hiddenPairs).as("pairs (read, role) where an existing record was hidden").isGreaterThan(20);
     }
 
+    /**
+     * The same for writes with a well-formed body (the matrix sends empty ones, refused before any access rule): to a
+     * caller who may not see the record, the refusal is the one for a record that does not exist, and nothing is stored.
+     */
+    @Test
+    void a_hidden_record_answers_exactly_as_a_missing_one_on_writes_too() {
+        Fixture f = fixture();
+        String outsider = f.users().get("other-carrier");
+        String otherFunder = f.users().get("other-funder");
+        String later = LocalDate.now(PARIS).plusYears(3).toString();
+        record Write(String user, String template, Map<String, String> ids, Object body) {
+        }
+        List<Write> writes = List.of(
+                new Write(outsider, "/api/projects/{id}/invitations", Map.of("id", f.projectId()),
+                        Map.of("organisationId", f.otherOrg())),
+                new Write(outsider, "/api/projects/{id}/abandon", Map.of("id", f.projectId()), Map.of("reason", "Mine now")),
+                new Write(outsider, "/api/projects/{id}/partners/" + f.otherOrg() + "/join", Map.of("id", f.projectId()),
+                        Map.of("role", "Intruder", "plannedBudget", 1000)),
+                new Write(outsider, "/api/projects/{id}/partners/" + f.otherOrg() + "/nda", Map.of("id", f.projectId()), Map.of()),
+                new Write(otherFunder, "/api/funding/applications/{applicationId}/conventions/" + f.carrierOrg() + "/amendments",
+                        Map.of("applicationId", f.fuiApplication()),
+                        Map.of("kind", "END_DATE_EXTENSION", "newEndDate", later, "reason", "Why not")),
+                new Write(outsider, "/api/funding/applications/{applicationId}/budget-shifts",
+                        Map.of("applicationId", f.fuiApplication()), Map.of("fromOrganisationId", f.carrierOrg(),
+                        "toOrganisationId", f.partnerOrg(), "amount", 1000, "reason", "Why not")),
+                new Write(outsider, "/api/rounds/{id}/documents", Map.of("id", f.roundId()),
+                        Map.of("title", "Fake", "reference", "https://example.org/fake")),
+                new Write(f.users().get("other-investor"), "/api/rounds/{id}/commitment", Map.of("id", f.roundId()),
+                        Map.of("amount", 100000)),
+                new Write(outsider, "/api/tasks/{taskId}/complete", Map.of("taskId", f.taskId()), Map.of()));
+        long events = storedEventCount();
+        List<String> failures = new ArrayList<>();
+        for (Write write : writes) {
+            Map<String, String> missing = new LinkedHashMap<>();
+            write.ids().forEach((name, value) -> missing.put(name, missingLike(value)));
+            ResponseEntity<String> existing = raw(write.user(), HttpMethod.POST, fill(write.template(), write.ids()), write.body());
+            ResponseEntity<String> absent = raw(write.user(), HttpMethod.POST, fill(write.template(), missing), write.body());
+            String seen = answer(existing, write.ids());
+            String none = answer(absent, missing);
+            if (existing.getStatusCode().value() != 404 || !seen.equals(none)) {
+                failures.add("POST " + write.template() + ": existing but hidden answers " + seen + ", missing answers " + none);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(storedEventCount()).isEqualTo(events);
+    }
+
     // ---------------------------------------------------------------- a funder sees no other funder's figures
 
     @Test
@@ -254,7 +301,7 @@ class AccessMatrixTest extends ApiTestSupport {
         String project = c.projectId();
         String sme = c.carrierOrg();
         String otherCarrier = newUser("othercarrier", Roles.CARRIER);
-        newOrganisation("Autre PME", "SME", otherCarrier);
+        String otherOrg = newOrganisation("Autre PME", "SME", otherCarrier);
         Map<String, Object> file = get(STAFF, "/api/projects/" + project).getBody();
         String reviewer = (String) ((List<Map<String, Object>>) file.get("reviews")).get(0).get("reviewerId");
 
@@ -316,7 +363,7 @@ class AccessMatrixTest extends ApiTestSupport {
         users.put("other-investor", otherInvestorUser);
         users.put("auditor", AUDITOR);
         users.put("camunda-admin", newUser("admin", Roles.ADMIN));
-        return new Fixture(users, project, sme, c.labOrg(), fui, region, otherFunder, fuiCall, fuiApplication,
+        return new Fixture(users, project, sme, c.labOrg(), otherOrg, fui, region, otherFunder, fuiCall, fuiApplication,
                 regionApplication, fuiConvention, regionConvention, roundId, investorId, taskId, replayId);
     }
 

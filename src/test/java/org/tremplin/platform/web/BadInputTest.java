@@ -275,8 +275,9 @@ class BadInputTest extends ApiTestSupport {
                         Map.of("organisationId", outsiderOrg)), 409, "ABANDONED"),
 
                 // ---------------------------------------------------------------- POST /api/projects/{id}/partners/{org}/join
+                // a CONSORTIUM project that never invited the organisation is hidden from it: answered as missing
                 row("join: without an invitation", () -> call(outsiderUser, partner(buildingProject, outsiderOrg, "join"),
-                        join(Map.of())), 422, "no pending invitation"),
+                        join(Map.of())), 404, "No project"),
                 row("join: budget with 3 decimals", () -> call(partnerUser, partner(buildingProject, partnerOrg, "join"),
                         join(Map.of("plannedBudget", 12.345))), 400, "plannedBudget"),
                 row("join: negative budget", () -> call(partnerUser, partner(buildingProject, partnerOrg, "join"),
@@ -294,13 +295,13 @@ class BadInputTest extends ApiTestSupport {
                 row("decline: blank reason", () -> call(partnerUser, partner(buildingProject, partnerOrg, "decline"),
                         Map.of("reason", " ")), 400, "reason"),
                 row("decline: without an invitation", () -> call(outsiderUser, partner(buildingProject, outsiderOrg, "decline"),
-                        Map.of("reason", "Not our field")), 422, "no pending invitation"),
+                        Map.of("reason", "Not our field")), 404, "No project"),
                 row("decline: by another organisation's user", () -> call(outsiderUser, partner(buildingProject, partnerOrg, "decline"),
                         Map.of("reason", "Not our field")), 403, "do not act for"),
 
                 // ---------------------------------------------------------------- POST /api/projects/{id}/partners/{org}/nda
                 row("nda: by an organisation that is no partner", () -> call(outsiderUser, partner(buildingProject, outsiderOrg, "nda"),
-                        Map.of()), 422, "Only invited or joined partners"),
+                        Map.of()), 404, "No project"),
                 row("nda: by the carrier", () -> call(carrierUser, partner(buildingProject, carrierOrg, "nda"),
                         Map.of()), 422, "carrier owns the project file"),
                 row("nda: by another organisation's user", () -> call(outsiderUser, partner(buildingProject, partnerOrg, "nda"),
