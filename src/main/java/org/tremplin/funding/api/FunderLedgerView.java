@@ -43,4 +43,21 @@ public record FunderLedgerView(
             Instant paidAt,
             List<ContributorShare> shares) {
     }
+
+    /**
+     * What the funder's own users read: for a payment it bore as a contributor of a pooled fund, only its own share
+     * (the other contributors' shares are theirs); its own payments keep their pooled-fund split.
+     */
+    public FunderLedgerView asSeenByItsUsers() {
+        List<Line> lines = payments.stream()
+                .map(l -> CONTRIBUTED.equals(l.role())
+                        ? new Line(l.paymentId(), l.role(), l.payingFunderId(), l.projectId(), l.organisationId(),
+                        l.applicationId(), l.conventionId(), l.kind(), l.amount(), l.borneAmount(), l.sharePercent(),
+                        l.paidAt(), l.shares() == null ? List.of()
+                        : l.shares().stream().filter(s -> funderId.equals(s.contributor())).toList())
+                        : l)
+                .toList();
+        return new FunderLedgerView(funderId, funderName, funderKind, grantedTotal, paidTotal, releasedTotal,
+                remainingTotal, contributedTotal, lines);
+    }
 }

@@ -86,13 +86,18 @@ public record FundingSummaryView(
 
     /**
      * Only these funders' part (what a funder's user sees): their applications and conventions, totals over them,
-     * their own aid lines without the cross-funder ledger figures.
+     * their own aid lines with the outcome of the ceiling check ({@code overCeiling}, the justification) but without
+     * any cross-funder figure: no partner total, no ceiling, no total after the aid — from which another funder's
+     * grant to the same partner could be derived.
      */
     public FundingSummaryView restrictedTo(Collection<String> funderIds) {
         List<FunderPart> parts = funders.stream().filter(f -> funderIds.contains(f.funderId())).toList();
         List<PartnerStateAid> aid = stateAid.stream()
                 .map(p -> new PartnerStateAid(p.organisationId(), p.ledgerId(), null, null, null,
-                        p.aids().stream().filter(a -> funderIds.contains(a.funderId())).toList()))
+                        p.aids().stream().filter(a -> funderIds.contains(a.funderId()))
+                                .map(a -> new AidLine(a.applicationId(), a.funderId(), a.amount(), a.releasedAmount(),
+                                        null, null, a.overCeiling(), a.justification(), a.recordedAt(), a.recordedBy()))
+                                .toList()))
                 .filter(p -> !p.aids().isEmpty())
                 .toList();
         return new FundingSummaryView(projectId,

@@ -88,20 +88,25 @@ public class StateAidLedger {
         boolean over = total.compareTo(ceilingAmount) > 0;
         String justification = null;
         if (over) {
+            String basis = " (industrial research " + percent(ceiling.industrialResearchPercent()) + " % of "
+                    + euros(keptIr) + ", experimental development "
+                    + percent(ceiling.experimentalDevelopmentPercent()) + " % of " + euros(keptEd)
+                    + " for a " + size + " partner" + (command.effectiveCollaboration()
+                    ? " in effective collaboration" : "") + "; " + ceiling.note() + ")";
+            if (!command.authorisedToJustify()) {
+                // a funder's user learns the outcome, never the total: it would reveal the other funders' grants
+                throw (command.justification() == null || command.justification().isBlank()
+                        ? DomainException.ruleViolated("A grant of " + euros(amount) + " to " + organisation
+                        + " would take its public aid across all funders above the state-aid ceiling of "
+                        + euros(ceilingAmount) + basis + "; refuse, reduce the grant, or ask pole staff to record a justification")
+                        : DomainException.forbidden("A grant of " + euros(amount) + " to " + organisation
+                        + " would take its public aid across all funders above the state-aid ceiling of "
+                        + euros(ceilingAmount) + "; only pole staff may justify exceeding it"));
+            }
             if (command.justification() == null || command.justification().isBlank()) {
                 throw DomainException.ruleViolated("Total public aid for " + organisation + " would reach "
                         + euros(total) + " across all funders, above the state-aid ceiling of " + euros(ceilingAmount)
-                        + " (industrial research " + percent(ceiling.industrialResearchPercent()) + " % of "
-                        + euros(keptIr) + ", experimental development "
-                        + percent(ceiling.experimentalDevelopmentPercent()) + " % of " + euros(keptEd)
-                        + " for a " + size + " partner" + (command.effectiveCollaboration()
-                        ? " in effective collaboration" : "") + "; " + ceiling.note()
-                        + "); refuse, reduce the grant, or record a justification by pole staff");
-            }
-            if (!command.authorisedToJustify()) {
-                throw DomainException.forbidden("Total public aid for " + organisation + " would reach " + euros(total)
-                        + ", above the state-aid ceiling of " + euros(ceilingAmount)
-                        + "; only pole staff may justify exceeding it");
+                        + basis + "; refuse, reduce the grant, or record a justification by pole staff");
             }
             justification = Require.text(command.justification(), "justification", MAX_TEXT_LENGTH);
         }

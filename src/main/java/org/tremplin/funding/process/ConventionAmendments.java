@@ -94,7 +94,10 @@ public class ConventionAmendments {
                 stateAidJustification == null || stateAidJustification.isBlank() ? null : stateAidJustification, isStaff(groups)));
     }
 
-    /** The application's parties, once the user is entitled to amend its conventions (404 when unknown, 403 otherwise). */
+    /**
+     * The application's parties, once the user is entitled to amend its conventions: 404 when unknown or hidden from
+     * the user (as a missing one), 403 to the consortium's other members.
+     */
     public ApplicationParties requireEntitled(String userId, List<String> groups, String applicationId) {
         ApplicationParties parties = parties(applicationId);
         if (isStaff(groups)) {
@@ -108,6 +111,12 @@ public class ConventionAmendments {
         boolean leadMember = project.partners().stream().filter(p -> p.status() == PartnerStatus.LEAD)
                 .anyMatch(p -> lookups.organisation(p.organisationId()).members().contains(userId));
         if (!leadMember) {
+            // the consortium reads the application, so it is told why; to anyone else it does not exist
+            boolean consortium = project.partners().stream().filter(p -> p.status() == PartnerStatus.JOINED && p.ndaSignedAt() != null)
+                    .anyMatch(p -> lookups.organisation(p.organisationId()).members().contains(userId));
+            if (!consortium) {
+                throw DomainException.notFound("No funding application " + applicationId);
+            }
             throw DomainException.forbidden("Only pole staff, " + funder.name() + "'s users or the lead partner's members may amend "
                     + "the conventions of " + applicationId);
         }

@@ -79,7 +79,7 @@ class FundingController {
         FundingSummaryView summary = queryGateway.query(new FindFundingSummaryQuery(projectId),
                 ResponseTypes.instanceOf(FundingSummaryView.class)).join();
         if (project.isEmpty() && summary.funders().isEmpty()) {
-            throw DomainException.notFound("No project " + projectId);
+            throw noProject(projectId);
         }
         if (isInsider(user) || project.map(p -> inConsortium(p, user)).orElse(false)) {
             return summary;
@@ -88,8 +88,8 @@ class FundingController {
         if (summary.funders().stream().anyMatch(f -> funders.contains(f.funderId()))) {
             return summary.restrictedTo(funders);
         }
-        throw DomainException.forbidden("Only pole staff, auditors, the users of project " + projectId
-                + "'s consortium and of its funders read its funding");
+        // hidden answers exactly as missing: a project's existence is not leaked through its funding
+        throw noProject(projectId);
     }
 
     @GetMapping("/api/funding/applications/{applicationId}")
@@ -98,8 +98,8 @@ class FundingController {
     FundingApplicationView application(@PathVariable String applicationId, Authentication user) {
         FundingApplicationView application = queryGateway.query(new FindFundingApplicationQuery(applicationId),
                         ResponseTypes.optionalInstanceOf(FundingApplicationView.class)).join()
+                .filter(found -> mayRead(user, found.funderId(), found.projectId()))
                 .orElseThrow(() -> DomainException.notFound("No funding application " + applicationId));
-        requireReader(user, application.funderId(), application.projectId(), "funding application " + applicationId);
         return application;
     }
 
@@ -120,8 +120,8 @@ class FundingController {
         }
         ConventionView convention = queryGateway.query(new FindConventionQuery(conventionId),
                         ResponseTypes.optionalInstanceOf(ConventionView.class)).join()
+                .filter(found -> mayRead(user, found.funderId(), found.projectId()))
                 .orElseThrow(() -> DomainException.notFound("No convention " + conventionId));
-        requireReader(user, convention.funderId(), convention.projectId(), "convention " + conventionId);
         return convention;
     }
 
@@ -129,13 +129,14 @@ class FundingController {
     @Operation(summary = "A funder's ledger: every payment it made or bore through its share of a pooled fund, and the "
             + "totals granted, paid and remaining over its conventions (staff, auditors, the funder's users)")
     FunderLedgerView ledger(@PathVariable String funderId, Authentication user) {
-        FunderLedgerView ledger = queryGateway.query(new FindFunderLedgerQuery(funderId),
-                        ResponseTypes.optionalInstanceOf(FunderLedgerView.class)).join()
-                .orElseThrow(() -> DomainException.notFound("No funder " + funderId));
+        // who may read comes first, so that the refusal is the same whether the funder exists or not
         if (!isInsider(user) && !fundersOf(user).contains(funderId)) {
             throw DomainException.forbidden("Only pole staff, auditors and " + funderId + "'s users read its ledger");
         }
-        return ledger;
+        FunderLedgerView ledger = queryGateway.query(new FindFunderLedgerQuery(funderId),
+                        ResponseTypes.optionalInstanceOf(FunderLedgerView.class)).join()
+                .orElseThrow(() -> DomainException.notFound("No funder " + funderId));
+        return isInsider(user) ? ledger : ledger.asSeenByItsUsers();
     }
 
     @GetMapping("/api/funding/lead-times")
@@ -150,13 +151,17 @@ class FundingController {
         return queryGateway.query(new FindLeadTimesQuery(funderId), ResponseTypes.instanceOf(LeadTimeStatsView.class)).join();
     }
 
-    private void requireReader(Authentication user, String funderId, String projectId, String what) {
-        if (isInsider(user) || fundersOf(user).contains(funderId)
-                || project(projectId).map(p -> inConsortium(p, user)).orElse(false)) {
-            return;
-        }
-        throw DomainException.forbidden("Only pole staff, auditors, " + funderId + "'s users and the users of project "
-                + projectId + "'s consortium read " + what);
+    /**
+     * Pole staff, auditors, the funder's users and the project's consortium read an application or a convention; anyone
+     * else is answered exactly as if it did not exist (404, same detail), so that its existence is not leaked.
+     */
+    private boolean mayRead(Authentication user, String funderId, String projectId) {
+        return isInsider(user) || fundersOf(user).contains(funderId)
+                || project(projectId).map(p -> inConsortium(p, user)).orElse(false);
+    }
+
+    private static DomainException noProject(String projectId) {
+        return DomainException.notFound("No project " + projectId);
     }
 
     /** As for a project as of an instant: only pole staff and auditors read a past state. */

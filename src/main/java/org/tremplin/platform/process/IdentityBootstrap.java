@@ -65,9 +65,15 @@ public class IdentityBootstrap {
      * Camunda's authorizations govern Tasklist, Cockpit and the engine REST (Tremplin's API applies its
      * own rules). Everyone reaches Tasklist and sees the models; tasks are visible and workable by their
      * assignee and candidates (Camunda grants that on assignment); pole staff and auditors also read every
-     * task and instance in Cockpit. Members of camunda-admin may do everything.
+     * task and instance in Cockpit. Members of camunda-admin may do everything: as Camunda's own first-user setup
+     * (and its AdministratorAuthorizationPlugin) does, the group gets ALL on every resource type — the engine's
+     * built-in admin group only bypasses the few admin-only commands, not the authorizations of users, groups,
+     * authorizations, jobs, instances or the webapps.
      */
     private void grantWebappAuthorizations() {
+        for (Resources resource : Resources.values()) {
+            grant(Roles.ADMIN, resource, Authorization.ANY, Permissions.ALL);
+        }
         for (String group : Roles.ALL) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, Resources.FILTER, Authorization.ANY, Permissions.READ);

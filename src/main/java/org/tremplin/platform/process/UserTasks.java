@@ -149,16 +149,21 @@ public class UserTasks {
     private Task visibleTask(String taskId, String userId, List<String> groups) {
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
-            throw DomainException.notFound("No open task " + taskId + " (it may have been completed already)");
+            throw noOpenTask(taskId);
         }
         boolean staffOrAssignee = userId.equals(task.getAssignee()) || groups.contains(Roles.POLE_STAFF);
         boolean candidate = taskService.getIdentityLinksForTask(taskId).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
                 .anyMatch(link -> userId.equals(link.getUserId()) || (link.getGroupId() != null && groups.contains(link.getGroupId())));
         if (!staffOrAssignee && !candidate) {
-            throw DomainException.notFound("No open task " + taskId + " for you");
+            throw noOpenTask(taskId);
         }
         return task;
+    }
+
+    /** A task that is not offered to the caller answers exactly as one that does not exist (or no longer does). */
+    private static DomainException noOpenTask(String taskId) {
+        return DomainException.notFound("No open task " + taskId + " for you (it may have been completed already)");
     }
 
     private static boolean isRequired(FormField field) {

@@ -169,8 +169,8 @@ class ProjectController {
     @Operation(summary = "Join the consortium with a role and a planned budget (users of the invited organisation)")
     ResponseEntity<Map<String, String>> join(@PathVariable String id, @PathVariable String organisationId,
                                              @Valid @RequestBody JoinRequest request, Authentication user) {
-        ProjectView project = project(id);
         requireActingFor(organisationId, user);
+        ProjectView project = projectOfPartner(id, organisationId, user);
         send(project, new JoinConsortiumCommand(id, organisationId, request.role(), request.plannedBudget()));
         return ResponseEntity.ok(Map.of("projectId", id, "organisationId", organisationId, "status", "JOINED"));
     }
@@ -179,8 +179,8 @@ class ProjectController {
     @Operation(summary = "Decline an invitation, with a reason (users of the invited organisation)")
     ResponseEntity<Map<String, String>> decline(@PathVariable String id, @PathVariable String organisationId,
                                                 @Valid @RequestBody ReasonRequest request, Authentication user) {
-        ProjectView project = project(id);
         requireActingFor(organisationId, user);
+        ProjectView project = projectOfPartner(id, organisationId, user);
         send(project, new DeclineInvitationCommand(id, organisationId, request.reason()));
         return ResponseEntity.ok(Map.of("projectId", id, "organisationId", organisationId, "status", "DECLINED"));
     }
@@ -189,8 +189,8 @@ class ProjectController {
     @Operation(summary = "Sign the project's NDA for a partner organisation (its users)")
     ResponseEntity<Map<String, String>> signNda(@PathVariable String id, @PathVariable String organisationId,
                                                 Authentication user) {
-        ProjectView project = project(id);
         requireActingFor(organisationId, user);
+        ProjectView project = projectOfPartner(id, organisationId, user);
         send(project, new SignNdaCommand(id, organisationId, user.getName()));
         return ResponseEntity.ok(Map.of("projectId", id, "organisationId", organisationId, "nda", "SIGNED"));
     }
@@ -279,10 +279,33 @@ class ProjectController {
                 p.partners(), p.reviewDeadline(), reviews, label, conclusions, p.abandonReason());
     }
 
+    /**
+     * Only the carrier's users or pole staff; to a caller who may not even see the project, the answer is the one for a
+     * project that does not exist.
+     */
     private void requireCarrierOrStaff(ProjectView project, Authentication user) {
-        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !organisationsOf(user).contains(project.carrierOrganisationId())) {
+        List<String> organisations = organisationsOf(user);
+        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !organisations.contains(project.carrierOrganisationId())) {
+            if (ProjectAccess.level(project.confidentiality(), ProjectAccess.relation(project, user.getName(),
+                    CurrentUser.groups(user), organisations)) == ProjectAccess.Level.NONE) {
+                throw DomainException.notFound("No project " + project.id());
+            }
             throw DomainException.forbidden("Only the carrier's users or pole staff may do this");
         }
+    }
+
+    /**
+     * The project, for a partner organisation's step (join, decline, NDA): when the organisation is none of its partners
+     * and the caller may not see the project, the answer is the one for a project that does not exist.
+     */
+    private ProjectView projectOfPartner(String id, String organisationId, Authentication user) {
+        ProjectView project = project(id);
+        if (project.partners().stream().noneMatch(p -> p.organisationId().equals(organisationId))
+                && ProjectAccess.level(project.confidentiality(), ProjectAccess.relation(project, user.getName(),
+                CurrentUser.groups(user), organisationsOf(user))) == ProjectAccess.Level.NONE) {
+            throw DomainException.notFound("No project " + id);
+        }
+        return project;
     }
 
     private void requireActingFor(String organisationId, Authentication user) {

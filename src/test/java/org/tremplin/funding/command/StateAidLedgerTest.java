@@ -84,10 +84,10 @@ class StateAidLedgerTest {
     }
 
     @Test
-    void a_total_above_the_ceiling_across_funders_is_refused_naming_total_ceiling_and_intensities() {
+    void a_total_above_the_ceiling_across_funders_is_refused_to_pole_staff_naming_total_ceiling_and_intensities() {
         // large enterprise, no collaboration: 50 % of 200,000 + 25 % of 100,000 = 125,000
         fixture.given(fuiLarge())
-                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null, false))
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null, true))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(allOf(
@@ -95,6 +95,23 @@ class StateAidLedgerTest {
                                 + "above the state-aid ceiling of 125000.00 €"),
                         containsString("industrial research 50 % of 200000.00 €, experimental development 25 % of 100000.00 €"),
                         containsString("refuse, reduce the grant, or record a justification by pole staff")));
+    }
+
+    @Test
+    void a_funders_user_is_refused_with_the_ceiling_but_never_the_total_that_reveals_the_other_funders_grants() {
+        fixture.given(fuiLarge())
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null, false))
+                .expectNoEvents()
+                .expectException(ofKind(RULE_VIOLATED))
+                .expectExceptionMessage(allOf(
+                        containsString("A grant of 40000.00 € to SIREN-111 would take its public aid across all funders "
+                                + "above the state-aid ceiling of 125000.00 €"),
+                        containsString("ask pole staff to record a justification"),
+                        org.hamcrest.Matchers.not(containsString("130000"))));
+        fixture.given(fuiLarge())
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project", false))
+                .expectException(ofKind(FORBIDDEN))
+                .expectExceptionMessage(org.hamcrest.Matchers.not(containsString("130000")));
     }
 
     @Test

@@ -367,14 +367,19 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         assertThat(carrierAid.path("totalAid").isNull()).isTrue();
         assertThat(carrierAid.path("aids")).hasSize(1);
         assertThat(carrierAid.path("aids").get(0).path("funderId").asText()).isEqualTo(fui);
+        // the outcome of the ceiling check, never the cross-funder total or ceiling behind it
+        assertThat(carrierAid.path("aids").get(0).path("overCeiling").isBoolean()).isTrue();
+        assertThat(carrierAid.path("aids").get(0).path("totalAidAfter").isNull()).isTrue();
+        assertThat(carrierAid.path("aids").get(0).path("ceilingAmount").isNull()).isTrue();
 
         JsonNode regionView = json(regionUser, "/api/projects/" + consortium.projectId() + "/funding");
         assertThat(regionView.path("funders")).hasSize(1);
         assertMoney(regionView, "requestedTotal", "130000.00");
         assertMoney(regionView, "grantedTotal", "80000.00");
 
-        assertProblem(get(otherFunderUser, "/api/projects/" + consortium.projectId() + "/funding"), 403);
-        assertProblem(get(outsider, "/api/projects/" + consortium.projectId() + "/funding"), 403);
+        // hidden exactly as missing: a funder with nothing in the project, or an outsider, learns nothing of it
+        assertProblem(get(otherFunderUser, "/api/projects/" + consortium.projectId() + "/funding"), 404, consortium.projectId());
+        assertProblem(get(outsider, "/api/projects/" + consortium.projectId() + "/funding"), 404, consortium.projectId());
         assertProblem(get(STAFF, "/api/projects/PRJ-NOSUCH-" + suffix + "/funding"), 404);
     }
 
@@ -420,9 +425,9 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         assertThat(get(STAFF, "/api/funding/applications/" + appFui).getStatusCode().value()).isEqualTo(200);
         assertThat(get(AUDITOR, "/api/funding/applications/" + appFui).getStatusCode().value()).isEqualTo(200);
         assertThat(get(consortium.largeUser(), "/api/funding/applications/" + appFui).getStatusCode().value()).isEqualTo(200);
-        assertProblem(get(regionUser, "/api/funding/applications/" + appFui), 403);
-        assertProblem(get(otherFunderUser, "/api/funding/applications/" + appFui), 403);
-        assertProblem(get(outsider, "/api/funding/applications/" + appFui), 403);
+        assertProblem(get(regionUser, "/api/funding/applications/" + appFui), 404, "No funding application " + appFui);
+        assertProblem(get(otherFunderUser, "/api/funding/applications/" + appFui), 404, "No funding application " + appFui);
+        assertProblem(get(outsider, "/api/funding/applications/" + appFui), 404, "No funding application " + appFui);
         assertProblem(get(STAFF, "/api/funding/applications/APP-NOSUCH-" + suffix), 404);
     }
 
@@ -511,8 +516,8 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
                 .containsExactly(region + "=1666.67", "Département de l'Isère=1000.00", "Ville de Grenoble=666.66");
         assertMoney(pooledConv, "remaining", "20000.00");
 
-        assertProblem(get(regionUser, "/api/funding/conventions/" + convCarrier), 403);
-        assertProblem(get(outsider, "/api/funding/conventions/" + convCarrier), 403);
+        assertProblem(get(regionUser, "/api/funding/conventions/" + convCarrier), 404, "No convention " + convCarrier);
+        assertProblem(get(outsider, "/api/funding/conventions/" + convCarrier), 404, "No convention " + convCarrier);
         assertProblem(get(STAFF, "/api/funding/conventions/CONV-NOSUCH-" + suffix), 404);
     }
 
@@ -549,7 +554,10 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         assertMoney(lines.get(0), "amount", "10000.00");
         assertMoney(lines.get(0), "borneAmount", "5000.00");
         assertMoney(lines.get(0), "sharePercent", "50.00");
-        assertThat(lines.get(0).path("shares")).hasSize(3);
+        // its own share of the pooled fund's payment, not the other contributors'
+        assertThat(lines.get(0).path("shares")).hasSize(1);
+        assertThat(lines.get(0).path("shares").get(0).path("contributor").asText()).isEqualTo(region);
+        assertThat(json(STAFF, "/api/funders/" + region + "/ledger").path("payments").get(0).path("shares")).hasSize(3);
         assertMoney(lines.get(1), "amount", "3333.33");
         assertMoney(lines.get(1), "borneAmount", "1666.67");
 

@@ -84,8 +84,10 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
         before = storedEventCount();
         ResponseEntity<Map<String, Object>> overCeiling = complete(poolUser, poolDecision,
                 decision(sme + "; 60000\n" + c.labOrg() + "; 33333.33", "SME and lab."));
-        // a small SME in an effective collaboration: 80 % of 200,000 + 60 % of 100,000 = 220,000
-        assertProblem(overCeiling, 422, "260000.00", "220000.00");
+        // a small SME in an effective collaboration: 80 % of 200,000 + 60 % of 100,000 = 220,000; the funder's user
+        // learns the ceiling, never the total of 260,000 (from which the others' 200,000 would follow)
+        assertProblem(overCeiling, 422, "60000.00", "220000.00");
+        assertThat((String) overCeiling.getBody().get("detail")).doesNotContain("260000");
         assertThat(storedEventCount()).isEqualTo(before);
         completeOk(poolUser, poolDecision, decision(sme + "; 20000\n" + c.labOrg() + "; 33333.33", "SME and lab, within the ceiling."));
 

@@ -295,16 +295,18 @@ class BadInputTest extends ApiTestSupport {
                         Map.of("organisationId", partnerOrg)), 409, "already invited"),
                 row("invitation: blank organisation id", () -> call(carrierUser, invitations(buildingProject),
                         Map.of("organisationId", "")), 400, "organisationId"),
+                // the CONSORTIUM project is hidden from the outsider: refused as if it did not exist
                 row("invitation: by a user who is not the carrier's", () -> call(outsiderUser, invitations(buildingProject),
-                        Map.of("organisationId", outsiderOrg)), 403, "carrier"),
+                        Map.of("organisationId", outsiderOrg)), 404, "No project"),
                 row("invitation: unknown project", () -> call(carrierUser, invitations("PRJ-NOPE" + random()),
                         Map.of("organisationId", outsiderOrg)), 404, "No project"),
                 row("invitation: into an abandoned project", () -> call(carrierUser, invitations(abandonedProject),
                         Map.of("organisationId", outsiderOrg)), 409, "ABANDONED"),
 
                 // ---------------------------------------------------------------- POST /api/projects/{id}/partners/{org}/join
+                // a CONSORTIUM project that never invited the organisation is hidden from it: answered as missing
                 row("join: without an invitation", () -> call(outsiderUser, partner(buildingProject, outsiderOrg, "join"),
-                        join(Map.of())), 422, "no pending invitation"),
+                        join(Map.of())), 404, "No project"),
                 row("join: budget with 3 decimals", () -> call(partnerUser, partner(buildingProject, partnerOrg, "join"),
                         join(Map.of("plannedBudget", 12.345))), 400, "plannedBudget"),
                 row("join: negative budget", () -> call(partnerUser, partner(buildingProject, partnerOrg, "join"),
@@ -322,13 +324,13 @@ class BadInputTest extends ApiTestSupport {
                 row("decline: blank reason", () -> call(partnerUser, partner(buildingProject, partnerOrg, "decline"),
                         Map.of("reason", " ")), 400, "reason"),
                 row("decline: without an invitation", () -> call(outsiderUser, partner(buildingProject, outsiderOrg, "decline"),
-                        Map.of("reason", "Not our field")), 422, "no pending invitation"),
+                        Map.of("reason", "Not our field")), 404, "No project"),
                 row("decline: by another organisation's user", () -> call(outsiderUser, partner(buildingProject, partnerOrg, "decline"),
                         Map.of("reason", "Not our field")), 403, "do not act for"),
 
                 // ---------------------------------------------------------------- POST /api/projects/{id}/partners/{org}/nda
                 row("nda: by an organisation that is no partner", () -> call(outsiderUser, partner(buildingProject, outsiderOrg, "nda"),
-                        Map.of()), 422, "Only invited or joined partners"),
+                        Map.of()), 404, "No project"),
                 row("nda: by the carrier", () -> call(carrierUser, partner(buildingProject, carrierOrg, "nda"),
                         Map.of()), 422, "carrier owns the project file"),
                 row("nda: by another organisation's user", () -> call(outsiderUser, partner(buildingProject, partnerOrg, "nda"),
@@ -342,7 +344,7 @@ class BadInputTest extends ApiTestSupport {
                 row("abandon: reason over 1000 characters", () -> call(carrierUser, abandon(buildingProject),
                         Map.of("reason", "r".repeat(1001))), 400, "reason"),
                 row("abandon: by a user who is not the carrier's", () -> call(outsiderUser, abandon(buildingProject),
-                        Map.of("reason", "Hostile takeover")), 403, "carrier"),
+                        Map.of("reason", "Hostile takeover")), 404, "No project"),
                 row("abandon: already abandoned", () -> call(carrierUser, abandon(abandonedProject),
                         Map.of("reason", "Twice")), 409, "already ABANDONED"),
                 row("abandon: unknown project", () -> call(carrierUser, abandon("PRJ-NOPE" + random()),
