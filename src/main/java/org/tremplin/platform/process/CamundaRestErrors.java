@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -57,8 +58,9 @@ public class CamundaRestErrors {
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    ServletContextInitializer camundaWebappRefusals() {
-        return servletContext -> addProviders(servletContext, "Engine Api", "/api/engine/*",
+    ServletContextInitializer camundaWebappRefusals(CamundaBpmProperties camunda) {
+        return servletContext -> addProviders(servletContext, "Engine Api",
+                camunda.getWebapp().getApplicationPath() + "/api/engine/*",
                 "org.camunda.bpm.webapp.impl.engine.EngineRestApplication");
     }
 

@@ -24,7 +24,7 @@ import java.util.ArrayList;
  * unique key, "Cannot find task" once the winner has committed, or even a listener's refusal ("not offered to you")
  * when it read the task's candidates half deleted. Whatever the failure, when the task has meanwhile been completed
  * (its history has an end time) the loser is told so: a {@link DomainException#conflict} that every door answers with
- * 409. A task that never existed keeps Camunda's answer; a genuine refusal on a task still open keeps its own.
+ * 409. A task that never existed is a 404 ({@link DomainException#notFound}); a genuine refusal on a task still open keeps its own.
  * <p>
  * The interceptor runs before Camunda's transaction interceptor, so the history is read after the loser's
  * transaction was rolled back; inside a caller's own transaction it cannot see past that, and only names the race.
@@ -101,6 +101,9 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
             }
             if (ConcurrentWrites.isRace(failure)) {
                 return DomainException.conflict(ConcurrentWrites.CHANGED_MEANWHILE);
+            }
+            if (failure instanceof NullValueException && String.valueOf(failure.getMessage()).startsWith("Cannot find task")) {
+                return DomainException.notFound("No open task " + taskId);
             }
             return null;
         }
