@@ -111,7 +111,14 @@ public class UserTasks {
         } catch (DomainException refused) {
             throw refused;
         } catch (RuntimeException failure) {
-            if (completedMeanwhile(taskId, userId, groups)) {
+            boolean meanwhile;
+            try {
+                meanwhile = completedMeanwhile(taskId, userId, groups);
+            } catch (RuntimeException lookup) {
+                failure.addSuppressed(lookup);
+                throw failure;
+            }
+            if (meanwhile) {
                 DomainException conflict = DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
                 conflict.initCause(failure);
                 throw conflict;

@@ -34,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
 
     static final int ROUNDS = 10;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    private int port;
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private String carrierUser;
@@ -88,6 +91,36 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
             assertThat(eventTypes(projectId)).as("round %s", round).filteredOn("ProjectSubmittedForLabellingEvent"::equals).hasSize(1);
         }
         System.out.println("RACE /engine-rest task: " + outcomes);
+    }
+
+    @Test
+    void the_same_task_submitted_twice_at_once_through_tasklist_one_wins_the_other_gets_a_409() throws Exception {
+        EngineRestErrorsTest.Webapp first = EngineRestErrorsTest.Webapp.signIn(port, STAFF, PASSWORD);
+        EngineRestErrorsTest.Webapp second = EngineRestErrorsTest.Webapp.signIn(port, STAFF, PASSWORD);
+        List<String> outcomes = new ArrayList<>();
+        for (int round = 0; round < ROUNDS / 2; round++) {
+            String projectId = readyConsortium();
+            Map<String, Object> task = awaitTask(carrierUser, projectId, ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM);
+            String path = "/camunda/api/engine/engine/default/task/" + task.get("id") + "/submit-form";
+            String form = "{\"variables\":{\"consortiumComplete\":{\"value\":true,\"type\":\"Boolean\"}}}";
+            java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+            List<ResponseEntity<String>> answers = race(() -> {
+                try {
+                    var answer = (turn.getAndIncrement() == 0 ? first : second).post(path, form);
+                    return ResponseEntity.status(answer.statusCode()).body(answer.body());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            outcomes.add(statuses(answers));
+            assertThat(answers).extracting(a -> a.getStatusCode().value()).as("%s", bodies(answers))
+                    .containsExactlyInAnyOrder(204, 409);
+            assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 409).findFirst().orElseThrow().getBody())
+                    .contains("\"type\"").contains("completed by someone else meanwhile");
+            assertThat(eventTypes(projectId)).as("round %s", round).filteredOn("ProjectSubmittedForLabellingEvent"::equals)
+                    .hasSize(1);
+        }
+        System.out.println("RACE Tasklist: " + outcomes);
     }
 
     @Test
