@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
@@ -52,16 +54,23 @@ public class CamundaRestErrors {
     }
 
     /**
-     * The same mappers for the webapps' engine API: its Jersey servlet ("Engine Api", registered by Camunda's webapp
-     * initializer) takes extra providers from an init parameter. Registered here first when this initializer runs first;
-     * Camunda's initializer then keeps the registration it finds.
+     * The same mappers for the webapps' engine API (Tasklist's door): its Jersey servlet ("Engine Api") takes extra
+     * providers from an init parameter. This initializer runs before Camunda's webapp initializer and registers that
+     * servlet exactly as Camunda does (same name, mapping and application) plus the providers; Camunda's initializer then
+     * keeps the registration it finds. Only where Camunda's webapps run.
      */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    ServletContextInitializer camundaWebappRefusals(CamundaBpmProperties camunda) {
-        return servletContext -> addProviders(servletContext, "Engine Api",
-                camunda.getWebapp().getApplicationPath() + "/api/engine/*",
-                "org.camunda.bpm.webapp.impl.engine.EngineRestApplication");
+    @Configuration
+    @ConditionalOnClass(name = "org.camunda.bpm.webapp.impl.engine.EngineRestApplication")
+    @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", matchIfMissing = true)
+    static class WebappEngineApi {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        ServletContextInitializer camundaWebappRefusals(CamundaBpmProperties camunda) {
+            return servletContext -> addProviders(servletContext, "Engine Api",
+                    camunda.getWebapp().getApplicationPath() + "/api/engine/*",
+                    "org.camunda.bpm.webapp.impl.engine.EngineRestApplication");
+        }
     }
 
     static void addProviders(ServletContext servletContext, String servletName, String mapping, String applicationClass) {
