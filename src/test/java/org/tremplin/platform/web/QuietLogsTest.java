@@ -63,6 +63,23 @@ class QuietLogsTest extends ApiTestSupport {
     }
 
     @Test
+    void the_loser_of_a_race_is_a_warn_line_too_never_an_error_with_a_stack_trace(CapturedOutput output) throws Exception {
+        int mark = output.getOut().length();
+        for (int round = 0; round < 3; round++) {
+            String[] idea = idea();
+            List<ResponseEntity<String>> answers = ConcurrentWritesScenarios.race(() -> http.withBasicAuth(idea[1], PASSWORD)
+                    .exchange("/api/projects/" + idea[0] + "/abandon", HttpMethod.POST,
+                            new HttpEntity<>(Map.of("reason", "Two clicks"), json(null).getHeaders()), String.class));
+            assertThat(answers).extracting(a -> a.getStatusCode().value()).containsExactlyInAnyOrder(200, 409);
+        }
+        String logged = output.getOut().substring(mark);
+        assertThat(Arrays.stream(logged.split("\\R")))
+                .as("no ERROR and no stack trace:%n%s", logged)
+                .noneMatch(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.contains("ENGINE-16004"))
+                .anyMatch(line -> line.contains(" WARN ") && line.contains("409"));
+    }
+
+    @Test
     void camundas_context_logger_keeps_real_errors_with_their_stack_trace_and_drops_only_refusals(CapturedOutput output) {
         org.slf4j.Logger context = LoggerFactory.getLogger("org.camunda.bpm.engine.context");
         int mark = output.getOut().length();
