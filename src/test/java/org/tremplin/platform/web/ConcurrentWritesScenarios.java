@@ -152,6 +152,39 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
         System.out.println("RACE invitation: " + outcomes);
     }
 
+    @Test
+    void the_same_budget_shift_twice_at_once_one_wins_one_is_told_409() throws Exception {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]", "X");
+        String funderUser = newUser("funder", Roles.FUNDER);
+        String funder = ensureFunder("RACE-" + suffix, "Race fund", "STATE_FUI", null, funderUser);
+        String call = ensureCall(funder, "RACE-" + suffix + "-C");
+        ApiConsortium c = labelledThroughApi("Racing budgets", "Racing Budget Group");
+        String project = c.projectId();
+        completeOk(STAFF, awaitTask(STAFF, project, "user_choose_target_calls"), Map.of("targetCalls", call));
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), project, "user_file_application", "callId", call),
+                Map.of("requests", c.carrierOrg() + "; 200000; 100000; 100000\n" + c.largeOrg() + "; 300000; 100000; 50000"));
+        completeOk(funderUser, awaitTask(funderUser, project, "user_record_funding_decision", "callId", call),
+                Map.of("granted", true, "grants", c.carrierOrg() + "; 60000\n" + c.largeOrg() + "; 30000",
+                        "reasons", "Both work packages."));
+        String application = org.tremplin.funding.api.SubmitFundingApplicationCommand.applicationId(project, call.substring(5));
+        awaitTask(funderUser, project, "user_sign_convention", "conventionId",
+                org.tremplin.funding.api.GrantedAid.conventionId(application, c.largeOrg()));
+
+        List<String> outcomes = new ArrayList<>();
+        for (int round = 0; round < ROUNDS / 2; round++) {
+            long amendments = eventTypes(application).stream().filter("ConventionAmendedEvent"::equals).count();
+            List<ResponseEntity<String>> answers = race(() -> raw(STAFF, HttpMethod.POST,
+                    "/api/funding/applications/" + application + "/budget-shifts", Map.of("fromOrganisationId", c.carrierOrg(),
+                            "toOrganisationId", c.largeOrg(), "amount", 1000, "reason", "Work moved to the integrator")));
+            outcomes.add(statuses(answers));
+            assertOneWinnerOneConflict(answers, 200, "at the same time");
+            assertThat(eventTypes(application).stream().filter("ConventionAmendedEvent"::equals).count())
+                    .as("round %s: one shift, two conventions amended", round).isEqualTo(amendments + 2);
+        }
+        System.out.println("RACE budget shift: " + outcomes);
+    }
+
     /** Two different documents are two commands that do not conflict: both are kept, in turn (never a 500). */
     @Test
     void two_documents_added_to_the_same_data_room_at_once_are_both_kept() throws Exception {
