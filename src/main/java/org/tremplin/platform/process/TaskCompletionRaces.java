@@ -3,6 +3,8 @@ package org.tremplin.platform.process;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
@@ -53,12 +55,13 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
             if (command instanceof CorrelateMessageCmd || command instanceof CorrelateAllMessageCmd) {
                 try {
                     return next.execute(command);
-                } catch (NullValueException vanished) {
+                } catch (ProcessEngineException vanished) {
                     if (!vanishedMeanwhile(vanished)) {
                         throw vanished;
                     }
-                    // the executions the message was correlated to were ended by a concurrent step before ours could
-                    // restore them ("Cannot restore state of process instance ...: list of executions is empty")
+                    // the executions or the subscription the message was correlated to were ended or consumed by a
+                    // concurrent step before ours could use them ("Cannot restore state of process instance ...: list of
+                    // executions is empty", "Execution ... does not have a subscription to a message event ...")
                     DomainException conflict = DomainException.conflict(ConcurrentWrites.CHANGED_MEANWHILE);
                     conflict.initCause(vanished);
                     throw conflict;
@@ -79,10 +82,14 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
             }
         }
 
-        private static boolean vanishedMeanwhile(NullValueException failure) {
+        private static boolean vanishedMeanwhile(ProcessEngineException failure) {
+            if (failure instanceof MismatchingMessageCorrelationException) {
+                return false;
+            }
             String message = String.valueOf(failure.getMessage());
             return message.contains("Cannot restore state") || message.contains("list of executions is empty")
-                    || message.contains("Cannot find execution");
+                    || message.contains("Cannot find execution")
+                    || message.contains("does not have a subscription to a message event");
         }
 
         private DomainException explain(String taskId, RuntimeException failure) {

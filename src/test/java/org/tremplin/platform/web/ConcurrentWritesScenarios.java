@@ -126,7 +126,7 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
     @Test
     void the_same_abandon_message_twice_at_once_one_wins_one_is_told_409() throws Exception {
         List<String> outcomes = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < 2 * ROUNDS; round++) {
             String projectId = submittedIdea();
             List<ResponseEntity<String>> answers = race(() -> raw(carrierUser, HttpMethod.POST,
                     "/api/projects/" + projectId + "/abandon", Map.of("reason", "We lost our lead engineer")));
