@@ -1,12 +1,14 @@
 package org.tremplin.platform.process;
 
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.form.type.EnumFormType;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
@@ -46,13 +48,15 @@ public class UserTasks {
     private final FormService formService;
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
+    private final HistoryService historyService;
 
     public UserTasks(TaskService taskService, FormService formService, RuntimeService runtimeService,
-                     RepositoryService repositoryService) {
+                     RepositoryService repositoryService, HistoryService historyService) {
         this.taskService = taskService;
         this.formService = formService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
+        this.historyService = historyService;
     }
 
     /**
@@ -97,8 +101,34 @@ public class UserTasks {
         return view(visibleTask(taskId, userId, groups));
     }
 
-    /** Completes the task with its form's values; a refused step leaves the task open and stores nothing. */
+    /**
+     * Completes the task with its form's values; a refused step leaves the task open and stores nothing. When someone
+     * else completed the task meanwhile (two clicks at once), the loser is told so: a conflict (409), whatever way its own
+     * attempt failed (the submission's own races are explained by {@link TaskCompletionRaces}).
+     */
     public void complete(String taskId, String userId, List<String> groups, Map<String, Object> values) {
+        try {
+            completeVisible(taskId, userId, groups, values);
+        } catch (DomainException refused) {
+            throw refused;
+        } catch (RuntimeException failure) {
+            boolean meanwhile;
+            try {
+                meanwhile = completedMeanwhile(taskId, userId, groups);
+            } catch (RuntimeException lookup) {
+                failure.addSuppressed(lookup);
+                throw failure;
+            }
+            if (meanwhile) {
+                DomainException conflict = DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
+                conflict.initCause(failure);
+                throw conflict;
+            }
+            throw failure;
+        }
+    }
+
+    private void completeVisible(String taskId, String userId, List<String> groups, Map<String, Object> values) {
         visibleTask(taskId, userId, groups);
         Map<String, FormField> fields = new LinkedHashMap<>();
         formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
@@ -149,6 +179,9 @@ public class UserTasks {
     private Task visibleTask(String taskId, String userId, List<String> groups) {
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
+            if (completedMeanwhile(taskId, userId, groups)) {
+                throw DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
+            }
             throw noOpenTask(taskId);
         }
         boolean staffOrAssignee = userId.equals(task.getAssignee()) || groups.contains(Roles.POLE_STAFF);
@@ -164,6 +197,23 @@ public class UserTasks {
     /** A task that is not offered to the caller answers exactly as one that does not exist (or no longer does). */
     private static DomainException noOpenTask(String taskId) {
         return DomainException.notFound("No open task " + taskId + " for you (it may have been completed already)");
+    }
+
+    /**
+     * True when the task existed, was offered to the user (assignee, candidate user or group, or pole staff) and has
+     * been completed: a "completed meanwhile", told apart from a task that never existed or was never the user's (404).
+     */
+    private boolean completedMeanwhile(String taskId, String userId, List<String> groups) {
+        HistoricTaskInstance history = historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        if (history == null || history.getEndTime() == null) {
+            return false;
+        }
+        if (userId.equals(history.getAssignee()) || groups.contains(Roles.POLE_STAFF)) {
+            return true;
+        }
+        return historyService.createHistoricIdentityLinkLogQuery().taskId(taskId).type(IdentityLinkType.CANDIDATE).list()
+                .stream().anyMatch(link -> userId.equals(link.getUserId())
+                        || (link.getGroupId() != null && groups.contains(link.getGroupId())));
     }
 
     private static boolean isRequired(FormField field) {

@@ -1,7 +1,6 @@
 package org.tremplin.platform.web;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +17,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tremplin.platform.process.ConcurrentWrites;
 import org.tremplin.shared.DomainException;
 
 import java.util.List;
@@ -33,18 +33,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> anyException(Exception exception, WebRequest request) throws Exception {
         DomainException domain = find(exception, DomainException.class);
         if (domain != null) {
-            return problem(statusOf(domain.kind()), titleOf(domain.kind()), domain.getMessage(), request);
+            return refused(statusOf(domain.kind()), titleOf(domain.kind()), domain.getMessage(), request);
         }
         if (find(exception, AccessDeniedException.class) != null) {
-            return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this request.", request);
+            return refused(HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this request.", request);
         }
         AggregateNotFoundException notFound = find(exception, AggregateNotFoundException.class);
         if (notFound != null) {
-            return problem(HttpStatus.NOT_FOUND, "Not found", "No record with id " + notFound.getAggregateIdentifier(), request);
+            return refused(HttpStatus.NOT_FOUND, "Not found", "No record with id " + notFound.getAggregateIdentifier(), request);
         }
-        if (find(exception, ConcurrencyException.class) != null) {
-            return problem(HttpStatus.CONFLICT, "Conflict",
-                    "Someone changed this record at the same time, or it already exists; reload and try again.", request);
+        // A lost race (Camunda's optimistic lock, the event store's unique key): the winner's step is whole, ours is not.
+        if (ConcurrentWrites.isRace(exception)) {
+            return refused(HttpStatus.CONFLICT, "Conflict", ConcurrentWrites.CHANGED_MEANWHILE, request);
         }
         try {
             return handleException(exception, request);
@@ -189,6 +189,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         int newline = message.indexOf('\n');
         return newline > 0 ? message.substring(0, newline) : message;
+    }
+
+    /**
+     * A refused step: one WARN line (the correlation id is in the log pattern), no stack trace; the stack traces are
+     * for real errors.
+     */
+    private ResponseEntity<Object> refused(HttpStatus status, String title, String detail, WebRequest request) {
+        log.warn("Refused {}: {} {}", request.getDescription(false), status.value(), detail);
+        return problem(status, title, detail, request);
     }
 
     private ResponseEntity<Object> problem(HttpStatus status, String title, String detail, WebRequest request) {
