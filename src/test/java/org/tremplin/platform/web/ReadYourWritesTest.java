@@ -1,7 +1,18 @@
 package org.tremplin.platform.web;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -9,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +43,13 @@ class ReadYourWritesTest extends ApiTestSupport {
     private static final int CLIENTS = Integer.getInteger("tremplin.ryw.clients", 6);
     private static final int IDEAS = Integer.getInteger("tremplin.ryw.ideas", 40);
     private static final int CONSORTIA = Integer.getInteger("tremplin.ryw.consortia", 3);
+
+    @Autowired
+    private CommandGateway commandGateway;
+    @Autowired
+    private ReadModels readModels;
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     private final List<String> staleReads = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger writes = new AtomicInteger();
@@ -92,6 +112,50 @@ class ReadYourWritesTest extends ApiTestSupport {
 
         assertThat(writes.get()).isEqualTo(CLIENTS * (IDEAS + CONSORTIA * 8));
         assertThat(staleReads).as("reads right after a write that did not say it was pending").isEmpty();
+    }
+
+    /**
+     * The race behind the failures, made certain: a request's event takes a global index, another request's event takes
+     * the next one, commits first and is processed (the first index is now a gap below the processor's position and
+     * the head); then the first request commits and waits. It must wait for its own event, not stop at the head.
+     */
+    @Test
+    void a_request_whose_event_commits_after_a_later_one_waits_for_its_own_event() throws Exception {
+        String code = "G" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String heldId = NationalIdScheme.OTHER.organisationId(code);
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ExecutorService request = Executors.newSingleThreadExecutor();
+        Future<Long> rowsRightAfter = request.submit(() -> {
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest(), response));
+            try {
+                new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                    commandGateway.sendAndWait(new RegisterOrganisationCommand(heldId, "Held in flight", NationalIdScheme.OTHER,
+                            code, OrganisationKind.SME, 10, "Bretagne", List.of()));
+                    appended.countDown();
+                    try {
+                        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                readModels.catchUp();
+                return jdbc.queryForObject("SELECT COUNT(*) FROM organisation WHERE id = ?", Long.class, heldId);
+            } finally {
+                RequestContextHolder.resetRequestAttributes();
+            }
+        });
+        try {
+            assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+            // committed, and processed (newOrganisation reads it back), while the held event is still in flight
+            newOrganisation("Committed first", "SME", null);
+        } finally {
+            release.countDown();
+        }
+        assertThat(rowsRightAfter.get(30, TimeUnit.SECONDS)).as("the organisation read right after its request's wait").isEqualTo(1);
+        assertThat(response.getHeader(ReadModels.HEADER)).isNull();
+        request.shutdown();
     }
 
     private String submitIdea(String carrier, String sme, String title) {
