@@ -1,6 +1,8 @@
 package org.tremplin.platform.web;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -31,6 +33,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Read-your-writes for API callers, on any node: a write endpoint answers once every tracking processor has
@@ -38,8 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * sharing the database, sees the write.
  *
  * <p>The request's events are known by identifier ({@link CommittedEvents}, recorded after each commit) and located
- * by their global index. A processor has processed an index when its token <em>covers</em> it: at or below the
- * token's position and not one of its gaps (with concurrent writers, an index below the position can still be a gap:
+ * by their global index; the processors waited for are those with a handler for one of their payload types. A
+ * processor has processed an index when its token <em>covers</em> it: at or below the token's position and not one
+ * of its gaps (with concurrent writers, an index below the position can still be a gap:
  * a transaction that committed later). A segment claimed by this node is read from the processor's status in
  * memory; a segment owned by another node (or by nobody yet) is read from Axon's token table, whose row commits with
  * the read-model rows it covers.
@@ -83,13 +87,14 @@ public class ReadModels {
      * @return whether the write is visible in every read model
      */
     public boolean catchUp() {
-        List<String> identifiers = CommittedEvents.takeForCurrentRequest();
-        if (identifiers.isEmpty()) {
+        List<CommittedEvents.Committed> committed = CommittedEvents.takeForCurrentRequest();
+        if (committed.isEmpty()) {
             return true;
         }
         long started = System.nanoTime();
-        SortedSet<Long> indexes = globalIndexes(identifiers);
-        Outcome outcome = awaitCovered(indexes, started + maxWait.toNanos());
+        SortedSet<Long> indexes = globalIndexes(committed.stream().map(CommittedEvents.Committed::identifier).toList());
+        Set<Class<?>> payloadTypes = committed.stream().map(CommittedEvents.Committed::payloadType).collect(Collectors.toSet());
+        Outcome outcome = awaitCovered(indexes, payloadTypes, started + maxWait.toNanos());
         if (outcome.visible()) {
             return true;
         }
@@ -116,12 +121,13 @@ public class ReadModels {
         return indexes;
     }
 
-    private Outcome awaitCovered(SortedSet<Long> indexes, long deadline) {
+    private Outcome awaitCovered(SortedSet<Long> indexes, Set<Class<?>> payloadTypes, long deadline) {
         if (indexes.isEmpty()) {
             return new Outcome(true, "");
         }
         List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(processor -> handlesAny(processor, payloadTypes)).toList();
         Map<String, Map<Integer, TrackingToken>> stored = Map.of();
         long nextStoredRead = System.nanoTime();
         while (true) {
@@ -207,6 +213,19 @@ public class ReadModels {
             knownSegments.put(name, Set.copyOf(segments.keySet()));
         }
         return tokens;
+    }
+
+    /**
+     * Whether the processor has a handler for one of these payload types. A processor without one changes nothing for
+     * them; it also stores its token past such events only once its batch wait ends (up to a second), which a node
+     * reading tokens from the table would otherwise wait for.
+     */
+    private static boolean handlesAny(StreamingEventProcessor processor, Set<Class<?>> payloadTypes) {
+        if (processor instanceof AbstractEventProcessor eventProcessor) {
+            EventHandlerInvoker invoker = eventProcessor.eventHandlerInvoker();
+            return payloadTypes.stream().anyMatch(invoker::canHandleType);
+        }
+        return true;
     }
 
     /** Whether the token covers every index: at or below its position, and not among its gaps. */
