@@ -98,21 +98,36 @@ class TwoNodesPostgresIT {
             String ownerA = a.pid() + "@";
             a.kill();
             long killed = System.nanoTime();
-            Long claimedMillis = null;
+            java.util.concurrent.atomic.AtomicLong claimed = new java.util.concurrent.atomic.AtomicLong(-1);
+            Thread claimWatcher = new Thread(() -> {
+                while (claimed.get() < 0 && System.nanoTime() - killed < Duration.ofSeconds(40).toNanos()) {
+                    try {
+                        if (owners(url).stream().allMatch(owner -> owner != null && !owner.startsWith(ownerA))) {
+                            claimed.set((System.nanoTime() - killed) / 1_000_000);
+                        }
+                        Thread.sleep(50);
+                    } catch (SQLException | InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "claim-watcher");
+            claimWatcher.start();
             Long servedMillis = null;
             int pendingAfter = 0;
             int writesAfter = 0;
             int visibleInARow = 0;
-            while (visibleInARow < 5 && System.nanoTime() - killed < Duration.ofSeconds(40).toNanos()) {
-                if (claimedMillis == null && owners(url).stream().allMatch(owner -> owner != null && !owner.startsWith(ownerA))) {
-                    claimedMillis = (System.nanoTime() - killed) / 1_000_000;
-                }
+            while ((claimed.get() < 0 || visibleInARow < 6) && System.nanoTime() - killed < Duration.ofSeconds(40).toNanos()) {
                 String name = "After the loss of A " + writesAfter;
                 Write organisation = registerOrganisation(b, name);
-                writesAfter++;
-                pendingAfter += organisation.pending ? 1 : 0;
+                Write idea = null;
                 boolean visible = readBack(b, "/api/organisations/" + organisation.id, organisation, "name", name);
-                if (visible && !organisation.pending) {
+                if (visible) {
+                    idea = submitIdea(b, organisation.id, name);
+                    visible = readBack(b, "/api/projects/" + idea.id, idea, "title", name);
+                }
+                writesAfter += idea == null ? 1 : 2;
+                pendingAfter += (organisation.pending ? 1 : 0) + (idea != null && idea.pending ? 1 : 0);
+                if (visible && !organisation.pending && !idea.pending) {
                     if (servedMillis == null) {
                         servedMillis = (System.nanoTime() - killed) / 1_000_000;
                     }
@@ -121,18 +136,17 @@ class TwoNodesPostgresIT {
                     visibleInARow = 0;
                 }
             }
-            if (claimedMillis == null && owners(url).stream().allMatch(owner -> owner != null && !owner.startsWith(ownerA))) {
-                claimedMillis = (System.nanoTime() - killed) / 1_000_000;
-            }
-            System.out.printf("After kill -9 of A: B claimed every token after %s ms; first write on B answered and read back "
-                            + "without pending after %s ms; %d writes on B, %d answered pending; token owners: %s; stale reads: %d%n"
+            claimWatcher.join(1_000);
+            Long claimedMillis = claimed.get() < 0 ? null : claimed.get();
+            System.out.printf("After kill -9 of A: B claimed every token after %s ms; first writes on B (an organisation, an idea on it) "
+                            + "answered and read back without pending after %s ms; %d writes on B, %d answered pending; token owners: %s; stale reads: %d%n"
                             + "Whole test: %.1f s%n%n",
                     claimedMillis, servedMillis, writesAfter, pendingAfter, owners(url), staleReads.size(),
                     (System.nanoTime() - startedAt) / 1e9);
             assertThat(staleReads).as("reads on B right after a write that did not say pending").isEmpty();
             assertThat(servedMillis).as("time until B serves visible writes again").isNotNull().isLessThan(8_000L);
             assertThat(claimedMillis).as("time until B holds every token").isNotNull().isLessThan(8_000L);
-            assertThat(visibleInARow).isEqualTo(5);
+            assertThat(visibleInARow).isGreaterThanOrEqualTo(6);
         }
     }
 

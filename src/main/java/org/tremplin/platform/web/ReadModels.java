@@ -136,7 +136,14 @@ public class ReadModels {
             for (StreamingEventProcessor processor : processors) {
                 Map<Integer, EventTrackerStatus> local = processor.processingStatus();
                 Map<Integer, TrackingToken> storedTokens = stored.getOrDefault(processor.getName(), Map.of());
-                Set<Integer> segments = new TreeSet<>(knownSegments.getOrDefault(processor.getName(), Set.of()));
+                Set<Integer> known = knownSegments.get(processor.getName());
+                if (known == null) {
+                    // Not read from the token table yet: the segments claimed here may not be all of them.
+                    needStored.add(processor.getName());
+                    waitingFor.add(processor.getName() + " (segments not read yet)");
+                    continue;
+                }
+                Set<Integer> segments = new TreeSet<>(known);
                 segments.addAll(local.keySet());
                 if (segments.isEmpty()) {
                     needStored.add(processor.getName());
