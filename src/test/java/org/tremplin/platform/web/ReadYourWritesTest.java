@@ -158,6 +158,19 @@ class ReadYourWritesTest extends ApiTestSupport {
         request.shutdown();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_api_document_declares_the_pending_header_on_write_answers() {
+        Map<String, Object> paths = (Map<String, Object>) get(STAFF, "/v3/api-docs").getBody().get("paths");
+        Map<String, Object> submit = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/projects")).get("post");
+        Map<String, Object> responses = (Map<String, Object>) submit.get("responses");
+        assertThat(responses.entrySet()).filteredOn(e -> e.getKey().startsWith("2")).isNotEmpty()
+                .allSatisfy(e -> assertThat((Map<String, Object>) ((Map<String, Object>) e.getValue()).get("headers"))
+                        .containsKey(ReadModels.HEADER));
+        Map<String, Object> read = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/projects")).get("get");
+        assertThat(((Map<String, Object>) ((Map<String, Object>) read.get("responses")).get("200")).get("headers")).isNull();
+    }
+
     private String submitIdea(String carrier, String sme, String title) {
         ResponseEntity<Map<String, Object>> created = post(carrier, "/api/projects", Map.of("title", title,
                 "summary", "Written then read at once.", "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM",
