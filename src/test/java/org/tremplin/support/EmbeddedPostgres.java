@@ -25,6 +25,20 @@ public final class EmbeddedPostgres {
 
     /** Creates a fresh database and points the Spring context at it with the {@code postgres} settings. */
     public static void registerFreshDatabase(DynamicPropertyRegistry registry) {
+        String url = freshDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
+        // letting processors wait Hikari's default 30 s for a connection.
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+    }
+
+    /**
+     * Creates a fresh database on the embedded server and returns its JDBC URL (user {@code postgres}, password
+     * {@code postgres}), e.g. for applications started as separate processes.
+     */
+    public static String freshDatabaseUrl() {
         String database = "tremplin_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = server();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -33,12 +47,7 @@ public final class EmbeddedPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + database, e);
         }
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", database));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
-        // letting processors wait Hikari's default 30 s for a connection.
-        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+        return postgres.getJdbcUrl("postgres", database);
     }
 
     private static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {

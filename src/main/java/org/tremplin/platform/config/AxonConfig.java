@@ -13,11 +13,13 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -57,9 +59,13 @@ public class AxonConfig {
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+    public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                 @Value("${tremplin.read-your-writes.event-poll-interval:PT0.1S}") Duration eventPollInterval) {
+        // Events committed by another node wake nobody here: the processors find them at the next poll, so the
+        // poll interval is the floor of the read-your-writes wait for a write on a node that holds no token.
         return new AfterCommitWakingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .fetchDelay(Math.max(1, eventPollInterval.toMillis()))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")));
     }
 
@@ -79,16 +85,19 @@ public class AxonConfig {
             super(builder);
         }
 
+        /** Also records the events for the current request's read-your-writes wait ({@link CommittedEvents}). */
         @Override
         protected void afterCommit(List<? extends EventMessage<?>> events) {
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
+                        CommittedEvents.recordCommitted(events);
                         AfterCommitWakingEventStore.super.afterCommit(events);
                     }
                 });
             } else {
+                CommittedEvents.recordCommitted(events);
                 super.afterCommit(events);
             }
         }
