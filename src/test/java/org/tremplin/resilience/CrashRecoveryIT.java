@@ -15,11 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code kill -9} under load on the embedded default: the packaged application on an H2 file under {@code target/},
  * opened with exactly the options of the default datasource URL in {@code application.yml} (only the path differs).
- * Every idea answered 201 must survive the crash (see {@link CrashRecoveryScenario}).
+ * Every idea answered 201 must survive each crash (see {@link CrashRecoveryScenario}).
  */
 class CrashRecoveryIT {
 
     private static final String DEFAULT_PATH = "./data/tremplin";
+    /**
+     * Two crashes in a row: with H2's background writes (the URL without WRITE_DELAY=0) a kill that lands just after a
+     * write loses nothing. Measured on that URL, first crashes lost 1 of 28, 0 of 149 and 53 of 372 acknowledged
+     * ideas; the second crash after the 0, 50 of 175.
+     */
+    private static final int CRASHES = 2;
 
     @Test
     void every_acknowledged_idea_survives_kill_9_on_the_h2_default() throws Exception {
@@ -30,7 +36,7 @@ class CrashRecoveryIT {
         CrashRecoveryScenario scenario = new CrashRecoveryScenario("H2", directory.resolve("application.log"),
                 new CrashRecoveryScenario.Database("jdbc:h2:file:" + directory.resolve("tremplin"), "sa", ""),
                 List.of("--spring.datasource.url=" + url));
-        scenario.run(CrashRecoveryScenario.crashes());
+        scenario.run(CrashRecoveryScenario.crashes(CRASHES));
     }
 
     /** The H2 URL the application uses when nothing is configured. */

@@ -25,6 +25,6 @@ class CrashRecoveryPostgresIT {
                         "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + EmbeddedPostgres.USER,
                         "--spring.datasource.password=" + EmbeddedPostgres.PASSWORD));
-        scenario.run(CrashRecoveryScenario.crashes());
+        scenario.run(CrashRecoveryScenario.crashes(1));
     }
 }

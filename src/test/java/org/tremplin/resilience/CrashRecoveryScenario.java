@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 201 must be there with its event, no (aggregate, sequence) twice, the read models equal to a replay and the seal
  * chain verified.
  *
- * <p>One crash by default; {@code -Dtremplin.soak=N} repeats load, crash and checks N times on the same database.
+ * <p>{@code -Dtremplin.soak=N} repeats load, crash and checks N times on the same database.
  */
 final class CrashRecoveryScenario {
 
@@ -60,14 +60,20 @@ final class CrashRecoveryScenario {
     }
 
     /** The figures of one crash. */
-    record CrashFigures(int crash, int acknowledged, int unanswered, int refused, int lost, int unreadable,
-                        long duplicated, long storedEvents) {
+    record CrashFigures(int crash, int acknowledged, int unanswered, int refused, int lost, int unreadable) {
         @Override
         public String toString() {
             return "crash " + crash + ": acknowledged " + acknowledged + ", lost " + lost + " (not readable " + unreadable
-                    + "), duplicated " + duplicated + "; unanswered at the kill " + unanswered + ", refused " + refused
-                    + "; events stored " + storedEvents;
+                    + "); unanswered at the kill " + unanswered + ", refused " + refused;
         }
+    }
+
+    /** One crash and what the restarted application answered. */
+    private record Round(int crash, Load load, int unreadable, JsonNode replay, JsonNode verification) {
+    }
+
+    /** What the event store holds once the application is stopped. */
+    private record Stored(Set<String> ideas, long duplicated, long events) {
     }
 
     private final String label;
@@ -92,18 +98,21 @@ final class CrashRecoveryScenario {
         this.arguments = all;
     }
 
-    static int crashes() {
-        return Integer.getInteger("tremplin.soak", 1);
+    /** {@code -Dtremplin.soak=N}, else the given number. */
+    static int crashes(int byDefault) {
+        return Integer.getInteger("tremplin.soak", byDefault);
     }
 
+    /**
+     * Load, {@code kill -9} and restart {@code crashes} times in a row, checking through the API after each restart;
+     * then stops the application and reads the event store (H2's file is locked while it runs).
+     */
     List<CrashFigures> run(int crashes) throws Exception {
-        List<CrashFigures> figures = new ArrayList<>();
+        List<Round> rounds = new ArrayList<>();
+        Stored stored;
         try (PackagedApplication application = PackagedApplication.start(log, START_TIMEOUT, arguments.toArray(String[]::new))) {
             String carrier = registerCarrier(application);
             for (int crash = 1; crash <= crashes; crash++) {
-                if (crash > 1) {
-                    application.restart(START_TIMEOUT);
-                }
                 http = newClient();
                 Load load = loadThenKill(application, carrier, crash);
                 application.restart(START_TIMEOUT);
@@ -112,33 +121,65 @@ final class CrashRecoveryScenario {
                 int unreadable = awaitReadable(application, load.acknowledged());
                 JsonNode replay = replay(application);
                 JsonNode verification = awaitSealChainVerified(application);
-                application.close();
-
-                CrashFigures crashFigures = checkEventStore(crash, load, unreadable);
-                figures.add(crashFigures);
-                System.out.println("[" + label + "] " + crashFigures);
-                assertThat(crashFigures.lost()).as("[%s] crash %d: ideas answered 201 whose event is gone", label, crash).isZero();
-                assertThat(unreadable).as("[%s] crash %d: ideas answered 201 that GET /api/projects/{id} does not find", label, crash).isZero();
-                assertThat(crashFigures.duplicated()).as("[%s] crash %d: (aggregate, sequence) stored twice", label, crash).isZero();
-                assertThat(replay.path("differences").isArray() ? replay.path("differences").size() : -1)
-                        .as("[%s] crash %d: read models that differed from a replay: %s", label, crash, replay.path("differences"))
-                        .isZero();
-                assertThat(replay.path("state").asText()).as("[%s] crash %d: replay report: %s", label, crash, replay)
-                        .isEqualTo("VERIFIED");
-                assertThat(verification.path("verified").asBoolean(false))
-                        .as("[%s] crash %d: verify after the crash: %s", label, crash, verification).isTrue();
-                if (verification.has("unsealedEvents")) {
-                    assertThat(verification.get("unsealedEvents").asLong())
-                            .as("[%s] crash %d: unsealed events 60 s after the restart: %s", label, crash, verification).isZero();
+                Round round = new Round(crash, load, unreadable, replay, verification);
+                rounds.add(round);
+                System.out.println("[" + label + "] crash " + crash + ": acknowledged " + load.acknowledged().size()
+                        + ", not readable after the restart " + unreadable + "; replay " + replay.path("state").asText()
+                        + "; verify " + verification);
+                if (unreadable > 0 || !cleanReplay(replay) || !cleanSeals(verification)) {
+                    break;
                 }
             }
+            application.close();
+            stored = readEventStore();
         }
-        int acknowledged = figures.stream().mapToInt(CrashFigures::acknowledged).sum();
-        int lost = figures.stream().mapToInt(CrashFigures::lost).sum();
-        long duplicated = figures.stream().mapToLong(CrashFigures::duplicated).sum();
-        System.out.println("[" + label + "] " + figures.size() + " crash(es): acknowledged " + acknowledged + ", lost " + lost
-                + ", duplicated " + duplicated);
+
+        List<CrashFigures> figures = new ArrayList<>();
+        for (Round round : rounds) {
+            Set<String> lost = new LinkedHashSet<>(round.load().acknowledged());
+            lost.removeAll(stored.ideas());
+            if (!lost.isEmpty()) {
+                System.out.println("[" + label + "] crash " + round.crash() + ": acknowledged, no IdeaSubmittedEvent: " + lost);
+            }
+            CrashFigures crashFigures = new CrashFigures(round.crash(), round.load().acknowledged().size(),
+                    round.load().unanswered(), round.load().refused(), lost.size(), round.unreadable());
+            figures.add(crashFigures);
+            System.out.println("[" + label + "] " + crashFigures);
+        }
+        System.out.println("[" + label + "] " + figures.size() + " crash(es): acknowledged "
+                + figures.stream().mapToInt(CrashFigures::acknowledged).sum() + ", lost "
+                + figures.stream().mapToInt(CrashFigures::lost).sum() + ", duplicated (aggregate, sequence) "
+                + stored.duplicated() + "; events stored " + stored.events());
+
+        for (Round round : rounds) {
+            CrashFigures crashFigures = figures.get(round.crash() - 1);
+            int crash = round.crash();
+            assertThat(crashFigures.lost()).as("[%s] crash %d: ideas answered 201 whose event is gone", label, crash).isZero();
+            assertThat(round.unreadable()).as("[%s] crash %d: ideas answered 201 that GET /api/projects/{id} does not find", label, crash).isZero();
+            assertThat(round.replay().path("differences").isArray() ? round.replay().path("differences").size() : -1)
+                    .as("[%s] crash %d: read models that differed from a replay: %s", label, crash, round.replay().path("differences"))
+                    .isZero();
+            assertThat(round.replay().path("state").asText()).as("[%s] crash %d: replay report: %s", label, crash, round.replay())
+                    .isEqualTo("VERIFIED");
+            assertThat(round.verification().path("verified").asBoolean(false))
+                    .as("[%s] crash %d: verify after the crash: %s", label, crash, round.verification()).isTrue();
+            if (round.verification().has("unsealedEvents")) {
+                assertThat(round.verification().get("unsealedEvents").asLong())
+                        .as("[%s] crash %d: unsealed events 60 s after the restart: %s", label, crash, round.verification()).isZero();
+            }
+        }
+        assertThat(stored.duplicated()).as("[%s] (aggregate, sequence) stored twice", label).isZero();
         return figures;
+    }
+
+    private static boolean cleanReplay(JsonNode replay) {
+        return "VERIFIED".equals(replay.path("state").asText()) && replay.path("differences").isArray()
+                && replay.path("differences").isEmpty();
+    }
+
+    private static boolean cleanSeals(JsonNode verification) {
+        return verification.path("verified").asBoolean(false)
+                && (!verification.has("unsealedEvents") || verification.get("unsealedEvents").asLong() == 0);
     }
 
     /** What the clients saw before and during the kill. */
@@ -242,30 +283,27 @@ final class CrashRecoveryScenario {
             HttpResponse<String> response = http.send(post(application, "/api/audit/verify", null), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("[%s] verify: %s", label, response.body()).isEqualTo(200);
             JsonNode verification = JSON.readTree(response.body());
-            boolean clean = verification.path("verified").asBoolean(false)
-                    && (!verification.has("unsealedEvents") || verification.get("unsealedEvents").asLong() == 0);
-            if (clean || System.nanoTime() > deadline) {
+            if (cleanSeals(verification) || System.nanoTime() > deadline) {
                 return verification;
             }
             Thread.sleep(1000);
         }
     }
 
-    private CrashFigures checkEventStore(int crash, Load load, int unreadable) throws SQLException {
-        Set<String> withEvent = new HashSet<>();
-        long duplicated;
-        long stored;
+    private Stored readEventStore() throws SQLException {
+        Set<String> ideas = new HashSet<>();
         try (Connection connection = database.connect()) {
-            try (PreparedStatement ideas = connection.prepareStatement(
+            try (PreparedStatement query = connection.prepareStatement(
                     "SELECT aggregateIdentifier FROM DomainEventEntry WHERE payloadType = ? AND sequenceNumber = 0")) {
-                ideas.setString(1, IDEA_SUBMITTED);
-                try (ResultSet rows = ideas.executeQuery()) {
+                query.setString(1, IDEA_SUBMITTED);
+                try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        withEvent.add(rows.getString(1));
+                        ideas.add(rows.getString(1));
                     }
                 }
             }
             try (Statement statement = connection.createStatement()) {
+                long duplicated;
                 try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM (SELECT aggregateIdentifier, sequenceNumber"
                         + " FROM DomainEventEntry GROUP BY aggregateIdentifier, sequenceNumber HAVING COUNT(*) > 1) twice")) {
                     rows.next();
@@ -273,17 +311,10 @@ final class CrashRecoveryScenario {
                 }
                 try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
                     rows.next();
-                    stored = rows.getLong(1);
+                    return new Stored(ideas, duplicated, rows.getLong(1));
                 }
             }
         }
-        Set<String> lost = new LinkedHashSet<>(load.acknowledged());
-        lost.removeAll(withEvent);
-        if (!lost.isEmpty()) {
-            System.out.println("[" + label + "] crash " + crash + ": acknowledged, no IdeaSubmittedEvent: " + lost);
-        }
-        return new CrashFigures(crash, load.acknowledged().size(), load.unanswered(), load.refused(), lost.size(), unreadable,
-                duplicated, stored);
     }
 
     /** A member organisation to carry the ideas, registered through the API as pole staff. */
