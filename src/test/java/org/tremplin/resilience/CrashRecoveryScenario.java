@@ -126,8 +126,8 @@ final class CrashRecoveryScenario {
                 System.out.println("[" + label + "] crash " + crash + ": acknowledged " + load.acknowledged().size()
                         + ", not readable after the restart " + unreadable + "; replay " + replay.path("state").asText()
                         + "; verify " + verification);
-                if (unreadable > 0 || !cleanReplay(replay) || !cleanSeals(verification)) {
-                    break;
+                if (unreadable > 0 || !cleanReplay(replay)) {
+                    break; // a seal chain still catching up does not stop the next crash: its assertion comes at the end
                 }
             }
             application.close();
