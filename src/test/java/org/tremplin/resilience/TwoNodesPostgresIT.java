@@ -48,7 +48,7 @@ class TwoNodesPostgresIT {
 
     @Test
     void writes_are_read_back_at_once_on_both_nodes_and_the_survivor_takes_over_within_seconds() throws Exception {
-        String url = EmbeddedPostgres.freshDatabaseUrl();
+        String url = EmbeddedPostgres.createFreshDatabase();
         Path logs = Path.of("target", "two-nodes-" + url.substring(url.lastIndexOf('/') + 1));
         String[] arguments = {"--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",

@@ -18,6 +18,10 @@ import java.util.UUID;
  */
 public final class EmbeddedPostgres {
 
+    /** The superuser of the embedded server, as zonky creates it. */
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
     private EmbeddedPostgres() {
@@ -25,20 +29,20 @@ public final class EmbeddedPostgres {
 
     /** Creates a fresh database and points the Spring context at it with the {@code postgres} settings. */
     public static void registerFreshDatabase(DynamicPropertyRegistry registry) {
-        String url = freshDatabaseUrl();
+        String url = createFreshDatabase();
         registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
         // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
         // letting processors wait Hikari's default 30 s for a connection.
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
     }
 
     /**
-     * Creates a fresh database on the embedded server and returns its JDBC URL (user {@code postgres}, password
-     * {@code postgres}), e.g. for applications started as separate processes.
+     * Creates a fresh database on the embedded server (started if needed) and returns its JDBC URL, for a test that
+     * configures the application itself, e.g. a separate process: connect as {@link #USER} / {@link #PASSWORD}.
      */
-    public static String freshDatabaseUrl() {
+    public static String createFreshDatabase() {
         String database = "tremplin_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = server();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -47,7 +51,7 @@ public final class EmbeddedPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + database, e);
         }
-        return postgres.getJdbcUrl("postgres", database);
+        return postgres.getJdbcUrl(USER, database);
     }
 
     private static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
