@@ -62,6 +62,21 @@ public final class ConcurrentWrites {
     }
 
     /**
+     * True when a message correlation found that the executions or the subscription it was correlated to were ended or
+     * consumed by a concurrent step before it could use them ("Cannot restore state of process instance ...: list of
+     * executions is empty", "Execution ... does not have a subscription to a message event ..."): a lost race.
+     */
+    public static boolean isVanishedMeanwhile(Throwable failure) {
+        if (failure instanceof org.camunda.bpm.engine.MismatchingMessageCorrelationException) {
+            return false;
+        }
+        String message = String.valueOf(failure.getMessage());
+        return message.contains("Cannot restore state") || message.contains("list of executions is empty")
+                || message.contains("Cannot find execution")
+                || message.contains("does not have a subscription to a message event");
+    }
+
+    /**
      * True when the exception, one of its causes or one of their chained SQL exceptions (a batch insert reports the
      * violation as the "next" exception) is a unique-key violation.
      */

@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * trace (ENGINE-16004, logger {@code org.camunda.bpm.engine.context}), including a step that a business rule refused
  * and that the caller is correctly answered 4xx for, and the loser of a race (the event store's unique key). This filter
  * drops exactly those events: a failure with a {@link org.tremplin.shared.DomainException}, a form validation failure
- * or a lost race in its causes. The door that answers logs the refusal as one WARN line with the correlation id;
+ * or a lost race in its causes (a unique key, an optimistic lock, or a message correlation whose executions vanished
+ * meanwhile: the interceptor {@link TaskCompletionRaces} answers it 409, the door logs a WARN line, and any other
+ * command failing so still reaches the door, which logs it at ERROR). The door that answers logs the refusal as one WARN line with the correlation id;
  * every other failure keeps Camunda's ERROR and its stack trace.
  * <p>
  * Why a filter rather than another level for that logger: the same logger and message carry the real errors (a bug in
@@ -62,7 +64,8 @@ public class RefusalLogFilter extends TurboFilter {
 
     /** A business refusal, a form validation failure or a lost race: answered 4xx, not an error of the system. */
     static boolean isRefusal(Throwable failure) {
-        if (ConcurrentWrites.refusal(failure) != null || ConcurrentWrites.isRace(failure)) {
+        if (ConcurrentWrites.refusal(failure) != null || ConcurrentWrites.isRace(failure)
+                || ConcurrentWrites.isVanishedMeanwhile(failure)) {
             return true;
         }
         Throwable current = failure;

@@ -3,7 +3,6 @@ package org.tremplin.platform.process;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -56,7 +55,7 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
                 try {
                     return next.execute(command);
                 } catch (ProcessEngineException vanished) {
-                    if (!vanishedMeanwhile(vanished)) {
+                    if (!ConcurrentWrites.isVanishedMeanwhile(vanished)) {
                         throw vanished;
                     }
                     // the executions or the subscription the message was correlated to were ended or consumed by a
@@ -80,16 +79,6 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
                 conflict.initCause(failure);
                 throw conflict;
             }
-        }
-
-        private static boolean vanishedMeanwhile(ProcessEngineException failure) {
-            if (failure instanceof MismatchingMessageCorrelationException) {
-                return false;
-            }
-            String message = String.valueOf(failure.getMessage());
-            return message.contains("Cannot restore state") || message.contains("list of executions is empty")
-                    || message.contains("Cannot find execution")
-                    || message.contains("does not have a subscription to a message event");
         }
 
         private DomainException explain(String taskId, RuntimeException failure) {
