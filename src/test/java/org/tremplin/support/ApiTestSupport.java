@@ -55,6 +55,24 @@ public abstract class ApiTestSupport {
         identity.ensureUser(AUDITOR, "Auditor", "One", PASSWORD, List.of(Roles.AUDITOR));
     }
 
+    /**
+     * Equity round terms for {@code POST /api/rounds} (whole euros, not all-or-nothing), as a mutable map that a test
+     * may change before sending.
+     */
+    protected static Map<String, Object> equityTerms(long targetAmount, long minimumRaise, long maximumRaise,
+                                                     long minimumTicket, Number preMoneyValuation, java.time.LocalDate closingDate) {
+        Map<String, Object> terms = new java.util.LinkedHashMap<>();
+        terms.put("instrument", "EQUITY");
+        terms.put("targetAmount", targetAmount);
+        terms.put("minimumRaise", minimumRaise);
+        terms.put("maximumRaise", maximumRaise);
+        terms.put("minimumTicket", minimumTicket);
+        terms.put("preMoneyValuation", preMoneyValuation);
+        terms.put("closingDate", closingDate.toString());
+        terms.put("allOrNothing", false);
+        return terms;
+    }
+
     /** A new user of the given groups, with a unique id. */
     protected String newUser(String prefix, String... groups) {
         String id = prefix + "." + UUID.randomUUID().toString().substring(0, 6);

@@ -198,15 +198,7 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
                 .getStatusCode().value()).isEqualTo(201);
         assertThat(post(STAFF, "/api/investors/INVESTOR-" + investorCode + "/users", Map.of("userId", investorUser))
                 .getStatusCode().value()).isEqualTo(200);
-        Map<String, Object> terms = new HashMap<>();
-        terms.put("instrument", "EQUITY");
-        terms.put("targetAmount", 1000000);
-        terms.put("minimumRaise", 500000);
-        terms.put("maximumRaise", 1500000);
-        terms.put("minimumTicket", 50000);
-        terms.put("preMoneyValuation", 6000000);
-        terms.put("closingDate", LocalDate.now(PARIS).plusMonths(2).toString());
-        terms.put("allOrNothing", false);
+        Map<String, Object> terms = equityTerms(1000000, 500000, 1500000, 50000, 6000000, LocalDate.now(PARIS).plusMonths(2));
         ResponseEntity<Map<String, Object>> round = post(c.carrierUser(), "/api/rounds", Map.of("title", "Seed",
                 "companyOrganisationId", sme, "projectId", project, "terms", terms, "sharePassport", true, "shareCommitments", false));
         assertThat(round.getStatusCode().value()).as("%s", round.getBody()).isEqualTo(201);

@@ -9,7 +9,6 @@ import org.tremplin.support.ApiTestSupport;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,15 +207,7 @@ public abstract class InvestmentRoundScenarios extends ApiTestSupport {
     }
 
     protected String openRound(String user, String company, String projectId) {
-        Map<String, Object> terms = new LinkedHashMap<>();
-        terms.put("instrument", "EQUITY");
-        terms.put("targetAmount", 500000);
-        terms.put("minimumRaise", 300000);
-        terms.put("maximumRaise", 600000);
-        terms.put("minimumTicket", 50000);
-        terms.put("preMoneyValuation", 4000000.00);
-        terms.put("closingDate", LocalDate.now(PARIS).plusMonths(2).toString());
-        terms.put("allOrNothing", false);
+        Map<String, Object> terms = equityTerms(500000, 300000, 600000, 50000, 4000000.00, LocalDate.now(PARIS).plusMonths(2));
         ResponseEntity<Map<String, Object>> opened = post(user, "/api/rounds", Map.of("title", "Series A",
                 "companyOrganisationId", company, "projectId", projectId, "terms", terms, "sharePassport", true,
                 "shareCommitments", false));

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -330,15 +329,7 @@ class AccessMatrixTest extends ApiTestSupport {
         String otherInvestorUser = newUser("otherinvestor", Roles.INVESTOR);
         String investorId = investor("MANG-" + suffix, investorUser);
         investor("MOTH-" + suffix, otherInvestorUser);
-        Map<String, Object> terms = new HashMap<>();
-        terms.put("instrument", "EQUITY");
-        terms.put("targetAmount", 1000000);
-        terms.put("minimumRaise", 500000);
-        terms.put("maximumRaise", 1500000);
-        terms.put("minimumTicket", 50000);
-        terms.put("preMoneyValuation", 6000000);
-        terms.put("closingDate", LocalDate.now(PARIS).plusMonths(2).toString());
-        terms.put("allOrNothing", false);
+        Map<String, Object> terms = equityTerms(1000000, 500000, 1500000, 50000, 6000000, LocalDate.now(PARIS).plusMonths(2));
         ResponseEntity<Map<String, Object>> round = post(c.carrierUser(), "/api/rounds", Map.of("title", "Seed",
                 "companyOrganisationId", sme, "projectId", project, "terms", terms, "sharePassport", true,
                 "shareCommitments", false));

@@ -83,15 +83,7 @@ class ApiFuzzTest extends ApiTestSupport {
         var investor = post(STAFF, "/api/investors", Map.of("code", code, "name", "Fuzz Fund", "kind", "VC_FUND"));
         assertThat(investor.getStatusCode().value()).as("%s", investor.getBody()).isEqualTo(201);
         String investorId = "INVESTOR-" + code;
-        Map<String, Object> terms = new LinkedHashMap<>();
-        terms.put("instrument", "EQUITY");
-        terms.put("targetAmount", 500000);
-        terms.put("minimumRaise", 300000);
-        terms.put("maximumRaise", 600000);
-        terms.put("minimumTicket", 50000);
-        terms.put("preMoneyValuation", 4000000);
-        terms.put("closingDate", LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(60).toString());
-        terms.put("allOrNothing", false);
+        Map<String, Object> terms = equityTerms(500000, 300000, 600000, 50000, 4000000, LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(60));
         var round = post(STAFF, "/api/rounds", Map.of("title", "Fuzz round", "companyOrganisationId", organisation,
                 "terms", terms, "sharePassport", true, "shareCommitments", false));
         assertThat(round.getStatusCode().value()).as("%s", round.getBody()).isEqualTo(201);

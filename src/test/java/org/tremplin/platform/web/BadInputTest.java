@@ -159,15 +159,7 @@ class BadInputTest extends ApiTestSupport {
 
     /** A valid member company's round (equity, 300k-600k, ticket 50k), changed by key/value pairs of its terms. */
     private Map<String, Object> round(Object... termChanges) {
-        Map<String, Object> terms = new LinkedHashMap<>();
-        terms.put("instrument", "EQUITY");
-        terms.put("targetAmount", 500000);
-        terms.put("minimumRaise", 300000);
-        terms.put("maximumRaise", 600000);
-        terms.put("minimumTicket", 50000);
-        terms.put("preMoneyValuation", 4000000);
-        terms.put("closingDate", inDays(60));
-        terms.put("allOrNothing", false);
+        Map<String, Object> terms = equityTerms(500000, 300000, 600000, 50000, 4000000, LocalDate.parse(inDays(60)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Series A");
         body.put("companyOrganisationId", carrierOrg);

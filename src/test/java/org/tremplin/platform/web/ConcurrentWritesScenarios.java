@@ -14,7 +14,6 @@ import org.tremplin.support.ApiTestSupport;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -223,15 +222,7 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
     }
 
     private String openRound() {
-        Map<String, Object> terms = new LinkedHashMap<>();
-        terms.put("instrument", "EQUITY");
-        terms.put("targetAmount", 500000);
-        terms.put("minimumRaise", 300000);
-        terms.put("maximumRaise", 600000);
-        terms.put("minimumTicket", 50000);
-        terms.put("preMoneyValuation", 4000000);
-        terms.put("closingDate", LocalDate.now(PARIS).plusMonths(2).toString());
-        terms.put("allOrNothing", false);
+        Map<String, Object> terms = equityTerms(500000, 300000, 600000, 50000, 4000000, LocalDate.now(PARIS).plusMonths(2));
         ResponseEntity<Map<String, Object>> opened = post(STAFF, "/api/rounds", Map.of("title", "Seed",
                 "companyOrganisationId", carrierOrg, "terms", terms, "sharePassport", false, "shareCommitments", false));
         assertThat(opened.getStatusCode().value()).as("%s", opened.getBody()).isEqualTo(201);
