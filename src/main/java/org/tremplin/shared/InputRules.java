@@ -54,6 +54,19 @@ public final class InputRules {
         return date;
     }
 
+    /**
+     * The planned date, refused as a broken rule when it lies more than {@link #MAX_YEARS_AHEAD} years after {@code from},
+     * e.g. "closingDate is too far ahead (got …): a call closes at most 10 years from today, … at the latest".
+     */
+    public static LocalDate checkedYearsAhead(LocalDate date, LocalDate from, String field, String rule, String fromWhat) {
+        LocalDate horizon = from.plusYears(MAX_YEARS_AHEAD);
+        if (date.isAfter(horizon)) {
+            throw DomainException.ruleViolated(field + " is too far ahead (got " + date + "): " + rule + " at most "
+                    + MAX_YEARS_AHEAD + " years " + fromWhat + ", " + horizon + " at the latest");
+        }
+        return date;
+    }
+
     private static String hex(char c) {
         return String.format("%04X", (int) c);
     }

@@ -90,7 +90,7 @@ public class Call {
                     + opening + ")");
         }
         LocalDate today = today(clock);
-        requireWithinHorizon(closing, today);
+        InputRules.checkedYearsAhead(closing, today, "closingDate", "a call closes", "from today");
         if (closing.isBefore(today)) {
             throw DomainException.ruleViolated("The closing date " + closing + " is already past (today is " + today
                     + " in Paris); a call is published before it closes");
@@ -113,7 +113,7 @@ public class Call {
         LocalDate today = today(clock);
         requireNotClosed(today, "extended; open a new call");
         LocalDate closing = Require.present(command.closingDate(), "closingDate");
-        requireWithinHorizon(closing, today);
+        InputRules.checkedYearsAhead(closing, today, "closingDate", "a call closes", "from today");
         String reason = Require.text(command.reason(), "reason", 1000);
         if (!closing.isAfter(closingDate)) {
             throw DomainException.ruleViolated("An extension moves the closing date later than " + closingDate
@@ -184,15 +184,6 @@ public class Call {
         }
         if (closingDate.isBefore(today)) {
             throw DomainException.conflict("Call " + code + " closed on " + closingDate + "; it cannot be " + action);
-        }
-    }
-
-    /** A call closes at most {@link InputRules#MAX_YEARS_AHEAD} years from today. */
-    private static void requireWithinHorizon(LocalDate closing, LocalDate today) {
-        LocalDate horizon = today.plusYears(InputRules.MAX_YEARS_AHEAD);
-        if (closing.isAfter(horizon)) {
-            throw DomainException.ruleViolated("closingDate is too far ahead (got " + closing + "): a call closes at most "
-                    + InputRules.MAX_YEARS_AHEAD + " years from today, " + horizon + " at the latest");
         }
     }
 

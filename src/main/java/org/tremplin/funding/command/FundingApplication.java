@@ -276,15 +276,6 @@ public class FundingApplication {
         return LocalDate.now(clock.withZone(PARIS));
     }
 
-    /** A planned date at most {@link InputRules#MAX_YEARS_AHEAD} years ahead. */
-    private static void requireWithinHorizon(LocalDate date, LocalDate today, String field, String what) {
-        LocalDate horizon = today.plusYears(InputRules.MAX_YEARS_AHEAD);
-        if (date.isAfter(horizon)) {
-            throw DomainException.ruleViolated(field + " is too far ahead (got " + date + "): " + what + " may be at most "
-                    + InputRules.MAX_YEARS_AHEAD + " years from today, " + horizon + " at the latest");
-        }
-    }
-
     @CommandHandler
     public void handle(SignConventionCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
@@ -312,7 +303,7 @@ public class FundingApplication {
                     + " (got " + signedOn + ")");
         }
         LocalDate endDate = Require.present(command.endDate(), "endDate");
-        requireWithinHorizon(endDate, today, "endDate", "the end date of the work");
+        InputRules.checkedYearsAhead(endDate, today, "endDate", "the end date of the work may be", "from today");
         if (!endDate.isAfter(signedOn)) {
             throw DomainException.ruleViolated("The end date of the work (" + endDate + ") must be after the signature ("
                     + signedOn + ")");
@@ -351,7 +342,7 @@ public class FundingApplication {
             case END_DATE_EXTENSION -> {
                 requireSigned(convention, "end-date extension");
                 LocalDate newEndDate = Require.present(command.newEndDate(), "newEndDate");
-                requireWithinHorizon(newEndDate, today(clock), "newEndDate", "an extended end date");
+                InputRules.checkedYearsAhead(newEndDate, today(clock), "newEndDate", "an extended end date may be", "from today");
                 if (!newEndDate.isAfter(convention.endDate)) {
                     throw DomainException.ruleViolated("An extension moves the end date later than " + convention.endDate
                             + " (got " + newEndDate + ")");

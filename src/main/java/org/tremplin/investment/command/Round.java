@@ -127,11 +127,7 @@ public class Round {
             throw DomainException.invalid("closingDate must be after the opening date " + today + " (got "
                     + checked.closingDate() + ")");
         }
-        if (checked.closingDate().isAfter(today.plusYears(InputRules.MAX_YEARS_AHEAD))) {
-            throw DomainException.ruleViolated("closingDate is too far ahead (got " + checked.closingDate() + "): a round closes"
-                    + " at most " + InputRules.MAX_YEARS_AHEAD + " years after it opens, "
-                    + today.plusYears(InputRules.MAX_YEARS_AHEAD) + " at the latest");
-        }
+        InputRules.checkedYearsAhead(checked.closingDate(), today, "closingDate", "a round closes", "after it opens");
         String project = command.projectId() == null || command.projectId().isBlank() ? null : command.projectId().strip();
         if (project != null) {
             if (!LABELLED_STATUSES.contains(command.projectStatus())) {
@@ -241,11 +237,7 @@ public class Round {
         if (!amended.closingDate().isAfter(openedOn)) {
             throw DomainException.invalid("closingDate must be after the opening date " + openedOn);
         }
-        if (amended.closingDate().isAfter(openedOn.plusYears(InputRules.MAX_YEARS_AHEAD))) {
-            throw DomainException.ruleViolated("closingDate is too far ahead (got " + amended.closingDate() + "): a round closes"
-                    + " at most " + InputRules.MAX_YEARS_AHEAD + " years after it opened, "
-                    + openedOn.plusYears(InputRules.MAX_YEARS_AHEAD) + " at the latest");
-        }
+        InputRules.checkedYearsAhead(amended.closingDate(), openedOn, "closingDate", "a round closes", "after it opened");
         String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
         boolean material = material(terms, amended);
         List<String> toReconfirm = material
