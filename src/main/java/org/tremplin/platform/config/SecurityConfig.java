@@ -32,6 +32,7 @@ import java.net.URI;
 /**
  * HTTP basic for the API and Camunda's engine REST, checked against Camunda's identity service.
  * Cockpit, Tasklist and Admin under /camunda keep their own login (same users) and CSRF protection.
+ * The console (every other address) signs in with a form and a session, with CSRF protection.
  */
 @Configuration
 @EnableMethodSecurity
@@ -96,9 +97,39 @@ public class SecurityConfig {
     @Order(2)
     public SecurityFilterChain webappsAndDocs(HttpSecurity http) throws Exception {
         return http
+                .securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/camunda/**"),
+                        new AntPathRequestMatcher("/swagger-ui/**"), new AntPathRequestMatcher("/swagger-ui.html"),
+                        new AntPathRequestMatcher("/v3/api-docs/**"), new AntPathRequestMatcher("/v3/api-docs")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    /**
+     * The console: every other address. Form login with a session and CSRF protection, the same users and groups
+     * as the API; the process steps see the caller as they do for the API ({@link CamundaAuthenticationFilter}).
+     */
+    @Bean
+    @Order(3)
+    public SecurityFilterChain console(HttpSecurity http, AuthenticationManager authenticationManager,
+                                       CamundaAuthenticationFilter camundaAuthenticationFilter) throws Exception {
+        return http
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(new AntPathRequestMatcher("/login"), new AntPathRequestMatcher("/css/**"),
+                                new AntPathRequestMatcher("/js/**"), new AntPathRequestMatcher("/img/**"),
+                                new AntPathRequestMatcher("/webjars/**"), new AntPathRequestMatcher("/favicon.ico"),
+                                new AntPathRequestMatcher("/error"))
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; form-action 'self'")))
+                .addFilterAfter(camundaAuthenticationFilter, AuthorizationFilter.class)
                 .build();
     }
 

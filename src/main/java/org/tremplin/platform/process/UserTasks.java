@@ -74,9 +74,12 @@ public class UserTasks {
     static final List<String> SUBJECT_VARIABLES = List.of("callId", "funderId", "funderName", "applicationId", "conventionId",
             "organisationId", "partnerName", "roundId", "investorId");
 
-    /** A form field with its current value (what Tasklist pre-fills) and, for enums, the allowed values. */
+    /**
+     * A form field with its current value (what Tasklist pre-fills), for enums the allowed values, and the field's
+     * properties from the model ({@code input=money} for an amount in euros, {@code input=textarea} for long text).
+     */
     public record FormFieldView(String id, String label, String type, boolean required, Object defaultValue,
-                                Object value, Map<String, String> values) {
+                                Object value, Map<String, String> values, Map<String, String> properties) {
     }
 
     /** Tasks assigned to the user, or offered to the user or one of the user's groups. */
@@ -271,7 +274,8 @@ public class UserTasks {
         List<FormFieldView> form = formService.getTaskFormData(task.getId()).getFormFields().stream()
                 .map(field -> new FormFieldView(field.getId(), field.getLabel(), field.getTypeName(), isRequired(field),
                         field.getDefaultValue(), field.getValue() == null ? null : field.getValue().getValue(),
-                        field.getType() instanceof EnumFormType ? enumValues(field) : null))
+                        field.getType() instanceof EnumFormType ? enumValues(field) : null,
+                        field.getProperties() == null ? Map.of() : Map.copyOf(field.getProperties())))
                 .toList();
         return new TaskView(task.getId(), task.getName(), task.getDescription(), task.getTaskDefinitionKey(),
                 definitionKey, task.getProcessInstanceId(), instance == null ? null : instance.getBusinessKey(),
