@@ -272,7 +272,8 @@ class FundingProcessTest extends ProcessTestSupport {
         // under Camunda's authorizations, as in Tasklist
         List<String> seen = inTasklistAs(fuiUser, () -> taskService.createTaskQuery()
                 .processInstanceBusinessKey(labelling.projectId()).list().stream().map(t -> t.getName()).toList());
-        assertThat(seen).containsExactly("Record the decision of Fonds unique interministériel");
+        assertThat(seen).containsExactly("Record the decision of Fonds unique interministériel on "
+                + runtimeService().getVariable(labelling.lifecycle().getId(), "title"));
         String fuiDecision = task(USER_RECORD_FUNDING_DECISION, fui).getId();
         inTasklistAs(fuiUser, () -> {
             taskService.complete(fuiDecision, Map.of(GRANTED, true,

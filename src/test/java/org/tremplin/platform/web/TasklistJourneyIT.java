@@ -1,0 +1,50 @@
+package org.tremplin.platform.web;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.tremplin.support.Browser;
+import org.tremplin.support.ConsoleJourneySupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Camunda's Tasklist as Tremplin ships it: task names say the project, no end-of-life banner, and each task's form is
+ * the console's page for it (Tasklist links to it), so nobody types semicolon lines in Tasklist either.
+ */
+class TasklistJourneyIT extends ConsoleJourneySupport {
+
+    @Test
+    void tasklist_names_the_project_hides_the_banner_and_opens_the_consoles_form() {
+        // an administrator exists (else Camunda's webapps show their first-administrator setup page)
+        identity.ensureUser("tasklist.admin", "Tasklist", "Admin", PASSWORD, java.util.List.of(org.tremplin.shared.Roles.ADMIN));
+        ApiConsortium consortium = consortiumThroughApi("Tasklist names its project", "Grand Groupe Tasklist");
+        String taskName = "Build the consortium of Tasklist names its project and submit it for labelling";
+        Browser browser = browser("tasklist");
+
+        browser.go("/camunda/app/tasklist/");
+        browser.type(By.cssSelector("input[ng-model=username]"), consortium.carrierUser());
+        browser.type(By.cssSelector("input[ng-model=password]"), PASSWORD);
+        browser.click(By.cssSelector("button[type=submit]"));
+        WebElement task = browser.waitFor(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//h4[contains(@class,'task')]/a[contains(normalize-space(.), '" + taskName + "')]")));
+        assertThat(browser.all(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed))
+                .as("Camunda's end-of-life banner is hidden").isTrue();
+        browser.screenshot("tasklist-list");
+
+        task.click();
+        WebElement external = browser.find(By.cssSelector("a.external-form"));
+        String href = external.getAttribute("href");
+        assertThat(href).contains("/console/task?taskId=");
+        browser.screenshot("tasklist-task");
+
+        browser.driver().get(href);
+        assertThat(browser.path()).isEqualTo("/login");
+        browser.type(By.id("username"), consortium.carrierUser()).type(By.id("password"), PASSWORD)
+                .click(By.cssSelector("form button[type=submit]"));
+        browser.waitFor(ExpectedConditions.urlContains("/tasks/"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo(taskName);
+        browser.screenshot("console-task-from-tasklist");
+    }
+}
