@@ -37,8 +37,7 @@ public class ConsoleFormats {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale().getLanguage().equals("fr") ? Locale.FRANCE
-                : Locale.UK);
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale());
         format.setCurrency(java.util.Currency.getInstance("EUR"));
         return format.format(value.setScale(2, RoundingMode.HALF_UP));
     }
@@ -49,8 +48,7 @@ public class ConsoleFormats {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale().getLanguage().equals("fr") ? Locale.FRANCE
-                : Locale.UK);
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale());
         format.setCurrency(java.util.Currency.getInstance("EUR"));
         format.setMaximumFractionDigits(0);
         format.setMinimumFractionDigits(0);
@@ -181,7 +179,8 @@ public class ConsoleFormats {
         return null;
     }
 
+    /** The reader's language as a region for formats: French of France, English of the United Kingdom (31 Mar 2027). */
     private static Locale locale() {
-        return LocaleContextHolder.getLocale();
+        return "fr".equals(LocaleContextHolder.getLocale().getLanguage()) ? Locale.FRANCE : Locale.UK;
     }
 }
