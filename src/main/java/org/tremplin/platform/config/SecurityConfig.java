@@ -122,7 +122,24 @@ public class SecurityConfig {
                                 new AntPathRequestMatcher("/webjars/**"), new AntPathRequestMatcher("/favicon.ico"),
                                 new AntPathRequestMatcher("/error"))
                         .permitAll()
+                        // as in the API: auditors read everything and change nothing, outside the audit tools
+                        .requestMatchers(request -> !READ_METHODS.contains(request.getMethod())
+                                && !request.getRequestURI().startsWith(request.getContextPath() + "/audit/")
+                                && !request.getRequestURI().equals(request.getContextPath() + "/logout"))
+                        .access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
+                                (authentication, context) -> new AuthorizationDecision(authentication.get()
+                                        .getAuthorities().stream()
+                                        .noneMatch(a -> ("ROLE_" + Roles.AUDITOR).equals(a.getAuthority())))))
                         .anyRequest().authenticated())
+                // a page or action the caller may not reach answers as a missing one; an expired form says so
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, denied) -> {
+                    if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+                        response.sendError(HttpStatus.FORBIDDEN.value(),
+                                "This form has expired (or was not sent by the console): reload the page and try again.");
+                    } else {
+                        response.sendError(HttpStatus.NOT_FOUND.value());
+                    }
+                }))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers

@@ -1,0 +1,102 @@
+package org.tremplin.platform.web.console;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.ConsolePageTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Who reaches which home of the console: each role its own; the others answer 404, exactly as a missing page;
+ * nobody signed out gets past the sign-in page; auditors change nothing outside the audit tools.
+ */
+class ConsoleAccessTest extends ConsolePageTestSupport {
+
+    @ParameterizedTest(name = "{0} on {1}: {2}")
+    @CsvSource({
+            // role,        page,                 status
+            "pole-staff,    /staff,               200",
+            "pole-staff,    /projects,            200",
+            "pole-staff,    /funding/lead-times,  200",
+            "pole-staff,    /tasks,               200",
+            "pole-staff,    /audit,               200",
+            "pole-staff,    /carrier,             404",
+            "pole-staff,    /funder,              404",
+            "pole-staff,    /investor,            404",
+            "carrier,       /carrier,             200",
+            "carrier,       /tasks,               200",
+            "carrier,       /staff,               404",
+            "carrier,       /funding/lead-times,  404",
+            "carrier,       /funder,              404",
+            "carrier,       /funder/ledger,       404",
+            "carrier,       /investor,            404",
+            "carrier,       /audit,               404",
+            "carrier,       /audit/seals,         404",
+            "carrier,       /audit/access-log,    404",
+            "carrier,       /audit/replay,        404",
+            "reviewer,      /reviews,             200",
+            "reviewer,      /staff,               404",
+            "reviewer,      /carrier,             404",
+            "reviewer,      /audit,               404",
+            "funder,        /funder,              200",
+            "funder,        /funder/ledger,       200",
+            "funder,        /staff,               404",
+            "funder,        /funding/lead-times,  404",
+            "funder,        /carrier,             404",
+            "funder,        /audit,               404",
+            "investor,      /investor,            200",
+            "investor,      /staff,               404",
+            "investor,      /funder,              404",
+            "investor,      /carrier,             404",
+            "investor,      /audit/access-log,    404",
+            "auditor,       /audit,               200",
+            "auditor,       /audit/seals,         200",
+            "auditor,       /audit/access-log,    200",
+            "auditor,       /audit/exports,       200",
+            "auditor,       /audit/replay,        200",
+            "auditor,       /staff,               404",
+            "auditor,       /funder,              404",
+            "auditor,       /investor,            404",
+            "auditor,       /carrier,             404",
+    })
+    void each_role_reaches_its_own_pages_and_the_others_answer_as_missing(String role, String page, int expected)
+            throws Exception {
+        String userId = newUser(role.replace("-", ""), role);
+        int status = page(page, userId, role).andReturn().getResponse().getStatus();
+        assertThat(status).as("%s as %s", page, role).isEqualTo(expected);
+    }
+
+    @Test
+    void each_role_lands_on_its_home() throws Exception {
+        page("/", "a.staff", Roles.POLE_STAFF).andExpect(redirectedUrl("/staff"));
+        page("/", "a.carrier", Roles.CARRIER).andExpect(redirectedUrl("/carrier"));
+        page("/", "a.reviewer", Roles.REVIEWER).andExpect(redirectedUrl("/reviews"));
+        page("/", "a.funder", Roles.FUNDER).andExpect(redirectedUrl("/funder"));
+        page("/", "an.investor", Roles.INVESTOR).andExpect(redirectedUrl("/investor"));
+        page("/", "an.auditor", Roles.AUDITOR).andExpect(redirectedUrl("/audit"));
+    }
+
+    @Test
+    void nobody_signed_out_gets_past_the_sign_in_page() throws Exception {
+        for (String page : new String[] {"/", "/staff", "/tasks", "/projects", "/funder", "/audit", "/investor"}) {
+            mvc.perform(MockMvcRequestBuilders.get(page)).andExpect(status().isFound()).andExpect(redirectedUrlPattern("**/login"));
+        }
+        mvc.perform(MockMvcRequestBuilders.get("/login")).andExpect(status().isOk());
+    }
+
+    @Test
+    void an_auditor_changes_nothing_and_a_form_without_its_token_is_refused() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.post("/tasks/any-task").with(csrf()).with(user("an.auditor").roles(Roles.AUDITOR)))
+                .andExpect(status().isNotFound());
+        mvc.perform(MockMvcRequestBuilders.post("/tasks/any-task").with(user("a.staff").roles(Roles.POLE_STAFF)))
+                .andExpect(status().isForbidden());
+    }
+}
