@@ -30,6 +30,17 @@ class ConsoleSignInJourneyIT extends ConsoleJourneySupport {
         assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
         browser.screenshot("tasks-fr");
 
+        // keyboard first: the first Tab reaches the skip link, which leads to the content
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("class")).isEqualTo("skip-link");
+        // a phone's width: nothing wider than the screen
+        browser.width(375, 800).go("/tasks");
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        browser.screenshot("tasks-phone");
+        browser.width(1280, 1000);
+
         browser.click(By.cssSelector("form.logout button"));
         assertThat(browser.path()).isEqualTo("/login");
         browser.go("/tasks");
