@@ -1,6 +1,5 @@
 package org.tremplin.audit.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -254,20 +253,41 @@ class AuditPages {
     String exports(Authentication user, Model model) {
         auditor(user, "the exports");
         model.addAttribute("projects", projects());
+        model.addAttribute("selected", Map.of("projectId", "", "from", "", "to", ""));
         return "audit/exports";
     }
 
-    /** The grants as a 360Giving data package, downloaded as a JSON file. */
+    /**
+     * The grants as a 360Giving data package, downloaded as a JSON file; when no grant matches (the API's 404), the
+     * exports page again with the API's message.
+     */
     @GetMapping("/audit/exports/360giving")
-    ResponseEntity<byte[]> grants(@RequestParam(required = false) String projectId, @RequestParam(required = false) String from,
-                                  @RequestParam(required = false) String to, Authentication user) throws JsonProcessingException {
+    String grants(@RequestParam(required = false) String projectId, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to, Authentication user, HttpServletResponse response,
+                  Model model) throws java.io.IOException {
         auditor(user, "the grants");
-        Map<String, Object> body = grants.export(blank(projectId), blank(from), blank(to), user);
+        Map<String, Object> body;
+        try {
+            body = grants.export(blank(projectId), blank(from), blank(to), user);
+        } catch (DomainException refused) {
+            if (refused.kind() == DomainException.Kind.FORBIDDEN) {
+                throw refused;
+            }
+            int status = refused.kind() == DomainException.Kind.NOT_FOUND ? 404 : problemOf(refused).status();
+            response.setStatus(status);
+            model.addAttribute("projects", projects());
+            model.addAttribute("problem", FieldErrors.problem(status, refused.getMessage(), null));
+            model.addAttribute("selected", Map.of("projectId", projectId == null ? "" : projectId,
+                    "from", from == null ? "" : from, "to", to == null ? "" : to));
+            return "audit/exports";
+        }
         String name = "360giving-grants" + (blank(projectId) == null ? "" : "-" + projectId.strip()) + ".json";
-        return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .body(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        response.setContentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8).toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        return null;
     }
 
     // ---------------------------------------------------------------- replay
