@@ -122,6 +122,7 @@ class AuditPagesTest extends ConsolePageTestSupport {
         String page = html(timeline(p), AUDITOR, Roles.AUDITOR);
         assertThat(rows(page)).containsExactlyElementsOf(stored.stream().map(DomainEventMessage::getIdentifier).toList());
         assertThat(page).contains("13 events").contains("Label granted (average 15.00/20): Innovative.")
+                .contains("<small class=\"type\">NDA signed</small>")
                 .contains(p.carrierUser()).contains(STAFF)
                 .contains("<label for=\"f-type\"").contains("<label for=\"f-asOf\"").contains("<label for=\"f-funder\"")
                 .contains("hx-get=\"/audit/projects/" + p.projectId() + "\"")
@@ -352,7 +353,8 @@ class AuditPagesTest extends ConsolePageTestSupport {
         String fr = mvc.perform(as(MockMvcRequestBuilders.get(timeline(p)).header("Accept-Language", "fr"), AUDITOR, Roles.AUDITOR))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(fr).contains("lang=\"fr\"").contains("Chronologie").contains("13 événements").contains("Type d&#39;événement")
-                .contains("Heures de Paris.").contains("Tous les financeurs");
+                .contains("Heures de Paris.").contains("Tous les financeurs")
+                .contains("<option value=\"LabelGrantedEvent\">Label accordé</option>").contains("NDA signé");
         String french = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(Locale.FRENCH)
                 .format(stored.get(0).getTimestamp().atZone(PARIS));
         assertThat(fr).contains(french);
