@@ -85,6 +85,17 @@ class AuditPages {
         return "audit/home";
     }
 
+    /** The project picker's answer (a GET form, so it works without scripts): that project's timeline. */
+    @GetMapping("/audit/projects")
+    String pick(@RequestParam(required = false) String projectId, Authentication user) {
+        auditor(user, "a project's history");
+        if (projectId == null || projectId.isBlank()) {
+            return "redirect:/audit";
+        }
+        return "redirect:" + org.springframework.web.util.UriComponentsBuilder.fromPath("/audit/projects/{id}")
+                .buildAndExpand(projectId.strip()).encode().toUriString();
+    }
+
     // ---------------------------------------------------------------- timeline
 
     @GetMapping("/audit/projects/{id}")

@@ -117,7 +117,10 @@ class AuditPagesTest extends ConsolePageTestSupport {
         String home = html("/audit", AUDITOR, Roles.AUDITOR);
         assertThat(home).contains("href=\"/audit/projects/" + p.projectId() + "\"").contains("seal-status")
                 .contains("href=\"/audit/seals\"").contains("href=\"/audit/access-log\"").contains("href=\"/audit/exports\"")
-                .contains("href=\"/audit/replay\"");
+                .contains("href=\"/audit/replay\"").contains("<label for=\"pick-project\"")
+                .contains("<option value=\"" + p.projectId() + "\">");
+        assertThat(page("/audit/projects?projectId=" + p.projectId(), AUDITOR, Roles.AUDITOR).andReturn().getResponse()
+                .getRedirectedUrl()).isEqualTo(timeline(p));
 
         String page = html(timeline(p), AUDITOR, Roles.AUDITOR);
         assertThat(rows(page)).containsExactlyElementsOf(stored.stream().map(DomainEventMessage::getIdentifier).toList());
@@ -223,7 +226,7 @@ class AuditPagesTest extends ConsolePageTestSupport {
                 new String[] {newUser("investor", Roles.INVESTOR), Roles.INVESTOR},
                 new String[] {newUser("reviewer", Roles.REVIEWER), Roles.REVIEWER});
         for (String[] other : others) {
-            for (String path : List.of("/audit", timeline(p), timeline(p) + "?asOf=2026-01-01",
+            for (String path : List.of("/audit", "/audit/projects?projectId=" + p.projectId(), timeline(p), timeline(p) + "?asOf=2026-01-01",
                     timeline(p) + "/export?format=csv", timeline(p) + "/export?format=cloudevents", "/audit/seals",
                     "/audit/access-log", "/audit/exports", "/audit/exports/360giving", "/audit/replay",
                     "/audit/replay/nope/progress")) {

@@ -62,7 +62,8 @@ class AuditorJourneyIT extends ConsoleJourneySupport {
 
     @Test
     void an_auditor_filters_a_timeline_picks_an_as_of_date_downloads_an_export_and_verifies_the_seals() throws Exception {
-        ApiConsortium p = labelledThroughApi("Journey lidar " + UUID.randomUUID().toString().substring(0, 6), "Grand Groupe SA");
+        String title = "Journey lidar " + UUID.randomUUID().toString().substring(0, 6);
+        ApiConsortium p = labelledThroughApi(title, "Grand Groupe SA");
         List<? extends DomainEventMessage<?>> stored = events(p.projectId());
         assertThat(stored).hasSize(13);
         String auditor = newUser("auditor", Roles.AUDITOR);
@@ -73,8 +74,10 @@ class AuditorJourneyIT extends ConsoleJourneySupport {
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Audit");
         browser.screenshot("audit-home");
 
-        // the project's timeline, every event in order
-        browser.click(By.cssSelector("table.audit-projects a[href='/audit/projects/" + p.projectId() + "']"));
+        // the project picked, its timeline: every event in order
+        browser.select(By.id("pick-project"), title + " (" + p.projectId() + ")");
+        browser.click(By.cssSelector("form.project-picker button[type=submit]"));
+        browser.waitFor(d -> browser.path().equals("/audit/projects/" + p.projectId()));
         browser.waitFor(d -> rows(browser).size() == 13);
         assertThat(rows(browser)).extracting(row -> row.getDomAttribute("data-event-id"))
                 .containsExactlyElementsOf(stored.stream().map(DomainEventMessage::getIdentifier).toList());
