@@ -61,10 +61,11 @@ class AuditPages {
     private final QueryGateway queries;
     private final SealedEvents sealed;
     private final ObjectMapper json;
+    private final org.springframework.context.MessageSource messages;
 
     AuditPages(ProjectHistoryController history, SealController seals, ReplayController replay,
                GrantsExportController grants, ProjectHistoryService timelines, QueryGateway queries, SealedEvents sealed,
-               ObjectMapper json) {
+               ObjectMapper json, org.springframework.context.MessageSource messages) {
         this.history = history;
         this.seals = seals;
         this.replay = replay;
@@ -73,6 +74,7 @@ class AuditPages {
         this.queries = queries;
         this.sealed = sealed;
         this.json = json;
+        this.messages = messages;
     }
 
     // ---------------------------------------------------------------- home
@@ -199,7 +201,7 @@ class AuditPages {
         auditor(user, "the seals");
         try {
             ResponseEntity<SealCheckpoint> created = seals.checkpoint();
-            redirect.addFlashAttribute("done", "checkpoint #" + created.getBody().id() + " @ " + created.getBody().globalIndex());
+            redirect.addFlashAttribute("done", text("audit.done.checkpoint", String.valueOf(created.getBody().globalIndex())));
             return "redirect:/audit/seals";
         } catch (DomainException refused) {
             if (refused.kind() == DomainException.Kind.NOT_FOUND || refused.kind() == DomainException.Kind.FORBIDDEN) {
@@ -317,7 +319,7 @@ class AuditPages {
         auditor(user, "the read-model replay");
         try {
             ReplayReport started = replay.start(user).getBody();
-            redirect.addFlashAttribute("done", "replay " + started.id());
+            redirect.addFlashAttribute("done", text("audit.done.replay", started.id()));
             return "redirect:/audit/replay?id=" + started.id();
         } catch (DomainException refused) {
             if (refused.kind() == DomainException.Kind.NOT_FOUND || refused.kind() == DomainException.Kind.FORBIDDEN) {
@@ -363,6 +365,11 @@ class AuditPages {
             default -> status = 422;
         }
         return FieldErrors.problem(status, refused.getMessage(), null);
+    }
+
+    /** A short text of the bundle in the reader's language (the flash shown after an action). */
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private static String blank(String value) {

@@ -260,8 +260,11 @@ class AuditPagesTest extends ConsolePageTestSupport {
         assertThat(html("/audit", AUDITOR, Roles.AUDITOR)).contains("data-status=\"VERIFIED\"");
 
         long checkpoints = jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class);
-        MockHttpServletResponse recorded = submit(MockMvcRequestBuilders.post("/audit/seals/checkpoints"), AUDITOR, Roles.AUDITOR).andReturn().getResponse();
+        org.springframework.test.web.servlet.MvcResult result = submit(MockMvcRequestBuilders.post("/audit/seals/checkpoints"),
+                AUDITOR, Roles.AUDITOR).andReturn();
+        MockHttpServletResponse recorded = result.getResponse();
         assertThat(recorded.getStatus()).isEqualTo(302);
+        assertThat((String) result.getFlashMap().get("done")).startsWith("checkpoint recorded at global index ");
         assertThat(recorded.getRedirectedUrl()).isEqualTo("/audit/seals");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class)).isEqualTo(checkpoints + 1);
         String seal = jdbc.queryForObject("SELECT seal FROM seal_checkpoint ORDER BY id DESC LIMIT 1", String.class);
