@@ -1,0 +1,378 @@
+package org.tremplin.audit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tremplin.audit.query.AccessLogPage;
+import org.tremplin.audit.query.HistoryPage;
+import org.tremplin.audit.query.HistoryParams;
+import org.tremplin.audit.query.HistoryReader;
+import org.tremplin.audit.query.ProjectHistoryService;
+import org.tremplin.audit.query.TimelineEntry;
+import org.tremplin.audit.replay.ReplayReport;
+import org.tremplin.audit.seal.SealCheckpoint;
+import org.tremplin.audit.seal.SealVerification;
+import org.tremplin.funding.api.FindFundersQuery;
+import org.tremplin.funding.api.FunderView;
+import org.tremplin.platform.web.CurrentUser;
+import org.tremplin.platform.web.console.ConsolePage;
+import org.tremplin.platform.web.console.FieldErrors;
+import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.DomainException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The auditors' console (pole staff may use it too, as the API allows): a project's timeline with filters and an
+ * "as of" date, its exports as downloads, seal verification and checkpoints, the access log, the 360Giving export and
+ * the read-model replay with its progress. Every read and action calls the audit API's own controller methods with the
+ * caller's authentication, so a page shows and does exactly what the API would; anyone else gets 404.
+ */
+@ConsolePage
+class AuditPages {
+
+    private final ProjectHistoryController history;
+    private final SealController seals;
+    private final ReplayController replay;
+    private final GrantsExportController grants;
+    private final ProjectHistoryService timelines;
+    private final QueryGateway queries;
+    private final SealedEvents sealed;
+    private final ObjectMapper json;
+    private final org.springframework.context.MessageSource messages;
+
+    AuditPages(ProjectHistoryController history, SealController seals, ReplayController replay,
+               GrantsExportController grants, ProjectHistoryService timelines, QueryGateway queries, SealedEvents sealed,
+               ObjectMapper json, org.springframework.context.MessageSource messages) {
+        this.history = history;
+        this.seals = seals;
+        this.replay = replay;
+        this.grants = grants;
+        this.timelines = timelines;
+        this.queries = queries;
+        this.sealed = sealed;
+        this.json = json;
+        this.messages = messages;
+    }
+
+    // ---------------------------------------------------------------- home
+
+    @GetMapping("/audit")
+    String home(Authentication user, Model model) {
+        auditor(user, "the audit tools");
+        model.addAttribute("projects", projects());
+        model.addAttribute("verification", seals.verify(null));
+        return "audit/home";
+    }
+
+    /** The project picker's answer (a GET form, so it works without scripts): that project's timeline. */
+    @GetMapping("/audit/projects")
+    String pick(@RequestParam(required = false) String projectId, Authentication user) {
+        auditor(user, "a project's history");
+        if (projectId == null || projectId.isBlank()) {
+            return "redirect:/audit";
+        }
+        return "redirect:" + org.springframework.web.util.UriComponentsBuilder.fromPath("/audit/projects/{id}")
+                .buildAndExpand(projectId.strip()).encode().toUriString();
+    }
+
+    // ---------------------------------------------------------------- timeline
+
+    @GetMapping("/audit/projects/{id}")
+    String timeline(@PathVariable String id, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String asOf,
+                    @RequestParam(name = "type", required = false) List<String> type,
+                    @RequestParam(required = false) String funder, @RequestParam(required = false) String page,
+                    Authentication user, HttpServletRequest request, HttpServletResponse response, Model model) {
+        auditor(user, "a project's history");
+        TimelineQuery query = new TimelineQuery(from, to, asOf, type, funder, page);
+        model.addAttribute("projectId", id);
+        model.addAttribute("query", query);
+        model.addAttribute("form", query.form());
+        model.addAttribute("problems", query.problems);
+        HistoryPage found = null;
+        if (query.valid()) {
+            try {
+                found = history.timeline(id, query.apiFrom(), query.apiTo(), query.types, null, query.funder, query.page,
+                        null, user, new ApiParameters(request, query.types));
+            } catch (DomainException refused) {
+                if (refused.kind() != DomainException.Kind.INVALID_INPUT) {
+                    throw refused;
+                }
+                query.problems.put("", FieldErrors.problem(400, refused.getMessage(), null));
+            }
+        }
+        // every event of the project (404 if there is none), for the selects and the "as of" summary
+        List<TimelineEntry> all = timelines.timeline(id);
+        if (found == null) {
+            response.setStatus(400);
+        }
+        model.addAttribute("project", queries.query(new FindProjectQuery(id), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join().orElse(null));
+        model.addAttribute("typeOptions", all.stream().map(TimelineEntry::type).collect(Collectors.toCollection(TreeSet::new)));
+        Map<String, String> funderNames = funderNames();
+        Map<String, String> funderOptions = new LinkedHashMap<>();
+        all.stream().map(TimelineEntry::funder).filter(f -> f != null).distinct().sorted()
+                .forEach(f -> funderOptions.put(f, funderNames.getOrDefault(f, f)));
+        if (query.funder != null) {
+            funderOptions.putIfAbsent(query.funder, funderNames.getOrDefault(query.funder, query.funder));
+        }
+        model.addAttribute("funderOptions", funderOptions);
+        model.addAttribute("funderNames", funderNames);
+        if (query.asOfEnd() != null) {
+            List<TimelineEntry> byThen = all.stream().filter(e -> e.time().isBefore(query.asOfEnd())).toList();
+            model.addAttribute("asOfCount", byThen.size());
+            model.addAttribute("asOfLast", byThen.isEmpty() ? null : byThen.get(byThen.size() - 1));
+        }
+        if (found != null) {
+            model.addAttribute("entries", found.entries());
+            model.addAttribute("total", found.total());
+            model.addAttribute("page", found.page());
+            int pages = (int) Math.max(1, (found.total() + found.size() - 1) / found.size());
+            model.addAttribute("pages", pages);
+            model.addAttribute("previous", found.page() > 0 ? query.link("/audit/projects/" + id, found.page() - 1) : null);
+            model.addAttribute("next", found.page() + 1 < pages ? query.link("/audit/projects/" + id, found.page() + 1) : null);
+            model.addAttribute("sealed", sealed.sealedAmong(found.entries().stream().map(TimelineEntry::eventId).toList()));
+        } else {
+            model.addAttribute("entries", List.of());
+            model.addAttribute("total", 0L);
+            model.addAttribute("sealed", Set.of());
+        }
+        model.addAttribute("csv", query.link("/audit/projects/" + id + "/export", null, "format", "csv"));
+        model.addAttribute("cloudevents", query.link("/audit/projects/" + id + "/export", null, "format", "cloudevents"));
+        return "audit/timeline";
+    }
+
+    /** The timeline (all its pages, same filters) as CloudEvents or CSV, downloaded as a file. */
+    @GetMapping("/audit/projects/{id}/export")
+    ResponseEntity<byte[]> export(@PathVariable String id, @RequestParam(required = false) String format,
+                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                  @RequestParam(required = false) String asOf,
+                                  @RequestParam(name = "type", required = false) List<String> type,
+                                  @RequestParam(required = false) String funder, Authentication user,
+                                  HttpServletRequest request) {
+        auditor(user, "a project's history");
+        TimelineQuery query = new TimelineQuery(from, to, asOf, type, funder, null);
+        if (!query.valid()) {
+            throw DomainException.invalid(query.problems.values().iterator().next().detail());
+        }
+        return history.export(id, format, query.apiFrom(), query.apiTo(), query.types, null, query.funder, user,
+                new ApiParameters(request, query.types));
+    }
+
+    // ---------------------------------------------------------------- seals
+
+    @GetMapping("/audit/seals")
+    String seals(Authentication user, Model model) {
+        auditor(user, "the seals");
+        return sealsPage(null, null, model);
+    }
+
+    @PostMapping("/audit/seals/verify")
+    String verify(Authentication user, Model model) {
+        auditor(user, "the seals");
+        return sealsPage(seals.verify(null), null, model);
+    }
+
+    @PostMapping("/audit/seals/checkpoints")
+    String checkpoint(Authentication user, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        auditor(user, "the seals");
+        try {
+            ResponseEntity<SealCheckpoint> created = seals.checkpoint();
+            redirect.addFlashAttribute("done", text("audit.done.checkpoint", String.valueOf(created.getBody().globalIndex())));
+            return "redirect:/audit/seals";
+        } catch (DomainException refused) {
+            if (refused.kind() == DomainException.Kind.NOT_FOUND || refused.kind() == DomainException.Kind.FORBIDDEN) {
+                throw refused;
+            }
+            FieldErrors.Problem problem = problemOf(refused);
+            response.setStatus(problem.status());
+            return sealsPage(null, problem, model);
+        }
+    }
+
+    private String sealsPage(SealVerification verification, FieldErrors.Problem problem, Model model) {
+        List<SealCheckpoint> checkpoints = new ArrayList<>(seals.list());
+        java.util.Collections.reverse(checkpoints);
+        model.addAttribute("verification", verification);
+        model.addAttribute("checkpoints", checkpoints);
+        model.addAttribute("problem", problem);
+        return "audit/seals";
+    }
+
+    // ---------------------------------------------------------------- access log
+
+    @GetMapping("/audit/access-log")
+    String accessLog(@RequestParam(required = false) String userId, @RequestParam(required = false) String page,
+                     Authentication user, HttpServletResponse response, Model model) {
+        auditor(user, "the audit access log");
+        String wanted = userId == null || userId.isBlank() ? null : userId.strip();
+        model.addAttribute("userId", wanted == null ? "" : wanted);
+        try {
+            AccessLogPage log = history.accessLog(wanted, page, null, user);
+            model.addAttribute("log", log);
+            int pages = (int) Math.max(1, (log.total() + log.size() - 1) / log.size());
+            model.addAttribute("pages", pages);
+            model.addAttribute("previous", log.page() > 0 ? accessLogLink(wanted, log.page() - 1) : null);
+            model.addAttribute("next", log.page() + 1 < pages ? accessLogLink(wanted, log.page() + 1) : null);
+        } catch (DomainException refused) {
+            if (refused.kind() != DomainException.Kind.INVALID_INPUT) {
+                throw refused;
+            }
+            response.setStatus(400);
+            model.addAttribute("problems", FieldErrors.byField(FieldErrors.problem(400, refused.getMessage(),
+                    refused.getMessage().contains("'page'") ? null : "userId")));
+        }
+        return "audit/access-log";
+    }
+
+    private static String accessLogLink(String userId, int page) {
+        org.springframework.web.util.UriComponentsBuilder uri = org.springframework.web.util.UriComponentsBuilder
+                .fromPath("/audit/access-log");
+        if (userId != null) {
+            uri.queryParam("userId", userId);
+        }
+        if (page > 0) {
+            uri.queryParam("page", page);
+        }
+        return uri.encode().build().toUriString();
+    }
+
+    // ---------------------------------------------------------------- exports
+
+    @GetMapping("/audit/exports")
+    String exports(Authentication user, Model model) {
+        auditor(user, "the exports");
+        model.addAttribute("projects", projects());
+        model.addAttribute("selected", Map.of("projectId", "", "from", "", "to", ""));
+        return "audit/exports";
+    }
+
+    /**
+     * The grants as a 360Giving data package, downloaded as a JSON file; when no grant matches (the API's 404), the
+     * exports page again with the API's message.
+     */
+    @GetMapping("/audit/exports/360giving")
+    String grants(@RequestParam(required = false) String projectId, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to, Authentication user, HttpServletResponse response,
+                  Model model) throws java.io.IOException {
+        auditor(user, "the grants");
+        Map<String, Object> body;
+        try {
+            body = grants.export(blank(projectId), blank(from), blank(to), user);
+        } catch (DomainException refused) {
+            if (refused.kind() == DomainException.Kind.FORBIDDEN) {
+                throw refused;
+            }
+            int status = refused.kind() == DomainException.Kind.NOT_FOUND ? 404 : problemOf(refused).status();
+            response.setStatus(status);
+            model.addAttribute("projects", projects());
+            model.addAttribute("problem", FieldErrors.problem(status, refused.getMessage(), null));
+            model.addAttribute("selected", Map.of("projectId", projectId == null ? "" : projectId,
+                    "from", from == null ? "" : from, "to", to == null ? "" : to));
+            return "audit/exports";
+        }
+        String name = "360giving-grants" + (blank(projectId) == null ? "" : "-" + projectId.strip()) + ".json";
+        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        response.setContentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8).toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    @GetMapping("/audit/replay")
+    String replayPage(@RequestParam(required = false) String id, Authentication user, Model model) {
+        auditor(user, "the read-model replay");
+        if (id != null && !id.isBlank()) {
+            model.addAttribute("report", replay.progress(id.strip()));
+        }
+        return "audit/replay";
+    }
+
+    @PostMapping("/audit/replay")
+    String startReplay(Authentication user, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        auditor(user, "the read-model replay");
+        try {
+            ReplayReport started = replay.start(user).getBody();
+            redirect.addFlashAttribute("done", text("audit.done.replay", started.id()));
+            return "redirect:/audit/replay?id=" + started.id();
+        } catch (DomainException refused) {
+            if (refused.kind() == DomainException.Kind.NOT_FOUND || refused.kind() == DomainException.Kind.FORBIDDEN) {
+                throw refused;
+            }
+            FieldErrors.Problem problem = problemOf(refused);
+            response.setStatus(problem.status());
+            model.addAttribute("problem", problem);
+            return "audit/replay";
+        }
+    }
+
+    /** The replay's progress as a fragment, polled every second while it runs (the fragment stops polling when done). */
+    @GetMapping("/audit/replay/{id}/progress")
+    String replayProgress(@PathVariable String id, Authentication user, Model model) {
+        auditor(user, "the read-model replay");
+        model.addAttribute("report", replay.progress(id));
+        return "audit/replay :: progress";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The audit API's own check of the caller (pole staff and auditors); anyone else: 404 as a missing page. */
+    private static void auditor(Authentication user, String what) {
+        HistoryReader.auditor(user.getName(), CurrentUser.groups(user), what);
+    }
+
+    /** The projects, newest first: pole staff and auditors read every project's file (the project API's rule). */
+    private List<ProjectView> projects() {
+        return queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+    }
+
+    private Map<String, String> funderNames() {
+        return queries.query(new FindFundersQuery(null), ResponseTypes.multipleInstancesOf(FunderView.class)).join()
+                .stream().collect(Collectors.toMap(FunderView::id, FunderView::name, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static FieldErrors.Problem problemOf(DomainException refused) {
+        int status;
+        switch (refused.kind()) {
+            case INVALID_INPUT -> status = 400;
+            case CONFLICT -> status = 409;
+            default -> status = 422;
+        }
+        return FieldErrors.problem(status, refused.getMessage(), null);
+    }
+
+    /** A short text of the bundle in the reader's language (the flash shown after an action). */
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
