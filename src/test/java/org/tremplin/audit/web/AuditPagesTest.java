@@ -131,7 +131,7 @@ class AuditPagesTest extends ConsolePageTestSupport {
                 .contains("hx-get=\"/audit/projects/" + p.projectId() + "\"")
                 .contains("href=\"/audit/projects/" + p.projectId() + "/export?format=csv\"");
         assertThat(page).contains(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Locale.ENGLISH).format(stored.get(0).getTimestamp().atZone(PARIS)));
+                .withLocale(Locale.UK).format(stored.get(0).getTimestamp().atZone(PARIS)));
         // pole staff use the same pages, as the API lets them
         assertThat(rows(html(timeline(p), STAFF, Roles.POLE_STAFF))).hasSize(13);
         assertThat(page(timeline(p).replace(p.projectId(), "PRJ-NOPE"), AUDITOR, Roles.AUDITOR).andReturn().getResponse()

@@ -102,13 +102,28 @@ public class TaskPages {
         }
         readModels.catchUp();
         redirect.addFlashAttribute("done", task.name());
-        return "redirect:" + (task.projectId() == null ? "/tasks" : "/tasks?projectId=" + task.projectId());
+        if (task.projectId() == null) {
+            return "redirect:/tasks";
+        }
+        return "redirect:" + (ROUND_PROCESS.equals(task.processDefinitionKey()) ? subjectPage(task)
+                : "/tasks?projectId=" + task.projectId());
     }
+
+    /** The page of what the task is about: its round (a round's process is keyed by the round id) or its project. */
+    static String subjectPage(UserTasks.TaskView task) {
+        if (task.projectId() == null) {
+            return null;
+        }
+        return (ROUND_PROCESS.equals(task.processDefinitionKey()) ? "/rounds/" : "/projects/") + task.projectId();
+    }
+
+    private static final String ROUND_PROCESS = "investment-round";
 
     private String render(UserTasks.TaskView task, Map<String, String> typed, Map<String, FieldErrors.Problem> problems,
                           Authentication user, Model model) {
         TaskForm form = forms.getOrDefault(task.taskDefinitionKey(), generic);
         model.addAttribute("task", task);
+        model.addAttribute("subjectPage", subjectPage(task));
         model.addAttribute("form", typed);
         model.addAttribute("problems", problems);
         model.addAttribute("fields", task.form().stream()
