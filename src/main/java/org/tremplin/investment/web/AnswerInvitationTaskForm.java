@@ -36,7 +36,7 @@ class AnswerInvitationTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "investment/tasks :: answer";
+        return "investment/forms/answer";
     }
 
     @Override

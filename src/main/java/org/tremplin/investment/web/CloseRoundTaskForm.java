@@ -30,7 +30,7 @@ class CloseRoundTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "investment/tasks :: close";
+        return "investment/forms/close";
     }
 
     @Override

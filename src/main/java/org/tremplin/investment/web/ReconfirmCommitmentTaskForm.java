@@ -38,7 +38,7 @@ class ReconfirmCommitmentTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "investment/tasks :: reconfirm";
+        return "investment/forms/reconfirm";
     }
 
     @Override
