@@ -123,16 +123,20 @@ final class ConsoleInput {
         return null;
     }
 
-    /** The first input among {@code inputs} that the message names as a word, else {@code fallback}. */
+    /** The input among {@code inputs} that the message names first (as a word), else {@code fallback}. */
     static String named(String message, List<String> inputs, String fallback) {
+        String found = fallback;
+        int first = Integer.MAX_VALUE;
         if (message != null) {
             for (String input : inputs) {
-                if (Pattern.compile("\\b" + Pattern.quote(input) + "\\b").matcher(message).find()) {
-                    return input;
+                java.util.regex.Matcher matcher = Pattern.compile("\\b" + Pattern.quote(input) + "\\b").matcher(message);
+                if (matcher.find() && matcher.start() < first) {
+                    first = matcher.start();
+                    found = input;
                 }
             }
         }
-        return fallback;
+        return found;
     }
 
     static FieldErrors.Problem problem(int status, String message, String input) {

@@ -197,7 +197,6 @@ class RoundPages {
                 : CurrentUser.hasGroup(user, Roles.AUDITOR) ? "AUDITOR" : "COMPANY";
         model.addAttribute("relation", relation);
         model.addAttribute("dataRoom", readable(() -> rounds.dataRoom(id, user)));
-        model.addAttribute("allocation", readable(() -> rounds.allocation(id, user)));
         if ("STAFF".equals(relation)) {
             @SuppressWarnings("unchecked")
             Set<String> invited = ((List<RoundView.Participant>) round.getOrDefault("investors", List.of())).stream()

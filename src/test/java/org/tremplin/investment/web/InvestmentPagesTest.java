@@ -279,6 +279,51 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
         assertThat(lastEvent(roundId, CommitmentMadeEvent.class).amount()).isEqualByComparingTo("60000");
     }
 
+    @Test
+    void staff_amend_the_terms_on_the_page_and_the_investor_sees_old_and_new_terms_and_reconfirms() throws Exception {
+        Investor investor = investor("CORPORATE_FUND");
+        String roundId = openRound("Series C", 500000, 50000);
+        invite(roundId, investor);
+        nda(roundId, investor);
+        assertThat(post(investor.user(), "/api/rounds/" + roundId + "/commitment", Map.of("amount", 90000))
+                .getStatusCode().value()).isEqualTo(200);
+        LocalDate closing = LocalDate.now(PARIS).plusMonths(2);
+
+        // a refusal of the amended terms shows by the field it names, and stores nothing
+        int before = events(roundId).size();
+        String refused = html(submit(form("/rounds/" + roundId + "/terms").param("instrument", "EQUITY")
+                .param("targetAmount", "500,000").param("minimumRaise", "300,000").param("maximumRaise", "250,000")
+                .param("minimumTicket", "60,000").param("preMoneyValuation", "3,000,000")
+                .param("closingDate", closing.toString()).param("amendReason", "Valuation revised"), STAFF,
+                Roles.POLE_STAFF).andReturn(), 400);
+        assertThat(refused).contains("id=\"maximumRaise-problem\"");
+        assertThat(events(roundId)).hasSize(before);
+
+        assertThat(submit(form("/rounds/" + roundId + "/terms").param("instrument", "EQUITY")
+                .param("targetAmount", "500,000").param("minimumRaise", "300,000").param("maximumRaise", "600,000")
+                .param("minimumTicket", "60,000").param("preMoneyValuation", "3,000,000")
+                .param("closingDate", closing.toString()).param("amendReason", "Valuation revised")
+                .param("reconfirmWithinDays", "7"), STAFF, Roles.POLE_STAFF).andReturn().getResponse().getStatus())
+                .isEqualTo(302);
+        assertThat(eventTypes(roundId)).endsWith("RoundTermsAmendedEvent");
+
+        String page = html(page("/rounds/" + roundId, investor.user(), Roles.INVESTOR).andReturn(), 200);
+        assertThat(page).contains("to reconfirm").contains("Reconfirm my commitment").contains("€3,000,000");
+        Map<String, Object> task = awaitTask(investor.user(), roundId, "user_reconfirm_commitment");
+        String form = html(page("/tasks/" + task.get("id"), investor.user(), Roles.INVESTOR).andReturn(), 200);
+        assertThat(form).contains("Terms before").contains("New terms").contains("€4,000,000").contains("€3,000,000")
+                .contains("Valuation revised").contains("name=\"reconfirm\"");
+
+        assertThat(submit(form("/rounds/" + roundId + "/commitment/reconfirm"), investor.user(), Roles.INVESTOR)
+                .andReturn().getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(roundId)).endsWith("CommitmentReconfirmedEvent");
+
+        // the close task's page shows where the round stands
+        Map<String, Object> close = awaitTask(STAFF, roundId, "user_close_round");
+        assertThat(html(page("/tasks/" + close.get("id"), STAFF, Roles.POLE_STAFF).andReturn(), 200)).contains("Series C")
+                .contains("€90,000").contains("name=\"closeReason\"").contains("<textarea");
+    }
+
     // ---------------------------------------------------------------- fixtures
 
     private Investor investor(String kind) {
