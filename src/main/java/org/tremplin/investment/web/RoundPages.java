@@ -204,6 +204,11 @@ class RoundPages {
             model.addAttribute("invitable", investors.list(null, user).stream()
                     .filter(i -> !invited.contains(i.id())).toList());
         }
+        Object company = round.get("companyOrganisationId");
+        if (company != null && !investor) {
+            model.addAttribute("companyName", queryGateway.query(new FindOrganisationQuery(String.valueOf(company)),
+                    ResponseTypes.optionalInstanceOf(OrganisationView.class)).join().map(OrganisationView::name).orElse(null));
+        }
         model.addAttribute("instruments", Instrument.values());
         model.addAttribute("form", form.toSingleValueMap());
         model.addAttribute("problems", problems);

@@ -111,4 +111,51 @@ class InvestorJourneyIT extends ConsoleJourneySupport {
         browser.width(375, 800);
         browser.screenshot("investor-home-phone");
     }
+
+    @Test
+    void a_carrier_opens_a_round_in_french_with_its_passport_choice_and_staff_invite_an_investor() {
+        ApiConsortium project = labelledThroughApi("Capteurs photoniques pour tramways", "Tramways SA");
+        String code = "K" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        String investorId = "INVESTOR-" + code;
+        assertThat(post(STAFF, "/api/investors", Map.of("code", code, "name", "Fonds Rhône " + code, "kind", "VC_FUND"))
+                .getStatusCode().value()).isEqualTo(201);
+        LocalDate closing = LocalDate.now(PARIS).plusMonths(3);
+
+        Browser carrier = browser("round-opening", "fr");
+        carrier.signIn(project.carrierUser(), PASSWORD).go("/rounds/new?projectId=" + project.projectId());
+        assertThat(carrier.find(By.tagName("h1")).getText()).isEqualTo("Ouvrir une levée de fonds");
+        carrier.type(By.id("title"), "Série A " + code).select(By.id("instrument"), "Capital (actions)")
+                .type(By.id("targetAmount"), "1 500 000").type(By.id("minimumRaise"), "1 000 000")
+                .type(By.id("maximumRaise"), "2 000 000").type(By.id("minimumTicket"), "25 000")
+                .type(By.id("preMoneyValuation"), "6 000 000,00");
+        ((org.openqa.selenium.JavascriptExecutor) carrier.driver())
+                .executeScript("document.getElementById('closingDate').value = arguments[0]", closing.toString());
+        assertThat(carrier.find(By.id("sharePassport")).isSelected()).as("the passport is shared unless unticked").isTrue();
+        carrier.click(By.id("shareCommitments"));
+        carrier.screenshot("open-round-form");
+        carrier.click(By.id("open-round"));
+        carrier.waitFor(ExpectedConditions.urlContains("/rounds/ROUND-"));
+        String roundId = carrier.path().substring("/rounds/".length());
+        assertThat(carrier.mainText().replaceAll("[\u00a0\u202f]", " ")).contains("Partagé avec les investisseurs invités")
+                .contains("1 500 000 €").contains("6 000 000 €");
+        carrier.screenshot("round-opened");
+
+        List<? extends DomainEventMessage<?>> events = events(roundId);
+        org.tremplin.investment.api.RoundOpenedEvent opened = (org.tremplin.investment.api.RoundOpenedEvent) events.get(0).getPayload();
+        assertThat(opened.sharePassport()).isTrue();
+        assertThat(opened.shareCommitments()).isTrue();
+        assertThat(opened.projectId()).isEqualTo(project.projectId());
+        assertThat(opened.terms().targetAmount()).isEqualByComparingTo("1500000");
+        assertThat(opened.terms().preMoneyValuation()).isEqualByComparingTo("6000000");
+        assertThat(opened.terms().closingDate()).isEqualTo(closing);
+        assertThat(events.get(0).getMetaData()).containsEntry("actor", project.carrierUser());
+
+        Browser staff = browser("round-staff");
+        staff.signIn(STAFF, PASSWORD).go("/rounds/" + roundId);
+        staff.select(By.id("investorId"), "Fonds Rhône " + code).click(By.cssSelector("form.invite button"));
+        assertThat(staff.find(By.cssSelector("table.investors")).getText()).contains("Fonds Rhône " + code);
+        staff.screenshot("investor-invited");
+        assertThat(eventTypes(roundId)).endsWith("InvestorInvitedEvent");
+        assertThat(events(roundId).get(events(roundId).size() - 1).getMetaData()).containsEntry("actor", STAFF);
+    }
 }
