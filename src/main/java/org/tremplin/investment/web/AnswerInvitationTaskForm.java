@@ -36,7 +36,7 @@ class AnswerInvitationTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "investment/forms/answer";
+        return "investment/tasks :: answer";
     }
 
     @Override

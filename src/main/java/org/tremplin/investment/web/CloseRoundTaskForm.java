@@ -30,7 +30,7 @@ class CloseRoundTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "investment/forms/close";
+        return "investment/tasks :: close";
     }
 
     @Override

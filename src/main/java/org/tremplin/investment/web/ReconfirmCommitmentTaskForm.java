@@ -38,7 +38,7 @@ class ReconfirmCommitmentTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "investment/forms/reconfirm";
+        return "investment/tasks :: reconfirm";
     }
 
     @Override

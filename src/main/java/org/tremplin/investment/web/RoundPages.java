@@ -181,7 +181,10 @@ class RoundPages {
             response.setStatus(status);
             List<String> inputs = new ArrayList<>(ConsoleInput.TERMS_FIELDS);
             inputs.add(input);
-            String field = "amendReason".equals(input) ? ConsoleInput.named(refusal.getMessage(), inputs, input) : input;
+            // a conflict is about the round's state (closed meanwhile, already signed), not an input: shown at the top,
+            // as are the refusals of actions without an input (the NDA, the reconfirmation)
+            String field = refusal.kind() == DomainException.Kind.CONFLICT || "nda".equals(input) || "reconfirm".equals(input)
+                    ? "" : "amendReason".equals(input) ? ConsoleInput.named(refusal.getMessage(), inputs, input) : input;
             return render(id, form, FieldErrors.byField(ConsoleInput.problem(status, refusal.getMessage(), field)), user, model);
         }
         redirect.addFlashAttribute("done", messages.getMessage(done, null, locale));

@@ -145,6 +145,13 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
             assertThat(html(page(path, mine.user(), Roles.INVESTOR).andReturn(), 200)).contains("Your allocation")
                     .contains("€87,000").doesNotContain("123,000").doesNotContain(other.name()).doesNotContain(other.id());
         }
+        // too late: a conflict with the round's state is shown at the top of the page, and nothing is stored
+        int afterClose = events(roundId).size();
+        assertThat(html(submit(form("/rounds/" + roundId + "/close").param("closeReason", "Again"), STAFF, Roles.POLE_STAFF)
+                .andReturn(), 409)).contains("id=\"problem\"").contains("already closed");
+        assertThat(html(submit(form("/rounds/" + roundId + "/commitment").param("amount", "90000"), mine.user(),
+                Roles.INVESTOR).andReturn(), 409)).contains("id=\"problem\"").contains("too late to commit");
+        assertThat(events(roundId)).hasSize(afterClose);
         for (String user : List.of(STAFF, project.carrierUser())) {
             assertThat(html(page("/rounds/" + roundId, user, user.equals(STAFF) ? Roles.POLE_STAFF : Roles.CARRIER)
                     .andReturn(), 200)).contains(other.name()).contains("€123,000").contains(mine.name()).contains("€87,000")
