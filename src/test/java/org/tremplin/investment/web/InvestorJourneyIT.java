@@ -108,8 +108,19 @@ class InvestorJourneyIT extends ConsoleJourneySupport {
         // the home shows the commitment; on a phone's width too
         browser.go("/investor");
         assertThat(browser.mainText()).contains("€150,000").contains("signed on");
+        browser.screenshot("investor-home-committed");
         browser.width(375, 800);
         browser.screenshot("investor-home-phone");
+        browser.go("/rounds/" + roundId);
+        browser.screenshot("round-phone");
+
+        // the invitation's task (the same steps for Tasklist's users) has its own page: the round beside the NDA and amount
+        browser.width(1280, 1000).go("/investor");
+        browser.click(By.partialLinkText("Consider the round"));
+        assertThat(browser.find(By.tagName("h1")).getText()).startsWith("Consider the round");
+        assertThat(browser.find(By.id("commitment")).getAttribute("class")).contains("money");
+        assertThat(browser.mainText()).contains(title).contains("€50,000");
+        browser.screenshot("invitation-task");
     }
 
     @Test
