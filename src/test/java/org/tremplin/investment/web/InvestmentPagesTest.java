@@ -284,6 +284,18 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
                 Roles.INVESTOR).andReturn().getResponse().getStatus()).isEqualTo(302);
         assertThat(eventTypes(roundId)).endsWith("RoundNdaAcceptedEvent", "CommitmentMadeEvent");
         assertThat(lastEvent(roundId, CommitmentMadeEvent.class).amount()).isEqualByComparingTo("60000");
+
+        // once the NDA is signed, another investor's invitation task says so instead of asking again
+        Investor second = investor("CORPORATE_FUND");
+        invite(roundId, second);
+        nda(roundId, second);
+        Map<String, Object> secondTask = awaitTask(second.user(), roundId, "user_answer_invitation");
+        assertThat(html(page("/tasks/" + secondTask.get("id"), second.user(), Roles.INVESTOR).andReturn(), 200))
+                .contains("NDA signed").contains("<input type=\"hidden\" name=\"acceptNda\" value=\"true\">")
+                .doesNotContain("€60,000");
+        assertThat(submit(form("/tasks/" + secondTask.get("id")).param("acceptNda", "true").param("commitment", ""),
+                second.user(), Roles.INVESTOR).andReturn().getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(roundId)).filteredOn("RoundNdaAcceptedEvent"::equals).hasSize(2);
     }
 
     @Test
