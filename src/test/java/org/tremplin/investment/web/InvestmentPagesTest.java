@@ -195,7 +195,8 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
                 .contains("Accord signé")
                 .contains(euros(1234567, Locale.FRENCH)).contains(euros(50000, Locale.FRENCH))
                 .contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.FRENCH).format(closing))
-                .contains("Montant en euros entiers").doesNotContain("€1,234,567");
+                .contains("Montant en euros entiers").contains("Passeport de financement").contains("Consortium seulement")
+                .contains("les motifs du label").contains("Accordé").doesNotContain("€1,234,567");
         assertThat(euros(1234567, Locale.FRENCH)).isNotEqualTo("€1,234,567").endsWith("€");
         assertThat(english).contains("lang=\"en\"").contains("Closing date").contains("€1,234,567").contains("€50,000")
                 .contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH).format(closing));
@@ -390,6 +391,7 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
         String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(result.getResponse().getStatus()).as("status of %s: %s", result.getRequest().getRequestURI(), body)
                 .isEqualTo(status);
+        assertThat(body).as("a message missing from the bundles").doesNotContain("??");
         return HtmlUtils.htmlUnescape(body);
     }
 
