@@ -256,6 +256,10 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
                 .param("documentReference", "dataroom://seed/cap-table.xlsx"), STAFF, Roles.POLE_STAFF).andReturn()
                 .getResponse().getStatus()).isEqualTo(302);
         assertThat(eventTypes(roundId)).endsWith("InvestorInvitedEvent", "RoundDocumentAddedEvent");
+        // auditors read the whole round and act on nothing
+        assertThat(html(page("/rounds/" + roundId, AUDITOR, Roles.AUDITOR).andReturn(), 200)).contains(investor.name())
+                .contains("Cap table").doesNotContain("Invite an investor").doesNotContain("Add the document")
+                .doesNotContain("Close the round now");
 
         // the project page's fragment lists the round for the carrier; an uninvolved investor gets an empty 404
         assertThat(html(page("/projects/" + project.projectId() + "/rounds", project.carrierUser(), Roles.CARRIER)
