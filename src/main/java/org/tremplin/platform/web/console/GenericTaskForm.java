@@ -41,13 +41,28 @@ public class GenericTaskForm implements TaskForm {
     public static Map<String, Object> valuesOf(UserTasks.TaskView task, MultiValueMap<String, String> form, Locale locale) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (UserTasks.FormFieldView field : task.form()) {
-            String text = form.getFirst(field.id());
+            String text = submitted(field, form);
             Object value = value(field, text, locale);
             if (value != null) {
                 values.put(field.id(), value);
             }
         }
         return values;
+    }
+
+    /**
+     * The text submitted for a field. A checkbox posts a hidden {@code false} before its {@code true} (so that an
+     * unticked box is sent too): ticked wins.
+     */
+    public static String submitted(UserTasks.FormFieldView field, MultiValueMap<String, String> form) {
+        java.util.List<String> values = form.get(field.id());
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if ("boolean".equals(field.type())) {
+            return values.stream().anyMatch(v -> "true".equals(v) || "on".equals(v)) ? "true" : "false";
+        }
+        return values.get(0);
     }
 
     /** One field's value as the API takes it, or {@code null} when left empty. */

@@ -78,7 +78,10 @@ public class TaskPages {
                     Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         UserTasks.TaskView task = userTasks.task(taskId, user.getName(), CurrentUser.groups(user));
         TaskForm form = forms.getOrDefault(task.taskDefinitionKey(), generic);
-        Map<String, String> typed = submitted.toSingleValueMap();
+        // the values as typed, for showing them again after a refusal: a ticked box (hidden false, then true) stays
+        // ticked, and several ticks of one name are kept comma-separated
+        Map<String, String> typed = new java.util.LinkedHashMap<>();
+        submitted.forEach((name, values) -> typed.put(name, values.contains("true") ? "true" : String.join(",", values)));
         try {
             Map<String, Object> values = form.values(task, submitted, locale);
             userTasks.complete(taskId, user.getName(), CurrentUser.groups(user), values);
