@@ -31,6 +31,30 @@ abstract class ProjectTaskForm implements TaskForm {
 
     @Override
     public Map<String, Object> values(UserTasks.TaskView task, MultiValueMap<String, String> form, Locale locale) {
-        return GenericTaskForm.valuesOf(task, form, locale);
+        return fieldValues(task, form, locale);
+    }
+
+    /**
+     * The task's own form fields read by their types, as {@link GenericTaskForm#valuesOf} does, except that a ticked
+     * checkbox counts: the page posts its hidden {@code false} before the box's {@code true}, and the generic reading
+     * takes the first value only.
+     */
+    static Map<String, Object> fieldValues(UserTasks.TaskView task, MultiValueMap<String, String> form, Locale locale) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (UserTasks.FormFieldView field : task.form()) {
+            Object value = value(field, form, locale);
+            if (value != null) {
+                values.put(field.id(), value);
+            }
+        }
+        return values;
+    }
+
+    static Object value(UserTasks.FormFieldView field, MultiValueMap<String, String> form, Locale locale) {
+        if ("boolean".equals(field.type())) {
+            java.util.List<String> posted = form.get(field.id());
+            return posted != null && (posted.contains("true") || posted.contains("on"));
+        }
+        return GenericTaskForm.value(field, form.getFirst(field.id()), locale);
     }
 }

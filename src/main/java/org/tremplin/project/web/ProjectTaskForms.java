@@ -11,7 +11,6 @@ import org.tremplin.funding.api.FindCallsQuery;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.platform.process.UserTasks;
 import org.tremplin.platform.web.console.FieldRefusal;
-import org.tremplin.platform.web.console.GenericTaskForm;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.project.command.LabellingRules;
@@ -29,7 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The labelling and lifecycle tasks' pages, made for the people who do them. */
+/**
+ * The labelling and lifecycle tasks' pages, made for the people who do them. Each fragment is a template of its own
+ * ({@code project/task-*.html}, one line including its part of {@code project/tasks.html}): the task page inserts
+ * {@code ~{${formFragment}}}, which takes the whole value as a template name.
+ */
 final class ProjectTaskForms {
 
     private ProjectTaskForms() {
@@ -50,7 +53,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: review";
+            return "project/task-review";
         }
     }
 
@@ -72,7 +75,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: assign";
+            return "project/task-assign";
         }
 
         @Override
@@ -85,7 +88,7 @@ final class ProjectTaskForms {
 
         @Override
         public Map<String, Object> values(UserTasks.TaskView task, MultiValueMap<String, String> form, Locale locale) {
-            Map<String, Object> values = GenericTaskForm.valuesOf(task, form, locale);
+            Map<String, Object> values = fieldValues(task, form, locale);
             Set<String> reviewers = new LinkedHashSet<>();
             List<String> ticked = form.get("reviewer");
             if (ticked != null) {
@@ -133,7 +136,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: decide";
+            return "project/task-decide";
         }
     }
 
@@ -152,7 +155,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: communicate";
+            return "project/task-communicate";
         }
     }
 
@@ -174,7 +177,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: consortium";
+            return "project/task-consortium";
         }
 
         @Override
@@ -217,7 +220,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: calls";
+            return "project/task-calls";
         }
 
         @Override
@@ -265,7 +268,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/tasks :: growth";
+            return "project/task-growth";
         }
 
         @Override
@@ -282,7 +285,7 @@ final class ProjectTaskForms {
                         throw new FieldRefusal(field.id(), e.getMessage());
                     }
                 } else {
-                    value = GenericTaskForm.value(field, text, locale);
+                    value = value(field, form, locale);
                 }
                 if (value != null) {
                     values.put(field.id(), value);
