@@ -243,4 +243,73 @@ class ProjectPagesTest extends ConsolePageTestSupport {
         assertThat(((IdeaSubmittedEvent) events(projectId).get(0).getPayload()).carrierPlannedBudget())
                 .isEqualByComparingTo("120000");
     }
+
+    @Test
+    void the_labelling_tasks_have_pages_made_for_people_and_refusals_are_shown_by_the_field() throws Exception {
+        ApiConsortium c = consortiumThroughApi("Task pages lidar " + System.nanoTime(), "Grand Groupe SA");
+
+        // the carrier's submission shows the consortium against the rule; the ticked box submits the project
+        String build = (String) awaitTask(c.carrierUser(), c.projectId(), "user_build_consortium").get("id");
+        assertThat(html(page("/tasks/" + build, c.carrierUser(), Roles.CARRIER).andReturn()))
+                .contains("The consortium rule", "At least 2 companies joined (now 2)", "Grand Groupe SA",
+                        "At least 1 research labs joined (now 1)");
+        MvcResult submitted = submit(MockMvcRequestBuilders.post("/tasks/" + build).param("consortiumComplete", "false")
+                .param("consortiumComplete", "true"), c.carrierUser(), Roles.CARRIER).andReturn();
+        assertThat(submitted.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(c.projectId())).endsWith("ProjectSubmittedForLabellingEvent");
+
+        // pole staff assign reviewers by their user ids; one who is not a reviewer is refused by the field
+        String reviewerA = newUser("reviewer", Roles.REVIEWER);
+        String reviewerB = newUser("reviewer", Roles.REVIEWER);
+        String deadline = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(10).toString();
+        String assign = (String) awaitTask(STAFF, c.projectId(), "user_assign_reviewers").get("id");
+        assertThat(html(page("/tasks/" + assign, STAFF, Roles.POLE_STAFF).andReturn()))
+                .contains("id=\"otherReviewers\"", "type=\"date\"", "Task pages lidar");
+        long before = storedEventCount();
+        MvcResult refused = submit(MockMvcRequestBuilders.post("/tasks/" + assign)
+                .param("otherReviewers", reviewerA + " nobody.here").param("reviewDeadline", deadline), STAFF, Roles.POLE_STAFF)
+                .andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(refused)).containsPattern("id=\"reviewers-problem\">[^<]*nobody.here");
+        assertThat(storedEventCount()).isEqualTo(before);
+        MvcResult assigned = submit(MockMvcRequestBuilders.post("/tasks/" + assign)
+                .param("otherReviewers", reviewerA + ", " + reviewerB).param("reviewDeadline", deadline), STAFF, Roles.POLE_STAFF)
+                .andReturn();
+        assertThat(assigned.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(c.projectId())).endsWith("ReviewersAssignedEvent");
+
+        // each reviewer finds the file on the reviewers' home and reviews it beside the form; not the other's task
+        String taskA = (String) awaitTask(reviewerA, c.projectId(), "user_review_file").get("id");
+        String taskB = (String) awaitTask(reviewerB, c.projectId(), "user_review_file").get("id");
+        assertThat(html(page("/reviews", reviewerA, Roles.REVIEWER).andReturn()))
+                .contains("href=\"/tasks/" + taskA + "\"", "Task pages lidar").doesNotContain(taskB);
+        String review = html(page("/tasks/" + taskA, reviewerA, Roles.REVIEWER).andReturn());
+        assertThat(review).contains("class=\"split review-split\"", "A photonic lidar robust to fog.", "id=\"score\"",
+                "<textarea id=\"conclusions\"", "Grant the label");
+        assertThat(page("/tasks/" + taskB, reviewerA, Roles.REVIEWER).andReturn().getResponse().getStatus()).isEqualTo(404);
+        MvcResult reviewed = submit(MockMvcRequestBuilders.post("/tasks/" + taskA).param("score", "15")
+                .param("recommendation", "GRANT").param("conclusions", "Solid."), reviewerA, Roles.REVIEWER).andReturn();
+        assertThat(reviewed.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(c.projectId())).endsWith("ReviewRecordedEvent");
+    }
+
+    @Test
+    void pole_staff_tick_the_open_calls_a_labelled_project_applies_to() throws Exception {
+        String suffix = Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+        String funder = ensureFunder("PG" + suffix, "Fonds pages " + suffix, "STATE_FUI", null, null);
+        String call = ensureCall(funder, "PG" + suffix);
+        ApiConsortium c = labelledThroughApi("Labelled lidar " + suffix, "Grand Groupe SA");
+        String task = (String) awaitTask(STAFF, c.projectId(), "user_choose_target_calls").get("id");
+        assertThat(html(page("/tasks/" + task, STAFF, Roles.POLE_STAFF).andReturn()))
+                .contains("name=\"call\"", "value=\"" + call + "\"", "Call PG" + suffix, "Fonds pages " + suffix);
+        MvcResult none = submit(MockMvcRequestBuilders.post("/tasks/" + task), STAFF, Roles.POLE_STAFF).andReturn();
+        assertThat(none.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(none)).contains("id=\"targetCalls-problem\"");
+        MvcResult chosen = submit(MockMvcRequestBuilders.post("/tasks/" + task).param("call", call), STAFF, Roles.POLE_STAFF)
+                .andReturn();
+        assertThat(chosen.getResponse().getStatus()).isEqualTo(302);
+        assertThat(events(c.projectId()).stream().map(e -> e.getPayload())
+                .filter(p -> p instanceof org.tremplin.project.api.FundingCallsChosenEvent).findFirst().orElseThrow())
+                .isEqualTo(new org.tremplin.project.api.FundingCallsChosenEvent(c.projectId(), List.of(call)));
+    }
 }
