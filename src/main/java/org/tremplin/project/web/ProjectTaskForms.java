@@ -28,11 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/**
- * The labelling and lifecycle tasks' pages, made for the people who do them. Each fragment is a template of its own
- * ({@code project/task-*.html}, one line including its part of {@code project/tasks.html}): the task page inserts
- * {@code ~{${formFragment}}}, which takes the whole value as a template name.
- */
+/** The labelling and lifecycle tasks' pages, made for the people who do them (fragments of {@code project/tasks.html}). */
 final class ProjectTaskForms {
 
     private ProjectTaskForms() {
@@ -53,7 +49,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-review";
+            return "project/tasks :: review";
         }
     }
 
@@ -75,7 +71,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-assign";
+            return "project/tasks :: assign";
         }
 
         @Override
@@ -136,7 +132,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-decide";
+            return "project/tasks :: decide";
         }
     }
 
@@ -155,7 +151,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-communicate";
+            return "project/tasks :: communicate";
         }
     }
 
@@ -177,7 +173,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-consortium";
+            return "project/tasks :: consortium";
         }
 
         @Override
@@ -220,7 +216,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-calls";
+            return "project/tasks :: calls";
         }
 
         @Override
@@ -268,7 +264,7 @@ final class ProjectTaskForms {
 
         @Override
         public String fragment() {
-            return "project/task-growth";
+            return "project/tasks :: growth";
         }
 
         @Override

@@ -58,7 +58,7 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         assertThat(new Select(browser.find(By.id("carrierOrganisationId"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo(carrierOrg);
         browser.screenshot("idea-form");
-        browser.click(By.cssSelector(".idea-form button.primary"));
+        submitAndWait(browser, By.cssSelector(".idea-form button.primary"));
         assertThat(browser.path()).startsWith("/projects/PRJ-");
         String projectId = browser.path().substring("/projects/".length());
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo(title);
@@ -67,7 +67,7 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         // ... and invites the large company and the lab
         for (String org : List.of(largeOrg, labOrg)) {
             new Select(browser.find(By.id("invite-organisationId"))).selectByValue(org);
-            browser.click(By.cssSelector("#invite button.primary"));
+            submitAndWait(browser, By.cssSelector("#invite button.primary"));
             browser.find(By.id("partner-" + org));
         }
         assertThat(browser.find(By.id("partner-" + labOrg)).getText()).contains("Invited");
@@ -82,6 +82,7 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         browser.signIn(carrierUser, PASSWORD);
         browser.screenshot("carrier-ready");
         browser.click(By.cssSelector(".todo-submit a"));
+        browser.find(By.id("consortiumComplete"));
         assertThat(browser.mainText()).contains("The consortium rule", "Grand Groupe SA " + suffix);
         browser.screenshot("submit-for-labelling");
         browser.click(By.id("consortiumComplete"));
@@ -131,6 +132,21 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         assertThat(conclusions.getText()).contains("Congratulations: apply to the regional calls.", "Expert 1",
                 "Clear market, solid team.").doesNotContain(reviewerA);
         browser.screenshot("project-conclusions");
+        // the same page at a phone's width: nothing wider than the screen but the tables' own scrolling
+        browser.width(375, 800);
+        browser.go("/projects/" + projectId);
+        browser.find(By.id("conclusions"));
+        Object wider = ((JavascriptExecutor) browser.driver()).executeScript(
+                "var w = document.documentElement.clientWidth, out = [];"
+                + "document.querySelectorAll('body *').forEach(function (e) {"
+                + "  if (e.parentElement && e.parentElement.closest('.table-wrap')) { return; }"
+                + "  var r = e.getBoundingClientRect();"
+                + "  if (r.right > w + 0.5) { out.push(e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(r.right)); }"
+                + "});"
+                + "return w + ' ' + document.documentElement.scrollWidth + ' ' + out.join(', ');");
+        assertThat(String.valueOf(wider)).as("elements wider than the phone (client width, scroll width, offenders)")
+                .matches("\\d+ \\d+ ");
+        browser.screenshot("project-phone");
 
         // the event store holds every step, in order, each by the person who clicked
         assertThat(eventTypes(projectId)).containsExactly("IdeaSubmittedEvent", "PartnerInvitedEvent",
@@ -156,8 +172,8 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         browser.click(By.cssSelector(".todo-invitation a"));
         browser.type(By.id("join-" + org + "-role"), role).type(By.id("join-" + org + "-plannedBudget"), budget);
         browser.screenshot(shot + "-join");
-        browser.click(By.cssSelector("#invitation-" + org + " .join-form button"));
-        browser.click(By.cssSelector("#nda-" + org + " button"));
+        submitAndWait(browser, By.cssSelector("#invitation-" + org + " .join-form button"));
+        submitAndWait(browser, By.cssSelector("#nda-" + org + " button"));
         assertThat(browser.find(By.id("partner-" + org)).getText()).contains("Joined", role, "Signed");
         browser.screenshot(shot + "-joined");
         signOut(browser);
@@ -187,10 +203,16 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
 
     private void completeTask(Browser browser) {
         String before = browser.path();
-        browser.click(By.cssSelector("form.task-form .actions button.primary"));
-        browser.waitFor(ExpectedConditions.or(ExpectedConditions.urlContains("/tasks?"),
-                ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-problem, #problem"))));
+        submitAndWait(browser, By.cssSelector("form.task-form .actions button.primary"));
         assertThat(browser.path()).as("completed %s: %s", before, browser.mainText()).isEqualTo("/tasks");
+    }
+
+    /** Clicks a button that submits a form and waits for the next page to replace this one. */
+    private void submitAndWait(Browser browser, By button) {
+        WebElement element = browser.find(button);
+        element.click();
+        browser.waitFor(ExpectedConditions.stalenessOf(element));
+        browser.find(By.id("main"));
     }
 
     private void setDate(Browser browser, By by, LocalDate date) {
