@@ -132,14 +132,16 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         assertThat(conclusions.getText()).contains("Congratulations: apply to the regional calls.", "Expert 1",
                 "Clear market, solid team.").doesNotContain(reviewerA);
         browser.screenshot("project-conclusions");
-        // the same page at a phone's width: nothing wider than the screen but the tables' own scrolling
+        // the same page at a phone's width: nothing wider than the screen but the tables' own scrolling (the funding and
+        // rounds panels are other contexts' pages, checked by their own journeys)
         browser.width(375, 800);
         browser.go("/projects/" + projectId);
         browser.find(By.id("conclusions"));
+        browser.find(By.cssSelector(".tasks-panel .empty, .tasks-panel table"));
         Object wider = ((JavascriptExecutor) browser.driver()).executeScript(
                 "var w = document.documentElement.clientWidth, out = [];"
                 + "document.querySelectorAll('body *').forEach(function (e) {"
-                + "  if (e.parentElement && e.parentElement.closest('.table-wrap')) { return; }"
+                + "  if ((e.parentElement && e.parentElement.closest('.table-wrap')) || e.closest('.funding-panel, .rounds-panel')) { return; }"
                 + "  var r = e.getBoundingClientRect();"
                 + "  if (r.right > w + 0.5) { out.push(e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(r.right)); }"
                 + "});"
@@ -147,6 +149,11 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         assertThat(String.valueOf(wider)).as("elements wider than the phone (client width, scroll width, offenders)")
                 .matches("\\d+ \\d+ ");
         browser.screenshot("project-phone");
+        browser.width(1280, 1000).go("/projects/" + projectId + "?lang=fr");
+        assertThat(browser.find(By.id("conclusions")).getText()).contains("Conclusions transmises le", "Expert 1");
+        assertThat(browser.mainText()).contains("Label accordé", "Porté par")
+                .containsPattern("250[\\s\u202f\u00a0]000,50[\\s\u00a0]€");
+        browser.screenshot("project-fr");
 
         // the event store holds every step, in order, each by the person who clicked
         assertThat(eventTypes(projectId)).containsExactly("IdeaSubmittedEvent", "PartnerInvitedEvent",
