@@ -150,7 +150,9 @@ class ProjectPages {
     // ---------------------------------------------------------------- projects
 
     @GetMapping("/projects")
-    String projects(@RequestParam(required = false) ProjectStatus status, Authentication user, Model model) {
+    String projects(@RequestParam(name = "status", required = false) String stage, Authentication user, Model model) {
+        ProjectStatus status = java.util.Arrays.stream(ProjectStatus.values())
+                .filter(s -> s.name().equals(stage)).findFirst().orElse(null);
         List<ProjectResponse> projects = console.list(user);
         model.addAttribute("status", status);
         model.addAttribute("projects", status == null ? projects

@@ -79,6 +79,13 @@ class ProjectPagesTest extends ConsolePageTestSupport {
         assertThat(page).contains("Consortium building", "hx-get=\"/tasks/panel\"", "hx-get=\"/funding/overdue\"",
                 "href=\"/funding/lead-times\"");
 
+        String filtered = html(page("/projects?status=CONSORTIUM_BUILDING", STAFF, Roles.POLE_STAFF).andReturn());
+        assertThat(filtered).contains("<option value=\"CONSORTIUM_BUILDING\" selected=\"selected\"");
+        assertThat(filtered.split("<tr>", -1).length - 2).as("rows of the filtered list")
+                .isEqualTo(expected.get("CONSORTIUM_BUILDING").intValue());
+        assertThat(page("/projects?status=NO_SUCH_STAGE", STAFF, Roles.POLE_STAFF).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+
         String carrier = newUser("carrier", Roles.CARRIER);
         assertThat(page("/staff", carrier, Roles.CARRIER).andReturn().getResponse().getStatus()).isEqualTo(404);
         assertThat(page("/reviews", carrier, Roles.CARRIER).andReturn().getResponse().getStatus()).isEqualTo(404);
