@@ -298,6 +298,48 @@ class ProjectPagesTest extends ConsolePageTestSupport {
                 .param("recommendation", "GRANT").param("conclusions", "Solid."), reviewerA, Roles.REVIEWER).andReturn();
         assertThat(reviewed.getResponse().getStatus()).isEqualTo(302);
         assertThat(eventTypes(c.projectId())).endsWith("ReviewRecordedEvent");
+
+        // reviews stay independent and the carrier reads nothing of them before the conclusions are delivered
+        assertThat(html(page("/tasks/" + taskB, reviewerB, Roles.REVIEWER).andReturn())).doesNotContain("Solid.", reviewerA);
+        assertThat(html(page("/projects/" + c.projectId(), reviewerB, Roles.REVIEWER).andReturn()))
+                .doesNotContain("Solid.").doesNotContain("15 / 20");
+        assertThat(html(page("/projects/" + c.projectId(), c.carrierUser(), Roles.CARRIER).andReturn()))
+                .doesNotContain("Solid.").doesNotContain("15 / 20").doesNotContain(reviewerA);
+        assertThat(html(page("/projects/" + c.projectId(), STAFF, Roles.POLE_STAFF).andReturn()))
+                .contains("Solid.", "15 / 20", reviewerA);
+    }
+
+    @Test
+    void an_invitation_is_declined_and_a_project_abandoned_through_the_page() throws Exception {
+        Idea idea = idea("Declined lidar " + System.nanoTime(), "MEMBERS");
+        String partnerUser = newUser("lab", Roles.CARRIER);
+        String partnerOrg = newOrganisation("Laboratoire Déclin", "RESEARCH_LAB", partnerUser);
+        invite(idea, partnerOrg);
+        long before = storedEventCount();
+
+        MvcResult noReason = submit(MockMvcRequestBuilders.post("/projects/" + idea.projectId() + "/partners/" + partnerOrg
+                + "/decline").param("reason", ""), partnerUser, Roles.CARRIER).andReturn();
+        assertThat(noReason.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(noReason)).contains("id=\"decline-" + partnerOrg + "-reason-problem\"");
+        assertThat(storedEventCount()).isEqualTo(before);
+
+        MvcResult declined = submit(MockMvcRequestBuilders.post("/projects/" + idea.projectId() + "/partners/" + partnerOrg
+                + "/decline").param("reason", "No capacity this year"), partnerUser, Roles.CARRIER).andReturn();
+        assertThat(declined.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(idea.projectId())).endsWith("InvitationDeclinedEvent");
+        assertThat(html(page("/projects/" + idea.projectId(), idea.carrierUser(), Roles.CARRIER).andReturn()))
+                .contains("Declined", "No capacity this year");
+
+        // the partner is not the carrier: abandoning answers as the API does (forbidden, shown as missing)
+        assertThat(submit(MockMvcRequestBuilders.post("/projects/" + idea.projectId() + "/abandon").param("reason", "Mine"),
+                partnerUser, Roles.CARRIER).andReturn().getResponse().getStatus()).isEqualTo(404);
+        MvcResult abandoned = submit(MockMvcRequestBuilders.post("/projects/" + idea.projectId() + "/abandon")
+                .param("reason", "The market moved"), idea.carrierUser(), Roles.CARRIER).andReturn();
+        assertThat(abandoned.getResponse().getStatus()).isEqualTo(302);
+        awaitProject(idea.carrierUser(), idea.projectId(), p -> "ABANDONED".equals(p.get("status")));
+        assertThat(eventTypes(idea.projectId())).endsWith("ProjectAbandonedEvent");
+        String page = html(page("/projects/" + idea.projectId(), idea.carrierUser(), Roles.CARRIER).andReturn());
+        assertThat(page).contains("Abandoned", "The market moved").doesNotContain("id=\"abandon\"").doesNotContain("id=\"invite\"");
     }
 
     @Test
