@@ -199,7 +199,7 @@ class InvestmentPagesTest extends ConsolePageTestSupport {
                 .contains("les motifs du label").contains("Accordé").doesNotContain("€1,234,567");
         assertThat(euros(1234567, Locale.FRENCH)).isNotEqualTo("€1,234,567").endsWith("€");
         assertThat(english).contains("lang=\"en\"").contains("Closing date").contains("€1,234,567").contains("€50,000")
-                .contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH).format(closing));
+                .contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.UK).format(closing));
 
         // an amount typed the French way is read as euros
         MvcResult committed = mvc.perform(as(form("/rounds/" + roundId + "/commitment").param("amount", "75 000")

@@ -222,7 +222,7 @@ class ProjectPagesTest extends ConsolePageTestSupport {
         String english = html(mvc.perform(as(MockMvcRequestBuilders.get("/projects/" + idea.projectId()), idea.carrierUser(), Roles.CARRIER)
                 .header("Accept-Language", "en")).andReturn());
         assertThat(english).contains("lang=\"en\"", "€250,000.50",
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH)
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.UK)
                         .format(LocalDate.now(ZoneId.of("Europe/Paris"))), "Consortium building");
     }
 
