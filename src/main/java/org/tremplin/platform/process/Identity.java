@@ -29,6 +29,11 @@ public class Identity {
         return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).sorted().toList();
     }
 
+    /** The ids of a group's users, sorted (e.g. the reviewers pole staff choose from). */
+    public List<String> usersOf(String groupId) {
+        return identityService.createUserQuery().memberOfGroup(groupId).list().stream().map(User::getId).sorted().toList();
+    }
+
     public boolean isInGroup(String userId, String groupId) {
         return identityService.createGroupQuery().groupMember(userId).groupId(groupId).count() == 1;
     }

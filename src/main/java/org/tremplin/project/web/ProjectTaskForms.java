@@ -54,14 +54,17 @@ final class ProjectTaskForms {
     }
 
     /**
-     * Pole staff choose the reviewers: ticked among the experts who already reviewed for the pole, or typed (the
-     * platform has no query of a group's users yet), and the date the reviews are due.
+     * Pole staff choose the reviewers: ticked among the users of the reviewer group (and any expert who already
+     * reviewed for the pole), or typed, and the date the reviews are due.
      */
     @Component
     static class AssignReviewers extends ProjectTaskForm {
 
-        AssignReviewers(ProjectConsole console) {
+        private final org.tremplin.platform.process.Identity identity;
+
+        AssignReviewers(ProjectConsole console, org.tremplin.platform.process.Identity identity) {
             super(console);
+            this.identity = identity;
         }
 
         @Override
@@ -77,7 +80,7 @@ final class ProjectTaskForms {
         @Override
         public void prepare(UserTasks.TaskView task, Authentication user, Model model) {
             super.prepare(task, user, model);
-            Set<String> known = new TreeSet<>();
+            Set<String> known = new TreeSet<>(identity.usersOf(org.tremplin.shared.Roles.REVIEWER));
             console.allViews().forEach(p -> p.reviews().forEach(r -> known.add(r.reviewerId())));
             model.addAttribute("knownReviewers", known);
         }
