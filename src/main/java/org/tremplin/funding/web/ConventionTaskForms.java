@@ -82,7 +82,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/tasks :: sign";
+            return "funding/forms/sign";
         }
     }
 
@@ -101,7 +101,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/tasks :: pay";
+            return "funding/forms/pay";
         }
 
         @Override
@@ -136,7 +136,17 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/tasks :: statement";
+            return "funding/forms/statement";
+        }
+
+        /** On the first showing, the period ends today (Paris), the usual case; the person may pick another day. */
+        @Override
+        void more(ConventionView convention, Model model) {
+            Object typed = model.getAttribute("form");
+            if (typed instanceof Map<?, ?> form && form.isEmpty()) {
+                model.addAttribute("form", Map.of(FundingConventionProcess.Variables.PERIOD_END,
+                        java.time.LocalDate.now(org.tremplin.platform.web.console.ConsoleFormats.PARIS).toString()));
+            }
         }
     }
 
@@ -155,7 +165,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/tasks :: review";
+            return "funding/forms/review";
         }
 
         @Override
@@ -184,7 +194,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/tasks :: finalReport";
+            return "funding/forms/finalReport";
         }
     }
 }

@@ -61,7 +61,7 @@ class DecisionTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "funding/tasks :: decision";
+        return "funding/forms/decision";
     }
 
     @Override
@@ -87,7 +87,7 @@ class DecisionTaskForm implements TaskForm {
             rows.add(new PartnerRow(aid, reads.organisationName(aid.organisationId()),
                     aid.industrialResearchCost().add(aid.experimentalDevelopmentCost()), stateAid));
         }
-        model.addAttribute("application", application);
+        model.addAttribute("fundingApplication", application);
         model.addAttribute("call", call);
         model.addAttribute("projectTitle", reads.project(application.projectId()).map(ProjectView::title).orElse(null));
         model.addAttribute("rows", rows);

@@ -53,7 +53,7 @@ class FileApplicationTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "funding/tasks :: file";
+        return "funding/forms/file";
     }
 
     @Override
