@@ -126,7 +126,18 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to 15 s) for a condition, e.g. an htmx panel to load. */
     public <T> T waitFor(java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException timeout) {
+            // keep what the browser showed, for the person reading the failure
+            screenshot("timeout");
+            try {
+                Files.writeString(shots.resolve(String.format("%02d-timeout.html", shot)), driver.getPageSource());
+            } catch (IOException | RuntimeException e) {
+                timeout.addSuppressed(e);
+            }
+            throw timeout;
+        }
     }
 
     /** The visible text of the page's main content. */

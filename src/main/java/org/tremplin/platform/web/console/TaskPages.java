@@ -114,7 +114,9 @@ public class TaskPages {
         model.addAttribute("fields", task.form().stream()
                 .collect(Collectors.toMap(UserTasks.FormFieldView::id, Function.identity(), (a, b) -> a,
                         java.util.LinkedHashMap::new)));
-        model.addAttribute("formFragment", form.fragment());
+        String[] fragment = form.fragment().split("::", 2);
+        model.addAttribute("formTemplate", fragment[0].strip());
+        model.addAttribute("formSelector", fragment.length > 1 ? fragment[1].strip() : "form");
         form.prepare(task, user, model);
         return "tasks/task";
     }
