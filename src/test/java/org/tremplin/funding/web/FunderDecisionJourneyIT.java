@@ -88,5 +88,15 @@ class FunderDecisionJourneyIT extends ConsoleJourneySupport {
         browser.go("/funder");
         assertThat(browser.mainText()).contains("Conventions à signer");
         browser.screenshot("home-fr-conventions-to-sign");
+
+        // pole staff's charts: the decision's lead time and the funding granted, drawn by Chart.js, in a table too
+        Browser staff = browser("funding-lead-times");
+        staff.signIn(STAFF, PASSWORD).go("/funding/lead-times");
+        assertThat(staff.mainText()).contains("Fonds interministériel " + suffix, "Decision", project, "€150,000.00");
+        staff.waitFor(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return !!(window.Chart && Chart.getChart('chart-lead-times') && Chart.getChart('chart-projects'));")));
+        staff.screenshot("lead-times");
+        staff.width(375, 800).go("/funding/lead-times");
+        staff.screenshot("lead-times-phone");
     }
 }
