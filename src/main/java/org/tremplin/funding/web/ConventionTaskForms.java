@@ -82,7 +82,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/forms/sign";
+            return "funding/tasks :: sign";
         }
     }
 
@@ -101,7 +101,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/forms/pay";
+            return "funding/tasks :: pay";
         }
 
         @Override
@@ -136,7 +136,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/forms/statement";
+            return "funding/tasks :: statement";
         }
 
         /** On the first showing, the period ends today (Paris), the usual case; the person may pick another day. */
@@ -165,7 +165,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/forms/review";
+            return "funding/tasks :: review";
         }
 
         @Override
@@ -194,7 +194,7 @@ final class ConventionTaskForms {
 
         @Override
         public String fragment() {
-            return "funding/forms/finalReport";
+            return "funding/tasks :: finalReport";
         }
     }
 }

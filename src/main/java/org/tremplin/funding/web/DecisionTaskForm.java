@@ -61,7 +61,7 @@ class DecisionTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "funding/forms/decision";
+        return "funding/tasks :: decision";
     }
 
     @Override

@@ -53,7 +53,7 @@ class FileApplicationTaskForm implements TaskForm {
 
     @Override
     public String fragment() {
-        return "funding/forms/file";
+        return "funding/tasks :: file";
     }
 
     @Override

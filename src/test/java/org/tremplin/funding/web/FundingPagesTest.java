@@ -228,8 +228,90 @@ class FundingPagesTest extends ConsolePageTestSupport {
     void the_projects_funding_fragment_shows_the_consortium_its_funders_and_grants() throws Exception {
         String html = html(page("/projects/" + fixture.projectId() + "/funding", fixture.carrierUser(), Roles.CARRIER).andReturn());
         assertThat(html).contains(fixture.funderName(), fixture.otherName(), "Photonique SME", "€40,000.00",
-                "awaiting signature", "Tranches paid and to come").doesNotContain("<html");
+                "Tranches paid and to come").doesNotContain("<html");
         String ledger = html(page("/funder/ledger", fixture.otherUser(), Roles.FUNDER).andReturn());
-        assertThat(ledger).contains(fixture.otherName(), "€40,000.00", "No payment yet.");
+        assertThat(ledger).contains("<h1>Ledger</h1>", fixture.otherName(), "€40,000.00").doesNotContain(fixture.funderName());
+    }
+
+    @Test
+    void the_carrier_files_an_application_with_a_row_per_partner_and_a_request_over_the_rate_is_refused_by_its_row() throws Exception {
+        String funderUser = newUser("filing", Roles.FUNDER);
+        String code = "FILE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "X");
+        String funder = ensureFunder(code, "Fonds de dépôt " + code, "REGION", null, funderUser);
+        String call = ensureCall(funder, code + "-C");
+        ApiConsortium c = labelledThroughApi("Photonic lidar for ferries " + code, "Grand Groupe Ferry");
+        completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_choose_target_calls"), Map.of("targetCalls", call));
+        String taskId = (String) awaitTask(c.carrierUser(), c.projectId(), "user_file_application", "callId", call).get("id");
+        String applicationId = SubmitFundingApplicationCommand.applicationId(c.projectId(), call.substring(5));
+
+        String form = html(page("/tasks/" + taskId, c.carrierUser(), Roles.CARRIER).andReturn());
+        assertThat(form).contains("Requests per partner", "Photonique SME", "Grand Groupe Ferry", "Laboratoire Photonique",
+                "Call " + code + "-C", "€250,000.50", "name=\"req-" + c.carrierOrg() + "\"", "name=\"ir-" + c.labOrg() + "\"")
+                .doesNotContain("one partner per line");
+
+        // 35 % of 300,000 is 105,000: 105,000.01 is refused by the SME's row, and nothing is stored
+        long before = storedEventCount();
+        MvcResult refused = submit(MockMvcRequestBuilders.post("/tasks/" + taskId)
+                .param("ir-" + c.carrierOrg(), "200,000").param("ed-" + c.carrierOrg(), "100000").param("req-" + c.carrierOrg(), "105,000.01")
+                .param("ir-" + c.largeOrg(), "").param("ed-" + c.largeOrg(), "").param("req-" + c.largeOrg(), "")
+                .param("ir-" + c.labOrg(), "200000").param("ed-" + c.labOrg(), "100000").param("req-" + c.labOrg(), "60000"),
+                c.carrierUser(), Roles.CARRIER).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        String html = html(refused);
+        String row = html.substring(html.indexOf("id=\"partner-" + c.carrierOrg() + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("id=\"req-" + c.carrierOrg() + "-problem\"", "105000.00", "value=\"105,000.01\"");
+        assertThat(storedEventCount()).isEqualTo(before);
+        assertThat(events(applicationId)).isEmpty();
+
+        // in French, with the partners left empty asking nothing
+        MvcResult filed = submit(MockMvcRequestBuilders.post("/tasks/" + taskId).header("Accept-Language", "fr")
+                .param("ir-" + c.carrierOrg(), "200 000").param("ed-" + c.carrierOrg(), "100 000,00").param("req-" + c.carrierOrg(), "104 999,99")
+                .param("ir-" + c.largeOrg(), "").param("ed-" + c.largeOrg(), "").param("req-" + c.largeOrg(), "")
+                .param("ir-" + c.labOrg(), "200000").param("ed-" + c.labOrg(), "100000").param("req-" + c.labOrg(), "60000"),
+                c.carrierUser(), Roles.CARRIER).andReturn();
+        assertThat(filed.getResponse().getStatus()).as(html(filed)).isEqualTo(302);
+        org.tremplin.funding.api.FundingApplicationSubmittedEvent submitted =
+                (org.tremplin.funding.api.FundingApplicationSubmittedEvent) events(applicationId).get(0).getPayload();
+        assertThat(submitted.requests()).extracting(r -> r.organisationId(), r -> r.requestedAmount()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(c.carrierOrg(), new BigDecimal("104999.99")),
+                org.assertj.core.groups.Tuple.tuple(c.labOrg(), new BigDecimal("60000.00")));
+    }
+
+    @Test
+    void the_convention_pages_show_the_convention_beside_the_fields_and_the_statement_beside_its_review() throws Exception {
+        String conventionId = org.tremplin.funding.api.GrantedAid.conventionId(fixture.otherApplicationId(), fixture.sme());
+        String sign = (String) awaitTask(fixture.otherUser(), fixture.projectId(), "user_sign_convention", "conventionId", conventionId).get("id");
+        String signPage = html(page("/tasks/" + sign, fixture.otherUser(), Roles.FUNDER).andReturn());
+        assertThat(signPage).contains("Convention", "€40,000.00", "awaiting signature", "name=\"signedOn\"", "name=\"advancePercent\"",
+                "Signed on");
+        // a date that is not a date is refused by its field, nothing stored
+        long before = storedEventCount();
+        MvcResult refused = submit(MockMvcRequestBuilders.post("/tasks/" + sign).param("signedOn", LocalDate.now(PARIS).plusDays(3).toString())
+                .param("endDate", LocalDate.now(PARIS).plusYears(2).toString()).param("advancePercent", "20")
+                .param("interimCapPercent", "80"), fixture.otherUser(), Roles.FUNDER).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(html(refused)).contains("cannot be in the future");
+        assertThat(storedEventCount()).isEqualTo(before);
+        signConvention(fixture.otherUser(), fixture.projectId(), conventionId, "20");
+
+        String pay = (String) awaitTask(fixture.otherUser(), fixture.projectId(), "user_pay_advance", "conventionId", conventionId).get("id");
+        assertThat(html(page("/tasks/" + pay, fixture.otherUser(), Roles.FUNDER).andReturn()))
+                .contains("Advance due:", "€8,000.00", "name=\"paymentReference\"");
+        MvcResult paid = submit(MockMvcRequestBuilders.post("/tasks/" + pay).param("paymentReference", "R-1"),
+                fixture.otherUser(), Roles.FUNDER).andReturn();
+        assertThat(paid.getResponse().getStatus()).isEqualTo(302);
+
+        submitStatement(fixture.carrierUser(), fixture.projectId(), conventionId, "30000.50", false);
+        String review = (String) awaitTask(fixture.otherUser(), fixture.projectId(), "user_review_expense_statement", "conventionId",
+                conventionId).get("id");
+        String reviewPage = html(mvc.perform(as(MockMvcRequestBuilders.get("/tasks/" + review).header("Accept-Language", "fr"),
+                fixture.otherUser(), Roles.FUNDER)).andReturn());
+        NumberFormat euros = NumberFormat.getCurrencyInstance(Locale.FRANCE);
+        assertThat(reviewPage).contains("état de dépenses", euros.format(new BigDecimal("30000.50")), "Valider", "Rejeter",
+                "name=\"approvedAmount\"", "Montant validé", euros.format(new BigDecimal("8000.00")));
+        // the funding summary shows the tranche paid, the statement, and what is still to come
+        String summary = html(page("/projects/" + fixture.projectId() + "/funding", fixture.carrierUser(), Roles.CARRIER).andReturn());
+        assertThat(summary).contains("Advance", "€8,000.00", "€32,000.00", "submitted", "€30,000.50");
     }
 }
