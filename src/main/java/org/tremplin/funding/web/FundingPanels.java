@@ -5,6 +5,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.tremplin.funding.api.ConventionView;
 import org.tremplin.funding.api.FundingSummaryView;
 import org.tremplin.funding.process.FundingConventionProcess;
@@ -53,13 +54,18 @@ class FundingPanels {
         return "funding/panels :: overdue";
     }
 
+    /**
+     * The fragment for htmx ({@code HX-Request}); opened directly (a link, no script), the same inside a page. Hidden
+     * or missing, the fragment is empty with status 404, the page is the console's 404.
+     */
     @GetMapping("/projects/{projectId}/funding")
-    String projectFunding(@PathVariable String projectId, Authentication user, Model model, HttpServletResponse response) {
+    String projectFunding(@PathVariable String projectId, @RequestHeader(value = "HX-Request", required = false) String htmx,
+                          Authentication user, Model model, HttpServletResponse response) {
         FundingSummaryView summary;
         try {
             summary = funding.summary(projectId, null, user);
         } catch (DomainException hidden) {
-            if (hidden.kind() == DomainException.Kind.NOT_FOUND || hidden.kind() == DomainException.Kind.FORBIDDEN) {
+            if (htmx != null && (hidden.kind() == DomainException.Kind.NOT_FOUND || hidden.kind() == DomainException.Kind.FORBIDDEN)) {
                 response.setStatus(404);
                 return "funding/panels :: hidden";
             }
@@ -87,6 +93,7 @@ class FundingPanels {
         model.addAttribute("conventions", conventions);
         model.addAttribute("organisations", names);
         model.addAttribute("statementTasks", statementTasks);
-        return "funding/panels :: project";
+        model.addAttribute("projectId", projectId);
+        return htmx != null ? "funding/panels :: project" : "funding/project";
     }
 }

@@ -79,6 +79,11 @@ class FundingPagesTest extends ConsolePageTestSupport {
                 (String) decision.get("id"), otherApplicationId, processId);
     }
 
+    /** What htmx loads into a page. */
+    private MvcResult fragment(String path, String user, String group) throws Exception {
+        return mvc.perform(as(MockMvcRequestBuilders.get(path).header("HX-Request", "true"), user, group)).andReturn();
+    }
+
     private String html(MvcResult result) throws Exception {
         return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
@@ -135,12 +140,16 @@ class FundingPagesTest extends ConsolePageTestSupport {
         assertThat(submit(MockMvcRequestBuilders.post("/tasks/" + fixture.decisionTaskId()).param("granted", "false").param("reasons", "No."),
                 fixture.otherUser(), Roles.FUNDER).andReturn().getResponse().getStatus()).isEqualTo(404);
         // the project's funding: the other funder reads its own part only; an outsider gets an empty 404
-        String otherPart = html(page("/projects/" + fixture.projectId() + "/funding", fixture.otherUser(), Roles.FUNDER).andReturn());
+        String otherPart = html(fragment("/projects/" + fixture.projectId() + "/funding", fixture.otherUser(), Roles.FUNDER));
         assertThat(otherPart).contains(fixture.otherName(), "REGP-").doesNotContain(fixture.funderName(), "FUIP-");
-        MvcResult outsider = page("/projects/" + fixture.projectId() + "/funding", newUser("nobody", Roles.CARRIER), Roles.CARRIER)
-                .andReturn();
+        String nobody = newUser("nobody", Roles.CARRIER);
+        MvcResult outsider = fragment("/projects/" + fixture.projectId() + "/funding", nobody, Roles.CARRIER);
         assertThat(outsider.getResponse().getStatus()).isEqualTo(404);
         assertThat(html(outsider).strip()).isEmpty();
+        // opened as a page, the console's 404
+        MvcResult outsiderPage = page("/projects/" + fixture.projectId() + "/funding", nobody, Roles.CARRIER).andReturn();
+        assertThat(outsiderPage.getResponse().getStatus()).isEqualTo(404);
+        assertThat(html(outsiderPage)).contains("Not found").doesNotContain(fixture.funderName(), fixture.otherName());
         assertThat(page("/funder/ledger?funderId=" + "FUNDER-REGP-X", fixture.funderUser(), Roles.FUNDER).andReturn()
                 .getResponse().getStatus()).isEqualTo(404);
     }
@@ -198,7 +207,7 @@ class FundingPagesTest extends ConsolePageTestSupport {
             processEngine.getManagementService().executeJob(timer.getId());
         }
         await().until(() -> html(page("/funding/overdue", STAFF, Roles.POLE_STAFF).andReturn()).contains(fixture.projectId()));
-        String html = html(page("/funding/overdue", STAFF, Roles.POLE_STAFF).andReturn());
+        String html = html(fragment("/funding/overdue", STAFF, Roles.POLE_STAFF));
         assertThat(html).contains("Overdue stages per funder", fixture.funderName(), "class=\"overdue\"", "overdue", "Decision",
                 "120 days").doesNotContain("<html");
         String french = html(mvc.perform(as(MockMvcRequestBuilders
@@ -226,7 +235,7 @@ class FundingPagesTest extends ConsolePageTestSupport {
 
     @Test
     void the_projects_funding_fragment_shows_the_consortium_its_funders_and_grants() throws Exception {
-        String html = html(page("/projects/" + fixture.projectId() + "/funding", fixture.carrierUser(), Roles.CARRIER).andReturn());
+        String html = html(fragment("/projects/" + fixture.projectId() + "/funding", fixture.carrierUser(), Roles.CARRIER));
         assertThat(html).contains(fixture.funderName(), fixture.otherName(), "Photonique SME", "€40,000.00",
                 "Tranches paid and to come").doesNotContain("<html");
         String ledger = html(page("/funder/ledger", fixture.otherUser(), Roles.FUNDER).andReturn());
