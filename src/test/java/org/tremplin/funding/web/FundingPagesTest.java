@@ -323,4 +323,32 @@ class FundingPagesTest extends ConsolePageTestSupport {
         String summary = html(page("/projects/" + fixture.projectId() + "/funding", fixture.carrierUser(), Roles.CARRIER).andReturn());
         assertThat(summary).contains("Advance", "€8,000.00", "€32,000.00", "submitted", "€30,000.50");
     }
+
+    /** Server time of each funding page (MockMvc, warm, median of 5), printed; a loose bound catches a regression. */
+    @Test
+    void page_times() throws Exception {
+        Map<String, String[]> pages = new java.util.LinkedHashMap<>();
+        pages.put("/funder", new String[]{fixture.funderUser(), Roles.FUNDER});
+        pages.put("/funder/ledger", new String[]{fixture.otherUser(), Roles.FUNDER});
+        pages.put("/tasks", new String[]{fixture.funderUser(), Roles.FUNDER});
+        pages.put("/tasks/" + fixture.decisionTaskId(), new String[]{fixture.funderUser(), Roles.FUNDER});
+        pages.put("/projects/" + fixture.projectId() + "/funding", new String[]{fixture.carrierUser(), Roles.CARRIER});
+        pages.put("/funding/overdue", new String[]{STAFF, Roles.POLE_STAFF});
+        pages.put("/funding/lead-times", new String[]{STAFF, Roles.POLE_STAFF});
+        for (Map.Entry<String, String[]> entry : pages.entrySet()) {
+            List<Long> times = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                long start = System.nanoTime();
+                int status = page(entry.getKey(), entry.getValue()[0], entry.getValue()[1]).andReturn().getResponse().getStatus();
+                times.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(status).isEqualTo(200);
+            }
+            times.remove(0); // the first one warms the templates
+            java.util.Collections.sort(times);
+            long median = times.get(times.size() / 2);
+            System.out.printf("PAGE TIME %-60s median %4d ms (of %s)%n", entry.getKey().replaceAll("[0-9a-f-]{36}", "{task}"),
+                    median, times);
+            assertThat(median).as(entry.getKey()).isLessThan(2000);
+        }
+    }
 }
