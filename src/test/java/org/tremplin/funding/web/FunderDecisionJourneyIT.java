@@ -50,6 +50,9 @@ class FunderDecisionJourneyIT extends ConsoleJourneySupport {
         assertThat(page).contains("Photonic lidar for buses", "Photonique SME", "Grand Groupe Bus", "Laboratoire Photonique",
                 "€105,000.00", "€80,000.00", "€120,000.00", "35%");
         browser.screenshot("decision");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "arguments[0].scrollIntoView({block: 'start'});", browser.find(By.id("partners-heading")));
+        browser.screenshot("decision-partners");
 
         // one above the maximum the rate table allows the SME (and above its request): refused by its field
         By sme = By.id("grant-" + c.carrierOrg());
@@ -63,6 +66,8 @@ class FunderDecisionJourneyIT extends ConsoleJourneySupport {
         assertThat(browser.find(By.id("partner-" + c.carrierOrg())).getText()).contains("exceeds its request of");
         assertThat(browser.find(sme).getAttribute("value")).isEqualTo("105000.01");
         assertThat(eventTypes(applicationId)).containsExactly("FundingApplicationSubmittedEvent");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'});", browser.find(By.id("grant-" + c.carrierOrg() + "-problem")));
         browser.screenshot("refused-by-the-field");
 
         // corrected: the grant is recorded with the amounts per partner

@@ -125,7 +125,7 @@ class FundingPagesTest extends ConsolePageTestSupport {
         // the region granted the SME 40,000; the SME's ceiling is 220,000 (80 % of 200,000 + 60 % of 100,000)
         assertThat(html).doesNotContain("40,000", "40000", "220,000", "220000", "totalAidAfter", "Aid so far",
                 fixture.otherName(), "stateAidJustification");
-        assertThat(html).contains("is checked against the EU state-aid ceiling", "checked when the decision is recorded")
+        assertThat(html).contains("is checked against the EU state-aid ceiling")
                 .doesNotContain("over the ceiling (");
 
         // pole staff see the cross-funder figures, and may justify
