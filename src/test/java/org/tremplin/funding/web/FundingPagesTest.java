@@ -196,7 +196,7 @@ class FundingPagesTest extends ConsolePageTestSupport {
         assertThat(html).contains("value=\"105000,00\"");
         String english = decisionPage(fixture.funderUser(), Roles.FUNDER, "en");
         assertThat(english).contains("€105,000.00", "Amount granted", "value=\"105000.00\"",
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH).format(LocalDate.now(PARIS)));
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.UK).format(LocalDate.now(PARIS)));
     }
 
     @Test
