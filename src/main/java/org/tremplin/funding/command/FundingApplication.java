@@ -491,7 +491,7 @@ public class FundingApplication {
         if (convention.advancePaid) {
             throw DomainException.conflict("The advance of convention " + convention.conventionId + " was already paid");
         }
-        BigDecimal amount = percentOf(convention.granted, convention.advancePercent);
+        BigDecimal amount = Tranches.advance(convention.granted, convention.advancePercent);
         if (amount.signum() == 0) {
             throw DomainException.ruleViolated("The advance of " + percent(convention.advancePercent) + " % of "
                     + euros(convention.granted) + " is less than a cent; nothing to pay");
@@ -559,9 +559,8 @@ public class FundingApplication {
             throw DomainException.ruleViolated("The balance of convention " + convention.conventionId
                     + " is paid after its final report is accepted");
         }
-        BigDecimal earned = percentOf(convention.approvedTotal, convention.ratePercent);
-        BigDecimal balance = earned.min(convention.granted).subtract(convention.paidTotal).max(BigDecimal.ZERO)
-                .setScale(2, RoundingMode.DOWN);
+        BigDecimal balance = Tranches.balance(convention.approvedTotal, convention.ratePercent, convention.granted,
+                convention.paidTotal);
         BigDecimal paidTotal = convention.paidTotal;
         if (balance.signum() > 0) {
             pay(convention, paymentId, PaymentKind.BALANCE, null, balance);
@@ -723,7 +722,7 @@ public class FundingApplication {
 
     /** {@code amount × percent / 100}, rounded down to the cent. */
     static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
-        return amount.multiply(percent).movePointLeft(2).setScale(2, RoundingMode.DOWN);
+        return Tranches.percentOf(amount, percent);
     }
 
     /** A percentage: more than 0, at most 100, with at most two decimals. */

@@ -4,6 +4,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
+import org.tremplin.funding.command.Tranches;
 import org.tremplin.funding.api.ConventionView;
 import org.tremplin.funding.api.PaymentKind;
 import org.tremplin.funding.process.FundingConventionProcess;
@@ -14,7 +15,6 @@ import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -109,11 +109,9 @@ final class ConventionTaskForms {
             boolean advancePaid = c.payments().stream().anyMatch(p -> p.kind() == PaymentKind.ADVANCE);
             BigDecimal expected;
             if (!advancePaid && c.advancePercent() != null) {
-                expected = c.grantedAmount().multiply(c.advancePercent()).movePointLeft(2).setScale(2, RoundingMode.DOWN);
+                expected = Tranches.advance(c.grantedAmount(), c.advancePercent());
             } else if (c.ratePercent() != null) {
-                BigDecimal earned = c.approvedTotal().multiply(c.ratePercent()).movePointLeft(2).setScale(2, RoundingMode.DOWN)
-                        .min(c.grantedAmount());
-                expected = earned.subtract(c.paidTotal()).max(BigDecimal.ZERO.setScale(2));
+                expected = Tranches.balance(c.approvedTotal(), c.ratePercent(), c.grantedAmount(), c.paidTotal());
             } else {
                 expected = c.remaining();
             }
