@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.slf4j.LoggerFactory;
@@ -30,22 +29,22 @@ public class RefusalLogFilter extends TurboFilter {
 
     static final String CAMUNDA_CONTEXT_LOGGER = "org.camunda.bpm.engine.context";
 
+    /**
+     * Installs the filter once per JVM. It holds no state, so the first one installed serves every application
+     * context of the JVM (tests run several); it stays when its context closes, or a context closing would leave the
+     * others without it.
+     */
     @PostConstruct
     void install() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getTurboFilterList().removeIf(filter -> filter instanceof RefusalLogFilter);
-            setName("tremplin-refusals");
-            start();
-            context.addTurboFilter(this);
+            synchronized (RefusalLogFilter.class) {
+                if (context.getTurboFilterList().stream().noneMatch(filter -> filter instanceof RefusalLogFilter)) {
+                    setName("tremplin-refusals");
+                    start();
+                    context.addTurboFilter(this);
+                }
+            }
         }
-    }
-
-    @PreDestroy
-    void uninstall() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getTurboFilterList().remove(this);
-        }
-        stop();
     }
 
     @Override
