@@ -179,7 +179,9 @@ class AuditorJourneyIT extends ConsoleJourneySupport {
         String id = browser.driver().getCurrentUrl().substring(browser.driver().getCurrentUrl().indexOf("id=") + 3);
         assertThat(browser.find(By.id("replay-total")).getTagName()).isEqualTo("progress");
         browser.screenshot("replay-running");
+        // htmx swaps the progress fragment every second: an element read while it is being replaced is read again
         new WebDriverWait(browser.driver(), Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(300))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> !"RUNNING".equals(d.findElement(By.id("replay-progress")).getDomAttribute("data-state")));
         WebElement done = browser.find(By.id("replay-progress"));
         assertThat(done.getDomAttribute("data-state")).isEqualTo("VERIFIED");

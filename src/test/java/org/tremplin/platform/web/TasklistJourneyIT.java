@@ -26,13 +26,17 @@ class TasklistJourneyIT extends ConsoleJourneySupport {
         if (registered == processEngine) {
             return work.get();
         }
-        container.unregisterProcessEngine(registered);
+        if (registered != null) {
+            container.unregisterProcessEngine(registered);
+        }
         container.registerProcessEngine(processEngine);
         try {
             return work.get();
         } finally {
             container.unregisterProcessEngine(processEngine);
-            container.registerProcessEngine(registered);
+            if (registered != null) {
+                container.registerProcessEngine(registered);
+            }
         }
     }
 
