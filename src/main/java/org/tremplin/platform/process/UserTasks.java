@@ -61,8 +61,8 @@ public class UserTasks {
 
     /**
      * A task as the API shows it; {@code subject} names what the task is about beyond the project when its process
-     * knows it (the funder's call, the funder, the application, the convention, the round and investor), so that parallel tasks of one
-     * project can be told apart.
+     * knows it (the funder's call, the funder, the application, the convention, the round and investor, the project's or
+     * round's title), so that parallel tasks of one project can be told apart and named in the reader's language.
      */
     public record TaskView(String id, String name, String description, String taskDefinitionKey,
                            String processDefinitionKey, String processInstanceId, String projectId, String assignee,
@@ -72,7 +72,7 @@ public class UserTasks {
 
     /** The process variables that identify a task's subject, when present. */
     static final List<String> SUBJECT_VARIABLES = List.of("callId", "funderId", "funderName", "applicationId", "conventionId",
-            "organisationId", "partnerName", "roundId", "investorId");
+            "organisationId", "partnerName", "roundId", "investorId", "title", "roundTitle");
 
     /**
      * A form field with its current value (what Tasklist pre-fills), for enums the allowed values, and the field's

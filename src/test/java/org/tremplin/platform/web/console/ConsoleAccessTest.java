@@ -75,6 +75,20 @@ class ConsoleAccessTest extends ConsolePageTestSupport {
     }
 
     @Test
+    void a_task_is_named_and_explained_in_the_readers_language() throws Exception {
+        ApiConsortium consortium = consortiumThroughApi("Lidar bilingue", "Grand Groupe Bilingue");
+        Object taskId = awaitTask(consortium.carrierUser(), consortium.projectId(), "user_build_consortium").get("id");
+        String french = mvc.perform(as(MockMvcRequestBuilders.get("/tasks/" + taskId), consortium.carrierUser(), Roles.CARRIER)
+                .header("Accept-Language", "fr")).andReturn().getResponse().getContentAsString();
+        assertThat(french).contains("Constituer le consortium de Lidar bilingue et le soumettre à la labellisation")
+                .contains("la règle de composition est alors vérifiée");
+        String english = mvc.perform(as(MockMvcRequestBuilders.get("/tasks?projectId=" + consortium.projectId()),
+                consortium.carrierUser(), Roles.CARRIER).header("Accept-Language", "en")).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(english).contains("Build the consortium of Lidar bilingue and submit it for labelling");
+    }
+
+    @Test
     void each_role_lands_on_its_home() throws Exception {
         page("/", "a.staff", Roles.POLE_STAFF).andExpect(redirectedUrl("/staff"));
         page("/", "a.carrier", Roles.CARRIER).andExpect(redirectedUrl("/carrier"));
