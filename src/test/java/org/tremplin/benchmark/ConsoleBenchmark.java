@@ -82,7 +82,7 @@ class ConsoleBenchmark {
 
         String carrier = "bench.carrier";
         identity.ensureUser(carrier, "Bench", "Carrier", "secret", List.of(Roles.CARRIER));
-        String organisation = "ORG-BENCH-CONSOLE";
+        String organisation = "OTHER-BENCHCONSOLE";
         identity.runAs("claire", () -> {
             commandGateway.sendAndWait(new RegisterOrganisationCommand(organisation, "Bench SME", NationalIdScheme.OTHER,
                     "BENCHCONSOLE", OrganisationKind.SME, 12, "Auvergne-Rhône-Alpes", List.of("benchmarks")));
@@ -99,7 +99,7 @@ class ConsoleBenchmark {
         System.out.printf("%n(1,000 projects submitted in %.1f s)%n", (System.nanoTime() - start) / 1e9);
         Thread.sleep(2_000);
         System.out.println("=== With 1,000 more projects ===");
-        for (String path : List.of("/staff", "/projects")) {
+        for (String path : List.of("/staff", "/projects", "/projects?page=20")) {
             print("claire", path, measure("claire", USERS.get("claire"), path));
         }
     }

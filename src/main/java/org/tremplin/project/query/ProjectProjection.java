@@ -197,32 +197,52 @@ public class ProjectProjection {
     @QueryHandler
     public Optional<ProjectView> handle(FindProjectQuery query) {
         return jdbc.sql("SELECT * FROM project WHERE id = ?").param(query.projectId())
-                .query(this::project).optional();
+                .query((rs, row) -> project(rs,
+                        jdbc.sql("SELECT * FROM project_partner WHERE project_id = ? ORDER BY lead DESC, organisation_name")
+                                .param(query.projectId()).query(ProjectProjection::partner).list(),
+                        jdbc.sql("SELECT * FROM project_review WHERE project_id = ? ORDER BY position")
+                                .param(query.projectId()).query(ProjectProjection::review).list()))
+                .optional();
     }
 
+    /** Every project, newest first: three queries whatever the number of projects (partners and reviews read at once). */
     @QueryHandler
     public List<ProjectView> handle(FindProjectsQuery query) {
-        return jdbc.sql("SELECT * FROM project ORDER BY submitted_at DESC, id").query(this::project).list();
+        java.util.Map<String, List<ProjectView.PartnerView>> partners = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM project_partner ORDER BY project_id, lead DESC, organisation_name")
+                .query((java.sql.ResultSet rs) -> {
+                    partners.computeIfAbsent(rs.getString("project_id"), id -> new java.util.ArrayList<>())
+                            .add(partner(rs, 0));
+                });
+        java.util.Map<String, List<ProjectView.ReviewView>> reviews = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM project_review ORDER BY project_id, position")
+                .query((java.sql.ResultSet rs) -> {
+                    reviews.computeIfAbsent(rs.getString("project_id"), id -> new java.util.ArrayList<>())
+                            .add(review(rs, 0));
+                });
+        return jdbc.sql("SELECT * FROM project ORDER BY submitted_at DESC, id")
+                .query((rs, row) -> project(rs, partners.getOrDefault(rs.getString("id"), List.of()),
+                        reviews.getOrDefault(rs.getString("id"), List.of())))
+                .list();
     }
 
-    private ProjectView project(ResultSet rs, int row) throws SQLException {
-        String id = rs.getString("id");
-        List<ProjectView.PartnerView> partners = jdbc.sql(
-                        "SELECT * FROM project_partner WHERE project_id = ? ORDER BY lead DESC, organisation_name")
-                .param(id)
-                .query((p, n) -> new ProjectView.PartnerView(p.getString("organisation_id"), p.getString("organisation_name"),
-                        OrganisationKind.valueOf(p.getString("kind")), p.getBoolean("lead"),
-                        PartnerStatus.valueOf(p.getString("status")), p.getString("role"), p.getBigDecimal("planned_budget"),
-                        instant(p.getTimestamp("nda_signed_at")), p.getString("nda_signed_by"), p.getString("decline_reason")))
-                .list();
-        List<ProjectView.ReviewView> reviews = jdbc.sql("SELECT * FROM project_review WHERE project_id = ? ORDER BY position")
-                .param(id)
-                .query((r, n) -> new ProjectView.ReviewView(r.getString("reviewer_id"), r.getInt("position"),
-                        (Integer) r.getObject("score", Integer.class),
-                        r.getString("recommendation") == null ? null : Recommendation.valueOf(r.getString("recommendation")),
-                        r.getString("conclusions"), instant(r.getTimestamp("reviewed_at")), r.getInt("reminders")))
-                .list();
-        return new ProjectView(id, rs.getString("title"), rs.getString("summary"), rs.getString("thematic_axis"),
+    private static ProjectView.PartnerView partner(ResultSet p, int row) throws SQLException {
+        return new ProjectView.PartnerView(p.getString("organisation_id"), p.getString("organisation_name"),
+                OrganisationKind.valueOf(p.getString("kind")), p.getBoolean("lead"),
+                PartnerStatus.valueOf(p.getString("status")), p.getString("role"), p.getBigDecimal("planned_budget"),
+                instant(p.getTimestamp("nda_signed_at")), p.getString("nda_signed_by"), p.getString("decline_reason"));
+    }
+
+    private static ProjectView.ReviewView review(ResultSet r, int row) throws SQLException {
+        return new ProjectView.ReviewView(r.getString("reviewer_id"), r.getInt("position"),
+                (Integer) r.getObject("score", Integer.class),
+                r.getString("recommendation") == null ? null : Recommendation.valueOf(r.getString("recommendation")),
+                r.getString("conclusions"), instant(r.getTimestamp("reviewed_at")), r.getInt("reminders"));
+    }
+
+    private static ProjectView project(ResultSet rs, List<ProjectView.PartnerView> partners,
+                                       List<ProjectView.ReviewView> reviews) throws SQLException {
+        return new ProjectView(rs.getString("id"), rs.getString("title"), rs.getString("summary"), rs.getString("thematic_axis"),
                 ConfidentialityLevel.valueOf(rs.getString("confidentiality")), rs.getString("carrier_organisation_id"),
                 ProjectStatus.valueOf(rs.getString("status")), rs.getString("process_instance_id"),
                 rs.getString("submitted_by"), instant(rs.getTimestamp("submitted_at")),

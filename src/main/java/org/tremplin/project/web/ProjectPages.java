@@ -150,16 +150,31 @@ class ProjectPages {
     // ---------------------------------------------------------------- projects
 
     @GetMapping("/projects")
-    String projects(@RequestParam(name = "status", required = false) String stage, Authentication user, Model model) {
+    String projects(@RequestParam(name = "status", required = false) String stage,
+                    @RequestParam(name = "page", defaultValue = "1") String pageParam, Authentication user, Model model) {
         ProjectStatus status = java.util.Arrays.stream(ProjectStatus.values())
                 .filter(s -> s.name().equals(stage)).findFirst().orElse(null);
         List<ProjectResponse> projects = console.list(user);
+        List<ProjectResponse> shown = status == null ? projects
+                : projects.stream().filter(p -> p.status() == status).toList();
+        int pages = Math.max(1, (shown.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page;
+        try {
+            page = Math.min(Math.max(1, Integer.parseInt(pageParam)), pages);
+        } catch (NumberFormatException e) {
+            page = 1;
+        }
         model.addAttribute("status", status);
-        model.addAttribute("projects", status == null ? projects
-                : projects.stream().filter(p -> p.status() == status).toList());
+        model.addAttribute("total", shown.size());
+        model.addAttribute("page", page);
+        model.addAttribute("pages", pages);
+        model.addAttribute("projects", shown.subList((page - 1) * PAGE_SIZE, Math.min(shown.size(), page * PAGE_SIZE)));
         model.addAttribute("statuses", ProjectStatus.values());
         return "project/list";
     }
+
+    /** Projects per page of the list, newest first. */
+    static final int PAGE_SIZE = 50;
 
     @GetMapping("/projects/new")
     String newIdea(Authentication user, Model model) {
