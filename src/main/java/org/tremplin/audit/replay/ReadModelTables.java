@@ -30,7 +30,7 @@ public final class ReadModelTables {
                 "funding_call", "funding_call_eligible_kind"));
         tables.put("funding", List.of("funding_application", "funding_application_partner", "convention",
                 "convention_contributor", "convention_version", "expense_statement", "funding_payment",
-                "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_release",
+                "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_recording", "state_aid_release",
                 "funding_stage_overdue", "funding_stage_chase", "funding_lead_time"));
         tables.put("investments", List.of("investor", "investor_user", "investment_round", "round_document",
                 "round_investor"));

@@ -57,7 +57,7 @@ public class FundingProjection {
     /** The tables this processor writes, in the order the reset empties them (see ReadModelTables). */
     public static final List<String> TABLES = List.of("funding_application", "funding_application_partner",
             "convention", "convention_contributor", "convention_version", "expense_statement", "funding_payment",
-            "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_release",
+            "funding_payment_share", "state_aid_ledger", "state_aid_entry", "state_aid_recording", "state_aid_release",
             "funding_stage_overdue", "funding_stage_chase", "funding_lead_time");
 
     private final JdbcClient jdbc;
@@ -352,11 +352,34 @@ public class FundingProjection {
 
     // ---- state aid ------------------------------------------------------------------------------------------
 
+    /**
+     * An aid recorded on a ledger. One application may charge a partner more than once (its grant, then a budget
+     * shifted to it): the application's entry adds every recording up, each counted once by its event id.
+     */
     @EventHandler
-    void on(StateAidRecordedEvent event, @Timestamp Instant at,
+    void on(StateAidRecordedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?",
+        if (exists("SELECT COUNT(*) FROM state_aid_recording WHERE event_id = ?", eventId)) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO state_aid_recording (event_id, ledger_id, application_id, amount, total_aid_after,
+                            recorded_at, recorded_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(eventId, event.ledgerId(), event.applicationId(), event.amount(), event.totalAid(), ts(at), actor)
+                .update();
+        if (exists("SELECT COUNT(*) FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?",
                 event.ledgerId(), event.applicationId())) {
+            jdbc.sql("""
+                            UPDATE state_aid_entry SET amount = amount + ?, total_aid_after = ?,
+                                industrial_research_cost = ?, experimental_development_cost = ?, ceiling_amount = ?,
+                                over_ceiling = (over_ceiling OR ?), justification = COALESCE(?, justification)
+                            WHERE ledger_id = ? AND application_id = ?""")
+                    .params(event.amount(), event.totalAid(), event.industrialResearchCost(),
+                            event.experimentalDevelopmentCost(), event.ceilingAmount(), event.overCeiling(),
+                            event.justification(), event.ledgerId(), event.applicationId())
+                    .update();
+        } else {
             jdbc.sql("""
                             INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
                                 enterprise_size, effective_collaboration, industrial_research_cost,

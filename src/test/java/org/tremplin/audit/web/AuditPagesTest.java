@@ -161,7 +161,8 @@ class AuditPagesTest extends ConsolePageTestSupport {
         Instant toEnd = stored.get(9).getTimestamp().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         List<String> expected = stored.stream().filter(e -> !e.getTimestamp().isBefore(from) && e.getTimestamp().isBefore(toEnd))
                 .map(DomainEventMessage::getIdentifier).toList();
-        assertThat(expected).hasSizeBetween(6, 12);
+        // (how many depends on how fast the machine ran the labelling: at least events 4 to 9)
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
         assertThat(rows(html(timeline(p) + "?from=" + paris(stored.get(4).getTimestamp()) + "&to="
                 + paris(stored.get(9).getTimestamp()), AUDITOR, Roles.AUDITOR))).containsExactlyElementsOf(expected);
 
