@@ -263,7 +263,8 @@ public final class TimelineSummaries {
             return e.funderId() + " paid " + name(e.organisationId()) + " " + euros(e.amount()) + " ("
                     + e.kind().name().toLowerCase(Locale.ROOT) + "); " + euros(e.paidTotal()) + " paid, " + euros(e.remaining())
                     + " remaining" + (e.shares().isEmpty() ? "" : "; borne by " + String.join(", ",
-                    e.shares().stream().map(sh -> sh.contributor() + " " + euros(sh.amount())).toList()));
+                    e.shares().stream().map(sh -> sh.contributor() + " " + euros(sh.amount())).toList()))
+                    + (e.paymentReference() == null ? "" : "; reference " + e.paymentReference());
         }
         if (payload instanceof ExpenseStatementSubmittedEvent e) {
             return name(e.organisationId()) + " submitted " + (e.finalStatement() ? "its final" : "an") + " expense statement of "

@@ -87,6 +87,7 @@ public record ConventionView(
             BigDecimal remainingAfter,
             Instant paidAt,
             String paidBy,
-            List<ContributorShare> shares) {
+            List<ContributorShare> shares,
+            String paymentReference) {
     }
 }

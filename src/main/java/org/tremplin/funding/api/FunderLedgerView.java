@@ -41,7 +41,8 @@ public record FunderLedgerView(
             BigDecimal borneAmount,
             BigDecimal sharePercent,
             Instant paidAt,
-            List<ContributorShare> shares) {
+            List<ContributorShare> shares,
+            String paymentReference) {
     }
 
     /**
@@ -54,7 +55,7 @@ public record FunderLedgerView(
                         ? new Line(l.paymentId(), l.role(), l.payingFunderId(), l.projectId(), l.organisationId(),
                         l.applicationId(), l.conventionId(), l.kind(), l.amount(), l.borneAmount(), l.sharePercent(),
                         l.paidAt(), l.shares() == null ? List.of()
-                        : l.shares().stream().filter(s -> funderId.equals(s.contributor())).toList())
+                        : l.shares().stream().filter(s -> funderId.equals(s.contributor())).toList(), l.paymentReference())
                         : l)
                 .toList();
         return new FunderLedgerView(funderId, funderName, funderKind, grantedTotal, paidTotal, releasedTotal,

@@ -5,10 +5,14 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
- * The funder paid a tranche of a convention; the totals after it, and for a pooled fund the split of the
- * payment between its contributors, exact to the cent.
+ * The funder paid a tranche of a convention; the totals after it, for a pooled fund the split of the payment between
+ * its contributors, exact to the cent, and the payment's reference as the person recording it typed it (the funder's
+ * transfer reference; {@code null} when none was given, always for an instalment paid on an approved statement).
+ * <p>
+ * Revision 2 added {@code paymentReference}; revision 1 payloads are upcast with none
+ * ({@code org.tremplin.funding.upcasting.PaymentMadeEventUpcaster1To2}).
  */
-@Revision("1")
+@Revision("2")
 public record PaymentMadeEvent(
         String applicationId,
         String conventionId,
@@ -21,5 +25,6 @@ public record PaymentMadeEvent(
         BigDecimal amount,
         BigDecimal paidTotal,
         BigDecimal remaining,
-        List<ContributorShare> shares) {
+        List<ContributorShare> shares,
+        String paymentReference) {
 }

@@ -496,7 +496,8 @@ public class FundingApplication {
             throw DomainException.ruleViolated("The advance of " + percent(convention.advancePercent) + " % of "
                     + euros(convention.granted) + " is less than a cent; nothing to pay");
         }
-        pay(convention, paymentId, PaymentKind.ADVANCE, null, amount);
+        pay(convention, paymentId, PaymentKind.ADVANCE, null, amount,
+                optionalText(command.paymentReference(), "paymentReference"));
     }
 
     /**
@@ -542,7 +543,7 @@ public class FundingApplication {
                         + euros(convention.paidTotal) + " already paid");
             }
         }
-        pay(convention, paymentId, PaymentKind.INSTALMENT, statementId, amount);
+        pay(convention, paymentId, PaymentKind.INSTALMENT, statementId, amount, null);
     }
 
     /**
@@ -563,7 +564,8 @@ public class FundingApplication {
                 convention.paidTotal);
         BigDecimal paidTotal = convention.paidTotal;
         if (balance.signum() > 0) {
-            pay(convention, paymentId, PaymentKind.BALANCE, null, balance);
+            pay(convention, paymentId, PaymentKind.BALANCE, null, balance,
+                    optionalText(command.paymentReference(), "paymentReference"));
             paidTotal = paidTotal.add(balance);
         }
         BigDecimal released = convention.granted.subtract(paidTotal);
@@ -572,7 +574,8 @@ public class FundingApplication {
         return released;
     }
 
-    private void pay(Convention convention, String paymentId, PaymentKind kind, String statementId, BigDecimal amount) {
+    private void pay(Convention convention, String paymentId, PaymentKind kind, String statementId, BigDecimal amount,
+                     String paymentReference) {
         BigDecimal paidTotal = convention.paidTotal.add(amount);
         if (paidTotal.compareTo(convention.granted) > 0) {
             throw DomainException.ruleViolated("Paying " + euros(amount) + " on convention " + convention.conventionId
@@ -580,7 +583,7 @@ public class FundingApplication {
         }
         apply(new PaymentMadeEvent(applicationId, convention.conventionId, projectId, funderId, convention.organisationId,
                 paymentId, kind, statementId, amount, paidTotal, convention.granted.subtract(paidTotal),
-                split(amount, convention.contributors)));
+                split(amount, convention.contributors), paymentReference));
     }
 
     /**

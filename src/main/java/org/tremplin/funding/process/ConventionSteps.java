@@ -28,6 +28,16 @@ final class ConventionSteps {
         return conventionId(scope).substring(prefix.length());
     }
 
+    /**
+     * The payment reference typed in the payment task's form (optional), taken out of the process variables, so that
+     * the next payment task of the convention starts without it.
+     */
+    static String paymentReference(org.camunda.bpm.engine.delegate.DelegateTask task) {
+        String reference = StepVariables.string(task, FundingConventionProcess.Variables.PAYMENT_REFERENCE);
+        task.removeVariable(FundingConventionProcess.Variables.PAYMENT_REFERENCE);
+        return reference;
+    }
+
     static String newPaymentId() {
         return "PAY-" + UUID.randomUUID();
     }

@@ -19,6 +19,7 @@ public class PayAdvanceListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         commands.send(task, new PayAdvanceCommand(ConventionSteps.applicationId(task), ConventionSteps.conventionId(task),
-                ConventionSteps.newPaymentId()));
+                ConventionSteps.newPaymentId(),
+                ConventionSteps.paymentReference(task)));
     }
 }

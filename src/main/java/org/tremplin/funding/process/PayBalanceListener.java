@@ -22,7 +22,8 @@ public class PayBalanceListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         java.math.BigDecimal released = commands.send(task, new PayBalanceCommand(ConventionSteps.applicationId(task),
-                ConventionSteps.conventionId(task), ConventionSteps.newPaymentId()));
+                ConventionSteps.conventionId(task), ConventionSteps.newPaymentId(),
+                ConventionSteps.paymentReference(task)));
         if (released != null && released.signum() > 0) {
             commands.send(task, new org.tremplin.funding.api.ReleaseStateAidCommand(
                     org.tremplin.funding.api.RecordStateAidCommand.ledgerId(task.getExecution().getProcessBusinessKey(),

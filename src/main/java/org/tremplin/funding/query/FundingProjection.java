@@ -322,11 +322,12 @@ public class FundingProjection {
         if (!exists("SELECT COUNT(*) FROM funding_payment WHERE payment_id = ?", event.paymentId())) {
             jdbc.sql("""
                             INSERT INTO funding_payment (payment_id, convention_id, application_id, project_id, funder_id,
-                                organisation_id, kind, statement_id, amount, paid_total_after, remaining_after, paid_at, paid_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                organisation_id, kind, statement_id, amount, paid_total_after, remaining_after, paid_at, paid_by,
+                                payment_reference)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(event.paymentId(), event.conventionId(), event.applicationId(), event.projectId(),
                             event.funderId(), event.organisationId(), event.kind().name(), event.statementId(),
-                            event.amount(), event.paidTotal(), event.remaining(), ts(at), actor)
+                            event.amount(), event.paidTotal(), event.remaining(), ts(at), actor, event.paymentReference())
                     .update();
         }
         jdbc.sql("DELETE FROM funding_payment_share WHERE payment_id = ?").param(event.paymentId()).update();

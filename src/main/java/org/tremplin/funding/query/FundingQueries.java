@@ -134,10 +134,11 @@ public class FundingQueries {
                 .query((rs, n) -> new ConventionView.Payment(rs.getString("payment_id"),
                         PaymentKind.valueOf(rs.getString("kind")), rs.getString("statement_id"), money(rs, "amount"),
                         money(rs, "paid_total_after"), money(rs, "remaining_after"), instant(rs, "paid_at"),
-                        rs.getString("paid_by"), null))
+                        rs.getString("paid_by"), null, rs.getString("payment_reference")))
                 .list().stream()
                 .map(p -> new ConventionView.Payment(p.paymentId(), p.kind(), p.statementId(), p.amount(),
-                        p.paidTotalAfter(), p.remainingAfter(), p.paidAt(), p.paidBy(), shares(p.paymentId())))
+                        p.paidTotalAfter(), p.remainingAfter(), p.paidAt(), p.paidBy(), shares(p.paymentId()),
+                        p.paymentReference()))
                 .toList();
         return new ConventionView(c.id(), c.applicationId(), c.projectId(), c.funderId(), c.funderName(),
                 c.organisationId(), c.status(), c.grantedAmount(), c.ratePercent(), c.advancePercent(),
@@ -279,13 +280,13 @@ public class FundingQueries {
                                         rs.getString("application_id"), rs.getString("convention_id"),
                                         PaymentKind.valueOf(rs.getString("kind")), amount,
                                         paid ? amount : money(rs, "borne_amount"), paid ? null : money(rs, "borne_share"),
-                                        instant(rs, "paid_at"), null);
+                                        instant(rs, "paid_at"), null, rs.getString("payment_reference"));
                             })
                             .list()
                             .forEach(line -> lines.add(new FunderLedgerView.Line(line.paymentId(), line.role(),
                                     line.payingFunderId(), line.projectId(), line.organisationId(), line.applicationId(),
                                     line.conventionId(), line.kind(), line.amount(), line.borneAmount(), line.sharePercent(),
-                                    line.paidAt(), shares(line.paymentId()))));
+                                    line.paidAt(), shares(line.paymentId()), line.paymentReference())));
                     lines.sort(Comparator.comparing(FunderLedgerView.Line::paidAt).thenComparing(FunderLedgerView.Line::paymentId));
                     return new FunderLedgerView(f.funderId(), f.funderName(), f.funderKind(),
                             sum(conventions.stream().map(ConventionRow::grantedAmount).toList()),

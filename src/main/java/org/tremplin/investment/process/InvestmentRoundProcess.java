@@ -12,6 +12,8 @@ public final class InvestmentRoundProcess {
         public static final String USER_CLOSE_ROUND = "user_close_round";
         public static final String TIMER_CLOSING_DATE = "timer_closing_date";
         public static final String SERVICE_CLOSE_ROUND = "service_close_round";
+        /** Joins the early close and the close on the closing date (one gateway joins, another splits). */
+        public static final String XOR_ROUND_CLOSING_JOINED = "xor_round_closing_joined";
         public static final String XOR_ROUND_OUTCOME = "xor_round_outcome";
         public static final String END_ROUND_CLOSED = "end_round_closed";
         public static final String END_ROUND_CANCELLED = "end_round_cancelled";

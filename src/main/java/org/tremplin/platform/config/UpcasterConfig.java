@@ -27,4 +27,10 @@ public class UpcasterConfig {
     public EventUpcaster reviewRecordedEventUpcaster0To1() {
         return new ReviewRecordedEventUpcaster0To1();
     }
+
+    @Bean
+    @Order(300)
+    public EventUpcaster paymentMadeEventUpcaster1To2() {
+        return new org.tremplin.funding.upcasting.PaymentMadeEventUpcaster1To2();
+    }
 }

@@ -1,5 +1,6 @@
 package org.tremplin.project.upcasting;
 
+import org.tremplin.platform.upcasting.JsonPayloadUpcaster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

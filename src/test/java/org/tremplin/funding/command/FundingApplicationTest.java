@@ -347,7 +347,7 @@ class FundingApplicationTest {
     @Test
     void the_advance_is_the_advance_percentage_of_the_grant() {
         fixture.given(submitted(), granted(), signedSme())
-                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-1"))
+                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-1", null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(advancePaid());
     }
@@ -355,7 +355,7 @@ class FundingApplicationTest {
     @Test
     void the_advance_is_paid_once_under_a_new_payment_id_on_a_signed_convention() {
         fixture.given(submitted(), granted(), signedSme(), advancePaid())
-                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-2"))
+                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-2", null))
                 .expectNoEvents()
                 .expectException(ofKind(CONFLICT))
                 .expectExceptionMessage(containsString("advance of convention " + CONV_SME + " was already paid"));
@@ -366,7 +366,7 @@ class FundingApplicationTest {
                 .expectException(ofKind(CONFLICT))
                 .expectExceptionMessage(containsString("Payment PAY-1 was already recorded"));
         fixture.given(submitted(), granted())
-                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-1"))
+                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-1", null))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(containsString("No payment on an unsigned convention: " + CONV_SME
@@ -564,7 +564,7 @@ class FundingApplicationTest {
         List<Object> events = new ArrayList<>(afterFinalApproval());
         events.add(finalReportAccepted());
         fixture.given(events)
-                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3"))
+                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3", null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(payment("PAY-3", PaymentKind.BALANCE, null, "40499.86", "90000.00", "0.00"),
                         new ConventionClosedEvent(APP, CONV_SME, PROJECT, FUNDER, SME, eur("90000.00"), eur("90000.00"),
@@ -576,7 +576,7 @@ class FundingApplicationTest {
         // 150,000 x 45 % = 67,500 - 27,000 advance = 40,500; 22,500 of the grant is released
         fixture.given(submitted(), granted(), signedSme(), advancePaid(), submittedStatement("ST-F", "150000.00", true),
                         approvedStatement("ST-F", "150000.00", "150000.00", true), finalReportAccepted())
-                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3"))
+                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3", null))
                 .expectEvents(payment("PAY-3", PaymentKind.BALANCE, null, "40500.00", "67500.00", "22500.00"),
                         new ConventionClosedEvent(APP, CONV_SME, PROJECT, FUNDER, SME, eur("90000.00"), eur("67500.00"),
                                 eur("22500.00")));
@@ -587,7 +587,7 @@ class FundingApplicationTest {
         // 50,000 x 45 % = 22,500, less than the 27,000 advance: nothing more, 63,000 released
         fixture.given(submitted(), granted(), signedSme(), advancePaid(), submittedStatement("ST-F", "50000.00", true),
                         approvedStatement("ST-F", "50000.00", "50000.00", true), finalReportAccepted())
-                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3"))
+                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3", null))
                 .expectEvents(new ConventionClosedEvent(APP, CONV_SME, PROJECT, FUNDER, SME, eur("90000.00"),
                         eur("27000.00"), eur("63000.00")));
     }
@@ -595,7 +595,7 @@ class FundingApplicationTest {
     @Test
     void the_balance_waits_for_the_final_report_and_a_closed_convention_pays_nothing() {
         fixture.given(afterFinalApproval())
-                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3"))
+                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3", null))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(containsString("is paid after its final report is accepted"));
@@ -604,7 +604,7 @@ class FundingApplicationTest {
         closed.add(new ConventionClosedEvent(APP, CONV_SME, PROJECT, FUNDER, SME, eur("90000.00"), eur("49500.14"),
                 eur("40499.86")));
         fixture.given(closed)
-                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3"))
+                .when(new PayBalanceCommand(APP, CONV_SME, "PAY-3", null))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(containsString("No payment on a closed convention"));
@@ -618,7 +618,7 @@ class FundingApplicationTest {
         List<PooledFundContributor> halves = List.of(contributor("FUNDER-REGION-ARA", "50.00"),
                 contributor("Ville de Grenoble", "50.00"));
         fixture.given(pooled(halves))
-                .when(new PayAdvanceCommand(APP_POOLED, CONV_POOLED, "PAY-1"))
+                .when(new PayAdvanceCommand(APP_POOLED, CONV_POOLED, "PAY-1", null))
                 .expectEvents(pooledAdvance(List.of(new ContributorShare("FUNDER-REGION-ARA", eur("50.00"), eur("500.01")),
                         new ContributorShare("Ville de Grenoble", eur("50.00"), eur("500.00")))));
     }
@@ -629,7 +629,7 @@ class FundingApplicationTest {
         List<PooledFundContributor> thirds = List.of(contributor("A", "33.33"), contributor("B", "33.33"),
                 contributor("C", "33.34"));
         fixture.given(pooled(thirds))
-                .when(new PayAdvanceCommand(APP_POOLED, CONV_POOLED, "PAY-1"))
+                .when(new PayAdvanceCommand(APP_POOLED, CONV_POOLED, "PAY-1", null))
                 .expectEvents(pooledAdvance(List.of(new ContributorShare("A", eur("33.33"), eur("333.30")),
                         new ContributorShare("B", eur("33.33"), eur("333.30")),
                         new ContributorShare("C", eur("33.34"), eur("333.41")))));
@@ -738,7 +738,7 @@ class FundingApplicationTest {
                 .when(new AmendConventionCommand(APP, CONV_SME, AmendmentKind.PARTNER_WITHDRAWAL, null, "Insolvency"))
                 .expectEvents(withdrawnSme());
         fixture.given(submitted(), granted(), signedSme(), advancePaid(), withdrawnSme())
-                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-9"))
+                .when(new PayAdvanceCommand(APP, CONV_SME, "PAY-9", null))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(containsString("No payment on a withdrawn convention"));
@@ -918,7 +918,7 @@ class FundingApplicationTest {
     private static PaymentMadeEvent payment(String paymentId, PaymentKind kind, String statementId, String amount,
                                             String paidTotal, String remaining) {
         return new PaymentMadeEvent(APP, CONV_SME, PROJECT, FUNDER, SME, paymentId, kind, statementId, eur(amount),
-                eur(paidTotal), eur(remaining), List.of());
+                eur(paidTotal), eur(remaining), List.of(), null);
     }
 
     private static PaymentMadeEvent advancePaid() {
@@ -983,6 +983,6 @@ class FundingApplicationTest {
 
     private static PaymentMadeEvent pooledAdvance(List<ContributorShare> shares) {
         return new PaymentMadeEvent(APP_POOLED, CONV_POOLED, PROJECT, FUNDER_POOLED, SME, "PAY-1", PaymentKind.ADVANCE,
-                null, eur("1000.01"), eur("1000.01"), eur("9000.09"), shares);
+                null, eur("1000.01"), eur("1000.01"), eur("9000.09"), shares, null);
     }
 }

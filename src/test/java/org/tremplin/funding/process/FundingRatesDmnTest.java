@@ -93,7 +93,7 @@ class FundingRatesDmnTest {
         }
     }
 
-    // ---------------------------------------------------------------- the published figures (DOMAIN.md)
+    // ---------------------------------------------------------------- the published figures (src/docs/domain.md)
 
     static Stream<Arguments> fuiCall21() {
         return Stream.of(
@@ -232,7 +232,7 @@ class FundingRatesDmnTest {
     @MethodSource("defaults")
     void a_funder_or_call_without_published_figures_gets_a_conservative_default_marked_as_an_assumption(
             String rule, String funderKind, String callCode, String partnerKind, String labCostBase, double rate) {
-        // given a partner applying to a funder or call DOMAIN.md gives no figure for
+        // given a partner applying to a funder or call src/docs/domain.md gives no figure for
         // (the FUI-21 mid-size company has no territory known: neither rule of call 21 decides)
         Boolean inTerritory = FUI_21.equals(callCode) ? null : Boolean.TRUE;
 

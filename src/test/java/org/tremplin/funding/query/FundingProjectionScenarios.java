@@ -174,7 +174,7 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
                 PaymentKind.ADVANCE, null, m("10000.00"), m("10000.00"), m("23333.33"), List.of(
                 new ContributorShare(region, m("50.00"), m("5000.00")),
                 new ContributorShare("Département de l'Isère", m("30.00"), m("3000.00")),
-                new ContributorShare("Ville de Grenoble", m("20.00"), m("2000.00")))), day(80, 16, 45), pooledUser);
+                new ContributorShare("Ville de Grenoble", m("20.00"), m("2000.00"))), null), day(80, 16, 45), pooledUser);
 
         // Region: one application granted late (65 days for a 60-day service level), one rejected.
         app(appRegion, new FundingApplicationSubmittedEvent(appRegion, project, "CALL-ARA", "ARA-PME", region,
@@ -219,9 +219,9 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         app(appFui, new ConventionSignedEvent(appFui, convLarge, project, fui, large, m("100000.00"), m("25.00"),
                 date(day(110, 11, 0)), LocalDate.of(2027, 12, 31), m("30.00"), m("80.00"), List.of()), day(110, 11, 0), fuiUser);
         app(appFui, new PaymentMadeEvent(appFui, convCarrier, project, fui, carrier, "PAY-" + suffix + "-F1",
-                PaymentKind.ADVANCE, null, m("36000.00"), m("36000.00"), m("84000.00"), List.of()), day(115, 10, 0), fuiUser);
+                PaymentKind.ADVANCE, null, m("36000.00"), m("36000.00"), m("84000.00"), List.of(), null), day(115, 10, 0), fuiUser);
         app(appFui, new PaymentMadeEvent(appFui, convLarge, project, fui, large, "PAY-" + suffix + "-F2",
-                PaymentKind.ADVANCE, null, m("30000.00"), m("30000.00"), m("70000.00"), List.of()), day(130, 10, 0), fuiUser);
+                PaymentKind.ADVANCE, null, m("30000.00"), m("30000.00"), m("70000.00"), List.of(), null), day(130, 10, 0), fuiUser);
         // The lab does not sign: overdue, chased, then lapsed.
         app(appFui, new FundingStageOverdueEvent(appFui, convLab, project, fui, FundingStage.DECISION_TO_CONVENTION, 60),
                 day(136, 2, 0), "system");
@@ -244,12 +244,12 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         app(appFui, new ExpenseStatementApprovedEvent(appFui, convCarrier, project, fui, carrier, "ES-2", m("140000.00"),
                 m("140000.00"), false, "Travel costs excluded"), day(230, 9, 0), fuiUser);
         app(appFui, new PaymentMadeEvent(appFui, convCarrier, project, fui, carrier, "PAY-" + suffix + "-F3",
-                PaymentKind.INSTALMENT, "ES-2", m("63000.00"), m("99000.00"), m("31000.00"), List.of()), day(235, 9, 0), fuiUser);
+                PaymentKind.INSTALMENT, "ES-2", m("63000.00"), m("99000.00"), m("31000.00"), List.of(), null), day(235, 9, 0), fuiUser);
         app(appPooled, new PaymentMadeEvent(appPooled, convPooled, project, pooled, carrier, "PAY-" + suffix + "-P2",
                 PaymentKind.INSTALMENT, null, m("3333.33"), m("13333.33"), m("20000.00"), List.of(
                 new ContributorShare(region, m("50.00"), m("1666.67")),
                 new ContributorShare("Département de l'Isère", m("30.00"), m("1000.00")),
-                new ContributorShare("Ville de Grenoble", m("20.00"), m("666.66")))), day(240, 9, 0), pooledUser);
+                new ContributorShare("Ville de Grenoble", m("20.00"), m("666.66"))), null), day(240, 9, 0), pooledUser);
         app(appFui, new ConventionLapsedEvent(appFui, convLab, project, fui, lab, fuiDecision.plusMonths(6),
                 m("110000.00")), day(262, 0, 5), "system");
         // Closing the carrier's convention below its grant: 22,000.00 released.
@@ -260,7 +260,7 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         app(appFui, new FinalReportAcceptedEvent(appFui, convCarrier, project, fui, carrier, "Objectives met"),
                 day(315, 9, 0), fuiUser);
         app(appFui, new PaymentMadeEvent(appFui, convCarrier, project, fui, carrier, "PAY-" + suffix + "-F4",
-                PaymentKind.BALANCE, "ES-3", m("9000.00"), m("108000.00"), m("22000.00"), List.of()), day(320, 9, 0), fuiUser);
+                PaymentKind.BALANCE, "ES-3", m("9000.00"), m("108000.00"), m("22000.00"), List.of(), null), day(320, 9, 0), fuiUser);
         app(appFui, new ConventionClosedEvent(appFui, convCarrier, project, fui, carrier, m("130000.00"), m("108000.00"),
                 m("22000.00")), day(320, 9, 1), fuiUser);
         aid(new StateAidReleasedEvent(ledgerCarrier, project, carrier, appFui, fui, m("22000.00"), m("211333.33"),

@@ -166,6 +166,14 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
         Map<String, Object> fuiLedger = get(fuiUser, "/api/funders/" + fui + "/ledger").getBody();
         assertThat(((List<Map<String, Object>>) fuiLedger.get("payments"))).extracting(l -> new BigDecimal(l.get("amount").toString()).setScale(2))
                 .containsExactly(new BigDecimal("20000.00"), new BigDecimal("15000.00"), new BigDecimal("65000.00"));
+        // the reference typed when the advance was recorded is kept; the instalment and the balance (none typed) have none
+        assertThat(((List<Map<String, Object>>) fuiLedger.get("payments"))).extracting(l -> l.get("paymentReference"))
+                .containsExactly("F-1", null, null);
+        assertThat(events(fuiApp).stream()
+                .map(org.axonframework.eventhandling.DomainEventMessage::getPayload)
+                .filter(e -> e instanceof org.tremplin.funding.api.PaymentMadeEvent)
+                .map(e -> String.valueOf(((org.tremplin.funding.api.PaymentMadeEvent) e).paymentReference())).toList())
+                .contains("F-1");
         Map<String, Object> poolLedger = get(STAFF, "/api/funders/" + pool + "/ledger").getBody();
         assertMoney(poolLedger, "paidTotal", "24166.66");
         List<Map<String, Object>> poolPayments = (List<Map<String, Object>>) poolLedger.get("payments");

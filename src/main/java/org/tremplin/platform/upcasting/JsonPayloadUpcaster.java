@@ -1,4 +1,4 @@
-package org.tremplin.project.upcasting;
+package org.tremplin.platform.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

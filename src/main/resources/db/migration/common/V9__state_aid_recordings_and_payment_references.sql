@@ -11,3 +11,6 @@ CREATE TABLE state_aid_recording (
     recorded_by VARCHAR(64)
 );
 CREATE INDEX state_aid_recording_entry ON state_aid_recording (ledger_id, application_id);
+
+-- The funder's transfer reference of a payment, as typed in the payment task (PaymentMadeEvent revision 2).
+ALTER TABLE funding_payment ADD COLUMN payment_reference VARCHAR(4000);
