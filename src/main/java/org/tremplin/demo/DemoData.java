@@ -51,7 +51,6 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -129,7 +128,7 @@ public class DemoData {
                 Map.of(ProjectLifecycleProcess.Variables.CONSORTIUM_COMPLETE, true));
         complete("claire", epitaxy, LabellingProcess.Elements.USER_ASSIGN_REVIEWERS, Map.of(
                 LabellingProcess.Variables.REVIEWERS, "rachid, victor",
-                LabellingProcess.Variables.REVIEW_DEADLINE, LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(21).toString()));
+                LabellingProcess.Variables.REVIEW_DEADLINE, LocalDate.now(org.tremplin.shared.ParisTime.ZONE).plusDays(21).toString()));
         complete("rachid", epitaxy, LabellingProcess.Elements.USER_REVIEW_FILE, Map.of(
                 LabellingProcess.Variables.SCORE, 16L,
                 LabellingProcess.Variables.RECOMMENDATION, "GRANT",
@@ -146,7 +145,7 @@ public class DemoData {
                 Map.of(ProjectLifecycleProcess.Variables.CONSORTIUM_COMPLETE, true));
         complete("claire", antibodies, LabellingProcess.Elements.USER_ASSIGN_REVIEWERS, Map.of(
                 LabellingProcess.Variables.REVIEWERS, "rachid,anne",
-                LabellingProcess.Variables.REVIEW_DEADLINE, LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(14).toString()));
+                LabellingProcess.Variables.REVIEW_DEADLINE, LocalDate.now(org.tremplin.shared.ParisTime.ZONE).plusDays(14).toString()));
         complete("rachid", antibodies, LabellingProcess.Elements.USER_REVIEW_FILE, Map.of(
                 LabellingProcess.Variables.SCORE, 17L,
                 LabellingProcess.Variables.RECOMMENDATION, "GRANT",
@@ -221,7 +220,7 @@ public class DemoData {
         serviceLevels.put(FundingStage.DECISION_TO_CONVENTION, 90);
         serviceLevels.put(FundingStage.CONVENTION_TO_FIRST_PAYMENT, 30);
         serviceLevels.put(FundingStage.FIRST_PAYMENT_TO_BALANCE, 730);
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        LocalDate today = LocalDate.now(org.tremplin.shared.ParisTime.ZONE);
         String fui = RegisterFunderCommand.funderId("FUI");
         String region = RegisterFunderCommand.funderId("REGION-ARA");
         identity.runAs("claire", () -> {
@@ -258,7 +257,7 @@ public class DemoData {
      * to sign); the region has not decided yet.
      */
     private void fund(String projectId, DemoOrganisation netris, DemoOrganisation supersonic, DemoOrganisation cnrs) {
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        LocalDate today = LocalDate.now(org.tremplin.shared.ParisTime.ZONE);
         complete("claire", projectId, ProjectLifecycleProcess.Elements.USER_CHOOSE_TARGET_CALLS, Map.of(
                 ProjectLifecycleProcess.Variables.TARGET_CALLS, "CALL-FUI-25, CALL-ARA-PME, CALL-FONDS-ARA-27"));
         String fuiCall = OpenCallCommand.callId("FUI-25");
@@ -311,7 +310,7 @@ public class DemoData {
     private void openRound(String projectId, DemoOrganisation netris) {
         String angels = RegisterInvestorCommand.investorId("ALPES-ANGELS");
         String fund = RegisterInvestorCommand.investorId("BPI-INNOVATION");
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        LocalDate today = LocalDate.now(org.tremplin.shared.ParisTime.ZONE);
         identity.runAs("claire", () -> {
             commandGateway.sendAndWait(new RegisterInvestorCommand(angels, "ALPES-ANGELS", "Alpes Business Angels",
                     InvestorKind.BUSINESS_ANGEL));

@@ -40,7 +40,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class Call {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
     static final Pattern CODE = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
     static final int MAX_CODE_LENGTH = 40;
 

@@ -270,7 +270,7 @@ public class FundingApplication {
 
     // ================================================================== conventions
 
-    private static final java.time.ZoneId PARIS = java.time.ZoneId.of("Europe/Paris");
+    private static final java.time.ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
 
     private static LocalDate today(Clock clock) {
         return LocalDate.now(clock.withZone(PARIS));

@@ -38,7 +38,7 @@ import static org.tremplin.funding.process.FundingApplicationProcess.Variables.*
 @Component
 public class FileApplicationListener implements TaskListener {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
 
     private final StepCommands commands;
     private final FundingLookups lookups;

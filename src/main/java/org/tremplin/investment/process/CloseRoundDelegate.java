@@ -9,7 +9,6 @@ import org.tremplin.platform.process.StepCommands;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import static org.tremplin.investment.process.InvestmentRoundProcess.Variables.ROUND_OUTCOME;
 
@@ -28,7 +27,7 @@ public class CloseRoundDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         RoundStatus outcome = commands.send(execution, new CloseRoundCommand(execution.getProcessBusinessKey(),
-                LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris"))), false, null));
+                LocalDate.now(clock.withZone(org.tremplin.shared.ParisTime.ZONE)), false, null));
         execution.setVariable(ROUND_OUTCOME, outcome.name());
     }
 }

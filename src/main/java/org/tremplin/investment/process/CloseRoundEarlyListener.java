@@ -10,7 +10,6 @@ import org.tremplin.platform.process.StepVariables;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import static org.tremplin.investment.process.InvestmentRoundProcess.Variables.CLOSE_REASON;
 import static org.tremplin.investment.process.InvestmentRoundProcess.Variables.ROUND_OUTCOME;
@@ -30,7 +29,7 @@ public class CloseRoundEarlyListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         RoundStatus outcome = commands.send(task, new CloseRoundCommand(task.getExecution().getProcessBusinessKey(),
-                LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris"))), true, StepVariables.string(task, CLOSE_REASON)));
+                LocalDate.now(clock.withZone(org.tremplin.shared.ParisTime.ZONE)), true, StepVariables.string(task, CLOSE_REASON)));
         task.getExecution().setVariable(ROUND_OUTCOME, outcome.name());
     }
 }

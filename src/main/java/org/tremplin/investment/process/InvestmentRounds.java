@@ -110,7 +110,7 @@ public class InvestmentRounds {
         String processInstanceId = processInstanceId(roundId);
         Period period = reconfirmWithin == null ? Period.parse(AmendRoundTermsCommand.DEFAULT_RECONFIRMATION_PERIOD)
                 : reconfirmWithin;
-        Instant reconfirmBy = clock.instant().atZone(java.time.ZoneId.of("Europe/Paris")).plus(period).toInstant();
+        Instant reconfirmBy = clock.instant().atZone(org.tremplin.shared.ParisTime.ZONE).plus(period).toInstant();
         Integer amendment = commandGateway.sendAndWait(new AmendRoundTermsCommand(roundId, terms, reason, reconfirmBy));
         if (terms.closingDate() != null) {
             java.util.Date closingAt = StepVariables.endOf(terms.closingDate());

@@ -25,7 +25,7 @@ import static org.tremplin.investment.process.InvestmentRoundProcess.Variables.*
 @Component
 public class OpenRoundDelegate implements JavaDelegate {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
 
     private final StepCommands commands;
     private final InvestmentLookups lookups;

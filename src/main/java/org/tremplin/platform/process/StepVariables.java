@@ -14,7 +14,7 @@ import java.util.Date;
  */
 public final class StepVariables {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
 
     private StepVariables() {
     }
@@ -118,6 +118,6 @@ public final class StepVariables {
 
     /** The instant a Paris date is over (its following midnight). */
     public static Date endOf(LocalDate date) {
-        return Date.from(date.plusDays(1).atStartOfDay(PARIS).toInstant());
+        return Date.from(org.tremplin.shared.ParisTime.endOfDay(date));
     }
 }

@@ -42,7 +42,7 @@ import java.util.TreeSet;
 @Service
 public class UserTasks {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
 
     private final TaskService taskService;
     private final FormService formService;

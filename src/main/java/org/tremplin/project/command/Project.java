@@ -72,7 +72,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class Project {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
     static final int MAX_FUNDING_CALLS = 10;
     static final java.util.regex.Pattern FUNDING_CALL_ID = java.util.regex.Pattern.compile("CALL-[A-Z0-9]+(-[A-Z0-9]+)*");
 

@@ -18,7 +18,6 @@ import org.tremplin.project.process.LabellingProcess;
 import org.tremplin.project.process.ProjectLifecycleProcess;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -225,7 +224,7 @@ final class ProjectTaskForms {
         @Override
         public void prepare(UserTasks.TaskView task, Authentication user, Model model) {
             super.prepare(task, user, model);
-            model.addAttribute("calls", queryGateway.query(new FindCallsQuery(null, LocalDate.now(ZoneId.of("Europe/Paris"))),
+            model.addAttribute("calls", queryGateway.query(new FindCallsQuery(null, LocalDate.now(org.tremplin.shared.ParisTime.ZONE)),
                     ResponseTypes.multipleInstancesOf(CallView.class)).join());
         }
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 @Component("fmt")
 public class ConsoleFormats {
 
-    public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    public static final ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
 
     private static final Pattern GROUPED_BY_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+");
     private static final Pattern GROUPED_BY_DOTS = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
