@@ -24,6 +24,7 @@ import org.tremplin.investment.api.InvestorInvitedEvent;
 import org.tremplin.investment.api.InviteInvestorCommand;
 import org.tremplin.investment.api.LapseUnconfirmedCommitmentsCommand;
 import org.tremplin.investment.api.OpenRoundCommand;
+import org.tremplin.investment.api.AnswerReconfirmationCommand;
 import org.tremplin.investment.api.ReconfirmCommitmentCommand;
 import org.tremplin.investment.api.RoundCancelledEvent;
 import org.tremplin.investment.api.RoundClosedEvent;
@@ -260,6 +261,23 @@ public class Round {
                     + " in round " + roundId);
         }
         apply(new CommitmentReconfirmedEvent(roundId, command.investorId(), participant.amount(), participant.reconfirmFor()));
+    }
+
+    /** The reconfirmation task's answer; nothing to record when the commitment no longer awaits it. */
+    @CommandHandler
+    public void handle(AnswerReconfirmationCommand command) {
+        Participant participant = invited(command.investorId());
+        if (status != RoundStatus.OPEN || participant.status() != CommitmentStatus.AWAITING_RECONFIRMATION) {
+            return; // settled meanwhile (answered through the API, or the round closed): nothing more to record
+        }
+        if (command.reconfirm()) {
+            apply(new CommitmentReconfirmedEvent(roundId, command.investorId(), participant.amount(),
+                    participant.reconfirmFor()));
+        } else {
+            String reason = Require.text(command.withdrawalReason(), "reason", MAX_TEXT_LENGTH);
+            apply(new CommitmentWithdrawnEvent(roundId, command.investorId(), participant.amount(), reason,
+                    committedTotal().subtract(participant.amount())));
+        }
     }
 
     @CommandHandler

@@ -1,15 +1,9 @@
 package org.tremplin.investment.process;
 
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.tremplin.investment.api.CommitmentStatus;
-import org.tremplin.investment.api.FindRoundQuery;
-import org.tremplin.investment.api.ReconfirmCommitmentCommand;
-import org.tremplin.investment.api.RoundView;
-import org.tremplin.investment.api.WithdrawCommitmentCommand;
+import org.tremplin.investment.api.AnswerReconfirmationCommand;
 import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
 
@@ -27,27 +21,17 @@ public class ReconfirmCommitmentListener implements TaskListener {
     static final String NOT_RECONFIRMED = "Not reconfirmed after the change of terms";
 
     private final StepCommands commands;
-    private final QueryGateway queryGateway;
 
-    public ReconfirmCommitmentListener(StepCommands commands, QueryGateway queryGateway) {
+    public ReconfirmCommitmentListener(StepCommands commands) {
         this.commands = commands;
-        this.queryGateway = queryGateway;
     }
 
+    /** The round decides from its own state whether there is anything to record (never from a read model). */
     @Override
     public void notify(DelegateTask task) {
         String roundId = task.getExecution().getProcessBusinessKey();
         String investorId = StepVariables.string(task, INVESTOR_ID);
-        boolean awaiting = queryGateway.query(new FindRoundQuery(roundId), ResponseTypes.optionalInstanceOf(RoundView.class)).join()
-                .flatMap(round -> round.investors().stream().filter(p -> investorId.equals(p.investorId())).findFirst())
-                .map(p -> p.commitmentStatus() == CommitmentStatus.AWAITING_RECONFIRMATION).orElse(false);
-        if (!awaiting) {
-            return;
-        }
-        if (Boolean.FALSE.equals(StepVariables.bool(task, RECONFIRM))) {
-            commands.send(task, new WithdrawCommitmentCommand(roundId, investorId, NOT_RECONFIRMED));
-        } else {
-            commands.send(task, new ReconfirmCommitmentCommand(roundId, investorId));
-        }
+        boolean reconfirm = !Boolean.FALSE.equals(StepVariables.bool(task, RECONFIRM));
+        commands.send(task, new AnswerReconfirmationCommand(roundId, investorId, reconfirm, reconfirm ? null : NOT_RECONFIRMED));
     }
 }

@@ -222,6 +222,25 @@ class RoundTest {
                 .expectException(kind(DomainException.Kind.CONFLICT)).expectNoEvents();
     }
 
+    @Test
+    void the_reconfirmation_task_reconfirms_or_withdraws_an_awaiting_commitment() {
+        fixture.given(opened(terms(false)), invited(ANGELS), nda(ANGELS), committed(ANGELS, 100000, 100000), material(ANGELS))
+                .when(new org.tremplin.investment.api.AnswerReconfirmationCommand(ROUND, ANGELS, true, null))
+                .expectEvents(new CommitmentReconfirmedEvent(ROUND, ANGELS, eur(100000), 1));
+        fixture.given(opened(terms(false)), invited(ANGELS), nda(ANGELS), committed(ANGELS, 100000, 100000), material(ANGELS))
+                .when(new org.tremplin.investment.api.AnswerReconfirmationCommand(ROUND, ANGELS, false, "Not under these terms"))
+                .expectEvents(new org.tremplin.investment.api.CommitmentWithdrawnEvent(ROUND, ANGELS, eur(100000),
+                        "Not under these terms", eur(0)));
+    }
+
+    @Test
+    void the_reconfirmation_task_records_nothing_for_a_commitment_already_answered() {
+        fixture.given(opened(terms(false)), invited(ANGELS), nda(ANGELS), committed(ANGELS, 100000, 100000), material(ANGELS),
+                        new CommitmentReconfirmedEvent(ROUND, ANGELS, eur(100000), 1))
+                .when(new org.tremplin.investment.api.AnswerReconfirmationCommand(ROUND, ANGELS, false, "Changed my mind"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
     // ------------------------------------------------------------------ close
 
     @Test
