@@ -24,6 +24,7 @@ import org.tremplin.investment.api.InvestorInvitedEvent;
 import org.tremplin.investment.api.InviteInvestorCommand;
 import org.tremplin.investment.api.LapseUnconfirmedCommitmentsCommand;
 import org.tremplin.investment.api.OpenRoundCommand;
+import org.tremplin.investment.api.AnswerInvitationCommand;
 import org.tremplin.investment.api.AnswerReconfirmationCommand;
 import org.tremplin.investment.api.ReconfirmCommitmentCommand;
 import org.tremplin.investment.api.RoundCancelledEvent;
@@ -165,6 +166,21 @@ public class Round {
         }
         String user = Require.text(command.userId(), "userId", 64);
         apply(new RoundNdaAcceptedEvent(roundId, command.investorId(), user, Require.present(command.acceptedAt(), "acceptedAt")));
+    }
+
+    /** The invitation task's answer: the NDA accepted unless it already is, then the commitment when one is given. */
+    @CommandHandler
+    public void handle(AnswerInvitationCommand command) {
+        requireOpen("answer the invitation");
+        Participant participant = invited(command.investorId());
+        if (!participant.ndaAccepted()) {
+            String user = Require.text(command.userId(), "userId", 64);
+            apply(new RoundNdaAcceptedEvent(roundId, command.investorId(), user,
+                    Require.present(command.acceptedAt(), "acceptedAt")));
+        }
+        if (command.commitment() != null) {
+            handle(new CommitToRoundCommand(roundId, command.investorId(), command.commitment()));
+        }
     }
 
     @CommandHandler

@@ -3,10 +3,7 @@ package org.tremplin.investment.process;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.tremplin.investment.api.AcceptRoundNdaCommand;
-import org.tremplin.investment.api.CommitToRoundCommand;
-import org.tremplin.investment.api.FindRoundQuery;
-import org.tremplin.investment.api.RoundView;
+import org.tremplin.investment.api.AnswerInvitationCommand;
 import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
 import org.tremplin.shared.DomainException;
@@ -25,12 +22,10 @@ import static org.tremplin.investment.process.InvestmentRoundProcess.Variables.*
 public class AnswerInvitationListener implements TaskListener {
 
     private final StepCommands commands;
-    private final org.axonframework.queryhandling.QueryGateway queryGateway;
     private final Clock clock;
 
-    public AnswerInvitationListener(StepCommands commands, org.axonframework.queryhandling.QueryGateway queryGateway, Clock clock) {
+    public AnswerInvitationListener(StepCommands commands, Clock clock) {
         this.commands = commands;
-        this.queryGateway = queryGateway;
         this.clock = clock;
     }
 
@@ -42,16 +37,9 @@ public class AnswerInvitationListener implements TaskListener {
         }
         String roundId = task.getExecution().getProcessBusinessKey();
         String investorId = StepVariables.string(task, INVESTOR_ID);
-        boolean accepted = queryGateway.query(new FindRoundQuery(roundId),
-                        org.axonframework.messaging.responsetypes.ResponseTypes.optionalInstanceOf(RoundView.class)).join()
-                .flatMap(round -> round.investors().stream().filter(p -> investorId.equals(p.investorId())).findFirst())
-                .map(participant -> participant.ndaAcceptedAt() != null).orElse(false);
-        if (!accepted) {
-            commands.send(task, new AcceptRoundNdaCommand(roundId, investorId, commands.currentActor(), clock.instant()));
-        }
         BigDecimal commitment = StepVariables.euros(task, COMMITMENT);
-        if (commitment != null) {
-            commands.send(task, new CommitToRoundCommand(roundId, investorId, commitment));
-        }
+        // the round decides whether the NDA is still to accept (never a read model, which may lag)
+        commands.send(task, new AnswerInvitationCommand(roundId, investorId, commands.currentActor(), clock.instant(),
+                commitment));
     }
 }

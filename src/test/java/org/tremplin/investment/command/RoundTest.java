@@ -223,6 +223,22 @@ class RoundTest {
     }
 
     @Test
+    void the_invitation_task_accepts_the_nda_unless_accepted_already_then_commits() {
+        java.time.Instant at = java.time.Instant.parse("2027-01-10T09:00:00Z");
+        fixture.given(opened(terms(false)), invited(ANGELS))
+                .when(new org.tremplin.investment.api.AnswerInvitationCommand(ROUND, ANGELS, "angel.user", at, eur(100000)))
+                .expectEvents(new org.tremplin.investment.api.RoundNdaAcceptedEvent(ROUND, ANGELS, "angel.user", at),
+                        new org.tremplin.investment.api.CommitmentMadeEvent(ROUND, ANGELS, eur(100000), eur(100000)));
+        fixture.given(opened(terms(false)), invited(ANGELS), nda(ANGELS))
+                .when(new org.tremplin.investment.api.AnswerInvitationCommand(ROUND, ANGELS, "angel.user", at, null))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        // a refused commitment stores nothing, the NDA included
+        fixture.given(opened(terms(false)), invited(ANGELS))
+                .when(new org.tremplin.investment.api.AnswerInvitationCommand(ROUND, ANGELS, "angel.user", at, eur(10)))
+                .expectException(kind(DomainException.Kind.RULE_VIOLATED)).expectNoEvents();
+    }
+
+    @Test
     void the_reconfirmation_task_reconfirms_or_withdraws_an_awaiting_commitment() {
         fixture.given(opened(terms(false)), invited(ANGELS), nda(ANGELS), committed(ANGELS, 100000, 100000), material(ANGELS))
                 .when(new org.tremplin.investment.api.AnswerReconfirmationCommand(ROUND, ANGELS, true, null))
