@@ -34,27 +34,12 @@ abstract class ProjectTaskForm implements TaskForm {
         return fieldValues(task, form, locale);
     }
 
-    /**
-     * The task's own form fields read by their types, as {@link GenericTaskForm#valuesOf} does, except that a ticked
-     * checkbox counts: the page posts its hidden {@code false} before the box's {@code true}, and the generic reading
-     * takes the first value only.
-     */
+    /** The task's own form fields read by their types (a ticked checkbox counts), as every generic form reads them. */
     static Map<String, Object> fieldValues(UserTasks.TaskView task, MultiValueMap<String, String> form, Locale locale) {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
-        for (UserTasks.FormFieldView field : task.form()) {
-            Object value = value(field, form, locale);
-            if (value != null) {
-                values.put(field.id(), value);
-            }
-        }
-        return values;
+        return GenericTaskForm.valuesOf(task, form, locale);
     }
 
     static Object value(UserTasks.FormFieldView field, MultiValueMap<String, String> form, Locale locale) {
-        if ("boolean".equals(field.type())) {
-            java.util.List<String> posted = form.get(field.id());
-            return posted != null && (posted.contains("true") || posted.contains("on"));
-        }
-        return GenericTaskForm.value(field, form.getFirst(field.id()), locale);
+        return GenericTaskForm.value(field, GenericTaskForm.submitted(field, form), locale);
     }
 }
