@@ -1,6 +1,7 @@
 package org.tremplin.shared;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /**
  * A percentage (a rate, an advance, a cap, a contributor's share): more than 0, at most 100, at most two decimals.
@@ -9,6 +10,8 @@ import java.math.BigDecimal;
 public final class Percentage {
 
     public static final BigDecimal HUNDRED = new BigDecimal("100.00");
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,12}(\\.\\d{1,12})?");
 
     private Percentage() {
     }
@@ -27,6 +30,22 @@ public final class Percentage {
                     + value.toPlainString() + ")");
         }
         return value.setScale(2);
+    }
+
+    /**
+     * A percentage typed by a person ({@code 20}, {@code 12.5}, {@code 12,5}, {@code 12,5 %}) read as a number, or
+     * null when blank; refused as invalid input naming {@code field} when it is not a number. It is not checked
+     * against the rule here: the command that carries it does that with {@link #of}.
+     */
+    public static BigDecimal parse(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String normalised = text.replaceAll("[\\s\u00a0\u202f%]", "").replace(',', '.');
+        if (!NUMBER.matcher(normalised).matches()) {
+            throw DomainException.invalid(field + " must be a percentage like 20 or 12.5 (got '" + text.strip() + "')");
+        }
+        return new BigDecimal(normalised);
     }
 
     /** The percentage as messages write it, without trailing zeros: {@code 12.5}, {@code 100}. */

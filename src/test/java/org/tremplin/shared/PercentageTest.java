@@ -54,4 +54,33 @@ class PercentageTest {
     void messages_write_a_percentage_without_trailing_zeros(String value, String text) {
         assertThat(Percentage.plain(new BigDecimal(value))).isEqualTo(text);
     }
+
+    @ParameterizedTest(name = "''{0}'' read as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "20 | 20",
+            "12.5 | 12.5",
+            "12,5 | 12.5",
+            "' 12,5 % ' | 12.5",
+            "12,5\u00a0% | 12.5",
+            "150 | 150",
+            "-5 | -5",
+            "12.345 | 12.345",
+    })
+    void a_percentage_typed_by_a_person_is_read_as_a_number_the_rule_is_the_commands(String text, String expected) {
+        assertThat(Percentage.parse(text, "advancePercent")).isEqualTo(new BigDecimal(expected));
+    }
+
+    @ParameterizedTest(name = "''{0}'' is not a percentage")
+    @CsvSource({"twenty", "1e2", "12..5", "%", "12.5.1", "--5"})
+    void text_that_is_not_a_number_is_refused_with_an_example(String text) {
+        assertThatThrownBy(() -> Percentage.parse(text, "advancePercent"))
+                .isInstanceOf(DomainException.class)
+                .hasMessage("advancePercent must be a percentage like 20 or 12.5 (got '" + text + "')");
+    }
+
+    @Test
+    void blank_text_is_no_percentage() {
+        assertThat(Percentage.parse(null, "advancePercent")).isNull();
+        assertThat(Percentage.parse("  ", "advancePercent")).isNull();
+    }
 }
