@@ -74,10 +74,11 @@ class ObservabilityTest extends ApiTestSupport {
     }
 
     @Test
-    void a_labelling_counts_its_steps_per_process_and_activity_and_axon_times_its_commands() {
+    void a_labelling_counts_its_steps_per_process_and_activity_and_axon_and_camunda_count_theirs() {
         double decided = value("tremplin_process_steps_total", "process", "labelling", "activity", "user_decide_label");
         double reviewed = value("tremplin_process_steps_total", "process", "labelling", "activity", "user_review_file");
         double built = value("tremplin_process_steps_total", "process", "project-lifecycle", "activity", "user_build_consortium");
+        double ended = value("camunda_engine_metrics_total", "metric", "activity-instance-end");
 
         labelledThroughApi("Observed lidar " + UUID.randomUUID().toString().substring(0, 6), "Grand Groupe Obs");
 
@@ -88,6 +89,8 @@ class ObservabilityTest extends ApiTestSupport {
                 .isEqualTo(reviewed + 2);
         assertThat(value("tremplin_process_steps_total", "process", "project-lifecycle", "activity", "user_build_consortium"))
                 .isEqualTo(built + 1);
+        // Camunda's own metrics, counted as the engine records them
+        assertThat(value("camunda_engine_metrics_total", "metric", "activity-instance-end")).isGreaterThanOrEqualTo(ended + 4);
         // Axon's command bus timings, per command type: the decision was timed once more
         List<Sample> axon = samples(scrape(STAFF).getBody()).stream()
                 .filter(s -> s.name().startsWith("commandBus") || s.name().startsWith("queryBus")
