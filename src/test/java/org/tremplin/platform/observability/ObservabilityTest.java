@@ -73,25 +73,40 @@ class ObservabilityTest extends ApiTestSupport {
         }
     }
 
+    /** One labelling for the class (the context, hence its data, is shared): the figures before it, and its consortium. */
+    private record Labelled(ApiConsortium consortium, double decided, double reviewed, double built, double ended) {
+    }
+
+    private static Labelled labelled;
+
+    private Labelled labelled() {
+        if (labelled == null) {
+            double decided = value("tremplin_process_steps_total", "process", "labelling", "activity", "user_decide_label");
+            double reviewed = value("tremplin_process_steps_total", "process", "labelling", "activity", "user_review_file");
+            double built = value("tremplin_process_steps_total", "process", "project-lifecycle", "activity", "user_build_consortium");
+            double ended = value("camunda_engine_metrics_total", "metric", "activity-instance-end");
+            ApiConsortium c = labelledThroughApi("Observed lidar " + UUID.randomUUID().toString().substring(0, 6),
+                    "Grand Groupe Obs");
+            labelled = new Labelled(c, decided, reviewed, built, ended);
+        }
+        return labelled;
+    }
+
     @Test
     void a_labelling_counts_its_steps_per_process_and_activity_and_axon_and_camunda_count_theirs() {
-        double decided = value("tremplin_process_steps_total", "process", "labelling", "activity", "user_decide_label");
-        double reviewed = value("tremplin_process_steps_total", "process", "labelling", "activity", "user_review_file");
-        double built = value("tremplin_process_steps_total", "process", "project-lifecycle", "activity", "user_build_consortium");
-        double ended = value("camunda_engine_metrics_total", "metric", "activity-instance-end");
-
-        labelledThroughApi("Observed lidar " + UUID.randomUUID().toString().substring(0, 6), "Grand Groupe Obs");
+        Labelled before = labelled();
 
         // one decision, two reviews (one per reviewer), one consortium built
         assertThat(value("tremplin_process_steps_total", "process", "labelling", "activity", "user_decide_label"))
-                .isEqualTo(decided + 1);
+                .isEqualTo(before.decided() + 1);
         assertThat(value("tremplin_process_steps_total", "process", "labelling", "activity", "user_review_file"))
-                .isEqualTo(reviewed + 2);
+                .isEqualTo(before.reviewed() + 2);
         assertThat(value("tremplin_process_steps_total", "process", "project-lifecycle", "activity", "user_build_consortium"))
-                .isEqualTo(built + 1);
+                .isEqualTo(before.built() + 1);
         // Camunda's own metrics, counted as the engine records them
-        assertThat(value("camunda_engine_metrics_total", "metric", "activity-instance-end")).isGreaterThanOrEqualTo(ended + 4);
-        // Axon's command bus timings, per command type: the decision was timed once more
+        assertThat(value("camunda_engine_metrics_total", "metric", "activity-instance-end"))
+                .isGreaterThanOrEqualTo(before.ended() + 4);
+        // Axon's command bus timings, per command type, and its event processor metrics
         List<Sample> axon = samples(scrape(STAFF).getBody()).stream()
                 .filter(s -> s.name().startsWith("commandBus") || s.name().startsWith("queryBus")
                         || s.name().startsWith("eventProcessor")).toList();
@@ -165,7 +180,7 @@ class ObservabilityTest extends ApiTestSupport {
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "X");
         String funder = ensureFunder("OBSF-" + suffix, "Observed fund " + suffix, "STATE_FUI", null, null);
         String call = ensureCall(funder, "OBSF-" + suffix + "-C");
-        ApiConsortium c = labelledThroughApi("Overdue lidar " + suffix, "Grand Groupe Late");
+        ApiConsortium c = labelled().consortium();
         completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_choose_target_calls"), Map.of("targetCalls", call));
         completeOk(c.carrierUser(), awaitTask(c.carrierUser(), c.projectId(), "user_file_application", "callId", call),
                 Map.of("requests", c.carrierOrg() + "; 200000; 100000; 50000\n" + c.largeOrg() + "; 300000; 100000; 50000\n"
