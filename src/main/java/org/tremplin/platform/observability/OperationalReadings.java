@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The operational figures that cost a database read, taken together in the background every
@@ -214,16 +213,5 @@ public class OperationalReadings {
             perFunder.put(rs.getString(1), rs.getLong(2));
         });
         return perFunder;
-    }
-
-    /** The processing groups with a dead letter, for the health details. */
-    static TreeSet<String> groupsWithDeadLetters(Snapshot snapshot) {
-        TreeSet<String> groups = new TreeSet<>();
-        snapshot.deadLetters().forEach((group, count) -> {
-            if (count > 0) {
-                groups.add(group);
-            }
-        });
-        return groups;
     }
 }
