@@ -70,7 +70,7 @@ public class SecurityConfig {
                 // Auditors read everything and change nothing: outside the audit tools themselves, every
                 // write to the API is refused to an auditor account.
                 .authorizeHttpRequests(auth -> auth
-                        // health and info open to all (details only to pole staff and auditors); metrics to staff
+                        // health and info open to all (details only to pole staff and auditors); metrics and prometheus to staff
                         .requestMatchers(new AntPathRequestMatcher("/actuator/health"),
                                 new AntPathRequestMatcher("/actuator/health/**"), new AntPathRequestMatcher("/actuator/info"))
                         .permitAll()
