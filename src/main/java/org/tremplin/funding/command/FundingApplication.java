@@ -320,9 +320,9 @@ public class FundingApplication {
                 contributors));
     }
 
-    /** Returns the grant released by the lapse, for the partner's state-aid ledger. */
+    /** The lapse releases the whole grant; the event carries it, for the partner's state-aid ledger. */
     @CommandHandler
-    public BigDecimal handle(LapseConventionCommand command) {
+    public void handle(LapseConventionCommand command) {
         Convention convention = convention(command.conventionId());
         if (convention.status != ConventionStatus.AWAITING_SIGNATURE) {
             throw DomainException.conflict("Convention " + convention.conventionId + " is " + describe(convention.status)
@@ -330,12 +330,11 @@ public class FundingApplication {
         }
         apply(new ConventionLapsedEvent(applicationId, convention.conventionId, projectId, funderId,
                 convention.organisationId, contractingDeadline, convention.granted));
-        return convention.granted;
     }
 
-    /** Returns the part of the grant the amendment releases (the unpaid grant of a withdrawal; zero otherwise). */
+    /** A withdrawal's event takes the grant down to what was paid: the difference is released from the ledger. */
     @CommandHandler
-    public BigDecimal handle(AmendConventionCommand command, Clock clock) {
+    public void handle(AmendConventionCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
         AmendmentKind kind = Require.present(command.kind(), "kind");
         switch (kind) {
@@ -351,16 +350,13 @@ public class FundingApplication {
                 apply(new ConventionAmendedEvent(applicationId, convention.conventionId, projectId, funderId,
                         convention.organisationId, convention.version + 1, kind, convention.granted, convention.granted,
                         convention.endDate, newEndDate, null, reason));
-                return BigDecimal.ZERO.setScale(2);
             }
             case PARTNER_WITHDRAWAL -> {
                 requireAmendable(convention, "withdrawal");
                 String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
-                BigDecimal released = convention.granted.subtract(convention.paidTotal);
                 apply(new ConventionAmendedEvent(applicationId, convention.conventionId, projectId, funderId,
                         convention.organisationId, convention.version + 1, kind, convention.granted,
                         convention.paidTotal, convention.endDate, convention.endDate, null, reason));
-                return released;
             }
             default -> throw DomainException.invalid("A budget shift between partners is recorded with ShiftBudgetCommand "
                     + "(both conventions change at once), not as a " + kind + " amendment");
@@ -548,11 +544,11 @@ public class FundingApplication {
 
     /**
      * Pays the final balance (approved expenses times the rate, within the grant, less everything paid, rounded down;
-     * no payment event when it is 0) and closes the convention, releasing the part of the grant never paid.
+     * no payment event when it is 0) and closes the convention; the closing event carries the part of the grant never
+     * paid (released), for the partner's state-aid ledger.
      */
-    /** Returns the part of the grant never paid (released), for the partner's state-aid ledger. */
     @CommandHandler
-    public BigDecimal handle(PayBalanceCommand command) {
+    public void handle(PayBalanceCommand command) {
         Convention convention = convention(command.conventionId());
         requireSigned(convention, "payment");
         String paymentId = newPaymentId(command.paymentId());
@@ -571,7 +567,6 @@ public class FundingApplication {
         BigDecimal released = convention.granted.subtract(paidTotal);
         apply(new ConventionClosedEvent(applicationId, convention.conventionId, projectId, funderId,
                 convention.organisationId, convention.granted, paidTotal, released));
-        return released;
     }
 
     private void pay(Convention convention, String paymentId, PaymentKind kind, String statementId, BigDecimal amount,
