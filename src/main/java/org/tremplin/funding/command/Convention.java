@@ -16,7 +16,10 @@ import org.tremplin.funding.api.PaymentKind;
 import org.tremplin.funding.api.PaymentMadeEvent;
 import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.funding.api.SignConventionCommand;
+import org.tremplin.shared.Apportionment;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
 import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Require;
 
@@ -28,8 +31,6 @@ import java.util.Locale;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.tremplin.funding.command.FundingAmounts.euros;
-import static org.tremplin.funding.command.FundingAmounts.percent;
 
 /**
  * One partner's convention with the funder: an entity of its {@link FundingApplication} (an Axon aggregate member,
@@ -128,11 +129,11 @@ final class Convention {
             throw DomainException.ruleViolated("The end date of the work (" + end + ") must be after the signature ("
                     + signed + ")");
         }
-        BigDecimal advance = FundingAmounts.percentField(command.advancePercent(), "advancePercent");
-        BigDecimal cap = FundingAmounts.percentField(command.interimCapPercent(), "interimCapPercent");
+        BigDecimal advance = Percentage.of(command.advancePercent(), "advancePercent");
+        BigDecimal cap = Percentage.of(command.interimCapPercent(), "interimCapPercent");
         if (advance.compareTo(cap) > 0) {
-            throw DomainException.ruleViolated("The advance (" + percent(advance) + " %) cannot exceed the cap of advance "
-                    + "plus interim instalments (" + percent(cap) + " %)");
+            throw DomainException.ruleViolated("The advance (" + Percentage.plain(advance) + " %) cannot exceed the cap of advance "
+                    + "plus interim instalments (" + Percentage.plain(cap) + " %)");
         }
         List<PooledFundContributor> declared = declaredContributors(command.contributors(), funderKind);
         apply(new ConventionSignedEvent(applicationId, conventionId, projectId, funderId, organisationId, granted,
@@ -193,14 +194,14 @@ final class Convention {
         }
         BigDecimal fromAfter = granted.subtract(shifted);
         if (fromAfter.compareTo(paidTotal) < 0) {
-            throw DomainException.ruleViolated("Shifting " + euros(shifted) + " would leave " + organisationId + " a grant of "
-                    + euros(fromAfter) + ", below the " + euros(paidTotal) + " already paid to it; at most "
-                    + euros(granted.subtract(paidTotal)) + " can move");
+            throw DomainException.ruleViolated("Shifting " + Money.plain(shifted) + " would leave " + organisationId + " a grant of "
+                    + Money.plain(fromAfter) + ", below the " + Money.plain(paidTotal) + " already paid to it; at most "
+                    + Money.plain(granted.subtract(paidTotal)) + " can move");
         }
         BigDecimal toAfter = receiver.granted.add(shifted);
         if (toAfter.compareTo(receiverMaximum) > 0) {
-            throw DomainException.ruleViolated("Shifting " + euros(shifted) + " would give " + receiver.organisationId
-                    + " a grant of " + euros(toAfter) + ", above its maximum of " + euros(receiverMaximum) + receiverBasis);
+            throw DomainException.ruleViolated("Shifting " + Money.plain(shifted) + " would give " + receiver.organisationId
+                    + " a grant of " + Money.plain(toAfter) + ", above its maximum of " + Money.plain(receiverMaximum) + receiverBasis);
         }
         String text = Require.text(reason, "reason", MAX_TEXT_LENGTH);
         apply(new ConventionAmendedEvent(applicationId, conventionId, projectId, funderId, organisationId, version + 1,
@@ -236,8 +237,8 @@ final class Convention {
         }
         BigDecimal amount = Tranches.advance(granted, advancePercent);
         if (amount.signum() == 0) {
-            throw DomainException.ruleViolated("The advance of " + percent(advancePercent) + " % of "
-                    + euros(granted) + " is less than a cent; nothing to pay");
+            throw DomainException.ruleViolated("The advance of " + Percentage.plain(advancePercent) + " % of "
+                    + Money.plain(granted) + " is less than a cent; nothing to pay");
         }
         pay(paymentId, PaymentKind.ADVANCE, null, amount, paymentReference);
     }
@@ -258,11 +259,11 @@ final class Convention {
                 throw DomainException.invalid("amount must be more than 0, or left out to pay what is due");
             }
             if (amount.compareTo(due) > 0) {
-                throw DomainException.ruleViolated("The instalment of " + euros(amount) + " exceeds the " + euros(due)
-                        + " due: approved expenses " + euros(approvedTotal) + " × "
-                        + percent(ratePercent) + " % = " + euros(instalment.earned()) + ", within the interim cap of "
-                        + percent(interimCapPercent) + " % of the grant (" + euros(instalment.cap()) + "), less "
-                        + euros(paidTotal) + " already paid");
+                throw DomainException.ruleViolated("The instalment of " + Money.plain(amount) + " exceeds the " + Money.plain(due)
+                        + " due: approved expenses " + Money.plain(approvedTotal) + " × "
+                        + Percentage.plain(ratePercent) + " % = " + Money.plain(instalment.earned()) + ", within the interim cap of "
+                        + Percentage.plain(interimCapPercent) + " % of the grant (" + Money.plain(instalment.cap()) + "), less "
+                        + Money.plain(paidTotal) + " already paid");
             }
         }
         pay(paymentId, PaymentKind.INSTALMENT, statementId, amount, null);
@@ -287,8 +288,8 @@ final class Convention {
     private void pay(String paymentId, PaymentKind kind, String statementId, BigDecimal amount, String paymentReference) {
         BigDecimal after = paidTotal.add(amount);
         if (after.compareTo(granted) > 0) {
-            throw DomainException.ruleViolated("Paying " + euros(amount) + " on convention " + conventionId
-                    + ": paid would exceed granted (" + euros(after) + " > " + euros(granted) + ")");
+            throw DomainException.ruleViolated("Paying " + Money.plain(amount) + " on convention " + conventionId
+                    + ": paid would exceed granted (" + Money.plain(after) + " > " + Money.plain(granted) + ")");
         }
         apply(new PaymentMadeEvent(applicationId, conventionId, projectId, funderId, organisationId, paymentId, kind,
                 statementId, amount, after, granted.subtract(after), split(amount, contributors), paymentReference));
@@ -299,8 +300,8 @@ final class Convention {
         if (contributors.isEmpty()) {
             return List.of();
         }
-        List<BigDecimal> parts = FundingAmounts.largestRemainder(amount,
-                contributors.stream().map(PooledFundContributor::sharePercent).toList());
+        List<BigDecimal> parts = Apportionment.largestRemainder(amount,
+                contributors.stream().map(PooledFundContributor::sharePercent).toList(), 2);
         return java.util.stream.IntStream.range(0, contributors.size())
                 .mapToObj(i -> new ContributorShare(contributors.get(i).contributor(), contributors.get(i).sharePercent(),
                         parts.get(i)))

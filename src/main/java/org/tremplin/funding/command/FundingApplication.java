@@ -41,6 +41,8 @@ import org.tremplin.funding.api.SignConventionCommand;
 import org.tremplin.funding.api.SubmitExpenseStatementCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
 import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Require;
 
@@ -55,8 +57,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.tremplin.funding.command.FundingAmounts.euros;
-import static org.tremplin.funding.command.FundingAmounts.percent;
 
 /**
  * A project's application to one funder's call, and everything that follows from it: the funder's decision, then
@@ -159,10 +159,10 @@ public class FundingApplication {
                         + " must be more than 0; leave a partner that asks nothing out of the application");
             }
             FundingRules.Rate rate = rules.rate(kind, code, request.partnerKind(), request.inTerritory(), command.labelled());
-            BigDecimal max = percentOf(eligible, rate.percent());
+            BigDecimal max = Money.percentOf(eligible, rate.percent());
             if (asked.compareTo(max) > 0) {
-                tooHigh.add("The request of " + organisation + " (" + euros(asked) + ") exceeds the maximum of "
-                        + euros(max) + " = " + percent(rate.percent()) + " % of eligible costs " + euros(eligible)
+                tooHigh.add("The request of " + organisation + " (" + Money.plain(asked) + ") exceeds the maximum of "
+                        + Money.plain(max) + " = " + Percentage.plain(rate.percent()) + " % of eligible costs " + Money.plain(eligible)
                         + " (" + rate.source() + ")");
             }
             recorded.add(new RequestedAid(organisation, request.partnerKind(), request.inTerritory(), ir, ed,
@@ -209,8 +209,8 @@ public class FundingApplication {
             BigDecimal amount = grant.amount() == null ? BigDecimal.ZERO.setScale(2)
                     : Require.euros(grant.amount(), "amount granted to " + organisation);
             if (amount.compareTo(request.requestedAmount()) > 0) {
-                throw DomainException.ruleViolated("The grant of " + euros(amount) + " to " + organisation
-                        + " exceeds its request of " + euros(request.requestedAmount())
+                throw DomainException.ruleViolated("The grant of " + Money.plain(amount) + " to " + organisation
+                        + " exceeds its request of " + Money.plain(request.requestedAmount())
                         + "; a funder grants at most what was asked");
             }
             amounts.put(organisation, amount);
@@ -300,8 +300,8 @@ public class FundingApplication {
         Convention from = conventionOf(fromId);
         Convention to = conventionOf(toId);
         RequestedAid receiver = requests.get(toId);
-        String basis = " = " + percent(receiver.ratePercent()) + " % of eligible costs "
-                + euros(receiver.industrialResearchCost().add(receiver.experimentalDevelopmentCost()))
+        String basis = " = " + Percentage.plain(receiver.ratePercent()) + " % of eligible costs "
+                + Money.plain(receiver.industrialResearchCost().add(receiver.experimentalDevelopmentCost()))
                 + " (" + receiver.rateSource() + ")";
         from.shiftTo(to, command.amount(), receiver.maxAmount(), basis, command.reason());
     }
@@ -344,8 +344,8 @@ public class FundingApplication {
             throw DomainException.invalid("approvedAmount must be more than 0; reject the statement instead");
         }
         if (approved.compareTo(statement.amount()) > 0) {
-            throw DomainException.ruleViolated("The approved amount " + euros(approved) + " exceeds the "
-                    + euros(statement.amount()) + " stated in " + statement.statementId());
+            throw DomainException.ruleViolated("The approved amount " + Money.plain(approved) + " exceeds the "
+                    + Money.plain(statement.amount()) + " stated in " + statement.statementId());
         }
         apply(new ExpenseStatementApprovedEvent(applicationId, convention.conventionId(), projectId, funderId,
                 convention.organisationId(), statement.statementId(), approved, convention.approvedTotal().add(approved),
@@ -461,11 +461,6 @@ public class FundingApplication {
             throw DomainException.conflict("Payment " + id + " was already recorded in application " + applicationId);
         }
         return id;
-    }
-
-    /** {@code amount × percent / 100}, rounded down to the cent. */
-    static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
-        return Tranches.percentOf(amount, percent);
     }
 
     private static String optionalText(String value, String field) {

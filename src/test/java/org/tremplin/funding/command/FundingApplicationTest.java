@@ -51,10 +51,10 @@ class FundingApplicationTest extends FundingApplicationFixtures {
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(allOf(
-                        containsString("The request of SIREN-111 (120000.00 €) exceeds the maximum of 112500.00 € = 45 % "
-                                + "of eligible costs 250000.00 € (FUI call 21)"),
-                        containsString("The request of SIREN-333 (20000.01 €) exceeds the maximum of 20000.00 € = 25 % "
-                                + "of eligible costs 80000.01 € (FUI call 21)")));
+                        containsString("The request of SIREN-111 (120,000.00 €) exceeds the maximum of 112,500.00 € = 45 % "
+                                + "of eligible costs 250,000.00 € (FUI call 21)"),
+                        containsString("The request of SIREN-333 (20,000.01 €) exceeds the maximum of 20,000.00 € = 25 % "
+                                + "of eligible costs 80,000.01 € (FUI call 21)")));
     }
 
     @Test
@@ -64,7 +64,7 @@ class FundingApplicationTest extends FundingApplicationFixtures {
                         new BigDecimal("10000"), BigDecimal.ZERO, new BigDecimal("1")))))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("maximum of 0.00 € = 0 % of eligible costs 10000.00 € "
+                .expectExceptionMessage(containsString("maximum of 0.00 € = 0 % of eligible costs 10,000.00 € "
                         + "(no rate: not eligible)"));
     }
 
@@ -162,7 +162,7 @@ class FundingApplicationTest extends FundingApplicationFixtures {
                 .when(new RecordFundingDecisionCommand(APP, true, List.of(grant(SME, "100000.01")), "x", DECIDED))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("The grant of 100000.01 € to SIREN-111 exceeds its request of 100000.00 €"));
+                .expectExceptionMessage(containsString("The grant of 100,000.01 € to SIREN-111 exceeds its request of 100,000.00 €"));
     }
 
     @Test

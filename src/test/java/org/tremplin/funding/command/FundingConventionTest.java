@@ -226,13 +226,13 @@ class FundingConventionTest extends FundingApplicationFixtures {
                 .when(new ShiftBudgetCommand(APP, SME, LAB, new BigDecimal("63000.01"), "x"))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("below the 27000.00 € already paid to it; at most 63000.00 € can move"));
+                .expectExceptionMessage(containsString("below the 27,000.00 € already paid to it; at most 63,000.00 € can move"));
         fixture.given(submitted(), granted(), signedSme())
                 .when(new ShiftBudgetCommand(APP, SME, LAB, new BigDecimal("0.01"), "x"))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("would give LAB-222 a grant of 40000.01 €, above its maximum of "
-                        + "40000.00 € = 40 % of eligible costs 100000.00 € (FUI call 21)"));
+                .expectExceptionMessage(containsString("would give LAB-222 a grant of 40,000.01 €, above its maximum of "
+                        + "40,000.00 € = 40 % of eligible costs 100,000.00 € (FUI call 21)"));
         fixture.given(submitted(), granted())
                 .when(new ShiftBudgetCommand(APP, SME, SME, new BigDecimal("1"), "x"))
                 .expectNoEvents()

@@ -125,7 +125,7 @@ class FundingPaymentsTest extends FundingApplicationFixtures {
                 .when(new ApproveExpenseStatementCommand(APP, CONV_SME, "ST-1", new BigDecimal("120000.01"), null))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("approved amount 120000.01 € exceeds the 120000.00 € stated in ST-1"));
+                .expectExceptionMessage(containsString("approved amount 120,000.01 € exceeds the 120,000.00 € stated in ST-1"));
         fixture.given(submitted(), granted(), signedSme(), submittedStatement("ST-1", "120000.00", false))
                 .when(new ApproveExpenseStatementCommand(APP, CONV_SME, "ST-1", BigDecimal.ZERO, null))
                 .expectNoEvents()
@@ -166,8 +166,8 @@ class FundingPaymentsTest extends FundingApplicationFixtures {
                 .when(new PayInstalmentCommand(APP, CONV_SME, "PAY-2", "ST-1", new BigDecimal("22500.15")))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(allOf(containsString("exceeds the 22500.14 € due"),
-                        containsString("approved expenses 110000.33 € × 45 % = 49500.14 €")));
+                .expectExceptionMessage(allOf(containsString("exceeds the 22,500.14 € due"),
+                        containsString("approved expenses 110,000.33 € × 45 % = 49,500.14 €")));
         fixture.given(afterFirstApproval())
                 .when(new PayInstalmentCommand(APP, CONV_SME, "PAY-2", "ST-1", new BigDecimal("10000")))
                 .expectEvents(payment("PAY-2", PaymentKind.INSTALMENT, "ST-1", "10000.00", "37000.00", "53000.00"));
