@@ -4,6 +4,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tremplin.funding.api.AcceptFinalReportCommand;
@@ -11,16 +13,9 @@ import org.tremplin.funding.api.AmendConventionCommand;
 import org.tremplin.funding.api.AmendmentKind;
 import org.tremplin.funding.api.ApplicationStatus;
 import org.tremplin.funding.api.ApproveExpenseStatementCommand;
-import org.tremplin.funding.api.ContributorShare;
-import org.tremplin.funding.api.ConventionAmendedEvent;
-import org.tremplin.funding.api.ConventionClosedEvent;
-import org.tremplin.funding.api.ConventionLapsedEvent;
-import org.tremplin.funding.api.ConventionSignedEvent;
-import org.tremplin.funding.api.ConventionStatus;
 import org.tremplin.funding.api.ExpenseStatementApprovedEvent;
 import org.tremplin.funding.api.ExpenseStatementRejectedEvent;
 import org.tremplin.funding.api.ExpenseStatementSubmittedEvent;
-import org.tremplin.funding.api.FinalReportAcceptedEvent;
 import org.tremplin.funding.api.FunderKind;
 import org.tremplin.funding.api.FundingApplicationRejectedEvent;
 import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
@@ -35,9 +30,7 @@ import org.tremplin.funding.api.PartnerRequest;
 import org.tremplin.funding.api.PayAdvanceCommand;
 import org.tremplin.funding.api.PayBalanceCommand;
 import org.tremplin.funding.api.PayInstalmentCommand;
-import org.tremplin.funding.api.PaymentKind;
 import org.tremplin.funding.api.PaymentMadeEvent;
-import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.funding.api.RecordChaseActionCommand;
 import org.tremplin.funding.api.RecordFundingDecisionCommand;
 import org.tremplin.funding.api.RejectExpenseStatementCommand;
@@ -48,22 +41,19 @@ import org.tremplin.funding.api.SignConventionCommand;
 import org.tremplin.funding.api.SubmitExpenseStatementCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.shared.DomainException;
-import org.tremplin.shared.InputRules;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -78,8 +68,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * than a rule allows, and the paid total of a convention never exceeds its grant. The rates come from the funder's
  * decision table through {@link FundingRules}, injected into the submit handler.
  *
- * <p>The conventions and statements are kept as private state of this aggregate (one application rarely holds more
- * than a dozen partners) and change in event-sourcing handlers only.
+ * <p>One consistency boundary, three parts: the application itself (submission, decision, overdue stages) here; each
+ * granted partner's {@link Convention} as an entity of this aggregate (Axon's {@code @AggregateMember}: the events
+ * naming a {@code conventionId} are forwarded to that convention's event-sourcing handlers), which decides its
+ * signature, amendments and tranches; the tranche amounts in {@link Tranches}. The expense statements and payment ids
+ * span conventions and stay here; every state change happens in event-sourcing handlers only.
  */
 @Aggregate
 public class FundingApplication {
@@ -88,7 +81,6 @@ public class FundingApplication {
     static final int MAX_CONTRACTING_DEADLINE_MONTHS = 60;
     static final int MAX_ID_LENGTH = 100;
     static final int MAX_TEXT_LENGTH = 2000;
-    private static final BigDecimal HUNDRED = new BigDecimal("100.00");
 
     @AggregateIdentifier
     private String applicationId;
@@ -103,10 +95,11 @@ public class FundingApplication {
     private LocalDate contractingDeadline;
     /** Per organisation id, in the order of the application. */
     private final Map<String, RequestedAid> requests = new LinkedHashMap<>();
-    /** Per convention id, in the order of the grant. */
+    /** Per convention id, in the order of the grant: entities that receive the events naming their conventionId. */
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, Convention> conventions = new LinkedHashMap<>();
     /** Per statement id, across all conventions (statement ids are unique within the application). */
-    private final Map<String, Statement> statements = new LinkedHashMap<>();
+    private final Map<String, ExpenseStatement> statements = new LinkedHashMap<>();
     private final Set<String> paymentIds = new HashSet<>();
 
     protected FundingApplication() {
@@ -166,10 +159,10 @@ public class FundingApplication {
                         + " must be more than 0; leave a partner that asks nothing out of the application");
             }
             FundingRules.Rate rate = rules.rate(kind, code, request.partnerKind(), request.inTerritory(), command.labelled());
-            BigDecimal max = percentOf(eligible, rate.percent());
+            BigDecimal max = Money.percentOf(eligible, rate.percent());
             if (asked.compareTo(max) > 0) {
-                tooHigh.add("The request of " + organisation + " (" + euros(asked) + ") exceeds the maximum of "
-                        + euros(max) + " = " + percent(rate.percent()) + " % of eligible costs " + euros(eligible)
+                tooHigh.add("The request of " + organisation + " (" + Money.plain(asked) + ") exceeds the maximum of "
+                        + Money.plain(max) + " = " + Percentage.plain(rate.percent()) + " % of eligible costs " + Money.plain(eligible)
                         + " (" + rate.source() + ")");
             }
             recorded.add(new RequestedAid(organisation, request.partnerKind(), request.inTerritory(), ir, ed,
@@ -216,8 +209,8 @@ public class FundingApplication {
             BigDecimal amount = grant.amount() == null ? BigDecimal.ZERO.setScale(2)
                     : Require.euros(grant.amount(), "amount granted to " + organisation);
             if (amount.compareTo(request.requestedAmount()) > 0) {
-                throw DomainException.ruleViolated("The grant of " + euros(amount) + " to " + organisation
-                        + " exceeds its request of " + euros(request.requestedAmount())
+                throw DomainException.ruleViolated("The grant of " + Money.plain(amount) + " to " + organisation
+                        + " exceeds its request of " + Money.plain(request.requestedAmount())
                         + "; a funder grants at most what was asked");
             }
             amounts.put(organisation, amount);
@@ -252,7 +245,7 @@ public class FundingApplication {
     @CommandHandler
     public void handle(ReportOverdueStageCommand command) {
         FundingStage stage = Require.present(command.stage(), "stage");
-        String conventionId = command.conventionId() == null ? null : convention(command.conventionId()).conventionId;
+        String conventionId = command.conventionId() == null ? null : convention(command.conventionId()).conventionId();
         if (command.serviceLevelDays() <= 0) {
             throw DomainException.invalid("serviceLevelDays must be more than 0 (got " + command.serviceLevelDays() + ")");
         }
@@ -263,105 +256,34 @@ public class FundingApplication {
     @CommandHandler
     public void handle(RecordChaseActionCommand command) {
         FundingStage stage = Require.present(command.stage(), "stage");
-        String conventionId = command.conventionId() == null ? null : convention(command.conventionId()).conventionId;
+        String conventionId = command.conventionId() == null ? null : convention(command.conventionId()).conventionId();
         String action = Require.text(command.action(), "action", MAX_TEXT_LENGTH);
         apply(new OverdueStageChasedEvent(applicationId, conventionId, projectId, funderId, stage, action));
     }
 
-    // ================================================================== conventions
-
-    private static final java.time.ZoneId PARIS = org.tremplin.shared.ParisTime.ZONE;
+    // ================================================================== conventions (decided by the Convention entity)
 
     private static LocalDate today(Clock clock) {
-        return LocalDate.now(clock.withZone(PARIS));
+        return ParisTime.today(clock);
     }
 
     @CommandHandler
     public void handle(SignConventionCommand command, Clock clock) {
-        Convention convention = convention(command.conventionId());
-        switch (convention.status) {
-            case AWAITING_SIGNATURE -> { }
-            case SIGNED -> throw DomainException.conflict("Convention " + convention.conventionId
-                    + " was already signed on " + convention.signedOn);
-            case LAPSED -> throw DomainException.ruleViolated("Convention " + convention.conventionId + " lapsed on "
-                    + contractingDeadline + ", a new application is needed");
-            default -> throw DomainException.ruleViolated("Convention " + convention.conventionId + " is "
-                    + describe(convention.status) + "; it can no longer be signed");
-        }
-        LocalDate signedOn = Require.present(command.signedOn(), "signedOn");
-        LocalDate today = today(clock);
-        if (signedOn.isAfter(today)) {
-            throw DomainException.ruleViolated("signedOn cannot be in the future (got " + signedOn + ", today is " + today
-                    + " in Paris): record the signature once the convention has been signed");
-        }
-        if (signedOn.isAfter(contractingDeadline)) {
-            throw DomainException.ruleViolated("Convention " + convention.conventionId + " had to be signed by "
-                    + contractingDeadline + " (got " + signedOn + "); the grant lapses, a new application is needed");
-        }
-        if (signedOn.isBefore(decidedOn)) {
-            throw DomainException.ruleViolated("A convention is signed after the funder's decision of " + decidedOn
-                    + " (got " + signedOn + ")");
-        }
-        LocalDate endDate = Require.present(command.endDate(), "endDate");
-        InputRules.checkedYearsAhead(endDate, today, "endDate", "the end date of the work may be", "from today");
-        if (!endDate.isAfter(signedOn)) {
-            throw DomainException.ruleViolated("The end date of the work (" + endDate + ") must be after the signature ("
-                    + signedOn + ")");
-        }
-        BigDecimal advance = percentField(command.advancePercent(), "advancePercent");
-        BigDecimal cap = percentField(command.interimCapPercent(), "interimCapPercent");
-        if (advance.compareTo(cap) > 0) {
-            throw DomainException.ruleViolated("The advance (" + percent(advance) + " %) cannot exceed the cap of advance "
-                    + "plus interim instalments (" + percent(cap) + " %)");
-        }
-        List<PooledFundContributor> contributors = contributors(command.contributors());
-        apply(new ConventionSignedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, convention.granted, convention.ratePercent, signedOn, endDate, advance, cap,
-                contributors));
+        convention(command.conventionId()).sign(command, today(clock), funderKind);
     }
 
-    /** Returns the grant released by the lapse, for the partner's state-aid ledger. */
     @CommandHandler
-    public BigDecimal handle(LapseConventionCommand command) {
-        Convention convention = convention(command.conventionId());
-        if (convention.status != ConventionStatus.AWAITING_SIGNATURE) {
-            throw DomainException.conflict("Convention " + convention.conventionId + " is " + describe(convention.status)
-                    + "; only a convention awaiting signature lapses");
-        }
-        apply(new ConventionLapsedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, contractingDeadline, convention.granted));
-        return convention.granted;
+    public void handle(LapseConventionCommand command) {
+        convention(command.conventionId()).lapse();
     }
 
-    /** Returns the part of the grant the amendment releases (the unpaid grant of a withdrawal; zero otherwise). */
     @CommandHandler
-    public BigDecimal handle(AmendConventionCommand command, Clock clock) {
+    public void handle(AmendConventionCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
         AmendmentKind kind = Require.present(command.kind(), "kind");
         switch (kind) {
-            case END_DATE_EXTENSION -> {
-                requireSigned(convention, "end-date extension");
-                LocalDate newEndDate = Require.present(command.newEndDate(), "newEndDate");
-                InputRules.checkedYearsAhead(newEndDate, today(clock), "newEndDate", "an extended end date may be", "from today");
-                if (!newEndDate.isAfter(convention.endDate)) {
-                    throw DomainException.ruleViolated("An extension moves the end date later than " + convention.endDate
-                            + " (got " + newEndDate + ")");
-                }
-                String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
-                apply(new ConventionAmendedEvent(applicationId, convention.conventionId, projectId, funderId,
-                        convention.organisationId, convention.version + 1, kind, convention.granted, convention.granted,
-                        convention.endDate, newEndDate, null, reason));
-                return BigDecimal.ZERO.setScale(2);
-            }
-            case PARTNER_WITHDRAWAL -> {
-                requireAmendable(convention, "withdrawal");
-                String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
-                BigDecimal released = convention.granted.subtract(convention.paidTotal);
-                apply(new ConventionAmendedEvent(applicationId, convention.conventionId, projectId, funderId,
-                        convention.organisationId, convention.version + 1, kind, convention.granted,
-                        convention.paidTotal, convention.endDate, convention.endDate, null, reason));
-                return released;
-            }
+            case END_DATE_EXTENSION -> convention.extend(command.newEndDate(), command.reason(), today(clock));
+            case PARTNER_WITHDRAWAL -> convention.withdraw(command.reason());
             default -> throw DomainException.invalid("A budget shift between partners is recorded with ShiftBudgetCommand "
                     + "(both conventions change at once), not as a " + kind + " amendment");
         }
@@ -377,32 +299,11 @@ public class FundingApplication {
         }
         Convention from = conventionOf(fromId);
         Convention to = conventionOf(toId);
-        requireAmendable(from, "budget shift");
-        requireAmendable(to, "budget shift");
-        BigDecimal amount = Require.euros(command.amount(), "amount");
-        if (amount.signum() == 0) {
-            throw DomainException.invalid("amount must be more than 0");
-        }
-        BigDecimal fromAfter = from.granted.subtract(amount);
-        if (fromAfter.compareTo(from.paidTotal) < 0) {
-            throw DomainException.ruleViolated("Shifting " + euros(amount) + " would leave " + fromId + " a grant of "
-                    + euros(fromAfter) + ", below the " + euros(from.paidTotal) + " already paid to it; at most "
-                    + euros(from.granted.subtract(from.paidTotal)) + " can move");
-        }
-        BigDecimal toAfter = to.granted.add(amount);
         RequestedAid receiver = requests.get(toId);
-        if (toAfter.compareTo(receiver.maxAmount()) > 0) {
-            throw DomainException.ruleViolated("Shifting " + euros(amount) + " would give " + toId + " a grant of "
-                    + euros(toAfter) + ", above its maximum of " + euros(receiver.maxAmount()) + " = "
-                    + percent(receiver.ratePercent()) + " % of eligible costs "
-                    + euros(receiver.industrialResearchCost().add(receiver.experimentalDevelopmentCost()))
-                    + " (" + receiver.rateSource() + ")");
-        }
-        String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
-        apply(new ConventionAmendedEvent(applicationId, from.conventionId, projectId, funderId, fromId, from.version + 1,
-                AmendmentKind.BUDGET_SHIFT_OUT, from.granted, fromAfter, from.endDate, from.endDate, toId, reason));
-        apply(new ConventionAmendedEvent(applicationId, to.conventionId, projectId, funderId, toId, to.version + 1,
-                AmendmentKind.BUDGET_SHIFT_IN, to.granted, toAfter, to.endDate, to.endDate, fromId, reason));
+        String basis = " = " + Percentage.plain(receiver.ratePercent()) + " % of eligible costs "
+                + Money.plain(receiver.industrialResearchCost().add(receiver.experimentalDevelopmentCost()))
+                + " (" + receiver.rateSource() + ")";
+        from.shiftTo(to, command.amount(), receiver.maxAmount(), basis, command.reason());
     }
 
     // ================================================================== statements
@@ -410,14 +311,14 @@ public class FundingApplication {
     @CommandHandler
     public void handle(SubmitExpenseStatementCommand command, Clock clock) {
         Convention convention = convention(command.conventionId());
-        requireSigned(convention, "expense statement");
+        convention.requireSigned("expense statement");
         String statementId = Require.text(command.statementId(), "statementId", MAX_ID_LENGTH);
         if (statements.containsKey(statementId)) {
             throw DomainException.conflict("Statement " + statementId + " was already submitted in this application; "
                     + "give a new statement id");
         }
-        if (convention.finalApproved) {
-            throw DomainException.ruleViolated("The final statement of convention " + convention.conventionId
+        if (convention.finalApproved()) {
+            throw DomainException.ruleViolated("The final statement of convention " + convention.conventionId()
                     + " is already approved; no statement follows it");
         }
         LocalDate periodEnd = Require.present(command.periodEnd(), "periodEnd");
@@ -430,74 +331,51 @@ public class FundingApplication {
         if (amount.signum() == 0) {
             throw DomainException.invalid("amount must be more than 0");
         }
-        apply(new ExpenseStatementSubmittedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, statementId, periodEnd, amount, command.finalStatement()));
+        apply(new ExpenseStatementSubmittedEvent(applicationId, convention.conventionId(), projectId, funderId,
+                convention.organisationId(), statementId, periodEnd, amount, command.finalStatement()));
     }
 
     @CommandHandler
     public void handle(ApproveExpenseStatementCommand command) {
         Convention convention = convention(command.conventionId());
-        Statement statement = submittedStatement(convention, command.statementId());
+        ExpenseStatement statement = submittedStatement(convention, command.statementId());
         BigDecimal approved = Require.euros(command.approvedAmount(), "approvedAmount");
         if (approved.signum() == 0) {
             throw DomainException.invalid("approvedAmount must be more than 0; reject the statement instead");
         }
         if (approved.compareTo(statement.amount()) > 0) {
-            throw DomainException.ruleViolated("The approved amount " + euros(approved) + " exceeds the "
-                    + euros(statement.amount()) + " stated in " + statement.statementId());
+            throw DomainException.ruleViolated("The approved amount " + Money.plain(approved) + " exceeds the "
+                    + Money.plain(statement.amount()) + " stated in " + statement.statementId());
         }
-        apply(new ExpenseStatementApprovedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, statement.statementId(), approved, convention.approvedTotal.add(approved),
+        apply(new ExpenseStatementApprovedEvent(applicationId, convention.conventionId(), projectId, funderId,
+                convention.organisationId(), statement.statementId(), approved, convention.approvedTotal().add(approved),
                 statement.finalStatement(), optionalText(command.comment(), "comment")));
     }
 
     @CommandHandler
     public void handle(RejectExpenseStatementCommand command) {
         Convention convention = convention(command.conventionId());
-        Statement statement = submittedStatement(convention, command.statementId());
+        ExpenseStatement statement = submittedStatement(convention, command.statementId());
         String reasons = Require.text(command.reasons(), "reasons", MAX_TEXT_LENGTH);
-        apply(new ExpenseStatementRejectedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, statement.statementId(), reasons));
+        apply(new ExpenseStatementRejectedEvent(applicationId, convention.conventionId(), projectId, funderId,
+                convention.organisationId(), statement.statementId(), reasons));
     }
 
     @CommandHandler
     public void handle(AcceptFinalReportCommand command) {
         Convention convention = convention(command.conventionId());
-        requireSigned(convention, "final report");
-        if (convention.finalReportAccepted) {
-            throw DomainException.conflict("The final report of convention " + convention.conventionId
-                    + " was already accepted");
-        }
-        if (!convention.finalApproved) {
-            throw DomainException.ruleViolated("The final report of convention " + convention.conventionId
-                    + " is accepted after its final expense statement is approved");
-        }
-        List<String> pending = statementsOf(convention, StatementStatus.SUBMITTED);
-        if (!pending.isEmpty()) {
-            throw DomainException.ruleViolated("Statements " + String.join(", ", pending) + " of convention "
-                    + convention.conventionId + " still await a decision; approve or reject them first");
-        }
-        apply(new FinalReportAcceptedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, optionalText(command.comment(), "comment")));
+        convention.acceptFinalReport(statementsOf(convention, ExpenseStatement.Status.SUBMITTED),
+                optionalText(command.comment(), "comment"));
     }
 
-    // ================================================================== payments
+    // ================================================================== payments (the tranche rules: Tranches)
 
     @CommandHandler
     public void handle(PayAdvanceCommand command) {
         Convention convention = convention(command.conventionId());
-        requireSigned(convention, "payment");
+        convention.requireSigned("payment");
         String paymentId = newPaymentId(command.paymentId());
-        if (convention.advancePaid) {
-            throw DomainException.conflict("The advance of convention " + convention.conventionId + " was already paid");
-        }
-        BigDecimal amount = Tranches.advance(convention.granted, convention.advancePercent);
-        if (amount.signum() == 0) {
-            throw DomainException.ruleViolated("The advance of " + percent(convention.advancePercent) + " % of "
-                    + euros(convention.granted) + " is less than a cent; nothing to pay");
-        }
-        pay(convention, paymentId, PaymentKind.ADVANCE, null, amount,
-                optionalText(command.paymentReference(), "paymentReference"));
+        convention.payAdvance(paymentId, optionalText(command.paymentReference(), "paymentReference"));
     }
 
     /**
@@ -509,115 +387,31 @@ public class FundingApplication {
     @CommandHandler
     public void handle(PayInstalmentCommand command) {
         Convention convention = convention(command.conventionId());
-        requireSigned(convention, "payment");
+        convention.requireSigned("payment");
         String paymentId = newPaymentId(command.paymentId());
         String statementId = Require.text(command.statementId(), "statementId", MAX_ID_LENGTH);
-        Statement statement = statementOf(convention, statementId);
-        if (statement.status() != StatementStatus.APPROVED) {
+        ExpenseStatement statement = statementOf(convention, statementId);
+        if (statement.status() != ExpenseStatement.Status.APPROVED) {
             throw DomainException.ruleViolated("Statement " + statementId + " is " + statement.status().describe()
                     + "; an instalment is paid against an approved statement only");
         }
         if (statement.paid()) {
             throw DomainException.conflict("An instalment was already paid against statement " + statementId);
         }
-        BigDecimal earned = percentOf(convention.approvedTotal, convention.ratePercent);
-        BigDecimal cap = percentOf(convention.granted, convention.interimCapPercent);
-        BigDecimal due = earned.min(cap).min(convention.granted).subtract(convention.paidTotal).max(BigDecimal.ZERO)
-                .setScale(2, RoundingMode.DOWN);
-        BigDecimal amount;
-        if (command.amount() == null) {
-            if (due.signum() == 0) {
-                return; // nothing is due: nothing to pay, nothing to record
-            }
-            amount = due;
-        } else {
-            amount = Require.euros(command.amount(), "amount");
-            if (amount.signum() == 0) {
-                throw DomainException.invalid("amount must be more than 0, or left out to pay what is due");
-            }
-            if (amount.compareTo(due) > 0) {
-                throw DomainException.ruleViolated("The instalment of " + euros(amount) + " exceeds the " + euros(due)
-                        + " due: approved expenses " + euros(convention.approvedTotal) + " × "
-                        + percent(convention.ratePercent) + " % = " + euros(earned) + ", within the interim cap of "
-                        + percent(convention.interimCapPercent) + " % of the grant (" + euros(cap) + "), less "
-                        + euros(convention.paidTotal) + " already paid");
-            }
-        }
-        pay(convention, paymentId, PaymentKind.INSTALMENT, statementId, amount, null);
+        convention.payInstalment(paymentId, statementId, command.amount());
     }
 
     /**
      * Pays the final balance (approved expenses times the rate, within the grant, less everything paid, rounded down;
-     * no payment event when it is 0) and closes the convention, releasing the part of the grant never paid.
+     * no payment event when it is 0) and closes the convention; the closing event carries the part of the grant never
+     * paid (released), for the partner's state-aid ledger.
      */
-    /** Returns the part of the grant never paid (released), for the partner's state-aid ledger. */
     @CommandHandler
-    public BigDecimal handle(PayBalanceCommand command) {
+    public void handle(PayBalanceCommand command) {
         Convention convention = convention(command.conventionId());
-        requireSigned(convention, "payment");
+        convention.requireSigned("payment");
         String paymentId = newPaymentId(command.paymentId());
-        if (!convention.finalReportAccepted) {
-            throw DomainException.ruleViolated("The balance of convention " + convention.conventionId
-                    + " is paid after its final report is accepted");
-        }
-        BigDecimal balance = Tranches.balance(convention.approvedTotal, convention.ratePercent, convention.granted,
-                convention.paidTotal);
-        BigDecimal paidTotal = convention.paidTotal;
-        if (balance.signum() > 0) {
-            pay(convention, paymentId, PaymentKind.BALANCE, null, balance,
-                    optionalText(command.paymentReference(), "paymentReference"));
-            paidTotal = paidTotal.add(balance);
-        }
-        BigDecimal released = convention.granted.subtract(paidTotal);
-        apply(new ConventionClosedEvent(applicationId, convention.conventionId, projectId, funderId,
-                convention.organisationId, convention.granted, paidTotal, released));
-        return released;
-    }
-
-    private void pay(Convention convention, String paymentId, PaymentKind kind, String statementId, BigDecimal amount,
-                     String paymentReference) {
-        BigDecimal paidTotal = convention.paidTotal.add(amount);
-        if (paidTotal.compareTo(convention.granted) > 0) {
-            throw DomainException.ruleViolated("Paying " + euros(amount) + " on convention " + convention.conventionId
-                    + ": paid would exceed granted (" + euros(paidTotal) + " > " + euros(convention.granted) + ")");
-        }
-        apply(new PaymentMadeEvent(applicationId, convention.conventionId, projectId, funderId, convention.organisationId,
-                paymentId, kind, statementId, amount, paidTotal, convention.granted.subtract(paidTotal),
-                split(amount, convention.contributors), paymentReference));
-    }
-
-    /**
-     * A pooled fund's payment split between its contributors by their shares, exact to the cent: each gets its share
-     * rounded down, and the cents left go one by one to the largest remainders (ties: in contributor order).
-     */
-    static List<ContributorShare> split(BigDecimal amount, List<PooledFundContributor> contributors) {
-        if (contributors.isEmpty()) {
-            return List.of();
-        }
-        long cents = amount.movePointRight(2).longValueExact();
-        int n = contributors.size();
-        long[] parts = new long[n];
-        BigDecimal[] remainders = new BigDecimal[n];
-        long left = cents;
-        for (int i = 0; i < n; i++) {
-            BigDecimal exact = BigDecimal.valueOf(cents).multiply(contributors.get(i).sharePercent()).movePointLeft(2);
-            parts[i] = exact.setScale(0, RoundingMode.DOWN).longValueExact();
-            remainders[i] = exact.subtract(BigDecimal.valueOf(parts[i]));
-            left -= parts[i];
-        }
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparing((Integer i) -> remainders[i]).reversed()); // stable: ties keep order
-        for (int k = 0; k < left; k++) {
-            parts[order[k % n]]++;
-        }
-        List<ContributorShare> shares = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            PooledFundContributor contributor = contributors.get(i);
-            shares.add(new ContributorShare(contributor.contributor(), contributor.sharePercent(),
-                    BigDecimal.valueOf(parts[i], 2)));
-        }
-        return List.copyOf(shares);
+        convention.payBalance(paymentId, optionalText(command.paymentReference(), "paymentReference"));
     }
 
     // ================================================================== checks and lookups
@@ -634,31 +428,31 @@ public class FundingApplication {
     }
 
     private Convention conventionOf(String organisationId) {
-        return conventions.values().stream().filter(c -> c.organisationId.equals(organisationId)).findFirst()
+        return conventions.values().stream().filter(c -> c.organisationId().equals(organisationId)).findFirst()
                 .orElseThrow(() -> DomainException.notFound("Partner " + organisationId
                         + " has no convention in application " + applicationId));
     }
 
-    private Statement statementOf(Convention convention, String statementId) {
-        Statement statement = statements.get(statementId);
-        if (statement == null || !statement.conventionId().equals(convention.conventionId)) {
-            throw DomainException.notFound("Convention " + convention.conventionId + " has no statement " + statementId);
+    private ExpenseStatement statementOf(Convention convention, String statementId) {
+        ExpenseStatement statement = statements.get(statementId);
+        if (statement == null || !statement.conventionId().equals(convention.conventionId())) {
+            throw DomainException.notFound("Convention " + convention.conventionId() + " has no statement " + statementId);
         }
         return statement;
     }
 
-    private Statement submittedStatement(Convention convention, String statementId) {
-        Statement statement = statementOf(convention, Require.text(statementId, "statementId", MAX_ID_LENGTH));
-        if (statement.status() != StatementStatus.SUBMITTED) {
+    private ExpenseStatement submittedStatement(Convention convention, String statementId) {
+        ExpenseStatement statement = statementOf(convention, Require.text(statementId, "statementId", MAX_ID_LENGTH));
+        if (statement.status() != ExpenseStatement.Status.SUBMITTED) {
             throw DomainException.conflict("Statement " + statementId + " was already " + statement.status().describe());
         }
         return statement;
     }
 
-    private List<String> statementsOf(Convention convention, StatementStatus status) {
+    private List<String> statementsOf(Convention convention, ExpenseStatement.Status status) {
         return statements.values().stream()
-                .filter(s -> s.conventionId().equals(convention.conventionId) && s.status() == status)
-                .map(Statement::statementId).toList();
+                .filter(s -> s.conventionId().equals(convention.conventionId()) && s.status() == status)
+                .map(ExpenseStatement::statementId).toList();
     }
 
     private String newPaymentId(String paymentId) {
@@ -669,88 +463,8 @@ public class FundingApplication {
         return id;
     }
 
-    /** Statements, payments and extensions need a signed convention. */
-    private void requireSigned(Convention convention, String what) {
-        if (convention.status == ConventionStatus.SIGNED) {
-            return;
-        }
-        String detail = switch (convention.status) {
-            case AWAITING_SIGNATURE -> "awaits signature; sign it first";
-            case LAPSED -> "lapsed on " + contractingDeadline + ", a new application is needed";
-            case CLOSED -> "was closed after its final balance";
-            case WITHDRAWN -> "ended with the partner's withdrawal";
-            case SIGNED -> "is signed";
-        };
-        throw DomainException.ruleViolated("No " + what + " on " + article(convention.status) + " convention: "
-                + convention.conventionId + " " + detail);
-    }
-
-    /** Withdrawals and budget shifts change a convention awaiting signature or signed. */
-    private void requireAmendable(Convention convention, String what) {
-        if (convention.status != ConventionStatus.AWAITING_SIGNATURE && convention.status != ConventionStatus.SIGNED) {
-            throw DomainException.ruleViolated("No " + what + " on " + article(convention.status) + " convention: "
-                    + convention.conventionId + " of " + convention.organisationId + " is " + describe(convention.status)
-                    + "; only a convention awaiting signature or signed is amended");
-        }
-    }
-
-    private static String article(ConventionStatus status) {
-        return switch (status) {
-            case AWAITING_SIGNATURE -> "an unsigned";
-            case SIGNED -> "a signed";
-            case LAPSED -> "a lapsed";
-            case CLOSED -> "a closed";
-            case WITHDRAWN -> "a withdrawn";
-        };
-    }
-
-    private static String describe(ConventionStatus status) {
-        return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    /** Contributors of a pooled fund's convention: each once, shares of two decimals summing to exactly 100. */
-    private List<PooledFundContributor> contributors(List<PooledFundContributor> declared) {
-        List<PooledFundContributor> given = declared == null ? List.of() : declared;
-        if (given.isEmpty()) {
-            return List.of();
-        }
-        if (funderKind != FunderKind.POOLED_FUND) {
-            throw DomainException.ruleViolated("Only a pooled fund's convention splits payments between contributors; "
-                    + "a " + funderKind + " convention declares none (got " + given.size() + ")");
-        }
-        return PooledFundShares.check(given, null);
-    }
-
-    // ================================================================== money
-
-    /** {@code amount × percent / 100}, rounded down to the cent. */
-    static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
-        return Tranches.percentOf(amount, percent);
-    }
-
-    /** A percentage: more than 0, at most 100, with at most two decimals. */
-    private static BigDecimal percentField(BigDecimal value, String field) {
-        Require.present(value, field);
-        if (value.signum() <= 0 || value.compareTo(HUNDRED) > 0) {
-            throw DomainException.invalid(field + " must be more than 0 and at most 100 (got " + value.toPlainString() + ")");
-        }
-        if (value.stripTrailingZeros().scale() > 2) {
-            throw DomainException.invalid(field + " must be a percentage with at most two decimals (got "
-                    + value.toPlainString() + ")");
-        }
-        return value.setScale(2);
-    }
-
     private static String optionalText(String value, String field) {
         return value == null || value.isBlank() ? null : Require.text(value, field, MAX_TEXT_LENGTH);
-    }
-
-    private static String euros(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString() + " €";
-    }
-
-    private static String percent(BigDecimal percent) {
-        return percent.stripTrailingZeros().toPlainString();
     }
 
     // ================================================================== event sourcing
@@ -774,8 +488,8 @@ public class FundingApplication {
         decidedOn = event.decidedOn();
         contractingDeadline = event.contractingDeadline();
         for (GrantedAid grant : event.grants()) {
-            conventions.put(grant.conventionId(), new Convention(grant.conventionId(), grant.organisationId(),
-                    grant.grantedAmount(), grant.ratePercent()));
+            conventions.put(grant.conventionId(), new Convention(applicationId, projectId, funderId, grant.conventionId(),
+                    grant.organisationId(), grant.grantedAmount(), grant.ratePercent(), decidedOn, contractingDeadline));
         }
     }
 
@@ -785,139 +499,29 @@ public class FundingApplication {
         decidedOn = event.decidedOn();
     }
 
-    @EventSourcingHandler
-    void on(ConventionSignedEvent event) {
-        Convention convention = conventions.get(event.conventionId());
-        convention.status = ConventionStatus.SIGNED;
-        convention.granted = event.grantedAmount();
-        convention.signedOn = event.signedOn();
-        convention.endDate = event.endDate();
-        convention.advancePercent = event.advancePercent();
-        convention.interimCapPercent = event.interimCapPercent();
-        convention.contributors = List.copyOf(event.contributors());
-    }
-
-    @EventSourcingHandler
-    void on(ConventionLapsedEvent event) {
-        conventions.get(event.conventionId()).status = ConventionStatus.LAPSED;
-    }
-
-    @EventSourcingHandler
-    void on(ConventionAmendedEvent event) {
-        Convention convention = conventions.get(event.conventionId());
-        convention.version = event.version();
-        convention.granted = event.grantedAmountAfter();
-        convention.endDate = event.endDateAfter();
-        if (event.kind() == AmendmentKind.PARTNER_WITHDRAWAL) {
-            convention.status = ConventionStatus.WITHDRAWN;
-        }
-    }
+    // the conventions' own events are handled by the Convention entity (forwarded by conventionId)
 
     @EventSourcingHandler
     void on(ExpenseStatementSubmittedEvent event) {
-        statements.put(event.statementId(), new Statement(event.statementId(), event.conventionId(), event.amount(),
-                event.finalStatement(), StatementStatus.SUBMITTED, false));
+        statements.put(event.statementId(), new ExpenseStatement(event.statementId(), event.conventionId(), event.amount(),
+                event.finalStatement(), ExpenseStatement.Status.SUBMITTED, false));
     }
 
     @EventSourcingHandler
     void on(ExpenseStatementApprovedEvent event) {
-        statements.computeIfPresent(event.statementId(), (id, s) -> s.with(StatementStatus.APPROVED, false));
-        Convention convention = conventions.get(event.conventionId());
-        convention.approvedTotal = event.approvedTotal();
-        convention.finalApproved |= event.finalStatement();
+        statements.computeIfPresent(event.statementId(), (id, s) -> s.with(ExpenseStatement.Status.APPROVED, false));
     }
 
     @EventSourcingHandler
     void on(ExpenseStatementRejectedEvent event) {
-        statements.computeIfPresent(event.statementId(), (id, s) -> s.with(StatementStatus.REJECTED, false));
-    }
-
-    @EventSourcingHandler
-    void on(FinalReportAcceptedEvent event) {
-        conventions.get(event.conventionId()).finalReportAccepted = true;
+        statements.computeIfPresent(event.statementId(), (id, s) -> s.with(ExpenseStatement.Status.REJECTED, false));
     }
 
     @EventSourcingHandler
     void on(PaymentMadeEvent event) {
         paymentIds.add(event.paymentId());
-        Convention convention = conventions.get(event.conventionId());
-        convention.paidTotal = event.paidTotal();
-        if (event.kind() == PaymentKind.ADVANCE) {
-            convention.advancePaid = true;
-        }
         if (event.statementId() != null) {
             statements.computeIfPresent(event.statementId(), (id, s) -> s.with(s.status(), true));
-        }
-    }
-
-    @EventSourcingHandler
-    void on(ConventionClosedEvent event) {
-        conventions.get(event.conventionId()).status = ConventionStatus.CLOSED;
-    }
-
-    // ================================================================== state
-
-    /** Where an expense statement stands. */
-    private enum StatementStatus {
-        SUBMITTED, APPROVED, REJECTED;
-
-        String describe() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** An expense statement of one convention; {@code paid} once an instalment was paid against it. */
-    private record Statement(String statementId, String conventionId, BigDecimal amount, boolean finalStatement,
-                             StatementStatus status, boolean paid) {
-
-        Statement with(StatementStatus newStatus, boolean nowPaid) {
-            return new Statement(statementId, conventionId, amount, finalStatement, newStatus, nowPaid);
-        }
-    }
-
-    /**
-     * One partner's convention with the funder. Changed by the event-sourcing handlers only; equality by value so
-     * that Axon's test fixture can compare the state it built with the state replayed from the events.
-     */
-    private static final class Convention {
-        final String conventionId;
-        final String organisationId;
-        final BigDecimal ratePercent;
-        BigDecimal granted;
-        ConventionStatus status = ConventionStatus.AWAITING_SIGNATURE;
-        int version = 1;
-        LocalDate signedOn;
-        LocalDate endDate;
-        BigDecimal advancePercent;
-        BigDecimal interimCapPercent;
-        List<PooledFundContributor> contributors = List.of();
-        boolean advancePaid;
-        BigDecimal paidTotal = BigDecimal.ZERO.setScale(2);
-        BigDecimal approvedTotal = BigDecimal.ZERO.setScale(2);
-        boolean finalApproved;
-        boolean finalReportAccepted;
-
-        Convention(String conventionId, String organisationId, BigDecimal granted, BigDecimal ratePercent) {
-            this.conventionId = conventionId;
-            this.organisationId = organisationId;
-            this.granted = granted;
-            this.ratePercent = ratePercent;
-        }
-
-        private List<Object> state() {
-            return Arrays.asList(conventionId, organisationId, ratePercent, granted, status, version, signedOn, endDate,
-                    advancePercent, interimCapPercent, contributors, advancePaid, paidTotal, approvedTotal,
-                    finalApproved, finalReportAccepted);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Convention that && state().equals(that.state());
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(state().toArray());
         }
     }
 }

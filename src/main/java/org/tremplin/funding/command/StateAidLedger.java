@@ -2,6 +2,7 @@ package org.tremplin.funding.command;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -11,12 +12,19 @@ import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.ReleaseStateAidCommand;
 import org.tremplin.funding.api.StateAidRecordedEvent;
 import org.tremplin.funding.api.StateAidReleasedEvent;
+import org.tremplin.funding.api.StateAidParticipant;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.platform.config.StepMetadata;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Money;
 import org.tremplin.shared.Percentage;
 import org.tremplin.shared.Require;
+import org.tremplin.shared.Roles;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,7 +65,8 @@ public class StateAidLedger {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RecordStateAidCommand command, FundingRules rules) {
+    public void handle(RecordStateAidCommand command, FundingRules rules,
+                       @MetaDataValue(StepMetadata.ROLES) String actingRoles) {
         String project = Require.text(command.projectId(), "projectId", MAX_ID_LENGTH);
         String organisation = Require.text(command.organisationId(), "organisationId", MAX_ID_LENGTH);
         String expectedId = RecordStateAidCommand.ledgerId(project, organisation);
@@ -68,9 +77,33 @@ public class StateAidLedger {
         String application = Require.text(command.applicationId(), "applicationId", MAX_ID_LENGTH);
         String funder = Require.text(command.funderId(), "funderId", MAX_ID_LENGTH);
         requireSameFunder(application, funder);
-        EnterpriseSize size = Require.present(command.enterpriseSize(), "enterpriseSize");
-        BigDecimal ir = Require.euros(command.industrialResearchCost(), "industrialResearchCost");
-        BigDecimal ed = Require.euros(command.experimentalDevelopmentCost(), "experimentalDevelopmentCost");
+        OrganisationKind kind = Require.present(command.organisationKind(), "organisationKind");
+        if (command.headcount() < 0) {
+            throw DomainException.invalid("headcount cannot be negative (got " + command.headcount() + ")");
+        }
+        EnterpriseSize size = StateAidFacts.size(kind, command.headcount());
+        List<StateAidFacts.Participant> participants = new ArrayList<>();
+        BigDecimal ir = null;
+        BigDecimal ed = null;
+        for (StateAidParticipant participant : Require.notEmpty(command.participants(), "participants")) {
+            Require.present(participant, "each participant");
+            String id = Require.text(participant.organisationId(), "organisationId of a participant", MAX_ID_LENGTH);
+            String suffix = id.equals(organisation) ? "" : " of " + id;
+            BigDecimal participantIr = Require.euros(participant.industrialResearchCost(), "industrialResearchCost" + suffix);
+            BigDecimal participantEd = Require.euros(participant.experimentalDevelopmentCost(),
+                    "experimentalDevelopmentCost" + suffix);
+            participants.add(new StateAidFacts.Participant(Require.present(participant.kind(), "kind" + suffix),
+                    participantIr.add(participantEd)));
+            if (id.equals(organisation)) {
+                ir = participantIr;
+                ed = participantEd;
+            }
+        }
+        if (ir == null) {
+            throw DomainException.invalid("participants must include the partner " + organisation + " with its costs");
+        }
+        boolean collaboration = StateAidFacts.effectiveCollaboration(participants);
+        boolean authorised = mayJustify(actingRoles);
         if (ir.add(ed).signum() == 0) {
             throw DomainException.invalid("the eligible costs (industrial research plus experimental development) must be "
                     + "more than 0");
@@ -81,7 +114,7 @@ public class StateAidLedger {
         }
         BigDecimal keptIr = industrialResearchCost.max(ir);
         BigDecimal keptEd = experimentalDevelopmentCost.max(ed);
-        FundingRules.Ceiling ceiling = rules.ceiling(size, command.effectiveCollaboration());
+        FundingRules.Ceiling ceiling = rules.ceiling(size, collaboration);
         BigDecimal ceilingAmount = Money.cents(keptIr.multiply(ceiling.industrialResearchPercent())
                 .add(keptEd.multiply(ceiling.experimentalDevelopmentPercent())).movePointLeft(2));
         BigDecimal total = totalAid.add(amount);
@@ -91,9 +124,9 @@ public class StateAidLedger {
             String basis = " (industrial research " + Percentage.plain(ceiling.industrialResearchPercent()) + " % of "
                     + Money.plain(keptIr) + ", experimental development "
                     + Percentage.plain(ceiling.experimentalDevelopmentPercent()) + " % of " + Money.plain(keptEd)
-                    + " for a " + size + " partner" + (command.effectiveCollaboration()
+                    + " for a " + size + " partner" + (collaboration
                     ? " in effective collaboration" : "") + "; " + ceiling.note() + ")";
-            if (!command.authorisedToJustify()) {
+            if (!authorised) {
                 // a funder's user learns the outcome, never the total: it would reveal the other funders' grants
                 throw (command.justification() == null || command.justification().isBlank()
                         ? DomainException.ruleViolated("A grant of " + Money.plain(amount) + " to " + organisation
@@ -111,7 +144,7 @@ public class StateAidLedger {
             justification = Require.text(command.justification(), "justification", MAX_TEXT_LENGTH);
         }
         apply(new StateAidRecordedEvent(command.ledgerId(), project, organisation, application, funder, size,
-                command.effectiveCollaboration(), keptIr, keptEd, ceiling.industrialResearchPercent(),
+                collaboration, keptIr, keptEd, ceiling.industrialResearchPercent(),
                 ceiling.experimentalDevelopmentPercent(), ceilingAmount, amount, total, over, justification));
     }
 
@@ -136,6 +169,15 @@ public class StateAidLedger {
         String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
         apply(new StateAidReleasedEvent(ledgerId, projectId, organisationId, application, funder, amount,
                 totalAid.subtract(amount), reason));
+    }
+
+    /** Pole staff (or Camunda's administrators) may justify aid over the ceiling; the groups are the acting user's. */
+    private static boolean mayJustify(String actingRoles) {
+        if (actingRoles == null || actingRoles.isBlank()) {
+            return false;
+        }
+        List<String> groups = Arrays.stream(actingRoles.split(",")).map(String::strip).toList();
+        return groups.contains(Roles.POLE_STAFF) || groups.contains(Roles.ADMIN);
     }
 
     private void requireSameFunder(String application, String funder) {

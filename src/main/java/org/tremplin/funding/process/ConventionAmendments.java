@@ -11,12 +11,8 @@ import org.tremplin.funding.api.AmendmentKind;
 import org.tremplin.funding.api.FunderView;
 import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
 import org.tremplin.funding.api.GrantedAid;
-import org.tremplin.funding.api.RecordStateAidCommand;
-import org.tremplin.funding.api.ReleaseStateAidCommand;
 import org.tremplin.funding.api.RequestedAid;
 import org.tremplin.funding.api.ShiftBudgetCommand;
-import org.tremplin.funding.command.StateAidFacts;
-import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
@@ -58,12 +54,9 @@ public class ConventionAmendments {
                       LocalDate newEndDate, String reason) {
         ApplicationParties parties = requireEntitled(userId, groups, applicationId);
         String conventionId = GrantedAid.conventionId(applicationId, organisationId);
-        Object released = commandGateway.sendAndWait(new AmendConventionCommand(applicationId, conventionId, kind, newEndDate, reason));
+        // a withdrawal releases the unpaid grant from the ledger as it is applied (StateAidFollowsConventions)
+        commandGateway.sendAndWait(new AmendConventionCommand(applicationId, conventionId, kind, newEndDate, reason));
         if (kind == AmendmentKind.PARTNER_WITHDRAWAL) {
-            if (released instanceof BigDecimal amount && amount.signum() > 0) {
-                commandGateway.sendAndWait(new ReleaseStateAidCommand(RecordStateAidCommand.ledgerId(parties.projectId(), organisationId),
-                        applicationId, parties.funderId(), amount, "Partner withdrawn: " + reason));
-            }
             runtimeService.createMessageCorrelation(FundingConventionProcess.Messages.PARTNER_WITHDRAWN)
                     .processInstanceVariableEquals(FundingConventionProcess.Variables.CONVENTION_ID, conventionId)
                     .correlateAllWithResult();
@@ -78,20 +71,14 @@ public class ConventionAmendments {
     public void shiftBudget(String userId, List<String> groups, String applicationId, String fromOrganisationId,
                             String toOrganisationId, BigDecimal amount, String reason, String stateAidJustification) {
         ApplicationParties parties = requireEntitled(userId, groups, applicationId);
+        // the giver's ledger is released as the shift is applied (StateAidFollowsConventions); the receiver's is charged
         commandGateway.sendAndWait(new ShiftBudgetCommand(applicationId, fromOrganisationId, toOrganisationId, amount, reason));
-        commandGateway.sendAndWait(new ReleaseStateAidCommand(RecordStateAidCommand.ledgerId(parties.projectId(), fromOrganisationId),
-                applicationId, parties.funderId(), amount, "Budget shifted to " + toOrganisationId + ": " + reason));
-        RequestedAid receiver = parties.requests().stream().filter(r -> r.organisationId().equals(toOrganisationId)).findFirst()
-                .orElseThrow(() -> DomainException.invalid(toOrganisationId + " has no request in " + applicationId));
-        OrganisationView organisation = lookups.organisation(toOrganisationId);
-        boolean collaboration = StateAidFacts.effectiveCollaboration(parties.requests().stream()
-                .map(r -> new StateAidFacts.Participant(r.partnerKind(), r.industrialResearchCost().add(r.experimentalDevelopmentCost())))
-                .toList());
-        commandGateway.sendAndWait(new RecordStateAidCommand(RecordStateAidCommand.ledgerId(parties.projectId(), toOrganisationId),
-                parties.projectId(), toOrganisationId, applicationId, parties.funderId(),
-                StateAidFacts.size(organisation.kind(), organisation.headcount()), collaboration, receiver.industrialResearchCost(),
-                receiver.experimentalDevelopmentCost(), amount,
-                stateAidJustification == null || stateAidJustification.isBlank() ? null : stateAidJustification, isStaff(groups)));
+        if (parties.requests().stream().noneMatch(r -> r.organisationId().equals(toOrganisationId))) {
+            throw DomainException.invalid(toOrganisationId + " has no request in " + applicationId);
+        }
+        commandGateway.sendAndWait(StateAidGrants.grant(parties.projectId(), applicationId, parties.funderId(),
+                lookups.organisation(toOrganisationId), StateAidGrants.participants(parties.requests()), amount,
+                stateAidJustification));
     }
 
     /**

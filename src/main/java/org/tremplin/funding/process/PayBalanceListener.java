@@ -8,7 +8,8 @@ import org.tremplin.platform.process.StepCommands;
 
 /**
  * Completing {@code user_pay_balance}: the funder paid the final balance; the convention closes, and the part of the
- * grant never paid leaves the partner's state-aid ledger.
+ * grant never paid leaves the partner's state-aid ledger ({@link StateAidFollowsConventions}, from the
+ * {@code ConventionClosedEvent}, in this step's transaction).
  */
 @Component
 public class PayBalanceListener implements TaskListener {
@@ -21,15 +22,7 @@ public class PayBalanceListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        java.math.BigDecimal released = commands.send(task, new PayBalanceCommand(ConventionSteps.applicationId(task),
-                ConventionSteps.conventionId(task), ConventionSteps.newPaymentId(),
-                ConventionSteps.paymentReference(task)));
-        if (released != null && released.signum() > 0) {
-            commands.send(task, new org.tremplin.funding.api.ReleaseStateAidCommand(
-                    org.tremplin.funding.api.RecordStateAidCommand.ledgerId(task.getExecution().getProcessBusinessKey(),
-                            ConventionSteps.organisationId(task)), ConventionSteps.applicationId(task),
-                    org.tremplin.platform.process.StepVariables.string(task, FundingConventionProcess.Variables.FUNDER_ID), released,
-                    "Convention closed below its grant"));
-        }
+        commands.send(task, new PayBalanceCommand(ConventionSteps.applicationId(task), ConventionSteps.conventionId(task),
+                ConventionSteps.newPaymentId(), ConventionSteps.paymentReference(task)));
     }
 }

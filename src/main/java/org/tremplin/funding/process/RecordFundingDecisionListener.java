@@ -7,12 +7,10 @@ import org.tremplin.funding.api.FunderView;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.PartnerGrant;
 import org.tremplin.funding.api.RecordFundingDecisionCommand;
-import org.tremplin.funding.api.RecordStateAidCommand;
-import org.tremplin.funding.command.StateAidFacts;
+import org.tremplin.funding.api.StateAidParticipant;
 import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
-import org.tremplin.shared.Roles;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,7 +25,8 @@ import static org.tremplin.funding.process.FundingApplicationProcess.Variables.*
 /**
  * Completing {@code user_record_funding_decision}: records the funder's decision and, for every granted partner, adds
  * the grant to the partner's cross-funder state-aid ledger, in the same transaction: a grant over the EU ceiling
- * refuses the whole decision unless pole staff justified it. Then the granted partners' conventions start, each
+ * refuses the whole decision unless pole staff justified it (the ledger decides, from the participants' facts and the
+ * acting user's groups). Then the granted partners' conventions start, each
  * lapsing at the funder's contracting deadline.
  */
 @Component
@@ -50,15 +49,14 @@ public class RecordFundingDecisionListener implements TaskListener {
         String projectId = task.getExecution().getProcessBusinessKey();
         String applicationId = StepVariables.string(task, APPLICATION_ID);
         boolean granted = Boolean.TRUE.equals(StepVariables.bool(task, GRANTED));
-        List<FundingLines.GrantLine> grantLines = granted ? FundingLines.grants(GRANTS, StepVariables.string(task, GRANTS)) : List.of();
-        if (!granted && !grantLines.isEmpty()) {
-            throw org.tremplin.shared.DomainException.invalid("A rejection grants nothing: leave " + GRANTS + " empty or tick " + GRANTED);
-        }
-        if (granted && StepVariables.string(task, GRANTS) == null) {
+        String grantsText = StepVariables.string(task, GRANTS);
+        if (granted && grantsText == null) {
             throw org.tremplin.shared.DomainException.invalid(GRANTS + " is required for a grant: one partner per line, organisation id; amount granted");
         }
+        // a rejection with grants is refused by the application itself (one rule, in the aggregate)
+        List<PartnerGrant> grants = grantsText == null ? List.of() : FundingLines.grants(GRANTS, grantsText).stream()
+                .map(l -> new PartnerGrant(l.organisationId(), l.amount())).toList();
         LocalDate decidedOn = LocalDate.now(clock.withZone(PARIS));
-        List<PartnerGrant> grants = grantLines.stream().map(l -> new PartnerGrant(l.organisationId(), l.amount())).toList();
         commands.send(task, new RecordFundingDecisionCommand(applicationId, granted, grants, StepVariables.string(task, REASONS), decidedOn));
         task.getExecution().setVariable(FUNDING_GRANTED, granted);
         if (!granted) {
@@ -66,30 +64,22 @@ public class RecordFundingDecisionListener implements TaskListener {
         }
         String funderId = StepVariables.string(task, FUNDER_ID);
         FunderView funder = lookups.funder(funderId);
-        List<FundingLines.RequestLine> requests = FundingLines.requests(APPLICATION_REQUESTS, StepVariables.string(task, APPLICATION_REQUESTS));
         Map<String, OrganisationView> organisations = new HashMap<>();
-        List<StateAidFacts.Participant> participants = new ArrayList<>();
-        for (FundingLines.RequestLine request : requests) {
+        List<StateAidParticipant> participants = new ArrayList<>();
+        for (FundingLines.RequestLine request : FundingLines.requests(APPLICATION_REQUESTS, StepVariables.string(task, APPLICATION_REQUESTS))) {
             OrganisationView organisation = lookups.organisation(request.organisationId());
             organisations.put(request.organisationId(), organisation);
-            participants.add(new StateAidFacts.Participant(organisation.kind(),
-                    request.industrialResearchCost().add(request.experimentalDevelopmentCost())));
+            participants.add(new StateAidParticipant(request.organisationId(), organisation.kind(),
+                    request.industrialResearchCost(), request.experimentalDevelopmentCost()));
         }
-        boolean collaboration = StateAidFacts.effectiveCollaboration(participants);
         String justification = StepVariables.string(task, STATE_AID_JUSTIFICATION);
-        boolean authorised = commands.currentGroups().contains(Roles.POLE_STAFF) || commands.currentGroups().contains(Roles.ADMIN);
         List<String> conventionIds = new ArrayList<>();
         for (PartnerGrant grant : grants) {
             if (grant.amount().signum() <= 0) {
                 continue;
             }
-            FundingLines.RequestLine request = requests.stream().filter(r -> r.organisationId().equals(grant.organisationId()))
-                    .findFirst().orElseThrow();
-            OrganisationView organisation = organisations.get(grant.organisationId());
-            commands.send(task, new RecordStateAidCommand(RecordStateAidCommand.ledgerId(projectId, grant.organisationId()), projectId,
-                    grant.organisationId(), applicationId, funderId, StateAidFacts.size(organisation.kind(), organisation.headcount()),
-                    collaboration, request.industrialResearchCost(), request.experimentalDevelopmentCost(), grant.amount(),
-                    justification == null || justification.isBlank() ? null : justification, authorised));
+            commands.send(task, StateAidGrants.grant(projectId, applicationId, funderId, organisations.get(grant.organisationId()),
+                    participants, grant.amount(), justification));
             conventionIds.add(GrantedAid.conventionId(applicationId, grant.organisationId()));
         }
         task.getExecution().setVariable(CONVENTION_IDS, StepVariables.list(conventionIds));

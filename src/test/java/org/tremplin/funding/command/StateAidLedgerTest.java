@@ -4,14 +4,21 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.messaging.MetaData;
 import org.tremplin.funding.api.EnterpriseSize;
 import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.ReleaseStateAidCommand;
 import org.tremplin.funding.api.StateAidRecordedEvent;
+import org.tremplin.funding.api.StateAidParticipant;
 import org.tremplin.funding.api.StateAidReleasedEvent;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.platform.config.StepMetadata;
+import org.tremplin.shared.Roles;
 import org.tremplin.funding.process.DmnFundingRules;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -39,6 +46,10 @@ class StateAidLedgerTest {
     /** The real ceiling table, parsed once. */
     private static final FundingRules RULES = new DmnFundingRules();
 
+    /** The acting user's groups, as every command carries them: pole staff, or a funder's user. */
+    private static final MetaData STAFF = MetaData.with(StepMetadata.ROLES, Roles.POLE_STAFF);
+    private static final MetaData FUNDER_USER = MetaData.with(StepMetadata.ROLES, Roles.FUNDER);
+
     private AggregateTestFixture<StateAidLedger> fixture;
 
     @BeforeEach
@@ -53,7 +64,7 @@ class StateAidLedgerTest {
     void a_first_grant_under_the_ceiling_is_recorded_with_the_ceiling_of_the_partners_size() {
         // small enterprise in effective collaboration: 80 % of 200,000 + 60 % of 50,000 = 190,000
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, SMALL, true, "200000", "50000", "90000", null, false))
+                .when(record(APP_FUI, FUI, SMALL, true, "200000", "50000", "90000", null), FUNDER_USER)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(recorded(APP_FUI, FUI, SMALL, true, "200000.00", "50000.00", "80.00", "60.00",
                         "190000.00", "90000.00", "90000.00", false, null));
@@ -63,7 +74,7 @@ class StateAidLedgerTest {
     void a_second_funder_adds_its_aid_and_the_ledger_keeps_the_highest_cost_of_each_category() {
         fixture.given(recorded(APP_FUI, FUI, SMALL, true, "200000.00", "50000.00", "80.00", "60.00",
                         "190000.00", "90000.00", "90000.00", false, null))
-                .when(record(APP_REGION, REGION, SMALL, true, "150000", "80000", "50000", null, false))
+                .when(record(APP_REGION, REGION, SMALL, true, "150000", "80000", "50000", null), FUNDER_USER)
                 .expectSuccessfulHandlerExecution()
                 // 80 % of 200,000 (kept) + 60 % of 80,000 (new, higher) = 208,000
                 .expectEvents(recorded(APP_REGION, REGION, SMALL, true, "200000.00", "80000.00", "80.00", "60.00",
@@ -74,11 +85,11 @@ class StateAidLedgerTest {
     void the_ceiling_is_rounded_down_to_the_cent() {
         // 80 % of 100,000.01 + 60 % of 0.01 = 80,000.008 + 0.006 = 80,000.014 -> 80,000.01
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, SMALL, true, "100000.01", "0.01", "80000.01", null, false))
+                .when(record(APP_FUI, FUI, SMALL, true, "100000.01", "0.01", "80000.01", null), FUNDER_USER)
                 .expectEvents(recorded(APP_FUI, FUI, SMALL, true, "100000.01", "0.01", "80.00", "60.00",
                         "80000.01", "80000.01", "80000.01", false, null));
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, SMALL, true, "100000.01", "0.01", "80000.02", null, false))
+                .when(record(APP_FUI, FUI, SMALL, true, "100000.01", "0.01", "80000.02", null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED));
     }
@@ -87,7 +98,7 @@ class StateAidLedgerTest {
     void a_total_above_the_ceiling_across_funders_is_refused_to_pole_staff_naming_total_ceiling_and_intensities() {
         // large enterprise, no collaboration: 50 % of 200,000 + 25 % of 100,000 = 125,000
         fixture.given(fuiLarge())
-                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null, true))
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null), STAFF)
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(allOf(
@@ -100,7 +111,7 @@ class StateAidLedgerTest {
     @Test
     void a_funders_user_is_refused_with_the_ceiling_but_never_the_total_that_reveals_the_other_funders_grants() {
         fixture.given(fuiLarge())
-                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null, false))
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(allOf(
@@ -110,7 +121,7 @@ class StateAidLedgerTest {
                         org.hamcrest.Matchers.not(containsString("130000")),
                         org.hamcrest.Matchers.not(containsString("130,000"))));
         fixture.given(fuiLarge())
-                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project", false))
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project"), FUNDER_USER)
                 .expectException(ofKind(FORBIDDEN))
                 .expectExceptionMessage(allOf(org.hamcrest.Matchers.not(containsString("130000")),
                         org.hamcrest.Matchers.not(containsString("130,000"))));
@@ -119,7 +130,7 @@ class StateAidLedgerTest {
     @Test
     void a_justification_by_someone_other_than_pole_staff_is_forbidden() {
         fixture.given(fuiLarge())
-                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project", false))
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project"), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(FORBIDDEN))
                 .expectExceptionMessage(containsString("only pole staff may justify"));
@@ -129,7 +140,7 @@ class StateAidLedgerTest {
     void a_justification_by_pole_staff_accepts_the_aid_over_the_ceiling() {
         fixture.given(fuiLarge())
                 .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000",
-                        "  Notified aid scheme SA.12345 applies  ", true))
+                        "  Notified aid scheme SA.12345 applies  "), STAFF)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(recorded(APP_REGION, REGION, LARGE, false, "200000.00", "100000.00", "50.00", "25.00",
                         "125000.00", "40000.00", "130000.00", true, "Notified aid scheme SA.12345 applies"));
@@ -138,15 +149,50 @@ class StateAidLedgerTest {
     @Test
     void under_the_ceiling_a_justification_is_ignored() {
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, LARGE, false, "200000", "100000", "90000", "not needed", true))
+                .when(record(APP_FUI, FUI, LARGE, false, "200000", "100000", "90000", "not needed"), STAFF)
                 .expectEvents(recorded(APP_FUI, FUI, LARGE, false, "200000.00", "100000.00", "50.00", "25.00",
                         "125000.00", "90000.00", "90000.00", false, null));
     }
 
     @Test
+    void the_ledger_works_out_effective_collaboration_from_the_participants_costs() {
+        // a large company bearing more than 70 % of the eligible costs beside an SME: no effective collaboration,
+        // so 50 % of 200,000 + 25 % of 100,000 = 125,000 rather than 65 % / 40 %
+        List<StateAidParticipant> lopsided = List.of(participant(ORG, OrganisationKind.LARGE_COMPANY, "200000", "100000"),
+                participant("SIREN-222", OrganisationKind.SME, "50000", "0"));
+        fixture.givenNoPriorActivity()
+                .when(new RecordStateAidCommand(LEDGER, PROJECT, ORG, APP_FUI, FUI, OrganisationKind.LARGE_COMPANY, 2000,
+                        lopsided, new BigDecimal("90000"), null), FUNDER_USER)
+                .expectEvents(recorded(APP_FUI, FUI, LARGE, false, "200000.00", "100000.00", "50.00", "25.00",
+                        "125000.00", "90000.00", "90000.00", false, null));
+        // the same partner at 60 % of the costs beside an SME collaborates effectively
+        List<StateAidParticipant> balanced = List.of(participant(ORG, OrganisationKind.LARGE_COMPANY, "200000", "100000"),
+                participant("SIREN-222", OrganisationKind.SME, "200000", "0"));
+        fixture.givenNoPriorActivity()
+                .when(new RecordStateAidCommand(LEDGER, PROJECT, ORG, APP_FUI, FUI, OrganisationKind.LARGE_COMPANY, 2000,
+                        balanced, new BigDecimal("90000"), null), FUNDER_USER)
+                .expectEvents(recorded(APP_FUI, FUI, LARGE, true, "200000.00", "100000.00", "65.00", "40.00",
+                        "170000.00", "90000.00", "90000.00", false, null));
+    }
+
+    @Test
+    void who_may_justify_is_read_from_the_acting_users_groups_camunda_administrators_included() {
+        fixture.given(fuiLarge())
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project"),
+                        MetaData.with(StepMetadata.ROLES, Roles.FUNDER + "," + Roles.ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(recorded(APP_REGION, REGION, LARGE, false, "200000.00", "100000.00", "50.00", "25.00",
+                        "125000.00", "40000.00", "130000.00", true, "Strategic project"));
+        fixture.given(fuiLarge())
+                .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project"))
+                .expectNoEvents()
+                .expectException(ofKind(FORBIDDEN));
+    }
+
+    @Test
     void a_second_record_for_the_same_application_adds_to_its_aid() {
         fixture.given(fuiLarge())
-                .when(record(APP_FUI, FUI, LARGE, false, "200000", "100000", "10000", null, false))
+                .when(record(APP_FUI, FUI, LARGE, false, "200000", "100000", "10000", null), FUNDER_USER)
                 .expectEvents(recorded(APP_FUI, FUI, LARGE, false, "200000.00", "100000.00", "50.00", "25.00",
                         "125000.00", "10000.00", "100000.00", false, null));
         fixture.given(fuiLarge(), recorded(APP_FUI, FUI, LARGE, false, "200000.00", "100000.00", "50.00", "25.00",
@@ -158,8 +204,8 @@ class StateAidLedgerTest {
     @Test
     void a_ledger_id_not_derived_from_project_and_partner_is_refused() {
         fixture.givenNoPriorActivity()
-                .when(new RecordStateAidCommand("AID-OTHER", PROJECT, ORG, APP_FUI, FUI, SMALL, true,
-                        new BigDecimal("1000"), BigDecimal.ZERO, new BigDecimal("10"), null, false))
+                .when(new RecordStateAidCommand("AID-OTHER", PROJECT, ORG, APP_FUI, FUI, OrganisationKind.SME, 10,
+                        List.of(participant(ORG, OrganisationKind.SME, "1000", "0")), new BigDecimal("10"), null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(INVALID_INPUT))
                 .expectExceptionMessage(containsString("ledgerId must be derived from the project and the partner: " + LEDGER));
@@ -168,26 +214,33 @@ class StateAidLedgerTest {
     @Test
     void costs_and_amounts_must_be_euros_with_eligible_costs_and_aid_above_zero() {
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, SMALL, true, "0", "0", "10", null, false))
+                .when(record(APP_FUI, FUI, SMALL, true, "0", "0", "10", null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(INVALID_INPUT))
                 .expectExceptionMessage(containsString("eligible costs"));
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, SMALL, true, "1000", "0", "0", null, false))
+                .when(record(APP_FUI, FUI, SMALL, true, "1000", "0", "0", null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(INVALID_INPUT))
                 .expectExceptionMessage(containsString("amount must be more than 0"));
         fixture.givenNoPriorActivity()
-                .when(record(APP_FUI, FUI, SMALL, true, "1000.001", "0", "10", null, false))
+                .when(record(APP_FUI, FUI, SMALL, true, "1000.001", "0", "10", null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(INVALID_INPUT))
                 .expectExceptionMessage(containsString("industrialResearchCost must be in euros with at most two decimals"));
         fixture.givenNoPriorActivity()
-                .when(new RecordStateAidCommand(LEDGER, PROJECT, ORG, APP_FUI, FUI, null, true,
-                        new BigDecimal("1000"), BigDecimal.ZERO, new BigDecimal("10"), null, false))
+                .when(new RecordStateAidCommand(LEDGER, PROJECT, ORG, APP_FUI, FUI, null, 10,
+                        List.of(participant(ORG, OrganisationKind.SME, "1000", "0")), new BigDecimal("10"), null), FUNDER_USER)
                 .expectNoEvents()
                 .expectException(ofKind(INVALID_INPUT))
-                .expectExceptionMessage(containsString("enterpriseSize is required"));
+                .expectExceptionMessage(containsString("organisationKind is required"));
+        fixture.givenNoPriorActivity()
+                .when(new RecordStateAidCommand(LEDGER, PROJECT, ORG, APP_FUI, FUI, OrganisationKind.SME, 10,
+                        List.of(participant("SIREN-222", OrganisationKind.SME, "1000", "0")), new BigDecimal("10"), null),
+                        FUNDER_USER)
+                .expectNoEvents()
+                .expectException(ofKind(INVALID_INPUT))
+                .expectExceptionMessage(containsString("participants must include the partner " + ORG));
     }
 
     // ------------------------------------------------------------------ release
@@ -243,10 +296,29 @@ class StateAidLedgerTest {
                 "90000.00", "90000.00", false, null);
     }
 
+    /**
+     * A grant with the facts that give the partner {@code size} and, when {@code collaboration}, an effective
+     * collaboration (a research lab alongside bearing as much as the partner); alone otherwise.
+     */
     private static RecordStateAidCommand record(String applicationId, String funderId, EnterpriseSize size,
-            boolean collaboration, String ir, String ed, String amount, String justification, boolean authorised) {
-        return new RecordStateAidCommand(LEDGER, PROJECT, ORG, applicationId, funderId, size, collaboration,
-                new BigDecimal(ir), new BigDecimal(ed), new BigDecimal(amount), justification, authorised);
+            boolean collaboration, String ir, String ed, String amount, String justification) {
+        OrganisationKind kind = switch (size) {
+            case SMALL, MEDIUM -> OrganisationKind.SME;
+            case LARGE -> OrganisationKind.LARGE_COMPANY;
+            case RESEARCH_ORGANISATION -> OrganisationKind.RESEARCH_LAB;
+        };
+        int headcount = size == EnterpriseSize.SMALL ? 10 : size == EnterpriseSize.MEDIUM ? 120 : 2000;
+        List<StateAidParticipant> participants = new ArrayList<>(List.of(participant(ORG, kind, ir, ed)));
+        if (collaboration) {
+            BigDecimal eligible = new BigDecimal(ir).add(new BigDecimal(ed)).max(BigDecimal.ONE);
+            participants.add(participant("SIREN-LAB", OrganisationKind.RESEARCH_LAB, eligible.toPlainString(), "0"));
+        }
+        return new RecordStateAidCommand(LEDGER, PROJECT, ORG, applicationId, funderId, kind, headcount, participants,
+                new BigDecimal(amount), justification);
+    }
+
+    private static StateAidParticipant participant(String organisationId, OrganisationKind kind, String ir, String ed) {
+        return new StateAidParticipant(organisationId, kind, new BigDecimal(ir), new BigDecimal(ed));
     }
 
     private static StateAidRecordedEvent recorded(String applicationId, String funderId, EnterpriseSize size,

@@ -300,7 +300,7 @@ class FundingProcessTest extends ProcessTestSupport {
         // FUI call 25 pays an SME 50 % of its eligible costs: 150,000.00 on 300,000
         DomainException refused = refusal(() -> file(labelling, fui, "150000.01", "100000", "90000"));
 
-        assertThat(refused.getMessage()).contains(carrier(labelling)).contains("150000.01").contains("150000.00").contains("50");
+        assertThat(refused.getMessage()).contains(carrier(labelling)).contains("150,000.01").contains("150,000.00").contains("50");
         assertThat(fui).isWaitingAtExactly(USER_FILE_APPLICATION);
         assertThat(storedEventCount()).isEqualTo(before);
 

@@ -62,7 +62,7 @@ class FunderDecisionJourneyIT extends ConsoleJourneySupport {
                 .type(By.id("reasons"), "The lab's part is left to the region.");
         browser.click(By.cssSelector("form.task-form button[type=submit]"));
         String problem = browser.find(By.id("grant-" + c.carrierOrg() + "-problem")).getText();
-        assertThat(problem).contains("exceeds its request of", "105000.01");
+        assertThat(problem).contains("exceeds its request of", "105,000.01");
         assertThat(browser.find(By.id("partner-" + c.carrierOrg())).getText()).contains("exceeds its request of");
         assertThat(browser.find(sme).getAttribute("value")).isEqualTo("105000.01");
         assertThat(eventTypes(applicationId)).containsExactly("FundingApplicationSubmittedEvent");

@@ -71,7 +71,7 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
         Map<String, Object> poolFiling = awaitTask(c.carrierUser(), project, "user_file_application", "callId", poolCall);
         ResponseEntity<Map<String, Object>> tooMuch = complete(c.carrierUser(), poolFiling, Map.of("requests",
                 sme + "; 200000; 100000; 105000.01\n" + c.labOrg() + "; 200000; 100000; 60000"));
-        assertProblem(tooMuch, 422, "105000.00");
+        assertProblem(tooMuch, 422, "105,000.00");
         assertThat(storedEventCount()).isEqualTo(before);
         completeOk(c.carrierUser(), poolFiling, Map.of("requests", sme + "; 200000; 100000; 60000\n"
                 + c.labOrg() + "; 200000; 100000; 60000"));

@@ -168,7 +168,7 @@ class FundingPagesTest extends ConsolePageTestSupport {
         String html = html(refused);
         String row = html.substring(html.indexOf("id=\"partner-" + fixture.sme() + "\""));
         row = row.substring(0, row.indexOf("</tr>"));
-        assertThat(row).contains("id=\"grant-" + fixture.sme() + "-problem\"", "exceeds its request of", "105000.01");
+        assertThat(row).contains("id=\"grant-" + fixture.sme() + "-problem\"", "exceeds its request of", "105,000.01");
         // the amounts as typed stay in their fields
         assertThat(html).contains("value=\"105000.01\"");
         assertThat(storedEventCount()).isEqualTo(before);
@@ -270,7 +270,7 @@ class FundingPagesTest extends ConsolePageTestSupport {
         String html = html(refused);
         String row = html.substring(html.indexOf("id=\"partner-" + c.carrierOrg() + "\""));
         row = row.substring(0, row.indexOf("</tr>"));
-        assertThat(row).contains("id=\"req-" + c.carrierOrg() + "-problem\"", "105000.00", "value=\"105,000.01\"");
+        assertThat(row).contains("id=\"req-" + c.carrierOrg() + "-problem\"", "105,000.00", "value=\"105,000.01\"");
         assertThat(storedEventCount()).isEqualTo(before);
         assertThat(events(applicationId)).isEmpty();
 
