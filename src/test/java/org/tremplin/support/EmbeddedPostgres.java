@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,13 +30,18 @@ public final class EmbeddedPostgres {
 
     /** Creates a fresh database and points the Spring context at it with the {@code postgres} settings. */
     public static void registerFreshDatabase(DynamicPropertyRegistry registry) {
-        String url = createFreshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
-        // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
-        // letting processors wait Hikari's default 30 s for a connection.
-        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+        springProperties(createFreshDatabase()).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The Spring properties that point the application at that database of the embedded server. */
+    static Map<String, Object> springProperties(String url) {
+        return Map.of(
+                "spring.datasource.url", url,
+                "spring.datasource.username", USER,
+                "spring.datasource.password", PASSWORD,
+                // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
+                // letting processors wait Hikari's default 30 s for a connection.
+                "spring.datasource.hikari.connection-timeout", "2000");
     }
 
     /**
