@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A real PostgreSQL (zonky's binaries from Maven), started once per test JVM by the tests themselves;
- * each test class gets a database of its own.
+ * A real PostgreSQL (zonky's binaries from Maven), started once per test JVM by the tests themselves. Each Spring
+ * application context of the {@code *IT} classes gets a database of its own ({@link OnEmbeddedPostgres}); a class that
+ * wants one of its own whatever its configuration (the benchmarks) registers it with {@link #registerFreshDatabase}.
  */
 public final class EmbeddedPostgres {
 
@@ -28,7 +29,7 @@ public final class EmbeddedPostgres {
     private EmbeddedPostgres() {
     }
 
-    /** Creates a fresh database and points the Spring context at it with the {@code postgres} settings. */
+    /** Creates a fresh database and points the test class's Spring context at it (from a {@code @DynamicPropertySource}). */
     public static void registerFreshDatabase(DynamicPropertyRegistry registry) {
         springProperties(createFreshDatabase()).forEach((name, value) -> registry.add(name, () -> value));
     }
