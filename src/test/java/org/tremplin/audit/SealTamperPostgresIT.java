@@ -1,16 +1,8 @@
 package org.tremplin.audit;
 
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tremplin.support.EmbeddedPostgres;
+import org.tremplin.support.OnEmbeddedPostgres;
 
 /** The tamper scenarios on a real PostgreSQL (BIGSERIAL global index, bytea payloads). */
-@ActiveProfiles({"test", "postgres"})
+@OnEmbeddedPostgres
 class SealTamperPostgresIT extends SealTamperScenarios {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgres.registerFreshDatabase(registry);
-    }
 }

@@ -1,16 +1,8 @@
 package org.tremplin.project;
 
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tremplin.support.EmbeddedPostgres;
+import org.tremplin.support.OnEmbeddedPostgres;
 
 /** The same slice on a real PostgreSQL, with the production profile's settings. */
-@ActiveProfiles({"test", "postgres"})
+@OnEmbeddedPostgres
 class PostgresLabellingSliceIT extends LabellingSliceScenarios {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgres.registerFreshDatabase(registry);
-    }
 }

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -30,11 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole application on a random port, driven through its REST API as real users. Metrics are exported as in
- * production (the Prometheus endpoint), which Spring Boot's tests turn off unless asked.
+ * The whole application on a random port, driven through its REST API as real users. Every subclass without
+ * configuration of its own shares one cached application context (per test JVM): the API tests, the console page
+ * tests (hence MockMvc here, unused by the others), the browser journeys. Metrics are exported as in production
+ * (the Prometheus endpoint), which Spring Boot's tests turn off unless asked.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
+@AutoConfigureMockMvc
 @ActiveProfiles("test")
 public abstract class ApiTestSupport {
 

@@ -1,7 +1,6 @@
 package org.tremplin.support;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -14,10 +13,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * Console pages through the whole application (MockMvc on the real context, Spring Security's chains included):
- * what a page shows a user, what it hides, and what it answers to one who may not reach it. All page tests share one
- * application context with the API tests' configuration plus MockMvc.
+ * what a page shows a user, what it hides, and what it answers to one who may not reach it. The page tests share the
+ * API tests' application context ({@link ApiTestSupport} configures MockMvc for both).
  */
-@AutoConfigureMockMvc
 public abstract class ConsolePageTestSupport extends ApiTestSupport {
 
     @Autowired

@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * A real PostgreSQL (zonky's binaries from Maven), started once per test JVM by the tests themselves;
- * each test class gets a database of its own.
+ * A real PostgreSQL (zonky's binaries from Maven), started once per test JVM by the tests themselves. Each Spring
+ * application context of the {@code *IT} classes gets a database of its own ({@link OnEmbeddedPostgres}); a class that
+ * wants one of its own whatever its configuration (the benchmarks) registers it with {@link #registerFreshDatabase}.
  */
 public final class EmbeddedPostgres {
 
@@ -27,15 +29,20 @@ public final class EmbeddedPostgres {
     private EmbeddedPostgres() {
     }
 
-    /** Creates a fresh database and points the Spring context at it with the {@code postgres} settings. */
+    /** Creates a fresh database and points the test class's Spring context at it (from a {@code @DynamicPropertySource}). */
     public static void registerFreshDatabase(DynamicPropertyRegistry registry) {
-        String url = createFreshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
-        // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
-        // letting processors wait Hikari's default 30 s for a connection.
-        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+        springProperties(createFreshDatabase()).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The Spring properties that point the application at that database of the embedded server. */
+    static Map<String, Object> springProperties(String url) {
+        return Map.of(
+                "spring.datasource.url", url,
+                "spring.datasource.username", USER,
+                "spring.datasource.password", PASSWORD,
+                // At JVM exit the server may stop before the Spring contexts close; fail fast instead of
+                // letting processors wait Hikari's default 30 s for a connection.
+                "spring.datasource.hikari.connection-timeout", "2000");
     }
 
     /**

@@ -1,16 +1,8 @@
 package org.tremplin.audit.seal;
 
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tremplin.support.EmbeddedPostgres;
+import org.tremplin.support.OnEmbeddedPostgres;
 
 /** Holes, open transactions, restarts and two sealers on a real PostgreSQL (pg_stat_activity as the horizon). */
-@ActiveProfiles({"test", "postgres"})
+@OnEmbeddedPostgres
 class SealHolePostgresIT extends SealHoleScenarios {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgres.registerFreshDatabase(registry);
-    }
 }

@@ -1,16 +1,8 @@
 package org.tremplin.investment.query;
 
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tremplin.support.EmbeddedPostgres;
+import org.tremplin.support.OnEmbeddedPostgres;
 
 /** The investment round scenarios on a real PostgreSQL (V7 migration, numeric, timestamptz, the projection's SQL). */
-@ActiveProfiles({"test", "postgres"})
+@OnEmbeddedPostgres
 class InvestmentRoundPostgresIT extends InvestmentRoundScenarios {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgres.registerFreshDatabase(registry);
-    }
 }

@@ -1,16 +1,8 @@
 package org.tremplin.platform.web;
 
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tremplin.support.EmbeddedPostgres;
+import org.tremplin.support.OnEmbeddedPostgres;
 
 /** Concurrent writes through every door on a real PostgreSQL, whose unique-key violation differs from H2's. */
-@ActiveProfiles({"test", "postgres"})
+@OnEmbeddedPostgres
 class ConcurrentWritesPostgresIT extends ConcurrentWritesScenarios {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgres.registerFreshDatabase(registry);
-    }
 }

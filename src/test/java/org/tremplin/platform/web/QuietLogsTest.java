@@ -1,9 +1,15 @@
 package org.tremplin.platform.web;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpEntity;
@@ -11,13 +17,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 import org.tremplin.project.process.ProjectLifecycleProcess;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,10 +36,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test profile silences Camunda's context logger).
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "logging.level.org.camunda.bpm.engine.context=ERROR",
-        "logging.level.org.tremplin.platform.web.ProblemDetailsAdvice=INFO"})
 class QuietLogsTest extends ApiTestSupport {
+
+    /**
+     * Set around each test through Spring's logging system, as {@code logging.level.*} properties are, and put back
+     * afterwards: the class shares the API tests' application context instead of starting one for two properties.
+     */
+    private static final Map<String, LogLevel> PRODUCTION_LEVELS = Map.of(
+            "org.camunda.bpm.engine.context", LogLevel.ERROR,
+            "org.tremplin.platform.web.ProblemDetailsAdvice", LogLevel.INFO);
+
+    @Autowired
+    private LoggingSystem loggingSystem;
+    private final Map<String, LogLevel> testLevels = new HashMap<>();
+
+    @BeforeEach
+    void productionLevels() {
+        PRODUCTION_LEVELS.forEach((logger, level) -> {
+            LoggerConfiguration configuration = loggingSystem.getLoggerConfiguration(logger);
+            testLevels.put(logger, configuration == null ? null : configuration.getConfiguredLevel());
+            loggingSystem.setLogLevel(logger, level);
+        });
+    }
+
+    @AfterEach
+    void testLevels() {
+        testLevels.forEach(loggingSystem::setLogLevel);
+    }
 
     @Test
     void a_step_refused_through_the_api_is_one_warn_line_with_its_correlation_id_and_no_stack_trace(CapturedOutput output) {
