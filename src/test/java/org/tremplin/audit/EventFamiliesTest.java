@@ -105,8 +105,8 @@ class EventFamiliesTest {
 
     /** The simple names of the {@code *Event} classes compiled into the family's package, the family excepted. */
     private static Set<String> eventsInPackageOf(Class<?> family) throws URISyntaxException {
-        File folder = new File(family.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                packageFolder = new File(folder, family.getPackageName().replace('.', '/'));
+        File classes = new File(family.getProtectionDomain().getCodeSource().getLocation().toURI());
+        File packageFolder = new File(classes, family.getPackageName().replace('.', '/'));
         String[] names = packageFolder.list((dir, name) -> name.endsWith("Event.class") && !name.contains("$"));
         assertThat(names).isNotNull();
         return Arrays.stream(names).map(name -> name.substring(0, name.length() - ".class".length()))
