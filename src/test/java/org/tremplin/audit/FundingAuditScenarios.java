@@ -6,6 +6,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 public abstract class FundingAuditScenarios extends ApiTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     /** What the live read model showed at an instant. */
     private record Seen(String label, Instant at, String path, Map<String, Object> body) {

@@ -130,7 +130,7 @@ public abstract class ApiTestSupport {
     protected String ensureCall(String funderId, String code) {
         String id = "CALL-" + code;
         if (get(STAFF, "/api/calls/" + id).getStatusCode().value() == 404) {
-            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+            java.time.LocalDate today = org.tremplin.shared.ParisTime.today();
             ResponseEntity<Map<String, Object>> created = post(STAFF, "/api/calls", Map.of("funderId", funderId, "code", code,
                     "title", "Call " + code, "openingDate", today.minusMonths(1).toString(),
                     "closingDate", today.plusMonths(1).toString(),
@@ -222,7 +222,7 @@ public abstract class ApiTestSupport {
 
     /** A funder's user records the signed convention: today, two years of work, the advance given, an 80 % cap. */
     protected void signConvention(String user, String projectId, String conventionId, String advancePercent) {
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        java.time.LocalDate today = org.tremplin.shared.ParisTime.today();
         completeOk(user, awaitTask(user, projectId, "user_sign_convention", "conventionId", conventionId), Map.of(
                 "signedOn", today.toString(), "endDate", today.plusYears(2).toString(),
                 "advancePercent", advancePercent, "interimCapPercent", "80"));
@@ -231,7 +231,7 @@ public abstract class ApiTestSupport {
     /** A partner's user submits an expense statement up to today. */
     protected void submitStatement(String user, String projectId, String conventionId, String amount, boolean finalStatement) {
         completeOk(user, awaitTask(user, projectId, "user_submit_expense_statement", "conventionId", conventionId), Map.of(
-                "periodEnd", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString(), "amount", amount,
+                "periodEnd", org.tremplin.shared.ParisTime.today().toString(), "amount", amount,
                 "finalStatement", finalStatement));
     }
 

@@ -23,6 +23,8 @@ import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -206,7 +208,7 @@ public class GrantsExport {
         description.append(".");
         if (!contributors.isEmpty()) {
             description.append(" Pooled fund: ").append(String.join(", ", contributors.stream()
-                    .map(c -> lookups.contributorName(c.contributor()) + " " + c.sharePercent().stripTrailingZeros().toPlainString() + " %")
+                    .map(c -> lookups.contributorName(c.contributor()) + " " + Percentage.plain(c.sharePercent()) + " %")
                     .toList())).append(".");
         }
         grant.put("description", description.toString());
@@ -260,7 +262,7 @@ public class GrantsExport {
             classifications.add(classification("tremplin:funder-kind", funder.kind().name(), "Funder kind " + funder.kind().name()));
         }
         for (PooledFundContributor contributor : contributors) {
-            String percent = contributor.sharePercent().stripTrailingZeros().toPlainString();
+            String percent = Percentage.plain(contributor.sharePercent());
             classifications.add(classification("tremplin:pooled-fund-share",
                     contributorId(contributor.contributor(), lookups) + ":" + percent,
                     lookups.contributorName(contributor.contributor()) + " bears " + percent + " % of the pooled fund's payments"));
@@ -329,7 +331,7 @@ public class GrantsExport {
     }
 
     private static String euros(BigDecimal amount) {
-        return (amount == null ? BigDecimal.ZERO.setScale(2) : amount.setScale(2)).toPlainString() + " EUR";
+        return Money.plain(amount == null ? BigDecimal.ZERO : amount);
     }
 
     /** The reads of one export, each asked once. */

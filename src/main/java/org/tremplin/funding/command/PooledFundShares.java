@@ -2,6 +2,7 @@ package org.tremplin.funding.command;
 
 import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Percentage;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
@@ -13,13 +14,12 @@ import java.util.Set;
 
 /**
  * The rule of a pooled fund's contributors, wherever they are declared (the fund in the registry, a convention at
- * signature): at most {@link #MAX_CONTRIBUTORS}, each named once (case aside), never the fund itself, each share more
- * than 0 and at most 100 percent with two decimals, the shares summing to exactly 100.
+ * signature): at most {@link #MAX_CONTRIBUTORS}, each named once (case aside), never the fund itself, each share a
+ * {@link Percentage} (more than 0, at most 100, two decimals), the shares summing to exactly 100.
  */
 final class PooledFundShares {
 
     static final int MAX_CONTRIBUTORS = 50;
-    private static final BigDecimal HUNDRED = new BigDecimal("100.00");
 
     private PooledFundShares() {
     }
@@ -42,27 +42,14 @@ final class PooledFundShares {
             if (who.equals(fundId)) {
                 throw DomainException.ruleViolated("A pooled fund cannot contribute to itself (" + who + ")");
             }
-            BigDecimal share = share(contributor.sharePercent(), "sharePercent of " + who);
+            BigDecimal share = Percentage.of(contributor.sharePercent(), "sharePercent of " + who);
             total = total.add(share);
             result.add(new PooledFundContributor(who, share));
         }
-        if (total.compareTo(HUNDRED) != 0) {
+        if (total.compareTo(Percentage.HUNDRED) != 0) {
             throw DomainException.ruleViolated("The contributors' shares must sum to exactly 100% (got "
                     + total.toPlainString() + "%)");
         }
         return List.copyOf(result);
-    }
-
-    /** A share in percent: more than 0, at most 100, with at most two decimals. */
-    private static BigDecimal share(BigDecimal value, String field) {
-        Require.present(value, field);
-        if (value.signum() <= 0 || value.compareTo(HUNDRED) > 0) {
-            throw DomainException.invalid(field + " must be more than 0 and at most 100 (got " + value.toPlainString() + ")");
-        }
-        if (value.stripTrailingZeros().scale() > 2) {
-            throw DomainException.invalid(field + " must be a percentage with at most two decimals (got "
-                    + value.toPlainString() + ")");
-        }
-        return value.setScale(2);
     }
 }

@@ -12,10 +12,11 @@ import org.tremplin.funding.api.ReleaseStateAidCommand;
 import org.tremplin.funding.api.StateAidRecordedEvent;
 import org.tremplin.funding.api.StateAidReleasedEvent;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -81,31 +82,30 @@ public class StateAidLedger {
         BigDecimal keptIr = industrialResearchCost.max(ir);
         BigDecimal keptEd = experimentalDevelopmentCost.max(ed);
         FundingRules.Ceiling ceiling = rules.ceiling(size, command.effectiveCollaboration());
-        BigDecimal ceilingAmount = keptIr.multiply(ceiling.industrialResearchPercent())
-                .add(keptEd.multiply(ceiling.experimentalDevelopmentPercent()))
-                .movePointLeft(2).setScale(2, RoundingMode.DOWN);
+        BigDecimal ceilingAmount = Money.cents(keptIr.multiply(ceiling.industrialResearchPercent())
+                .add(keptEd.multiply(ceiling.experimentalDevelopmentPercent())).movePointLeft(2));
         BigDecimal total = totalAid.add(amount);
         boolean over = total.compareTo(ceilingAmount) > 0;
         String justification = null;
         if (over) {
-            String basis = " (industrial research " + percent(ceiling.industrialResearchPercent()) + " % of "
-                    + euros(keptIr) + ", experimental development "
-                    + percent(ceiling.experimentalDevelopmentPercent()) + " % of " + euros(keptEd)
+            String basis = " (industrial research " + Percentage.plain(ceiling.industrialResearchPercent()) + " % of "
+                    + Money.plain(keptIr) + ", experimental development "
+                    + Percentage.plain(ceiling.experimentalDevelopmentPercent()) + " % of " + Money.plain(keptEd)
                     + " for a " + size + " partner" + (command.effectiveCollaboration()
                     ? " in effective collaboration" : "") + "; " + ceiling.note() + ")";
             if (!command.authorisedToJustify()) {
                 // a funder's user learns the outcome, never the total: it would reveal the other funders' grants
                 throw (command.justification() == null || command.justification().isBlank()
-                        ? DomainException.ruleViolated("A grant of " + euros(amount) + " to " + organisation
+                        ? DomainException.ruleViolated("A grant of " + Money.plain(amount) + " to " + organisation
                         + " would take its public aid across all funders above the state-aid ceiling of "
-                        + euros(ceilingAmount) + basis + "; refuse, reduce the grant, or ask pole staff to record a justification")
-                        : DomainException.forbidden("A grant of " + euros(amount) + " to " + organisation
+                        + Money.plain(ceilingAmount) + basis + "; refuse, reduce the grant, or ask pole staff to record a justification")
+                        : DomainException.forbidden("A grant of " + Money.plain(amount) + " to " + organisation
                         + " would take its public aid across all funders above the state-aid ceiling of "
-                        + euros(ceilingAmount) + "; only pole staff may justify exceeding it"));
+                        + Money.plain(ceilingAmount) + "; only pole staff may justify exceeding it"));
             }
             if (command.justification() == null || command.justification().isBlank()) {
                 throw DomainException.ruleViolated("Total public aid for " + organisation + " would reach "
-                        + euros(total) + " across all funders, above the state-aid ceiling of " + euros(ceilingAmount)
+                        + Money.plain(total) + " across all funders, above the state-aid ceiling of " + Money.plain(ceilingAmount)
                         + basis + "; refuse, reduce the grant, or record a justification by pole staff");
             }
             justification = Require.text(command.justification(), "justification", MAX_TEXT_LENGTH);
@@ -130,8 +130,8 @@ public class StateAidLedger {
             throw DomainException.invalid("amount must be more than 0");
         }
         if (amount.compareTo(recorded) > 0) {
-            throw DomainException.ruleViolated("Cannot release " + euros(amount) + " of application " + application
-                    + ": only " + euros(recorded) + " is recorded for " + organisationId);
+            throw DomainException.ruleViolated("Cannot release " + Money.plain(amount) + " of application " + application
+                    + ": only " + Money.plain(recorded) + " is recorded for " + organisationId);
         }
         String reason = Require.text(command.reason(), "reason", MAX_TEXT_LENGTH);
         apply(new StateAidReleasedEvent(ledgerId, projectId, organisationId, application, funder, amount,
@@ -143,14 +143,6 @@ public class StateAidLedger {
         if (known != null && !known.equals(funder)) {
             throw DomainException.invalid("application " + application + " is funded by " + known + ", not " + funder);
         }
-    }
-
-    private static String euros(BigDecimal amount) {
-        return amount.toPlainString() + " €";
-    }
-
-    private static String percent(BigDecimal percent) {
-        return percent.stripTrailingZeros().toPlainString();
     }
 
     @EventSourcingHandler

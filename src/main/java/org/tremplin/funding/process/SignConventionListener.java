@@ -10,6 +10,7 @@ import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
 import org.tremplin.project.api.StartResearchCommand;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Percentage;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -42,7 +43,7 @@ public class SignConventionListener implements TaskListener {
     }
 
     private static BigDecimal percent(DelegateTask task, String name) {
-        BigDecimal value = StepVariables.euros(task, name);
+        BigDecimal value = Percentage.parse(StepVariables.string(task, name), name);
         if (value == null) {
             throw DomainException.invalid(name + " is required: a percentage like 20 or 12.5");
         }

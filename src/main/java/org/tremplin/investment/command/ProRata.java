@@ -1,11 +1,10 @@
 package org.tremplin.investment.command;
 
+import org.tremplin.shared.Apportionment;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Allocation of an oversubscribed round, pro rata to the maximum raise, in whole euros, exactly.
@@ -14,7 +13,8 @@ import java.util.stream.IntStream;
  * <b>down</b> to the euro; the euros left over (fewer than the number of investors) go one each to the investors with
  * the largest remainders (the share's fraction of a euro), ties broken by the earliest commitment. The allocations
  * then sum to the maximum raise exactly, none exceeds its commitment (commitments are whole euros), and an investor
- * who committed more never gets less than one who committed less.
+ * who committed more never gets less than one who committed less. The split is {@link Apportionment#largestRemainder}
+ * in units of one euro.
  */
 public final class ProRata {
 
@@ -33,29 +33,8 @@ public final class ProRata {
         if (total.compareTo(max) <= 0) {
             return claims.stream().map(c -> c.amount().setScale(2)).toList();
         }
-        int n = claims.size();
-        BigDecimal[] floors = new BigDecimal[n];
-        BigDecimal[] remainders = new BigDecimal[n];
-        BigDecimal allocated = BigDecimal.ZERO;
-        for (int i = 0; i < n; i++) {
-            // exact: share = max * c / total; floor and remainder from the integer division of max * c by total
-            BigDecimal[] division = max.multiply(claims.get(i).amount()).divideAndRemainder(total);
-            floors[i] = division[0].setScale(0, RoundingMode.UNNECESSARY);
-            remainders[i] = division[1];
-            allocated = allocated.add(floors[i]);
-        }
-        int left = max.subtract(allocated).intValueExact();
-        List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
-        order.sort(Comparator.comparing((Integer i) -> remainders[i]).reversed().thenComparing(i -> i));
-        for (int k = 0; k < left; k++) {
-            int i = order.get(k);
-            floors[i] = floors[i].add(BigDecimal.ONE);
-        }
-        List<BigDecimal> result = new ArrayList<>();
-        for (BigDecimal floor : floors) {
-            result.add(floor.setScale(2));
-        }
-        return List.copyOf(result);
+        List<BigDecimal> weights = claims.stream().map(Claim::amount).toList();
+        return Apportionment.largestRemainder(max, weights, 0).stream().map(part -> part.setScale(2)).toList();
     }
 
     private static BigDecimal wholeEuros(BigDecimal amount, String what) {

@@ -38,6 +38,7 @@ import org.tremplin.investment.api.RoundTermsAmendedEvent;
 import org.tremplin.investment.api.WithdrawCommitmentCommand;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.InputRules;
+import org.tremplin.shared.Money;
 import org.tremplin.shared.Require;
 
 import java.math.BigDecimal;
@@ -206,19 +207,19 @@ public class Round {
         }
         BigDecimal amount = wholeEuros(command.amount(), "amount");
         if (amount.compareTo(terms.minimumTicket()) < 0) {
-            throw DomainException.ruleViolated("The commitment of " + euros(amount) + " is below the minimum ticket of "
-                    + euros(terms.minimumTicket()));
+            throw DomainException.ruleViolated("The commitment of " + Money.plain(amount) + " is below the minimum ticket of "
+                    + Money.plain(terms.minimumTicket()));
         }
         if (amount.compareTo(terms.maximumRaise()) > 0) {
-            throw DomainException.ruleViolated("The commitment of " + euros(amount) + " exceeds the round's maximum raise of "
-                    + euros(terms.maximumRaise()));
+            throw DomainException.ruleViolated("The commitment of " + Money.plain(amount) + " exceeds the round's maximum raise of "
+                    + Money.plain(terms.maximumRaise()));
         }
         BigDecimal previous = participant.committed() ? participant.amount() : BigDecimal.ZERO.setScale(2);
         BigDecimal total = committedTotal().subtract(previous).add(amount);
         if (terms.allOrNothing() && total.compareTo(terms.maximumRaise()) > 0) {
             throw DomainException.ruleViolated("This all-or-nothing round cannot take more than its maximum raise of "
-                    + euros(terms.maximumRaise()) + ": with this commitment it would reach " + euros(total)
-                    + "; commit at most " + euros(terms.maximumRaise().subtract(total.subtract(amount))));
+                    + Money.plain(terms.maximumRaise()) + ": with this commitment it would reach " + Money.plain(total)
+                    + "; commit at most " + Money.plain(terms.maximumRaise().subtract(total.subtract(amount))));
         }
         if (participant.committed()) {
             if (previous.compareTo(amount) == 0 && participant.status() == CommitmentStatus.ACTIVE) {
@@ -320,8 +321,8 @@ public class Round {
         if (committed.isEmpty()) {
             cancellation = "No commitment at the close";
         } else if (terms.allOrNothing() && total.compareTo(terms.minimumRaise()) < 0) {
-            cancellation = "All-or-nothing round below its minimum raise: " + euros(total) + " committed, "
-                    + euros(terms.minimumRaise()) + " needed";
+            cancellation = "All-or-nothing round below its minimum raise: " + Money.plain(total) + " committed, "
+                    + Money.plain(terms.minimumRaise()) + " needed";
         }
         if (cancellation != null) {
             for (String investor : committed) {
@@ -385,14 +386,14 @@ public class Round {
         BigDecimal maximumRaise = positiveWholeEuros(t.maximumRaise(), "maximumRaise");
         BigDecimal target = positiveWholeEuros(t.targetAmount(), "targetAmount");
         if (maximumRaise.compareTo(minimumRaise) < 0) {
-            throw DomainException.invalid("maximumRaise (" + euros(maximumRaise) + ") must be at least minimumRaise ("
-                    + euros(minimumRaise) + ")");
+            throw DomainException.invalid("maximumRaise (" + Money.plain(maximumRaise) + ") must be at least minimumRaise ("
+                    + Money.plain(minimumRaise) + ")");
         }
         if (target.compareTo(minimumRaise) < 0 || target.compareTo(maximumRaise) > 0) {
-            throw DomainException.invalid("targetAmount must be between minimumRaise and maximumRaise (got " + euros(target) + ")");
+            throw DomainException.invalid("targetAmount must be between minimumRaise and maximumRaise (got " + Money.plain(target) + ")");
         }
         if (minimumTicket.compareTo(maximumRaise) > 0) {
-            throw DomainException.invalid("minimumTicket must not exceed maximumRaise (got " + euros(minimumTicket) + ")");
+            throw DomainException.invalid("minimumTicket must not exceed maximumRaise (got " + Money.plain(minimumTicket) + ")");
         }
         BigDecimal preMoney = t.preMoneyValuation() == null ? null : Require.euros(t.preMoneyValuation(), "preMoneyValuation");
         if (instrument == Instrument.EQUITY && (preMoney == null || preMoney.signum() == 0)) {
@@ -436,10 +437,6 @@ public class Round {
     private BigDecimal committedTotal() {
         return investors.values().stream().filter(Participant::committed).map(Participant::amount)
                 .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-    }
-
-    private static String euros(BigDecimal amount) {
-        return String.format(java.util.Locale.ROOT, "%,.2f EUR", amount);
     }
 
     // ================================================================== state

@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.tremplin.audit.seal.EventSealer;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ConsolePageTestSupport;
 
@@ -44,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  */
 class AuditPagesTest extends ConsolePageTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
     private static final Pattern ROW = Pattern.compile("data-event-id=\"([^\"]+)\"");
     private static final Map<Class<?>, ApiConsortium> LABELLED = new ConcurrentHashMap<>();
 

@@ -91,9 +91,9 @@ class StateAidLedgerTest {
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(allOf(
-                        containsString("Total public aid for SIREN-111 would reach 130000.00 € across all funders, "
-                                + "above the state-aid ceiling of 125000.00 €"),
-                        containsString("industrial research 50 % of 200000.00 €, experimental development 25 % of 100000.00 €"),
+                        containsString("Total public aid for SIREN-111 would reach 130,000.00 € across all funders, "
+                                + "above the state-aid ceiling of 125,000.00 €"),
+                        containsString("industrial research 50 % of 200,000.00 €, experimental development 25 % of 100,000.00 €"),
                         containsString("refuse, reduce the grant, or record a justification by pole staff")));
     }
 
@@ -104,14 +104,16 @@ class StateAidLedgerTest {
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(allOf(
-                        containsString("A grant of 40000.00 € to SIREN-111 would take its public aid across all funders "
-                                + "above the state-aid ceiling of 125000.00 €"),
+                        containsString("A grant of 40,000.00 € to SIREN-111 would take its public aid across all funders "
+                                + "above the state-aid ceiling of 125,000.00 €"),
                         containsString("ask pole staff to record a justification"),
-                        org.hamcrest.Matchers.not(containsString("130000"))));
+                        org.hamcrest.Matchers.not(containsString("130000")),
+                        org.hamcrest.Matchers.not(containsString("130,000"))));
         fixture.given(fuiLarge())
                 .when(record(APP_REGION, REGION, LARGE, false, "200000", "100000", "40000", "Strategic project", false))
                 .expectException(ofKind(FORBIDDEN))
-                .expectExceptionMessage(org.hamcrest.Matchers.not(containsString("130000")));
+                .expectExceptionMessage(allOf(org.hamcrest.Matchers.not(containsString("130000")),
+                        org.hamcrest.Matchers.not(containsString("130,000"))));
     }
 
     @Test
@@ -204,7 +206,7 @@ class StateAidLedgerTest {
                 .when(new ReleaseStateAidCommand(LEDGER, APP_FUI, FUI, new BigDecimal("90000.01"), "lapse"))
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("only 90000.00 € is recorded"));
+                .expectExceptionMessage(containsString("only 90,000.00 € is recorded"));
         fixture.given(fuiLarge())
                 .when(new ReleaseStateAidCommand(LEDGER, APP_REGION, REGION, new BigDecimal("1"), "lapse"))
                 .expectNoEvents()

@@ -348,7 +348,8 @@ class FundingProcessTest extends ProcessTestSupport {
         // a small SME in an effective collaboration: 80 % of 200,000 + 60 % of 100,000 = 220,000 in all; 210,000 granted
         DomainException refused = refusal(() -> decide(poolUser, pool, true, carrier(labelling) + "; 60000", "SME only."));
         // the fund's user learns its grant and the ceiling, never the 270,000 total that gives away the others' 210,000
-        assertThat(refused.getMessage()).contains("60000.00").contains("220000.00").doesNotContain("270000");
+        assertThat(refused.getMessage()).contains("60,000.00 €").contains("220,000.00 €").doesNotContain("270000")
+                .doesNotContain("270,000");
         assertThat(storedEventCount()).isEqualTo(before);
         assertThat(pool).isWaitingAtExactly(USER_RECORD_FUNDING_DECISION);
 

@@ -44,6 +44,7 @@ import org.tremplin.funding.api.StateAidRecordedEvent;
 import org.tremplin.funding.api.StateAidReleasedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.platform.web.ReadModels;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -77,7 +78,7 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 abstract class FundingProjectionScenarios extends ApiTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
     private static final String APPLICATION = "FundingApplication";
     private static final String LEDGER = "StateAidLedger";
 

@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.tremplin.funding.api.ExpenseStatementSubmittedEvent;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.Browser;
 import org.tremplin.support.ConsoleJourneySupport;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExpenseStatementJourneyIT extends ConsoleJourneySupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     @Test
     void a_carrier_submits_an_expense_statement_on_its_convention() {

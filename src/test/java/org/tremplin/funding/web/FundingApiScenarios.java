@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 public abstract class FundingApiScenarios extends ApiTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     @Test
     void a_labelled_project_is_funded_by_three_funders_through_the_api_to_the_last_cent() {
@@ -86,8 +87,8 @@ public abstract class FundingApiScenarios extends ApiTestSupport {
                 decision(sme + "; 60000\n" + c.labOrg() + "; 33333.33", "SME and lab."));
         // a small SME in an effective collaboration: 80 % of 200,000 + 60 % of 100,000 = 220,000; the funder's user
         // learns the ceiling, never the total of 260,000 (from which the others' 200,000 would follow)
-        assertProblem(overCeiling, 422, "60000.00", "220000.00");
-        assertThat((String) overCeiling.getBody().get("detail")).doesNotContain("260000");
+        assertProblem(overCeiling, 422, "60,000.00 €", "220,000.00 €");
+        assertThat((String) overCeiling.getBody().get("detail")).doesNotContain("260000").doesNotContain("260,000");
         assertThat(storedEventCount()).isEqualTo(before);
         completeOk(poolUser, poolDecision, decision(sme + "; 20000\n" + c.labOrg() + "; 33333.33", "SME and lab, within the ceiling."));
 

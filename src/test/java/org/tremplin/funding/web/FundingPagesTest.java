@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.funding.process.FundingApplicationProcess;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ConsolePageTestSupport;
 
@@ -32,7 +33,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  */
 class FundingPagesTest extends ConsolePageTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     /** Built once for the class (the application context, hence its data, is shared). */
     private static Fixture fixture;

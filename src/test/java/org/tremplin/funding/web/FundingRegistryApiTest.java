@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.funding.api.FunderRegisteredEvent;
 import org.tremplin.funding.query.FunderProjection;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FundingRegistryApiTest extends ApiTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
     /** Marks a key to remove from a valid body. */
     private static final Object ABSENT = new Object();
     private static final List<String> READ_MODEL_TABLES = List.of("funder", "funder_service_level", "funder_contributor",

@@ -156,7 +156,7 @@ class RoundTest {
                         committed(ANGELS, 400000, 400000))
                 .when(new CommitToRoundCommand(ROUND, VC, eur(250000)))
                 .expectException(kind(DomainException.Kind.RULE_VIOLATED))
-                .expectExceptionMessage(containing("commit at most 200,000.00 EUR")).expectNoEvents();
+                .expectExceptionMessage(containing("commit at most 200,000.00 €")).expectNoEvents();
     }
 
     @Test
@@ -268,7 +268,7 @@ class RoundTest {
                 .expectEvents(new CommitmentReleasedEvent(ROUND, ANGELS, eur(100000)),
                         new CommitmentReleasedEvent(ROUND, VC, eur(100000)),
                         new RoundCancelledEvent(ROUND, eur(200000), eur(300000),
-                                "All-or-nothing round below its minimum raise: 200,000.00 EUR committed, 300,000.00 EUR needed",
+                                "All-or-nothing round below its minimum raise: 200,000.00 € committed, 300,000.00 € needed",
                                 CLOSING));
     }
 

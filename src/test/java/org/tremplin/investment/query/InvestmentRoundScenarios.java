@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.project.process.LabellingProcess;
 import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class InvestmentRoundScenarios extends ApiTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     record Investor(String id, String user) {
     }

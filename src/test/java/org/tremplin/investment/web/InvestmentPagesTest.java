@@ -9,6 +9,7 @@ import org.springframework.web.util.HtmlUtils;
 import org.tremplin.investment.api.CommitmentMadeEvent;
 import org.tremplin.investment.api.RoundOpenedEvent;
 import org.tremplin.platform.web.console.ConsoleFormats;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ConsolePageTestSupport;
 
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InvestmentPagesTest extends ConsolePageTestSupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
     private static final String DOCUMENT = "Business plan 2027-2030";
 
     /** One labelled project for the class: labelling takes a while, rounds are cheap. */

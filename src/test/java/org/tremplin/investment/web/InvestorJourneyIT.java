@@ -7,6 +7,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.investment.api.CommitmentMadeEvent;
 import org.tremplin.investment.api.RoundNdaAcceptedEvent;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.Browser;
 import org.tremplin.support.ConsoleJourneySupport;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InvestorJourneyIT extends ConsoleJourneySupport {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     @Test
     void an_investor_signs_the_nda_reads_the_passport_and_commits() {

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -56,7 +57,7 @@ class AccessMatrixTest extends ApiTestSupport {
             "other-funder", "investor", "other-investor", "auditor", "camunda-admin");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String TABLE = "access-matrix.csv";
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Built once for the class: every test reads it, none changes it. */

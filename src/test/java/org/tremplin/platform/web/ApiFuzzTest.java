@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -21,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -83,7 +83,7 @@ class ApiFuzzTest extends ApiTestSupport {
         var investor = post(STAFF, "/api/investors", Map.of("code", code, "name", "Fuzz Fund", "kind", "VC_FUND"));
         assertThat(investor.getStatusCode().value()).as("%s", investor.getBody()).isEqualTo(201);
         String investorId = "INVESTOR-" + code;
-        Map<String, Object> terms = equityTerms(500000, 300000, 600000, 50000, 4000000, LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(60));
+        Map<String, Object> terms = equityTerms(500000, 300000, 600000, 50000, 4000000, ParisTime.today().plusDays(60));
         var round = post(STAFF, "/api/rounds", Map.of("title", "Fuzz round", "companyOrganisationId", organisation,
                 "terms", terms, "sharePassport", true, "shareCommitments", false));
         assertThat(round.getStatusCode().value()).as("%s", round.getBody()).isEqualTo(201);
@@ -334,7 +334,7 @@ class ApiFuzzTest extends ApiTestSupport {
         String format = s.path("format").asText("");
         return switch (typeOf(s)) {
             case "string" -> s.has("enum") ? f.textNode(s.get("enum").get(0).asText())
-                    : format.equals("date") ? f.textNode(LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(30).toString())
+                    : format.equals("date") ? f.textNode(ParisTime.today().plusDays(30).toString())
                     : format.equals("date-time") ? f.textNode("2027-03-31T10:00:00Z")
                     : f.textNode("fuzz");
             case "integer" -> f.numberNode(1);

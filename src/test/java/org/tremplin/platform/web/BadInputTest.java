@@ -14,11 +14,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.project.process.LabellingProcess;
 import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -681,7 +681,7 @@ class BadInputTest extends ApiTestSupport {
     }
 
     private static String inDays(int days) {
-        return LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(days).toString();
+        return ParisTime.today().plusDays(days).toString();
     }
 
     private static String random() {

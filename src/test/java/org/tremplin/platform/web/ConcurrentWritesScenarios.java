@@ -8,6 +8,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.project.process.ProjectLifecycleProcess;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -36,7 +37,7 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
 
     @org.springframework.boot.test.web.server.LocalServerPort
     private int port;
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId PARIS = ParisTime.ZONE;
 
     private String carrierUser;
     private String carrierOrg;

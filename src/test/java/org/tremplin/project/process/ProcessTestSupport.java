@@ -16,6 +16,7 @@ import org.tremplin.project.api.JoinConsortiumCommand;
 import org.tremplin.project.api.PartnerOrganisation;
 import org.tremplin.project.api.SignNdaCommand;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -45,7 +46,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
  */
 public abstract class ProcessTestSupport extends ApiTestSupport {
 
-    protected static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    protected static final ZoneId PARIS = ParisTime.ZONE;
 
     @Autowired
     protected ProjectLifecycle lifecycle;

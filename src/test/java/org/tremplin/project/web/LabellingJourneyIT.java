@@ -10,12 +10,12 @@ import org.openqa.selenium.support.ui.Select;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.PartnerJoinedEvent;
 import org.tremplin.project.api.ReviewRecordedEvent;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.Browser;
 import org.tremplin.support.ConsoleJourneySupport;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -98,7 +98,7 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
         openProjectTask(browser, projectId);
         assertThat(browser.mainText()).contains(title);
         browser.type(By.id("otherReviewers"), reviewerA + ", " + reviewerB);
-        setDate(browser, By.id("reviewDeadline"), LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(14));
+        setDate(browser, By.id("reviewDeadline"), ParisTime.today().plusDays(14));
         browser.screenshot("assign-reviewers");
         completeTask(browser);
         signOut(browser);

@@ -6,6 +6,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.PartnerJoinedEvent;
+import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ConsolePageTestSupport;
 
@@ -13,7 +14,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
@@ -211,7 +211,7 @@ class ProjectPagesTest extends ConsolePageTestSupport {
         euros.setCurrency(Currency.getInstance("EUR"));
         String budget = euros.format(new BigDecimal("250000.50"));
         String today = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.FRENCH)
-                .format(LocalDate.now(ZoneId.of("Europe/Paris")));
+                .format(ParisTime.today());
 
         String french = html(mvc.perform(as(MockMvcRequestBuilders.get("/projects/" + idea.projectId()), idea.carrierUser(), Roles.CARRIER)
                 .header("Accept-Language", "fr")).andReturn());
@@ -223,7 +223,7 @@ class ProjectPagesTest extends ConsolePageTestSupport {
                 .header("Accept-Language", "en")).andReturn());
         assertThat(english).contains("lang=\"en\"", "€250,000.50",
                 DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.UK)
-                        .format(LocalDate.now(ZoneId.of("Europe/Paris"))), "Consortium building");
+                        .format(ParisTime.today()), "Consortium building");
     }
 
     @Test
@@ -268,7 +268,7 @@ class ProjectPagesTest extends ConsolePageTestSupport {
         // pole staff assign reviewers by their user ids; one who is not a reviewer is refused by the field
         String reviewerA = newUser("reviewer", Roles.REVIEWER);
         String reviewerB = newUser("reviewer", Roles.REVIEWER);
-        String deadline = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(10).toString();
+        String deadline = ParisTime.today().plusDays(10).toString();
         String assign = (String) awaitTask(STAFF, c.projectId(), "user_assign_reviewers").get("id");
         assertThat(html(page("/tasks/" + assign, STAFF, Roles.POLE_STAFF).andReturn()))
                 .contains("id=\"otherReviewers\"", "type=\"date\"", "Task pages lidar");

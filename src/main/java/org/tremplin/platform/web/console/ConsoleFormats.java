@@ -2,6 +2,7 @@ package org.tremplin.platform.web.console;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
+import org.tremplin.shared.Money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Amounts and dates as the reader's language writes them ({@code 1 234 567,89 €} in French, {@code €1,234,567.89}
- * in English), and money typed by a person read back. Templates use it as {@code ${@fmt.money(amount)}}.
+ * in English, by {@link Money}), and money typed by a person read back. Templates use it as {@code ${@fmt.money(amount)}}.
  */
 @Component("fmt")
 public class ConsoleFormats {
@@ -37,9 +38,7 @@ public class ConsoleFormats {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale());
-        format.setCurrency(java.util.Currency.getInstance("EUR"));
-        return format.format(value.setScale(2, RoundingMode.HALF_UP));
+        return Money.format(value, locale());
     }
 
     /** An amount in whole euros, e.g. {@code 1 234 568 €}. */
@@ -48,11 +47,7 @@ public class ConsoleFormats {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale());
-        format.setCurrency(java.util.Currency.getInstance("EUR"));
-        format.setMaximumFractionDigits(0);
-        format.setMinimumFractionDigits(0);
-        return format.format(value.setScale(0, RoundingMode.HALF_UP));
+        return Money.formatWhole(value, locale());
     }
 
     /** An amount as a money input shows it for editing: {@code 1234567,89} in French, {@code 1234567.89} in English. */
