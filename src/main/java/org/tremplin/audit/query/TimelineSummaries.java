@@ -63,11 +63,11 @@ import org.tremplin.project.api.ResearchStartedEvent;
 import org.tremplin.project.api.ReviewRecordedEvent;
 import org.tremplin.project.api.ReviewReminderSentEvent;
 import org.tremplin.project.api.ReviewersAssignedEvent;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -290,8 +290,8 @@ public final class TimelineSummaries {
         @Override
         public String visit(ConventionSignedEvent e) {
             return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " signed on " + e.signedOn() + ": "
-                    + euros(e.grantedAmount()) + " at " + e.ratePercent().stripTrailingZeros().toPlainString() + " %, advance "
-                    + e.advancePercent().stripTrailingZeros().toPlainString() + " %, ends " + e.endDate();
+                    + euros(e.grantedAmount()) + " at " + Percentage.plain(e.ratePercent()) + " %, advance "
+                    + Percentage.plain(e.advancePercent()) + " %, ends " + e.endDate();
         }
 
         @Override
@@ -588,13 +588,9 @@ public final class TimelineSummaries {
         return organisationNames.getOrDefault(organisationId, organisationId);
     }
 
-    /** "520,000.00 €" */
+    /** "520,000.00 €": the one text form of an amount in messages ({@link Money#plain}). */
     static String euros(BigDecimal amount) {
-        if (amount == null) {
-            return "an unknown amount";
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH));
-        return format.format(amount.setScale(2, RoundingMode.HALF_EVEN)) + " €";
+        return Money.plain(amount);
     }
 
     static String score(BigDecimal score) {
