@@ -102,15 +102,27 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule api_types_are_records_or_enums = classes()
             .that().resideInAPackage("..api..")
-            .should(new ArchCondition<JavaClass>("be records or enums") {
+            .should(new ArchCondition<JavaClass>("be records or enums (or a sealed family of records and its visitor)") {
                 @Override
                 public void check(JavaClass type, ConditionEvents events) {
-                    if (!type.isRecord() && !type.isEnum() && !type.isAnonymousClass()) {
+                    if (!type.isRecord() && !type.isEnum() && !type.isAnonymousClass() && !isRecordFamily(type.reflect())) {
                         events.add(SimpleConditionEvent.violated(type, type.getName() + " is neither a record nor an enum"));
                     }
                 }
             })
             .allowEmptyShould(false);
+
+    /** An event family: a sealed interface that permits records only, or an interface nested in one (its visitor). */
+    static boolean isRecordFamily(Class<?> type) {
+        if (!type.isInterface()) {
+            return false;
+        }
+        if (type.isSealed()) {
+            return java.util.Arrays.stream(type.getPermittedSubclasses()).allMatch(Class::isRecord);
+        }
+        Class<?> enclosing = type.getEnclosingClass();
+        return enclosing != null && enclosing.isSealed() && isRecordFamily(enclosing);
+    }
 
     // ---------------------------------------------------------------- (e) shared is plain Java
 

@@ -6,9 +6,24 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.GrowthPlannedEvent;
 import org.tremplin.project.api.IdeaSubmittedEvent;
+import org.tremplin.project.api.InvitationDeclinedEvent;
+import org.tremplin.project.api.LabelGrantedEvent;
+import org.tremplin.project.api.LabelRefusedEvent;
+import org.tremplin.project.api.NdaSignedEvent;
 import org.tremplin.project.api.PartnerInvitedEvent;
+import org.tremplin.project.api.PartnerJoinedEvent;
+import org.tremplin.project.api.ProjectAbandonedEvent;
+import org.tremplin.project.api.ProjectClosedEvent;
+import org.tremplin.project.api.ProjectEvent;
+import org.tremplin.project.api.ProjectSubmittedForLabellingEvent;
+import org.tremplin.project.api.ResearchStartedEvent;
+import org.tremplin.project.api.ReviewRecordedEvent;
+import org.tremplin.project.api.ReviewReminderSentEvent;
+import org.tremplin.project.api.ReviewersAssignedEvent;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,19 +54,11 @@ class FundingTimelineSource implements TimelineSource {
 
     @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
-        Set<String> applications = new LinkedHashSet<>();
-        Set<String> organisations = new LinkedHashSet<>();
-        eventStore.readEvents(projectId).asStream().map(DomainEventMessage::getPayload).forEach(payload -> {
-            if (payload instanceof FundingCallsChosenEvent chosen) {
-                chosen.callIds().stream().filter(id -> id.startsWith(CALL_PREFIX))
-                        .forEach(id -> applications.add(SubmitFundingApplicationCommand.applicationId(projectId,
-                                id.substring(CALL_PREFIX.length()))));
-            } else if (payload instanceof IdeaSubmittedEvent idea) {
-                organisations.add(idea.carrierOrganisationId());
-            } else if (payload instanceof PartnerInvitedEvent invited) {
-                organisations.add(invited.organisationId());
-            }
-        });
+        Links links = new Links(projectId);
+        eventStore.readEvents(projectId).asStream().map(DomainEventMessage::getPayload)
+                .filter(ProjectEvent.class::isInstance).forEach(payload -> ((ProjectEvent) payload).accept(links));
+        Set<String> applications = links.applications;
+        Set<String> organisations = links.organisations;
         if (applications.isEmpty()) {
             return Stream.empty();
         }
@@ -62,5 +69,110 @@ class FundingTimelineSource implements TimelineSource {
         streams.forEach(id -> eventStore.readEvents(id).asStream().forEach(events::add));
         events.sort(java.util.Comparator.comparing(DomainEventMessage::getTimestamp));
         return events.stream();
+    }
+
+    /**
+     * What a project event links to the project: a chosen call its application, the carrier and every invited partner
+     * their state-aid ledgers. Every project event is asked (a new one must say whether it links a stream).
+     */
+    private static final class Links implements ProjectEvent.Visitor<Void> {
+
+        private final String projectId;
+        final Set<String> applications = new LinkedHashSet<>();
+        final Set<String> organisations = new LinkedHashSet<>();
+
+        Links(String projectId) {
+            this.projectId = projectId;
+        }
+
+        @Override
+        public Void visit(ConclusionsCommunicatedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(FundingCallsChosenEvent event) {
+            event.callIds().stream().filter(id -> id.startsWith(CALL_PREFIX))
+                    .forEach(id -> applications.add(SubmitFundingApplicationCommand.applicationId(projectId,
+                            id.substring(CALL_PREFIX.length()))));
+            return null;
+        }
+
+        @Override
+        public Void visit(GrowthPlannedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(IdeaSubmittedEvent event) {
+            organisations.add(event.carrierOrganisationId());
+            return null;
+        }
+
+        @Override
+        public Void visit(InvitationDeclinedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(LabelGrantedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(LabelRefusedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(NdaSignedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(PartnerInvitedEvent event) {
+            organisations.add(event.organisationId());
+            return null;
+        }
+
+        @Override
+        public Void visit(PartnerJoinedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ProjectAbandonedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ProjectClosedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ProjectSubmittedForLabellingEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ResearchStartedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ReviewRecordedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ReviewReminderSentEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ReviewersAssignedEvent event) {
+            return null;
+        }
     }
 }

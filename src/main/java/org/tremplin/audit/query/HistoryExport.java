@@ -1,8 +1,10 @@
 package org.tremplin.audit.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonCloudEventData;
+import io.cloudevents.jackson.JsonFormat;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,10 @@ import org.tremplin.shared.DomainException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +63,8 @@ public class HistoryExport {
     public record Document(String mediaType, String fileName, byte[] body) {
     }
 
+    private static final EventFormat CLOUD_EVENTS_JSON = new JsonFormat();
+
     private final ObjectMapper json;
 
     public HistoryExport(ObjectMapper json) {
@@ -73,18 +80,21 @@ public class HistoryExport {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** CloudEvents 1.0 structured JSON, one per line; Tremplin's step metadata as extension attributes. */
+    /**
+     * CloudEvents 1.0 structured JSON, one per line, built and written by the CloudEvents SDK; Tremplin's step
+     * metadata as extension attributes (absent when the event has none), the payload as JSON data.
+     */
     String cloudEvents(String projectId, List<TimelineEntry> entries) {
+        URI source = URI.create("/tremplin/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8));
         StringBuilder out = new StringBuilder();
         for (TimelineEntry entry : entries) {
-            ObjectNode event = json.createObjectNode();
-            event.put("specversion", "1.0");
-            event.put("id", entry.eventId());
-            event.put("source", "/tremplin/projects/" + projectId);
-            event.put("type", cloudEventType(entry));
-            event.put("time", entry.time().toString());
-            event.put("subject", entry.aggregateId());
-            event.put("datacontenttype", "application/json");
+            CloudEventBuilder event = CloudEventBuilder.v1()
+                    .withId(entry.eventId())
+                    .withSource(source)
+                    .withType(cloudEventType(entry))
+                    .withTime(entry.time().atOffset(ZoneOffset.UTC))
+                    .withSubject(entry.aggregateId())
+                    .withData("application/json", JsonCloudEventData.wrap(json.valueToTree(entry.payload())));
             extension(event, "actor", entry.actor());
             extension(event, "roles", entry.roles().isEmpty() ? null : String.join(",", entry.roles()));
             extension(event, "correlationid", entry.correlationId());
@@ -92,13 +102,10 @@ public class HistoryExport {
             extension(event, "processdefinitionkey", entry.processDefinitionKey());
             extension(event, "activityid", entry.activityId());
             extension(event, "aggregatetype", entry.aggregateType());
-            event.put("aggregatesequence", entry.sequence());
-            event.set("data", json.valueToTree(entry.payload()));
-            try {
-                out.append(json.writeValueAsString(event)).append('\n');
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            // a CloudEvents Integer is 32-bit: the SDK writes a long as a string, an int as a JSON number
+            event.withExtension("aggregatesequence", entry.sequence() <= Integer.MAX_VALUE
+                    ? Integer.valueOf((int) entry.sequence()) : (Number) entry.sequence());
+            out.append(new String(CLOUD_EVENTS_JSON.serialize(event.build()), StandardCharsets.UTF_8)).append('\n');
         }
         return out.toString();
     }
@@ -109,9 +116,9 @@ public class HistoryExport {
         return entry.revision() == null ? type : type + ".v" + entry.revision();
     }
 
-    private static void extension(ObjectNode event, String name, String value) {
+    private static void extension(CloudEventBuilder event, String name, String value) {
         if (value != null && !value.isEmpty()) {
-            event.put(name, value);
+            event.withExtension(name, value);
         }
     }
 

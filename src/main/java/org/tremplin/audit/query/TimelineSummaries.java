@@ -1,6 +1,8 @@
 package org.tremplin.audit.query;
 
 import org.tremplin.funding.api.CallClosedEarlyEvent;
+import org.tremplin.funding.api.CallClosingDateExtendedEvent;
+import org.tremplin.funding.api.CallOpenedEvent;
 import org.tremplin.funding.api.ConventionAmendedEvent;
 import org.tremplin.funding.api.ConventionClosedEvent;
 import org.tremplin.funding.api.ConventionLapsedEvent;
@@ -9,22 +11,19 @@ import org.tremplin.funding.api.ExpenseStatementApprovedEvent;
 import org.tremplin.funding.api.ExpenseStatementRejectedEvent;
 import org.tremplin.funding.api.ExpenseStatementSubmittedEvent;
 import org.tremplin.funding.api.FinalReportAcceptedEvent;
+import org.tremplin.funding.api.FunderRegisteredEvent;
+import org.tremplin.funding.api.FunderUserAddedEvent;
 import org.tremplin.funding.api.FundingApplicationRejectedEvent;
 import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
+import org.tremplin.funding.api.FundingEvent;
 import org.tremplin.funding.api.FundingGrantedEvent;
 import org.tremplin.funding.api.FundingStageOverdueEvent;
 import org.tremplin.funding.api.OverdueStageChasedEvent;
 import org.tremplin.funding.api.PaymentMadeEvent;
-import org.tremplin.funding.api.StateAidRecordedEvent;
-import org.tremplin.funding.api.StateAidReleasedEvent;
-import org.tremplin.project.api.FundingCallsChosenEvent;
-import org.tremplin.project.api.ProjectClosedEvent;
-import org.tremplin.funding.api.CallClosingDateExtendedEvent;
-import org.tremplin.funding.api.CallOpenedEvent;
-import org.tremplin.funding.api.FunderRegisteredEvent;
-import org.tremplin.funding.api.FunderUserAddedEvent;
 import org.tremplin.funding.api.PooledFundContributorsChangedEvent;
 import org.tremplin.funding.api.ServiceLevelsChangedEvent;
+import org.tremplin.funding.api.StateAidRecordedEvent;
+import org.tremplin.funding.api.StateAidReleasedEvent;
 import org.tremplin.investment.api.CommitmentAllocatedEvent;
 import org.tremplin.investment.api.CommitmentChangedEvent;
 import org.tremplin.investment.api.CommitmentLapsedEvent;
@@ -32,17 +31,23 @@ import org.tremplin.investment.api.CommitmentMadeEvent;
 import org.tremplin.investment.api.CommitmentReconfirmedEvent;
 import org.tremplin.investment.api.CommitmentReleasedEvent;
 import org.tremplin.investment.api.CommitmentWithdrawnEvent;
+import org.tremplin.investment.api.InvestmentEvent;
 import org.tremplin.investment.api.InvestorInvitedEvent;
+import org.tremplin.investment.api.InvestorRegisteredEvent;
+import org.tremplin.investment.api.InvestorUserAddedEvent;
 import org.tremplin.investment.api.RoundCancelledEvent;
 import org.tremplin.investment.api.RoundClosedEvent;
 import org.tremplin.investment.api.RoundDocumentAddedEvent;
 import org.tremplin.investment.api.RoundNdaAcceptedEvent;
 import org.tremplin.investment.api.RoundOpenedEvent;
 import org.tremplin.investment.api.RoundTermsAmendedEvent;
+import org.tremplin.organisation.api.OrganisationEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
+import org.tremplin.project.api.FundingCallsChosenEvent;
+import org.tremplin.project.api.GrowthPlannedEvent;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.InvitationDeclinedEvent;
 import org.tremplin.project.api.LabelGrantedEvent;
@@ -51,15 +56,18 @@ import org.tremplin.project.api.NdaSignedEvent;
 import org.tremplin.project.api.PartnerInvitedEvent;
 import org.tremplin.project.api.PartnerJoinedEvent;
 import org.tremplin.project.api.ProjectAbandonedEvent;
+import org.tremplin.project.api.ProjectClosedEvent;
+import org.tremplin.project.api.ProjectEvent;
 import org.tremplin.project.api.ProjectSubmittedForLabellingEvent;
+import org.tremplin.project.api.ResearchStartedEvent;
 import org.tremplin.project.api.ReviewRecordedEvent;
 import org.tremplin.project.api.ReviewReminderSentEvent;
 import org.tremplin.project.api.ReviewersAssignedEvent;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.Percentage;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -67,13 +75,19 @@ import java.util.Map;
 /**
  * A readable one-line English summary of each event of a timeline. Fed the events in order, it remembers
  * the organisations' names met on the way (an idea names its carrier, an invitation its partner) so that
- * later events, which carry only ids, name them too. An event type it does not know gets a generic line.
+ * later events, which carry only ids, name them too. Every event of the four families has its line (one visitor per
+ * family: a new event does not compile until it has one); a payload of another type, or one the store could not
+ * read, gets a generic line.
  */
 public final class TimelineSummaries {
 
     static final int MAX_TEXT = 160;
 
     private final Map<String, String> organisationNames = new HashMap<>();
+    private final OrganisationLines organisationLines = new OrganisationLines();
+    private final ProjectLines projectLines = new ProjectLines();
+    private final FundingLines fundingLines = new FundingLines();
+    private final InvestmentLines investmentLines = new InvestmentLines();
 
     /** The summary of one event; {@code type} and the aggregate serve the generic line of an unknown type. */
     public String summarise(Object payload, String type, String aggregateType, String aggregateId) {
@@ -86,272 +100,497 @@ public final class TimelineSummaries {
     }
 
     private String known(Object payload) {
-        if (payload instanceof IdeaSubmittedEvent e) {
+        if (payload instanceof OrganisationEvent event) {
+            return event.accept(organisationLines);
+        }
+        if (payload instanceof ProjectEvent event) {
+            return event.accept(projectLines);
+        }
+        if (payload instanceof FundingEvent event) {
+            return event.accept(fundingLines);
+        }
+        if (payload instanceof InvestmentEvent event) {
+            return event.accept(investmentLines);
+        }
+        return null;
+    }
+
+    private final class OrganisationLines implements OrganisationEvent.Visitor<String> {
+
+        @Override
+        public String visit(OrganisationRegisteredEvent e) {
+            organisationNames.put(e.organisationId(), e.name());
+            return e.name() + " (" + kind(e.kind()) + ", " + e.region() + ") registered as a member";
+        }
+
+        @Override
+        public String visit(OrganisationMemberAddedEvent e) {
+            return e.userId() + " now acts for " + name(e.organisationId());
+        }
+    }
+
+    private final class ProjectLines implements ProjectEvent.Visitor<String> {
+
+        @Override
+        public String visit(IdeaSubmittedEvent e) {
             organisationNames.put(e.carrierOrganisationId(), e.carrierName());
             return "Idea '" + text(e.title()) + "' submitted for " + e.carrierName() + " (" + kind(e.carrierKind())
                     + ") on the axis '" + e.thematicAxis() + "', " + e.confidentiality() + " confidentiality, "
                     + euros(e.carrierPlannedBudget()) + " planned by the carrier";
         }
-        if (payload instanceof PartnerInvitedEvent e) {
+
+        @Override
+        public String visit(PartnerInvitedEvent e) {
             organisationNames.put(e.organisationId(), e.organisationName());
             return e.organisationName() + " (" + kind(e.organisationKind()) + ") was invited to the consortium";
         }
-        if (payload instanceof PartnerJoinedEvent e) {
+
+        @Override
+        public String visit(PartnerJoinedEvent e) {
             return name(e.organisationId()) + " joined the consortium as '" + text(e.role()) + "' with "
                     + euros(e.plannedBudget());
         }
-        if (payload instanceof InvitationDeclinedEvent e) {
+
+        @Override
+        public String visit(InvitationDeclinedEvent e) {
             return name(e.organisationId()) + " declined the invitation: " + text(e.reason());
         }
-        if (payload instanceof NdaSignedEvent e) {
+
+        @Override
+        public String visit(NdaSignedEvent e) {
             return name(e.organisationId()) + " signed the NDA (signatory " + e.signatoryUserId() + ")";
         }
-        if (payload instanceof ProjectSubmittedForLabellingEvent e) {
+
+        @Override
+        public String visit(ProjectSubmittedForLabellingEvent e) {
             return "Submitted for labelling: " + e.companies() + " companies and " + e.researchLabs()
                     + " research labs, lead " + kind(e.leadKind()) + ", " + euros(e.totalPlannedBudget())
                     + " planned in total";
         }
-        if (payload instanceof ReviewersAssignedEvent e) {
+
+        @Override
+        public String visit(ReviewersAssignedEvent e) {
             return e.reviewerIds().size() + " reviewers assigned (" + String.join(", ", e.reviewerIds())
                     + "), reviews due on " + e.reviewDeadline();
         }
-        if (payload instanceof ReviewRecordedEvent e) {
+
+        @Override
+        public String visit(ReviewRecordedEvent e) {
             return "Review recorded by " + e.reviewerId() + ": " + e.score() + "/20, recommends " + e.recommendation()
                     + " — " + text(e.conclusions());
         }
-        if (payload instanceof ReviewReminderSentEvent e) {
+
+        @Override
+        public String visit(ReviewReminderSentEvent e) {
             return "Reviewer " + e.reviewerId() + " reminded: the review was due on " + e.reviewDeadline();
         }
-        if (payload instanceof LabelGrantedEvent e) {
+
+        @Override
+        public String visit(LabelGrantedEvent e) {
             return "Label granted (average " + score(e.averageScore()) + "/20): " + text(e.reasons());
         }
-        if (payload instanceof LabelRefusedEvent e) {
+
+        @Override
+        public String visit(LabelRefusedEvent e) {
             return "Label refused (average " + score(e.averageScore()) + "/20): " + text(e.reasons());
         }
-        if (payload instanceof ConclusionsCommunicatedEvent e) {
+
+        @Override
+        public String visit(ConclusionsCommunicatedEvent e) {
             return "Decision (" + (e.labelGranted() ? "label granted" : "label refused") + ") and "
                     + (e.reviews() == null ? 0 : e.reviews().size()) + " experts' conclusions delivered to "
                     + name(e.carrierOrganisationId()) + (e.message() == null || e.message().isBlank() ? ""
                     : ": " + text(e.message()));
         }
-        if (payload instanceof ProjectAbandonedEvent e) {
+
+        @Override
+        public String visit(ProjectAbandonedEvent e) {
             return "Project abandoned while " + e.statusWhenAbandoned() + ": " + text(e.reason());
         }
-        if (payload instanceof OrganisationRegisteredEvent e) {
-            organisationNames.put(e.organisationId(), e.name());
-            return e.name() + " (" + kind(e.kind()) + ", " + e.region() + ") registered as a member";
-        }
-        if (payload instanceof OrganisationMemberAddedEvent e) {
-            return e.userId() + " now acts for " + name(e.organisationId());
-        }
-        if (payload instanceof FunderRegisteredEvent e) {
-            return "Funder " + e.name() + " (" + e.kind() + ") registered";
-        }
-        if (payload instanceof FunderUserAddedEvent e) {
-            return e.userId() + " now acts for funder " + e.funderId();
-        }
-        if (payload instanceof ServiceLevelsChangedEvent e) {
-            return "Service levels of funder " + e.funderId() + " changed (contracting within "
-                    + e.contractingDeadlineMonths() + " months)";
-        }
-        if (payload instanceof PooledFundContributorsChangedEvent e) {
-            return "Contributors of pooled fund " + e.funderId() + " changed (" + e.contributors().size() + ")";
-        }
-        if (payload instanceof CallOpenedEvent e) {
-            return "Call " + e.code() + " '" + text(e.title()) + "' opened from " + e.openingDate() + " to " + e.closingDate();
-        }
-        if (payload instanceof CallClosingDateExtendedEvent e) {
-            return "Call " + e.callId() + " extended from " + e.previousClosingDate() + " to " + e.closingDate() + ": "
-                    + text(e.reason());
-        }
-        if (payload instanceof CallClosedEarlyEvent e) {
-            return "Call " + e.callId() + " closed early on " + e.closedOn() + ": " + text(e.reason());
-        }
-        String funding = funding(payload);
-        return funding != null ? funding : investment(payload);
-    }
 
-    private String investment(Object payload) {
-        if (payload instanceof RoundOpenedEvent e) {
-            return "Investment round '" + text(e.title()) + "' opened for " + name(e.companyOrganisationId()) + ": "
-                    + e.terms().instrument() + ", target " + euros(e.terms().targetAmount()) + ", " + euros(e.terms().minimumRaise())
-                    + " to " + euros(e.terms().maximumRaise()) + ", closing " + e.terms().closingDate()
-                    + (e.terms().allOrNothing() ? ", all or nothing" : "");
-        }
-        if (payload instanceof InvestorInvitedEvent e) {
-            return "Investor " + e.investorId() + " invited to round " + e.roundId();
-        }
-        if (payload instanceof RoundNdaAcceptedEvent e) {
-            return "Investor " + e.investorId() + " accepted the round's NDA (" + e.userId() + ")";
-        }
-        if (payload instanceof RoundDocumentAddedEvent e) {
-            return "Document '" + text(e.title()) + "' added to the data room of round " + e.roundId();
-        }
-        if (payload instanceof CommitmentMadeEvent e) {
-            return "Investor " + e.investorId() + " committed " + euros(e.amount()) + " (" + euros(e.committedTotal()) + " committed in all)";
-        }
-        if (payload instanceof CommitmentChangedEvent e) {
-            return "Investor " + e.investorId() + " changed its commitment from " + euros(e.previousAmount()) + " to " + euros(e.amount());
-        }
-        if (payload instanceof CommitmentWithdrawnEvent e) {
-            return "Investor " + e.investorId() + " withdrew its commitment of " + euros(e.amount()) + ": " + text(e.reason());
-        }
-        if (payload instanceof RoundTermsAmendedEvent e) {
-            return "Terms of round " + e.roundId() + " amended (" + (e.material() ? "material: " + e.toReconfirm().size()
-                    + " investors must reconfirm" : "not material") + "): " + text(e.reason());
-        }
-        if (payload instanceof CommitmentReconfirmedEvent e) {
-            return "Investor " + e.investorId() + " reconfirmed its commitment of " + euros(e.amount());
-        }
-        if (payload instanceof CommitmentLapsedEvent e) {
-            return "Commitment of investor " + e.investorId() + " (" + euros(e.amount()) + ") lapsed, not reconfirmed";
-        }
-        if (payload instanceof CommitmentAllocatedEvent e) {
-            return "Investor " + e.investorId() + " allocated " + euros(e.allocated()) + " of " + euros(e.committed()) + " committed";
-        }
-        if (payload instanceof CommitmentReleasedEvent e) {
-            return "Commitment of investor " + e.investorId() + " (" + euros(e.amount()) + ") released";
-        }
-        if (payload instanceof RoundClosedEvent e) {
-            return "Round " + e.roundId() + " closed" + (e.early() ? " early" : "") + ": " + euros(e.raisedAmount()) + " raised"
-                    + (e.oversubscribed() ? " (oversubscribed, allocated pro rata)" : "")
-                    + (e.postMoneyValuation() == null ? "" : ", post-money " + euros(e.postMoneyValuation()));
-        }
-        if (payload instanceof RoundCancelledEvent e) {
-            return "Round " + e.roundId() + " cancelled: " + euros(e.committedTotal()) + " committed, below the minimum raise of "
-                    + euros(e.minimumRaise());
-        }
-        return null;
-    }
-
-    private String funding(Object payload) {
-        if (payload instanceof FundingCallsChosenEvent e) {
+        @Override
+        public String visit(FundingCallsChosenEvent e) {
             return "Funding stage opened: applying to " + String.join(", ", e.callIds());
         }
-        if (payload instanceof org.tremplin.project.api.ResearchStartedEvent) {
+
+        @Override
+        public String visit(ResearchStartedEvent e) {
             return "R&D started: the project's first convention is signed";
         }
-        if (payload instanceof org.tremplin.project.api.GrowthPlannedEvent e) {
+
+        @Override
+        public String visit(GrowthPlannedEvent e) {
             return e.roundId() == null ? "Growth planned: no investment round for now"
                     : "Growth planned: investment round " + e.roundId() + " opened for the carrier";
         }
-        if (payload instanceof ProjectClosedEvent) {
+
+        @Override
+        public String visit(ProjectClosedEvent e) {
             return "Project closed: every application decided, every convention settled";
         }
-        if (payload instanceof FundingApplicationSubmittedEvent e) {
+    }
+
+    private final class FundingLines implements FundingEvent.Visitor<String> {
+
+        @Override
+        public String visit(FunderRegisteredEvent e) {
+            return "Funder " + e.name() + " (" + e.kind() + ") registered";
+        }
+
+        @Override
+        public String visit(FunderUserAddedEvent e) {
+            return e.userId() + " now acts for funder " + e.funderId();
+        }
+
+        @Override
+        public String visit(ServiceLevelsChangedEvent e) {
+            return "Service levels of funder " + e.funderId() + " changed (contracting within "
+                    + e.contractingDeadlineMonths() + " months)";
+        }
+
+        @Override
+        public String visit(PooledFundContributorsChangedEvent e) {
+            return "Contributors of pooled fund " + e.funderId() + " changed (" + e.contributors().size() + ")";
+        }
+
+        @Override
+        public String visit(CallOpenedEvent e) {
+            return "Call " + e.code() + " '" + text(e.title()) + "' opened from " + e.openingDate() + " to " + e.closingDate();
+        }
+
+        @Override
+        public String visit(CallClosingDateExtendedEvent e) {
+            return "Call " + e.callId() + " extended from " + e.previousClosingDate() + " to " + e.closingDate() + ": "
+                    + text(e.reason());
+        }
+
+        @Override
+        public String visit(CallClosedEarlyEvent e) {
+            return "Call " + e.callId() + " closed early on " + e.closedOn() + ": " + text(e.reason());
+        }
+
+        @Override
+        public String visit(FundingApplicationSubmittedEvent e) {
             return "Application " + e.applicationId() + " filed with " + e.funderId() + " (call " + e.callCode() + "): "
                     + euros(e.requestedTotal()) + " requested for " + e.requests().size() + " partners";
         }
-        if (payload instanceof FundingGrantedEvent e) {
+
+        @Override
+        public String visit(FundingGrantedEvent e) {
             return e.funderId() + " granted " + euros(e.grantedTotal()) + (e.partial() ? " (partial)" : "") + " to "
                     + String.join(", ", e.grants().stream().map(g -> name(g.organisationId()) + " " + euros(g.grantedAmount())).toList())
                     + "; contract by " + e.contractingDeadline() + (e.reasons() == null ? "" : " — " + text(e.reasons()));
         }
-        if (payload instanceof FundingApplicationRejectedEvent e) {
+
+        @Override
+        public String visit(FundingApplicationRejectedEvent e) {
             return e.funderId() + " rejected application " + e.applicationId() + ": " + text(e.reasons());
         }
-        if (payload instanceof ConventionSignedEvent e) {
+
+        @Override
+        public String visit(ConventionSignedEvent e) {
             return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " signed on " + e.signedOn() + ": "
-                    + euros(e.grantedAmount()) + " at " + e.ratePercent().stripTrailingZeros().toPlainString() + " %, advance "
-                    + e.advancePercent().stripTrailingZeros().toPlainString() + " %, ends " + e.endDate();
+                    + euros(e.grantedAmount()) + " at " + Percentage.plain(e.ratePercent()) + " %, advance "
+                    + Percentage.plain(e.advancePercent()) + " %, ends " + e.endDate();
         }
-        if (payload instanceof ConventionLapsedEvent e) {
+
+        @Override
+        public String visit(ConventionLapsedEvent e) {
             return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " lapsed unsigned (deadline "
                     + e.contractingDeadline() + "); " + euros(e.releasedAmount()) + " released";
         }
-        if (payload instanceof PaymentMadeEvent e) {
+
+        @Override
+        public String visit(PaymentMadeEvent e) {
             return e.funderId() + " paid " + name(e.organisationId()) + " " + euros(e.amount()) + " ("
                     + e.kind().name().toLowerCase(Locale.ROOT) + "); " + euros(e.paidTotal()) + " paid, " + euros(e.remaining())
                     + " remaining" + (e.shares().isEmpty() ? "" : "; borne by " + String.join(", ",
                     e.shares().stream().map(sh -> sh.contributor() + " " + euros(sh.amount())).toList()))
                     + (e.paymentReference() == null ? "" : "; reference " + e.paymentReference());
         }
-        if (payload instanceof ExpenseStatementSubmittedEvent e) {
+
+        @Override
+        public String visit(ExpenseStatementSubmittedEvent e) {
             return name(e.organisationId()) + " submitted " + (e.finalStatement() ? "its final" : "an") + " expense statement of "
                     + euros(e.amount()) + " to " + e.periodEnd() + " (" + e.funderId() + ")";
         }
-        if (payload instanceof ExpenseStatementApprovedEvent e) {
+
+        @Override
+        public String visit(ExpenseStatementApprovedEvent e) {
             return "Expense statement of " + name(e.organisationId()) + " approved for " + euros(e.approvedAmount()) + " ("
                     + euros(e.approvedTotal()) + " approved in all)" + (e.comment() == null ? "" : ": " + text(e.comment()));
         }
-        if (payload instanceof ExpenseStatementRejectedEvent e) {
+
+        @Override
+        public String visit(ExpenseStatementRejectedEvent e) {
             return "Expense statement of " + name(e.organisationId()) + " rejected: " + text(e.reasons());
         }
-        if (payload instanceof FinalReportAcceptedEvent e) {
+
+        @Override
+        public String visit(FinalReportAcceptedEvent e) {
             return "Final report of " + name(e.organisationId()) + " accepted by " + e.funderId()
                     + (e.comment() == null ? "" : ": " + text(e.comment()));
         }
-        if (payload instanceof ConventionClosedEvent e) {
+
+        @Override
+        public String visit(ConventionClosedEvent e) {
             return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " closed: " + euros(e.paidTotal())
                     + " paid of " + euros(e.grantedAmount()) + " granted";
         }
-        if (payload instanceof ConventionAmendedEvent e) {
+
+        @Override
+        public String visit(ConventionAmendedEvent e) {
             return "Convention of " + name(e.organisationId()) + " with " + e.funderId() + " amended (version " + e.version() + ", "
                     + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + text(e.reason());
         }
-        if (payload instanceof FundingStageOverdueEvent e) {
+
+        @Override
+        public String visit(FundingStageOverdueEvent e) {
             return "Overdue at " + e.funderId() + ": " + e.stage().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + " beyond its service level of " + e.serviceLevelDays() + " days";
         }
-        if (payload instanceof OverdueStageChasedEvent e) {
+
+        @Override
+        public String visit(OverdueStageChasedEvent e) {
             return "Pole staff chased " + e.funderId() + " (" + e.stage().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
                     + text(e.action());
         }
-        if (payload instanceof StateAidRecordedEvent e) {
+
+        @Override
+        public String visit(StateAidRecordedEvent e) {
             return "State aid of " + name(e.organisationId()) + ": " + euros(e.amount()) + " from " + e.funderId() + ", "
                     + euros(e.totalAid()) + " from all funders against a ceiling of " + euros(e.ceilingAmount())
                     + (e.overCeiling() ? " — above it, justified: " + text(e.justification()) : "");
         }
-        if (payload instanceof StateAidReleasedEvent e) {
+
+        @Override
+        public String visit(StateAidReleasedEvent e) {
             return "State aid of " + name(e.organisationId()) + " reduced by " + euros(e.amount()) + " (" + e.funderId() + "): "
                     + text(e.reason());
         }
-        return null;
     }
 
-    /** The funder an event concerns, if any. */
+    private final class InvestmentLines implements InvestmentEvent.Visitor<String> {
+
+        @Override
+        public String visit(InvestorRegisteredEvent e) {
+            return "Investor " + e.name() + " (" + e.kind() + ") registered";
+        }
+
+        @Override
+        public String visit(InvestorUserAddedEvent e) {
+            return e.userId() + " now acts for investor " + e.investorId();
+        }
+
+        @Override
+        public String visit(RoundOpenedEvent e) {
+            return "Investment round '" + text(e.title()) + "' opened for " + name(e.companyOrganisationId()) + ": "
+                    + e.terms().instrument() + ", target " + euros(e.terms().targetAmount()) + ", " + euros(e.terms().minimumRaise())
+                    + " to " + euros(e.terms().maximumRaise()) + ", closing " + e.terms().closingDate()
+                    + (e.terms().allOrNothing() ? ", all or nothing" : "");
+        }
+
+        @Override
+        public String visit(InvestorInvitedEvent e) {
+            return "Investor " + e.investorId() + " invited to round " + e.roundId();
+        }
+
+        @Override
+        public String visit(RoundNdaAcceptedEvent e) {
+            return "Investor " + e.investorId() + " accepted the round's NDA (" + e.userId() + ")";
+        }
+
+        @Override
+        public String visit(RoundDocumentAddedEvent e) {
+            return "Document '" + text(e.title()) + "' added to the data room of round " + e.roundId();
+        }
+
+        @Override
+        public String visit(CommitmentMadeEvent e) {
+            return "Investor " + e.investorId() + " committed " + euros(e.amount()) + " (" + euros(e.committedTotal()) + " committed in all)";
+        }
+
+        @Override
+        public String visit(CommitmentChangedEvent e) {
+            return "Investor " + e.investorId() + " changed its commitment from " + euros(e.previousAmount()) + " to " + euros(e.amount());
+        }
+
+        @Override
+        public String visit(CommitmentWithdrawnEvent e) {
+            return "Investor " + e.investorId() + " withdrew its commitment of " + euros(e.amount()) + ": " + text(e.reason());
+        }
+
+        @Override
+        public String visit(RoundTermsAmendedEvent e) {
+            return "Terms of round " + e.roundId() + " amended (" + (e.material() ? "material: " + e.toReconfirm().size()
+                    + " investors must reconfirm" : "not material") + "): " + text(e.reason());
+        }
+
+        @Override
+        public String visit(CommitmentReconfirmedEvent e) {
+            return "Investor " + e.investorId() + " reconfirmed its commitment of " + euros(e.amount());
+        }
+
+        @Override
+        public String visit(CommitmentLapsedEvent e) {
+            return "Commitment of investor " + e.investorId() + " (" + euros(e.amount()) + ") lapsed, not reconfirmed";
+        }
+
+        @Override
+        public String visit(CommitmentAllocatedEvent e) {
+            return "Investor " + e.investorId() + " allocated " + euros(e.allocated()) + " of " + euros(e.committed()) + " committed";
+        }
+
+        @Override
+        public String visit(CommitmentReleasedEvent e) {
+            return "Commitment of investor " + e.investorId() + " (" + euros(e.amount()) + ") released";
+        }
+
+        @Override
+        public String visit(RoundClosedEvent e) {
+            return "Round " + e.roundId() + " closed" + (e.early() ? " early" : "") + ": " + euros(e.raisedAmount()) + " raised"
+                    + (e.oversubscribed() ? " (oversubscribed, allocated pro rata)" : "")
+                    + (e.postMoneyValuation() == null ? "" : ", post-money " + euros(e.postMoneyValuation()));
+        }
+
+        @Override
+        public String visit(RoundCancelledEvent e) {
+            return "Round " + e.roundId() + " cancelled: " + euros(e.committedTotal()) + " committed, below the minimum raise of "
+                    + euros(e.minimumRaise());
+        }
+    }
+
+    /** The funder an event concerns: every funding event but a call's extension or early closing names its funder. */
     public static String funderOf(Object payload) {
-        if (payload instanceof FunderRegisteredEvent e) {
-            return e.funderId();
+        return payload instanceof FundingEvent event ? event.accept(FunderOf.INSTANCE) : null;
+    }
+
+    private enum FunderOf implements FundingEvent.Visitor<String> {
+        INSTANCE;
+
+        @Override
+        public String visit(CallClosedEarlyEvent event) {
+            return null;
         }
-        if (payload instanceof FunderUserAddedEvent e) {
-            return e.funderId();
+
+        @Override
+        public String visit(CallClosingDateExtendedEvent event) {
+            return null;
         }
-        if (payload instanceof ServiceLevelsChangedEvent e) {
-            return e.funderId();
+
+        @Override
+        public String visit(CallOpenedEvent event) {
+            return event.funderId();
         }
-        if (payload instanceof PooledFundContributorsChangedEvent e) {
-            return e.funderId();
+
+        @Override
+        public String visit(ConventionAmendedEvent event) {
+            return event.funderId();
         }
-        if (payload instanceof CallOpenedEvent e) {
-            return e.funderId();
+
+        @Override
+        public String visit(ConventionClosedEvent event) {
+            return event.funderId();
         }
-        // every funding event of an application, convention, payment or state-aid ledger names its funder
-        if (payload instanceof Record record && payload.getClass().getPackageName().equals(FundingGrantedEvent.class.getPackageName())) {
-            for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
-                if (component.getName().equals("funderId")) {
-                    try {
-                        return (String) component.getAccessor().invoke(record);
-                    } catch (ReflectiveOperationException e) {
-                        return null;
-                    }
-                }
-            }
+
+        @Override
+        public String visit(ConventionLapsedEvent event) {
+            return event.funderId();
         }
-        return null;
+
+        @Override
+        public String visit(ConventionSignedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(ExpenseStatementApprovedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(ExpenseStatementRejectedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(ExpenseStatementSubmittedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FinalReportAcceptedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FunderRegisteredEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FunderUserAddedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FundingApplicationRejectedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FundingApplicationSubmittedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FundingGrantedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(FundingStageOverdueEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(OverdueStageChasedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(PaymentMadeEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(PooledFundContributorsChangedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(ServiceLevelsChangedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(StateAidRecordedEvent event) {
+            return event.funderId();
+        }
+
+        @Override
+        public String visit(StateAidReleasedEvent event) {
+            return event.funderId();
+        }
     }
 
     private String name(String organisationId) {
         return organisationNames.getOrDefault(organisationId, organisationId);
     }
 
-    /** "520,000.00 €" */
+    /** "520,000.00 €": the one text form of an amount in messages ({@link Money#plain}). */
     static String euros(BigDecimal amount) {
-        if (amount == null) {
-            return "an unknown amount";
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH));
-        return format.format(amount.setScale(2, RoundingMode.HALF_EVEN)) + " €";
+        return Money.plain(amount);
     }
 
     static String score(BigDecimal score) {

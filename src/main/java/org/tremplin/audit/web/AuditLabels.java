@@ -4,6 +4,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 /**
  * Readable names for the audit pages, in the reader's language: an event type ({@code LabelGrantedEvent} reads
  * "Label granted"), a duration in seconds ("2 h 05 min"). Templates use it as {@code ${@auditLabels.type(t)}}.
@@ -45,16 +47,16 @@ public class AuditLabels {
         if (!(seconds instanceof Number number)) {
             return "";
         }
-        long s = number.longValue();
-        if (s >= 86400) {
-            return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
+        Duration duration = Duration.ofSeconds(number.longValue());
+        if (duration.toDays() > 0) {
+            return duration.toDays() + " d " + duration.toHoursPart() + " h";
         }
-        if (s >= 3600) {
-            return (s / 3600) + " h " + String.format("%02d", s % 3600 / 60) + " min";
+        if (duration.toHours() > 0) {
+            return duration.toHours() + " h " + "%02d".formatted(duration.toMinutesPart()) + " min";
         }
-        if (s >= 60) {
-            return (s / 60) + " min " + String.format("%02d", s % 60) + " s";
+        if (duration.toMinutes() > 0) {
+            return duration.toMinutes() + " min " + "%02d".formatted(duration.toSecondsPart()) + " s";
         }
-        return s + " s";
+        return duration.toSeconds() + " s";
     }
 }

@@ -21,5 +21,10 @@ public record CallOpenedEvent(
         LocalDate closingDate,
         Set<OrganisationKind> eligiblePartnerKinds,
         boolean labelRequired,
-        BigDecimal maxProjectSize) {
+        BigDecimal maxProjectSize) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

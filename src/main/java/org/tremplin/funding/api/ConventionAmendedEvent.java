@@ -22,5 +22,10 @@ public record ConventionAmendedEvent(
         LocalDate endDateBefore,
         LocalDate endDateAfter,
         String counterpartOrganisationId,
-        String reason) {
+        String reason) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -16,5 +16,10 @@ public record ConventionClosedEvent(
         String organisationId,
         BigDecimal grantedAmount,
         BigDecimal paidTotal,
-        BigDecimal releasedAmount) {
+        BigDecimal releasedAmount) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -16,5 +16,10 @@ public record ConventionLapsedEvent(
         String funderId,
         String organisationId,
         LocalDate contractingDeadline,
-        BigDecimal releasedAmount) {
+        BigDecimal releasedAmount) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -22,5 +22,10 @@ public record ConventionSignedEvent(
         LocalDate endDate,
         BigDecimal advancePercent,
         BigDecimal interimCapPercent,
-        List<PooledFundContributor> contributors) {
+        List<PooledFundContributor> contributors) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

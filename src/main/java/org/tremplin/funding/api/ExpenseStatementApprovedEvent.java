@@ -17,5 +17,10 @@ public record ExpenseStatementApprovedEvent(
         BigDecimal approvedAmount,
         BigDecimal approvedTotal,
         boolean finalStatement,
-        String comment) {
+        String comment) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

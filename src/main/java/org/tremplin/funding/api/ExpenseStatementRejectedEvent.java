@@ -13,5 +13,10 @@ public record ExpenseStatementRejectedEvent(
         String funderId,
         String organisationId,
         String statementId,
-        String reasons) {
+        String reasons) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

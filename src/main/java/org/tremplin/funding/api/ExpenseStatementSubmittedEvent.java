@@ -17,5 +17,10 @@ public record ExpenseStatementSubmittedEvent(
         String statementId,
         LocalDate periodEnd,
         BigDecimal amount,
-        boolean finalStatement) {
+        boolean finalStatement) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,5 +12,10 @@ public record FinalReportAcceptedEvent(
         String projectId,
         String funderId,
         String organisationId,
-        String comment) {
+        String comment) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -17,5 +17,10 @@ public record FunderRegisteredEvent(
         FunderKind kind,
         int contractingDeadlineMonths,
         Map<FundingStage, Integer> serviceLevelDays,
-        List<PooledFundContributor> contributors) {
+        List<PooledFundContributor> contributors) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,5 +12,10 @@ public record FundingApplicationRejectedEvent(
         String projectId,
         String funderId,
         String reasons,
-        LocalDate decidedOn) {
+        LocalDate decidedOn) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

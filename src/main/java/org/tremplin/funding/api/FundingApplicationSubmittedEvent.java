@@ -19,5 +19,10 @@ public record FundingApplicationSubmittedEvent(
         boolean labelled,
         int contractingDeadlineMonths,
         List<RequestedAid> requests,
-        BigDecimal requestedTotal) {
+        BigDecimal requestedTotal) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -19,5 +19,10 @@ public record FundingGrantedEvent(
         boolean partial,
         String reasons,
         LocalDate decidedOn,
-        LocalDate contractingDeadline) {
+        LocalDate contractingDeadline) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

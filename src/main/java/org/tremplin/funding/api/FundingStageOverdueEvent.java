@@ -12,5 +12,10 @@ public record FundingStageOverdueEvent(
         String projectId,
         String funderId,
         FundingStage stage,
-        int serviceLevelDays) {
+        int serviceLevelDays) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,5 +12,10 @@ public record OverdueStageChasedEvent(
         String projectId,
         String funderId,
         FundingStage stage,
-        String action) {
+        String action) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -26,5 +26,10 @@ public record PaymentMadeEvent(
         BigDecimal paidTotal,
         BigDecimal remaining,
         List<ContributorShare> shares,
-        String paymentReference) {
+        String paymentReference) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

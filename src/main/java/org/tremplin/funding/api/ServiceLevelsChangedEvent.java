@@ -9,5 +9,10 @@ import java.util.Map;
 public record ServiceLevelsChangedEvent(
         String funderId,
         int contractingDeadlineMonths,
-        Map<FundingStage, Integer> serviceLevelDays) {
+        Map<FundingStage, Integer> serviceLevelDays) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -25,5 +25,10 @@ public record StateAidRecordedEvent(
         BigDecimal amount,
         BigDecimal totalAid,
         boolean overCeiling,
-        String justification) {
+        String justification) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

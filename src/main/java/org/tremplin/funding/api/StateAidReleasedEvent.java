@@ -15,5 +15,10 @@ public record StateAidReleasedEvent(
         String funderId,
         BigDecimal amount,
         BigDecimal totalAid,
-        String reason) {
+        String reason) implements FundingEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -9,5 +9,10 @@ import java.math.BigDecimal;
  * share of the maximum raise in whole euros.
  */
 @Revision("1")
-public record CommitmentAllocatedEvent(String roundId, String investorId, BigDecimal committed, BigDecimal allocated) {
+public record CommitmentAllocatedEvent(String roundId, String investorId, BigDecimal committed, BigDecimal allocated) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

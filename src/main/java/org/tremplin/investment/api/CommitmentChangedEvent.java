@@ -7,5 +7,10 @@ import java.math.BigDecimal;
 /** An investor changed its commitment before the close (a change also reconfirms it after amended terms). */
 @Revision("1")
 public record CommitmentChangedEvent(String roundId, String investorId, BigDecimal previousAmount, BigDecimal amount,
-                                     BigDecimal committedTotal) {
+                                     BigDecimal committedTotal) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -7,5 +7,10 @@ import java.math.BigDecimal;
 /** A commitment lapsed: the investor did not reconfirm it after a material change of terms (amendment number given). */
 @Revision("1")
 public record CommitmentLapsedEvent(String roundId, String investorId, BigDecimal amount, int amendment,
-                                    BigDecimal committedTotal) {
+                                    BigDecimal committedTotal) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -6,5 +6,10 @@ import java.math.BigDecimal;
 
 /** An investor under NDA committed an amount (at least the minimum ticket) to the open round. */
 @Revision("1")
-public record CommitmentMadeEvent(String roundId, String investorId, BigDecimal amount, BigDecimal committedTotal) {
+public record CommitmentMadeEvent(String roundId, String investorId, BigDecimal amount, BigDecimal committedTotal) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

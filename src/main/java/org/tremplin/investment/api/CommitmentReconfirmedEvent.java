@@ -6,5 +6,10 @@ import java.math.BigDecimal;
 
 /** An investor reconfirmed its commitment under the amended terms, before the deadline. */
 @Revision("1")
-public record CommitmentReconfirmedEvent(String roundId, String investorId, BigDecimal amount, int amendment) {
+public record CommitmentReconfirmedEvent(String roundId, String investorId, BigDecimal amount, int amendment) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

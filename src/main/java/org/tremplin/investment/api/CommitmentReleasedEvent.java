@@ -6,5 +6,10 @@ import java.math.BigDecimal;
 
 /** The round was cancelled: this investor's commitment is released, nothing is owed. */
 @Revision("1")
-public record CommitmentReleasedEvent(String roundId, String investorId, BigDecimal amount) {
+public record CommitmentReleasedEvent(String roundId, String investorId, BigDecimal amount) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

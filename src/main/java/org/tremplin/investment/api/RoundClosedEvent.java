@@ -12,5 +12,10 @@ import java.time.LocalDate;
 @Revision("1")
 public record RoundClosedEvent(String roundId, BigDecimal committedTotal, BigDecimal raisedAmount,
                                BigDecimal postMoneyValuation, boolean oversubscribed, boolean early, String reason,
-                               LocalDate closedOn) {
+                               LocalDate closedOn) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

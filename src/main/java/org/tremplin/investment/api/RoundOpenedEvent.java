@@ -14,5 +14,10 @@ public record RoundOpenedEvent(
         RoundTerms terms,
         boolean sharePassport,
         boolean shareCommitments,
-        LocalDate openedOn) {
+        LocalDate openedOn) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

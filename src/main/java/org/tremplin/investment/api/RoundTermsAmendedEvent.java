@@ -12,5 +12,10 @@ import java.util.List;
  */
 @Revision("1")
 public record RoundTermsAmendedEvent(String roundId, int amendment, RoundTerms previousTerms, RoundTerms terms,
-                                     String reason, boolean material, List<String> toReconfirm, Instant reconfirmBy) {
+                                     String reason, boolean material, List<String> toReconfirm, Instant reconfirmBy) implements InvestmentEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -17,5 +17,10 @@ public record OrganisationRegisteredEvent(
         OrganisationKind kind,
         int headcount,
         String region,
-        List<String> competences) {
+        List<String> competences) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -7,5 +7,10 @@ import org.axonframework.serialization.Revision;
  * or decided not to open one now ({@code roundId} null; a round can still be opened later).
  */
 @Revision("1")
-public record GrowthPlannedEvent(String projectId, String roundId) {
+public record GrowthPlannedEvent(String projectId, String roundId) implements ProjectEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -7,5 +7,10 @@ import org.axonframework.serialization.Revision;
 public record IdeaSubmittedEvent(String projectId, String title, String summary, String thematicAxis,
                                  ConfidentialityLevel confidentiality, String carrierOrganisationId, String carrierName,
                                  org.tremplin.organisation.api.OrganisationKind carrierKind,
-                                 java.math.BigDecimal carrierPlannedBudget) {
+                                 java.math.BigDecimal carrierPlannedBudget) implements ProjectEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -4,5 +4,10 @@ import org.axonframework.serialization.Revision;
 
 /** The labelling committee granted the cluster's label, with its reasons. */
 @Revision("1")
-public record LabelGrantedEvent(String projectId, String reasons, java.math.BigDecimal averageScore) {
+public record LabelGrantedEvent(String projectId, String reasons, java.math.BigDecimal averageScore) implements ProjectEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -7,5 +7,10 @@ import org.axonframework.serialization.Revision;
  * withdrawn.
  */
 @Revision("1")
-public record ProjectClosedEvent(String projectId) {
+public record ProjectClosedEvent(String projectId) implements ProjectEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

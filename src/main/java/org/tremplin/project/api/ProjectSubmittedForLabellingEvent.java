@@ -6,5 +6,10 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record ProjectSubmittedForLabellingEvent(String projectId, int companies, int researchLabs,
                                                 org.tremplin.organisation.api.OrganisationKind leadKind,
-                                                java.math.BigDecimal totalPlannedBudget) {
+                                                java.math.BigDecimal totalPlannedBudget) implements ProjectEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

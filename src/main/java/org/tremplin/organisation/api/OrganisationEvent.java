@@ -1,0 +1,26 @@
+package org.tremplin.organisation.api;
+
+/**
+ * The organisation context's event family (2 events): a member of the cluster was registered or gained a user.
+ * Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
+ * {@link Visitor}'s method for its type.
+ * <p>
+ * Code that must handle every event of the family (timeline summaries, exports) implements the visitor: its methods
+ * have no default, so a new event is a compile error wherever it must be handled. Projections that ignore events on
+ * purpose keep Axon's {@code @EventHandler} dispatch. The method adds no property: the events serialize as before.
+ */
+public sealed interface OrganisationEvent permits
+        OrganisationMemberAddedEvent,
+        OrganisationRegisteredEvent {
+
+    /** Calls the visitor's method for this event's type and returns its answer. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per event of the family, none with a default. */
+    interface Visitor<R> {
+
+        R visit(OrganisationMemberAddedEvent event);
+
+        R visit(OrganisationRegisteredEvent event);
+    }
+}

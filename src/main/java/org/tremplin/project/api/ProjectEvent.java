@@ -1,0 +1,71 @@
+package org.tremplin.project.api;
+
+/**
+ * The project context's event family (17 events): idea, consortium, NDA, labelling, funding stage, growth and
+ * closure. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
+ * {@link Visitor}'s method for its type.
+ * <p>
+ * Code that must handle every event of the family (timeline summaries, exports) implements the visitor: its methods
+ * have no default, so a new event is a compile error wherever it must be handled. Projections that ignore events on
+ * purpose keep Axon's {@code @EventHandler} dispatch. The method adds no property: the events serialize as before.
+ */
+public sealed interface ProjectEvent permits
+        ConclusionsCommunicatedEvent,
+        FundingCallsChosenEvent,
+        GrowthPlannedEvent,
+        IdeaSubmittedEvent,
+        InvitationDeclinedEvent,
+        LabelGrantedEvent,
+        LabelRefusedEvent,
+        NdaSignedEvent,
+        PartnerInvitedEvent,
+        PartnerJoinedEvent,
+        ProjectAbandonedEvent,
+        ProjectClosedEvent,
+        ProjectSubmittedForLabellingEvent,
+        ResearchStartedEvent,
+        ReviewRecordedEvent,
+        ReviewReminderSentEvent,
+        ReviewersAssignedEvent {
+
+    /** Calls the visitor's method for this event's type and returns its answer. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per event of the family, none with a default. */
+    interface Visitor<R> {
+
+        R visit(ConclusionsCommunicatedEvent event);
+
+        R visit(FundingCallsChosenEvent event);
+
+        R visit(GrowthPlannedEvent event);
+
+        R visit(IdeaSubmittedEvent event);
+
+        R visit(InvitationDeclinedEvent event);
+
+        R visit(LabelGrantedEvent event);
+
+        R visit(LabelRefusedEvent event);
+
+        R visit(NdaSignedEvent event);
+
+        R visit(PartnerInvitedEvent event);
+
+        R visit(PartnerJoinedEvent event);
+
+        R visit(ProjectAbandonedEvent event);
+
+        R visit(ProjectClosedEvent event);
+
+        R visit(ProjectSubmittedForLabellingEvent event);
+
+        R visit(ResearchStartedEvent event);
+
+        R visit(ReviewRecordedEvent event);
+
+        R visit(ReviewReminderSentEvent event);
+
+        R visit(ReviewersAssignedEvent event);
+    }
+}
