@@ -172,6 +172,9 @@ public class ErrorPages {
     /** Tomcat's error report, as problem+json for /api. */
     public static final class ProblemReportValve extends ErrorReportValve {
 
+        /** Tomcat's valve lives outside Spring's context: a plain mapper writes the same problem as the other paths. */
+        private static final ObjectMapper PROBLEM_WRITER = new ObjectMapper();
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int code = response.getStatus();
@@ -184,15 +187,12 @@ public class ErrorPages {
             if (status == null) {
                 status = code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
             }
-            StringBuilder json = new StringBuilder("{\"type\":\"about:blank\",\"title\":\"").append(status.getReasonPhrase())
-                    .append("\",\"status\":").append(status.value()).append(",\"detail\":\"")
-                    .append(detailFor(status).replace("\"", "'")).append("\"}");
             try {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(json.toString());
+                    writer.write(PROBLEM_WRITER.writeValueAsString(problem(status, detailFor(status))));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {
