@@ -71,14 +71,16 @@ public class ConventionAmendments {
     public void shiftBudget(String userId, List<String> groups, String applicationId, String fromOrganisationId,
                             String toOrganisationId, BigDecimal amount, String reason, String stateAidJustification) {
         ApplicationParties parties = requireEntitled(userId, groups, applicationId);
-        // the giver's ledger is released as the shift is applied (StateAidFollowsConventions); the receiver's is charged
-        commandGateway.sendAndWait(new ShiftBudgetCommand(applicationId, fromOrganisationId, toOrganisationId, amount, reason));
         if (parties.requests().stream().noneMatch(r -> r.organisationId().equals(toOrganisationId))) {
             throw DomainException.invalid(toOrganisationId + " has no request in " + applicationId);
         }
+        // The receiver's ledger is charged first, then the shift is applied and the giver's ledger released with it
+        // (StateAidFollowsConventions), all in this transaction. Charging first means two identical shifts at once
+        // meet on the receiver's ledger stream from the first write on: while the first is open, the second is told 409.
         commandGateway.sendAndWait(StateAidGrants.grant(parties.projectId(), applicationId, parties.funderId(),
                 lookups.organisation(toOrganisationId), StateAidGrants.participants(parties.requests()), amount,
                 stateAidJustification));
+        commandGateway.sendAndWait(new ShiftBudgetCommand(applicationId, fromOrganisationId, toOrganisationId, amount, reason));
     }
 
     /**
