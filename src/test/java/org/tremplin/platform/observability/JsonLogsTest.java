@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -105,6 +106,9 @@ class JsonLogsTest {
     /** Boot's logging set up for these profiles (and no other format left over from a previous start). */
     private static ConfigurableApplicationContext start(String... profiles) {
         System.clearProperty(STRUCTURED_FORMAT);
+        // Boot configures Logback once per JVM until the logging system is cleaned up: with the other tests' contexts
+        // still open (cached) it would keep their text format, so the slate is cleaned first
+        LoggingSystem.get(JsonLogsTest.class.getClassLoader()).cleanUp();
         return new SpringApplicationBuilder(LoggingOnly.class).web(WebApplicationType.NONE).profiles(profiles)
                 .properties("spring.main.banner-mode=off").logStartupInfo(false).run();
     }
