@@ -232,6 +232,9 @@ class ObservabilityTest extends ApiTestSupport {
                     .containsKeys("lag", "deadLetters", "replaying");
         }
         assertThat(componentDetails(health, "jobExecutor")).containsKeys("active", "backlog", "failedJobs");
+        // the status says UP only once the start-up listeners (groups, administrator, demo) are done
+        assertThat((Map<String, Object>) ((Map<String, Object>) health.get("components")).get("readinessState"))
+                .containsEntry("status", "UP");
 
         ResponseEntity<Map<String, Object>> anonymous = http.exchange("/actuator/health", HttpMethod.GET, json(null),
                 new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
