@@ -172,17 +172,33 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
                 org.tremplin.funding.api.GrantedAid.conventionId(application, c.largeOrg()));
 
         List<String> outcomes = new ArrayList<>();
+        String receiverLedger = org.tremplin.funding.api.RecordStateAidCommand.ledgerId(project, c.largeOrg());
+        int conflicts = 0;
         for (int round = 0; round < ROUNDS / 2; round++) {
             long amendments = eventTypes(application).stream().filter("ConventionAmendedEvent"::equals).count();
+            long charged = eventTypes(receiverLedger).stream().filter("StateAidRecordedEvent"::equals).count();
             List<ResponseEntity<String>> answers = race(() -> raw(STAFF, HttpMethod.POST,
                     "/api/funding/applications/" + application + "/budget-shifts", Map.of("fromOrganisationId", c.carrierOrg(),
                             "toOrganisationId", c.largeOrg(), "amount", 1000, "reason", "Work moved to the integrator")));
             outcomes.add(statuses(answers));
-            assertOneWinnerOneConflict(answers, 200, "at the same time");
+            long accepted = answers.stream().filter(a -> a.getStatusCode().value() == 200).count();
+            if (accepted == 2) {
+                // On a loaded machine the second request may start only after the first committed: then it is a
+                // second shift, made on the state the first left, and both are stored exactly once each. Anything
+                // else but that or one winner and one 409 fails.
+                assertThat(answers).extracting(a -> a.getStatusCode().value()).containsOnly(200);
+            } else {
+                assertOneWinnerOneConflict(answers, 200, "at the same time");
+                conflicts++;
+            }
             assertThat(eventTypes(application).stream().filter("ConventionAmendedEvent"::equals).count())
-                    .as("round %s: one shift, two conventions amended", round).isEqualTo(amendments + 2);
+                    .as("round %s: each accepted shift amends two conventions", round).isEqualTo(amendments + 2 * accepted);
+            assertThat(eventTypes(receiverLedger).stream().filter("StateAidRecordedEvent"::equals).count())
+                    .as("round %s: each accepted shift charges the receiver's ledger once", round).isEqualTo(charged + accepted);
         }
         System.out.println("RACE budget shift: " + outcomes);
+        assertThat(conflicts).as("rounds that met at the same time and ended in one winner and a 409: %s", outcomes)
+                .isPositive();
     }
 
     /** Two different documents are two commands that do not conflict: both are kept, in turn (never a 500). */
