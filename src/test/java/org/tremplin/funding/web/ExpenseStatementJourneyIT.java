@@ -55,6 +55,7 @@ class ExpenseStatementJourneyIT extends ConsoleJourneySupport {
         assertThat(browser.html()).contains("Fonds interministériel " + suffix, "Avance");
         browser.screenshot("project-funding");
         browser.click(By.linkText("Déposer un état de dépenses"));
+        browser.waitFor(d -> browser.path().startsWith("/tasks/"));
         assertThat(browser.path()).startsWith("/tasks/");
         String page = browser.mainText();
         assertThat(page).contains("Convention", "Aide accordée", "Reste à verser").containsPattern("100.000,00")

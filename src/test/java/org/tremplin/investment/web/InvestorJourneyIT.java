@@ -63,6 +63,7 @@ class InvestorJourneyIT extends ConsoleJourneySupport {
         browser.screenshot("investor-home");
 
         browser.click(By.linkText(title));
+        browser.waitFor(d -> browser.path().equals("/rounds/" + roundId));
         assertThat(browser.path()).isEqualTo("/rounds/" + roundId);
         assertThat(browser.mainText()).contains("Sign the NDA").doesNotContain("Business plan 2027-2030")
                 .doesNotContain("Funding passport").doesNotContain("€500,000");

@@ -42,6 +42,8 @@ class ConsoleSignInJourneyIT extends ConsoleJourneySupport {
         browser.width(1280, 1000);
 
         browser.click(By.cssSelector("form.logout button"));
+        // a click returns before the page it leads to has loaded: wait for it (15 s at most, then the test fails)
+        browser.waitFor(d -> browser.path().equals("/login"));
         assertThat(browser.path()).isEqualTo("/login");
         browser.go("/tasks");
         assertThat(browser.path()).isEqualTo("/login");
