@@ -44,11 +44,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -84,6 +87,7 @@ public class ReadModelReplay {
     private final EventStorageEngine storageEngine;
     private final int batchSize;
     private final boolean together;
+    private final boolean parallel;
     private final ReadModelChecksums checksums;
     private final Clock clock;
     private final Duration timeout;
@@ -104,7 +108,8 @@ public class ReadModelReplay {
                            ReadModelChecksums checksums, Clock clock,
                            @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout,
                            @Value("${tremplin.audit.replay.batch-size:1000}") int batchSize,
-                           @Value("${tremplin.audit.replay.together:true}") boolean together) {
+                           @Value("${tremplin.audit.replay.together:true}") boolean together,
+                           @Value("${tremplin.audit.replay.parallel:true}") boolean parallel) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("tremplin.audit.replay.batch-size must be at least 1, not " + batchSize);
         }
@@ -113,6 +118,7 @@ public class ReadModelReplay {
         this.storageEngine = storageEngine;
         this.batchSize = batchSize;
         this.together = together;
+        this.parallel = parallel;
         this.checksums = checksums;
         this.clock = clock;
         this.timeout = timeout;
@@ -238,7 +244,7 @@ public class ReadModelReplay {
             }
             for (Track track : live) {
                 if (track.state == ProcessorState.REPLAYING) {
-                    track.positionAfter = track.done;
+                    track.positionAfter = track.stored;
                     track.after = checksums.checksum(track.tables);
                     compare(track);
                 }
@@ -355,13 +361,102 @@ public class ReadModelReplay {
     }
 
     /**
-     * One read of the store from its start to the highest target, in batches; each batch handled by every processor
-     * whose handlers take one of its events, in one transaction with every processor's token. A stream the storage
-     * engine ends early (a gap) is opened again from the last token until nothing new comes.
+     * One read of the store from its start to the highest target, in batches. Alone, a model handles each batch in
+     * the reading thread; several models each get a thread of their own fed from the same read (a few batches queued
+     * per model, so memory stays bounded), each batch in one transaction per model with its token: a failing model
+     * fails alone, the others go on.
      */
     private void stream(List<Track> tracks) {
         long target = tracks.stream().mapToLong(t -> t.target).max().orElse(0);
         TransactionManager transactions = processing.transactionManager(tracks.get(0).processor.getName());
+        try {
+            if (tracks.size() == 1 || !parallel) {
+                read(target, (batch, token) -> handle(tracks, batch, token, transactions));
+            } else {
+                inParallel(tracks, target, transactions);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted (the application is stopping)", e);
+        }
+        Instant now = clock.instant();
+        for (Track track : tracks) {
+            if (track.state == ProcessorState.REPLAYING) {
+                track.done = Math.max(track.done, track.target);
+                if (track.finishedAt == null) {
+                    track.finishedAt = now;
+                }
+            }
+        }
+    }
+
+    private interface BatchSink {
+        void accept(List<TrackedEventMessage<?>> batch, TrackingToken token) throws InterruptedException;
+    }
+
+    private record Batch(List<TrackedEventMessage<?>> events, TrackingToken token) {
+    }
+
+    private static final Batch END = new Batch(List.of(), null);
+    private static final int QUEUED_BATCHES = 3;
+
+    private void inParallel(List<Track> tracks, long target, TransactionManager transactions) throws InterruptedException {
+        ExecutorService workers = Executors.newFixedThreadPool(tracks.size(), runnable -> {
+            Thread thread = new Thread(runnable, "read-model-replay-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<Track, BlockingQueue<Batch>> queues = new LinkedHashMap<>();
+        Map<Track, Future<?>> workersByTrack = new LinkedHashMap<>();
+        try {
+            for (Track track : tracks) {
+                BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+                queues.put(track, queue);
+                workersByTrack.put(track, workers.submit(() -> {
+                    for (Batch batch = queue.take(); batch != END; batch = queue.take()) {
+                        handle(List.of(track), batch.events(), batch.token(), transactions);
+                    }
+                    track.finishedAt = clock.instant();
+                    return null;
+                }));
+            }
+            read(target, (events, token) -> {
+                Batch batch = new Batch(events, token);
+                for (Track track : tracks) {
+                    offer(queues.get(track), workersByTrack.get(track), batch);
+                }
+            });
+            for (Track track : tracks) {
+                offer(queues.get(track), workersByTrack.get(track), END);
+            }
+            for (Track track : tracks) {
+                try {
+                    workersByTrack.get(track).get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    log.error("Replay of processor {} failed", track.name, cause);
+                    fail(track, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+            if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("Replay workers still running after a minute");
+            }
+        }
+    }
+
+    /** Queues a batch for a model's worker; skipped once that worker has ended (it failed). */
+    private static void offer(BlockingQueue<Batch> queue, Future<?> worker, Batch batch) throws InterruptedException {
+        while (!worker.isDone()) {
+            if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** Reads the store once up to the target; a stream the engine ends early (a gap) is opened again from its last token. */
+    private void read(long target, BatchSink sink) throws InterruptedException {
         TrackingToken token = null;
         long position = 0;
         boolean more = true;
@@ -373,27 +468,22 @@ public class ReadModelReplay {
                 while (iterator.hasNext() && position < target) {
                     TrackedEventMessage<?> event = iterator.next();
                     if (Thread.currentThread().isInterrupted()) {
-                        throw new IllegalStateException("Interrupted (the application is stopping)");
+                        throw new InterruptedException("The application is stopping");
                     }
                     batch.add(event);
                     token = event.trackingToken();
                     position = token.position().orElse(position);
                     if (batch.size() >= batchSize) {
-                        handle(tracks, batch, token, transactions);
+                        sink.accept(batch, token);
                         batch = new ArrayList<>(batchSize);
                         more = true;
                     }
                 }
                 if (!batch.isEmpty()) {
-                    handle(tracks, batch, token, transactions);
+                    sink.accept(batch, token);
                     more = true;
                 }
             }
-        }
-        Instant now = clock.instant();
-        for (Track track : tracks) {
-            track.done = Math.max(track.done, track.target);
-            track.finishedAt = now;
         }
     }
 
@@ -435,6 +525,7 @@ public class ReadModelReplay {
         }
         long position = token.position().orElse(0);
         for (Track track : tracks) {
+            track.stored = position;
             track.done = Math.max(0, Math.min(position, track.target));
         }
     }
@@ -677,6 +768,8 @@ public class ReadModelReplay {
         volatile String description;
         volatile int[] segments = new int[0];
         volatile boolean claimed;
+        /** The position of the token the replay stored last (0: none, from the start). */
+        volatile long stored;
 
         Track(String name, List<String> tables, TrackingEventProcessor processor) {
             this.name = name;
