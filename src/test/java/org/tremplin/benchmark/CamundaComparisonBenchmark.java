@@ -96,6 +96,7 @@ class CamundaComparisonBenchmark {
                         RUN.resolve("plain-auth-" + tag + ".log"), authArguments));
         Map<String, List<Double>> startupSeconds = new LinkedHashMap<>();
         List<Map<String, Figures>> rounds = new ArrayList<>();
+        StringBuilder idle = new StringBuilder();
         try {
             for (int startup = 0; startup < STARTUPS; startup++) {
                 for (CamundaComparisonServer server : servers) {
@@ -120,6 +121,14 @@ class CamundaComparisonBenchmark {
                 labellings.put(driver, WARM_UP_LABELLINGS + WARM_UP_LABELLINGS / 4);
                 System.out.printf("[%s] %s warmed up%n", database, driver.name());
             }
+            // what the servers not being measured cost the one that is (the machine has few cores)
+            long[] idleCpu = servers.stream().mapToLong(CamundaComparisonServer::cpuNanos).toArray();
+            CamundaComparisonClients.pause(10_000);
+            for (int i = 0; i < servers.size(); i++) {
+                idle.append(String.format(Locale.ROOT, "%s%s %.0f ms/s", i == 0 ? "" : ", ", servers.get(i).name(),
+                        (servers.get(i).cpuNanos() - idleCpu[i]) / 1e6 / 10));
+            }
+            System.out.printf("[%s] idle CPU over 10 s: %s%n", database, idle);
             for (int round = 1; round <= ROUNDS; round++) {
                 Map<String, Figures> figures = new LinkedHashMap<>();
                 for (int i = 0; i < drivers.size(); i++) {
@@ -140,7 +149,8 @@ class CamundaComparisonBenchmark {
         } finally {
             servers.forEach(CamundaComparisonServer::close);
         }
-        String table = table(database, rounds, startupSeconds);
+        String table = table(database, rounds, startupSeconds)
+                + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle);
         System.out.println(table);
         try {
             Files.writeString(RUN.resolve("table-" + tag + ".md"), table);

@@ -61,7 +61,12 @@ final class CamundaComparisonServer implements AutoCloseable {
     /** Surefire's real class path (its own {@code java.class.path} is a manifest-only jar); else this JVM's. */
     static String testClassPath() {
         String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        // the project directory itself may be on the test class path: its bpmn/ would be deployed twice
+        Path project = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+        return java.util.Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(project))
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     }
 
     String name() {
