@@ -39,6 +39,11 @@ final class CamundaComparisonServer implements AutoCloseable {
         List<String> all = new ArrayList<>();
         all.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         all.addAll(JVM_FLAGS);
+        if (Boolean.getBoolean("benchmark.jfr")) {
+            // -Dbenchmark.jfr=true: a flight recording of each server, written when it stops (jfr print / jfr summary)
+            all.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + log.toAbsolutePath().toString().replaceAll("\\.log$", "") + ".jfr");
+        }
         all.addAll(launch);
         all.add("--server.port=" + port);
         this.command = all;
