@@ -95,6 +95,7 @@ class CamundaComparisonBenchmark {
                 CamundaComparisonServer.mainClass("plain Camunda + auth", PlainCamundaApplication.class.getName(),
                         RUN.resolve("plain-auth-" + tag + ".log"), authArguments));
         Map<String, List<Double>> startupSeconds = new LinkedHashMap<>();
+        Map<String, List<Double>> startupCpuSeconds = new LinkedHashMap<>();
         List<Map<String, Figures>> rounds = new ArrayList<>();
         StringBuilder idle = new StringBuilder();
         try {
@@ -102,8 +103,11 @@ class CamundaComparisonBenchmark {
                 for (CamundaComparisonServer server : servers) {
                     server.close(); // after the first start-up: restart on the same database
                     Duration took = server.start(START_TIMEOUT);
+                    double cpu = server.cpuNanos() / 1e9; // less sensitive than the wall time to the machine's other load
                     startupSeconds.computeIfAbsent(server.name(), k -> new ArrayList<>()).add(took.toNanos() / 1e9);
-                    System.out.printf("[%s] %s healthy (UP) after %.1f s%n", database, server.name(), took.toNanos() / 1e9);
+                    startupCpuSeconds.computeIfAbsent(server.name(), k -> new ArrayList<>()).add(cpu);
+                    System.out.printf("[%s] %s healthy (UP) after %.1f s, %.1f s of CPU%n", database, server.name(),
+                            took.toNanos() / 1e9, cpu);
                 }
             }
             List<Driver> drivers = List.of(
@@ -149,7 +153,7 @@ class CamundaComparisonBenchmark {
         } finally {
             servers.forEach(CamundaComparisonServer::close);
         }
-        String table = table(database, rounds, startupSeconds)
+        String table = table(database, rounds, startupSeconds, startupCpuSeconds)
                 + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle);
         System.out.println(table);
         try {
@@ -220,7 +224,8 @@ class CamundaComparisonBenchmark {
 
     // ------------------------------------------------------------------------------------------------ the table
 
-    private static String table(String database, List<Map<String, Figures>> rounds, Map<String, List<Double>> startupSeconds) {
+    private static String table(String database, List<Map<String, Figures>> rounds, Map<String, List<Double>> startupSeconds,
+                                Map<String, List<Double>> startupCpuSeconds) {
         List<String> systems = new ArrayList<>(rounds.get(0).keySet());
         String tremplin = systems.get(0);
         StringBuilder out = new StringBuilder();
@@ -240,23 +245,29 @@ class CamundaComparisonBenchmark {
             out.append(' ').append(spread(scaling, "%.2f")).append(" |");
         }
         out.append(" | |\n");
-        out.append("| startup to health UP (s) |");
-        for (String system : systems) {
-            out.append(' ').append(spread(startupSeconds.get(system), "%.1f")).append(" |");
-        }
-        for (String plain : systems.subList(1, systems.size())) {
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < startupSeconds.get(tremplin).size(); i++) {
-                ratios.add(startupSeconds.get(tremplin).get(i) / startupSeconds.get(plain).get(i));
-            }
-            out.append(' ').append(spread(ratios, "%.2f")).append("× |");
-        }
-        out.append('\n');
+        startupRow(out, "startup to health UP (s)", systems, tremplin, startupSeconds);
+        startupRow(out, "CPU of the server until health UP (s)", systems, tremplin, startupCpuSeconds);
         out.append(String.format(Locale.ROOT, "%nEach cell: median (min–max) over the rounds; a ratio is taken round by round. Per round and "
                 + "system: %d starts, %d labellings with 1 client, %d with %d clients; start-ups: %d per system (the first "
                 + "on an empty database, then restarts). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
                 FOUR_CLIENT_LABELLINGS, CLIENTS, startupSeconds.get(tremplin).size(), String.join(" ", CamundaComparisonServer.JVM_FLAGS)));
         return out.toString();
+    }
+
+    private static void startupRow(StringBuilder out, String metric, List<String> systems, String tremplin,
+                                   Map<String, List<Double>> seconds) {
+        out.append("| ").append(metric).append(" |");
+        for (String system : systems) {
+            out.append(' ').append(spread(seconds.get(system), "%.1f")).append(" |");
+        }
+        for (String plain : systems.subList(1, systems.size())) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < seconds.get(tremplin).size(); i++) {
+                ratios.add(seconds.get(tremplin).get(i) / seconds.get(plain).get(i));
+            }
+            out.append(' ').append(spread(ratios, "%.2f")).append("× |");
+        }
+        out.append('\n');
     }
 
     private static void row(StringBuilder out, String metric, List<Map<String, Figures>> rounds, List<String> systems,
