@@ -1,0 +1,307 @@
+package org.tremplin.benchmark;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.tremplin.benchmark.CamundaComparisonClients.Driver;
+import org.tremplin.benchmark.plain.PlainCamundaApplication;
+import org.tremplin.support.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tremplin against plain Camunda 7 running the same models ({@link PlainCamundaApplication}: no-op delegates, full
+ * history, same variables, engine REST), bare and with Camunda's basic authentication and authorizations on. Each of
+ * the three is a server process of its own, with the same JVM flags, on a database of its own (an H2 file; or a database
+ * of one embedded PostgreSQL). The rounds alternate (Tremplin, plain, plain + auth, Tremplin, ...) and every ratio is
+ * printed as its median and min–max over the rounds, as a Markdown table. Asserts nothing about speed, only that every
+ * labelling ended granted on each system.
+ *
+ * <p>Run (the jar first: {@code mvn -o package -DskipTests}), H2 then PostgreSQL:
+ * {@code mvn -o test -Dtest=CamundaComparisonBenchmark -Dbenchmark=true} (one database:
+ * {@code -Dtest='CamundaComparisonBenchmark#onH2'} or {@code #onPostgres}). Longer runs: {@code -Dbenchmark.rounds=}
+ * (default 3) and {@code -Dbenchmark.scale=} (multiplies the number of starts and labellings per round, default 1).
+ * See src/docs/performance.md.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class CamundaComparisonBenchmark {
+
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    private static final int SCALE = Integer.getInteger("benchmark.scale", 1);
+    private static final int STARTUPS = Integer.getInteger("benchmark.startups", 2);
+    private static final int STARTS = 30 * SCALE;
+    private static final int ONE_CLIENT_LABELLINGS = 6 * SCALE;
+    private static final int CLIENTS = 4;
+    private static final int FOUR_CLIENT_LABELLINGS = 16 * SCALE;
+    private static final int WARM_UP_LABELLINGS = Integer.getInteger("benchmark.warmup", 24);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Path RUN = Path.of("target", "camunda-comparison",
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+
+    @Test
+    void onH2() {
+        compare("H2", system -> List.of("--spring.datasource.url=jdbc:h2:file:" + RUN.resolve(system).resolve("db").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "--spring.datasource.username=sa", "--spring.datasource.password="),
+                List.of());
+    }
+
+    @Test
+    void onPostgres() {
+        compare("PostgreSQL", system -> List.of("--spring.datasource.url=" + EmbeddedPostgres.createFreshDatabase(),
+                "--spring.datasource.username=" + EmbeddedPostgres.USER, "--spring.datasource.password=" + EmbeddedPostgres.PASSWORD),
+                List.of("--spring.profiles.active=postgres"));
+    }
+
+    /** The Spring arguments that give a system ("tremplin", "plain", "plain-auth") a database of its own. */
+    interface Database {
+        List<String> arguments(String system);
+    }
+
+    private void compare(String database, Database databases, List<String> tremplinOnly) {
+        Path jar = tremplinJar();
+        List<String> tremplinArguments = new ArrayList<>(databases.arguments("tremplin"));
+        tremplinArguments.addAll(tremplinOnly);
+        tremplinArguments.addAll(List.of("--tremplin.demo.enabled=false", "--tremplin.admin.user=" + CamundaComparisonClients.Tremplin.STAFF,
+                "--tremplin.admin.password=" + CamundaComparisonClients.Tremplin.PASSWORD));
+        List<String> plainArguments = new ArrayList<>(databases.arguments("plain"));
+        plainArguments.add("--spring.config.name=plain-camunda");
+        List<String> authArguments = new ArrayList<>(databases.arguments("plain-auth"));
+        authArguments.addAll(List.of("--spring.config.name=plain-camunda", "--plain.auth=true",
+                "--camunda.bpm.authorization.enabled=true"));
+
+        String tag = database.toLowerCase(Locale.ROOT);
+        List<CamundaComparisonServer> servers = List.of(
+                CamundaComparisonServer.tremplin("Tremplin", jar, RUN.resolve("tremplin-" + tag + ".log"), tremplinArguments),
+                CamundaComparisonServer.mainClass("plain Camunda", PlainCamundaApplication.class.getName(),
+                        RUN.resolve("plain-" + tag + ".log"), plainArguments),
+                CamundaComparisonServer.mainClass("plain Camunda + auth", PlainCamundaApplication.class.getName(),
+                        RUN.resolve("plain-auth-" + tag + ".log"), authArguments));
+        Map<String, List<Double>> startupSeconds = new LinkedHashMap<>();
+        Map<String, List<Double>> startupCpuSeconds = new LinkedHashMap<>();
+        List<Map<String, Figures>> rounds = new ArrayList<>();
+        StringBuilder idle = new StringBuilder();
+        try {
+            for (int startup = 0; startup < STARTUPS; startup++) {
+                for (CamundaComparisonServer server : servers) {
+                    server.close(); // after the first start-up: restart on the same database
+                    Duration took = server.start(START_TIMEOUT);
+                    double cpu = server.cpuNanos() / 1e9; // less sensitive than the wall time to the machine's other load
+                    startupSeconds.computeIfAbsent(server.name(), k -> new ArrayList<>()).add(took.toNanos() / 1e9);
+                    startupCpuSeconds.computeIfAbsent(server.name(), k -> new ArrayList<>()).add(cpu);
+                    System.out.printf("[%s] %s healthy (UP) after %.1f s, %.1f s of CPU%n", database, server.name(),
+                            took.toNanos() / 1e9, cpu);
+                }
+            }
+            List<Driver> drivers = List.of(
+                    new CamundaComparisonClients.Tremplin(servers.get(0).name(), servers.get(0).baseUrl()),
+                    new CamundaComparisonClients.Plain(servers.get(1).name(), servers.get(1).baseUrl(), false),
+                    new CamundaComparisonClients.Plain(servers.get(2).name(), servers.get(2).baseUrl(), true));
+            Map<Driver, Integer> labellings = new LinkedHashMap<>();
+            for (Driver driver : drivers) {
+                driver.setUp();
+                labelMany(driver, WARM_UP_LABELLINGS, CLIENTS);
+                labelMany(driver, WARM_UP_LABELLINGS / 4, 1);
+                for (int i = 0; i < STARTS; i++) {
+                    driver.startIdea(i);
+                }
+                labellings.put(driver, WARM_UP_LABELLINGS + WARM_UP_LABELLINGS / 4);
+                System.out.printf("[%s] %s warmed up%n", database, driver.name());
+            }
+            // what the servers not being measured cost the one that is (the machine has few cores)
+            long[] idleCpu = servers.stream().mapToLong(CamundaComparisonServer::cpuNanos).toArray();
+            CamundaComparisonClients.pause(10_000);
+            for (int i = 0; i < servers.size(); i++) {
+                idle.append(String.format(Locale.ROOT, "%s%s %.0f ms/s", i == 0 ? "" : ", ", servers.get(i).name(),
+                        (servers.get(i).cpuNanos() - idleCpu[i]) / 1e6 / 10));
+            }
+            System.out.printf("[%s] idle CPU over 10 s: %s%n", database, idle);
+            for (int round = 1; round <= ROUNDS; round++) {
+                Map<String, Figures> figures = new LinkedHashMap<>();
+                for (int i = 0; i < drivers.size(); i++) {
+                    Driver driver = drivers.get(i);
+                    Figures measured = measure(driver, servers.get(i));
+                    labellings.merge(driver, ONE_CLIENT_LABELLINGS + FOUR_CLIENT_LABELLINGS, Integer::sum);
+                    figures.put(driver.name(), measured);
+                    System.out.printf("[%s] round %d %s: %s%n", database, round, driver.name(), measured);
+                }
+                rounds.add(figures);
+            }
+            for (Driver driver : drivers) {
+                assertThat(driver.grantedLabellings()).as("%s: lifecycles past a granted label", driver.name())
+                        .isEqualTo(labellings.get(driver).longValue());
+                System.out.printf("[%s] %s: %d labellings checked, %d lookups repeated%n", database, driver.name(),
+                        labellings.get(driver), driver.retries());
+            }
+        } finally {
+            servers.forEach(CamundaComparisonServer::close);
+        }
+        String table = table(database, rounds, startupSeconds, startupCpuSeconds)
+                + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle);
+        System.out.println(table);
+        try {
+            Files.writeString(RUN.resolve("table-" + tag + ".md"), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What one system did in one round. */
+    record Figures(double startsPerSecond, double labellingsPerSecond, double fourClientLabellingsPerSecond,
+                   double cpuMillisPerLabelling) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients)",
+                    startsPerSecond, labellingsPerSecond, fourClientLabellingsPerSecond, cpuMillisPerLabelling);
+        }
+    }
+
+    private static Figures measure(Driver driver, CamundaComparisonServer server) {
+        long start = System.nanoTime();
+        for (int i = 0; i < STARTS; i++) {
+            driver.startIdea(i);
+        }
+        double starts = STARTS / seconds(start);
+        start = System.nanoTime();
+        labelMany(driver, ONE_CLIENT_LABELLINGS, 1);
+        double one = ONE_CLIENT_LABELLINGS / seconds(start);
+        long cpu = server.cpuNanos();
+        start = System.nanoTime();
+        labelMany(driver, FOUR_CLIENT_LABELLINGS, CLIENTS);
+        double four = FOUR_CLIENT_LABELLINGS / seconds(start);
+        double cpuMillis = (server.cpuNanos() - cpu) / 1e6 / FOUR_CLIENT_LABELLINGS;
+        return new Figures(starts, one, four, cpuMillis);
+    }
+
+    private static void labelMany(Driver driver, int count, int clients) {
+        if (clients == 1) {
+            for (int i = 0; i < count; i++) {
+                driver.labelling(i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        driver.labelling(i);
+                    }
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(driver.name() + ": " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    // ------------------------------------------------------------------------------------------------ the table
+
+    private static String table(String database, List<Map<String, Figures>> rounds, Map<String, List<Double>> startupSeconds,
+                                Map<String, List<Double>> startupCpuSeconds) {
+        List<String> systems = new ArrayList<>(rounds.get(0).keySet());
+        String tremplin = systems.get(0);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%n#### %s, %d rounds (T, P, P+auth alternating), %d cores, %s%n%n", database,
+                rounds.size(), Runtime.getRuntime().availableProcessors(), LocalDateTime.now().withNano(0)));
+        out.append("| metric | ").append(String.join(" | ", systems)).append(" | Tremplin ÷ plain | Tremplin ÷ plain + auth |\n");
+        out.append("| --- | --- | --- | --- | --- | --- |\n");
+        row(out, "idea started (start to first user task), requests/s, 1 client", rounds, systems, tremplin, Figures::startsPerSecond, "%.1f");
+        row(out, "whole labellings/s, 1 client", rounds, systems, tremplin, Figures::labellingsPerSecond, "%.2f");
+        row(out, "whole labellings/s, 4 clients", rounds, systems, tremplin, Figures::fourClientLabellingsPerSecond, "%.2f");
+        row(out, "server CPU per labelling (ms), 4 clients", rounds, systems, tremplin, Figures::cpuMillisPerLabelling, "%.0f");
+        // 4 clients ÷ 1 client, per system
+        out.append("| labellings/s, 4 clients ÷ 1 client |");
+        for (String system : systems) {
+            List<Double> scaling = rounds.stream().map(r -> r.get(system).fourClientLabellingsPerSecond()
+                    / r.get(system).labellingsPerSecond()).toList();
+            out.append(' ').append(spread(scaling, "%.2f")).append(" |");
+        }
+        out.append(" | |\n");
+        startupRow(out, "startup to health UP (s)", systems, tremplin, startupSeconds);
+        startupRow(out, "CPU of the server until health UP (s)", systems, tremplin, startupCpuSeconds);
+        out.append(String.format(Locale.ROOT, "%nEach cell: median (min–max) over the rounds; a ratio is taken round by round. Per round and "
+                + "system: %d starts, %d labellings with 1 client, %d with %d clients; start-ups: %d per system (the first "
+                + "on an empty database, then restarts). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
+                FOUR_CLIENT_LABELLINGS, CLIENTS, startupSeconds.get(tremplin).size(), String.join(" ", CamundaComparisonServer.JVM_FLAGS)));
+        return out.toString();
+    }
+
+    private static void startupRow(StringBuilder out, String metric, List<String> systems, String tremplin,
+                                   Map<String, List<Double>> seconds) {
+        out.append("| ").append(metric).append(" |");
+        for (String system : systems) {
+            out.append(' ').append(spread(seconds.get(system), "%.1f")).append(" |");
+        }
+        for (String plain : systems.subList(1, systems.size())) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < seconds.get(tremplin).size(); i++) {
+                ratios.add(seconds.get(tremplin).get(i) / seconds.get(plain).get(i));
+            }
+            out.append(' ').append(spread(ratios, "%.2f")).append("× |");
+        }
+        out.append('\n');
+    }
+
+    private static void row(StringBuilder out, String metric, List<Map<String, Figures>> rounds, List<String> systems,
+                            String tremplin, ToDoubleFunction<Figures> value, String format) {
+        out.append("| ").append(metric).append(" |");
+        for (String system : systems) {
+            out.append(' ').append(spread(rounds.stream().map(r -> value.applyAsDouble(r.get(system))).toList(), format)).append(" |");
+        }
+        for (String plain : systems.subList(1, systems.size())) {
+            List<Double> ratios = rounds.stream().map(r -> value.applyAsDouble(r.get(tremplin)) / value.applyAsDouble(r.get(plain))).toList();
+            out.append(' ').append(spread(ratios, "%.2f")).append(metric.contains("CPU") ? "×" : "").append(" |");
+        }
+        out.append('\n');
+    }
+
+    /** "median (min–max)". */
+    static String spread(List<Double> values, String format) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", median, sorted.get(0), sorted.get(n - 1));
+    }
+
+    /** {@code -Dtremplin.jar=}, else the one {@code target/tremplin-*.jar} that {@code mvn package} built. */
+    private static Path tremplinJar() {
+        String configured = System.getProperty("tremplin.jar");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        try (Stream<Path> target = Files.list(Path.of("target"))) {
+            return target.filter(p -> p.getFileName().toString().matches("tremplin-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No target/tremplin-*.jar: run mvn -o package -DskipTests first"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

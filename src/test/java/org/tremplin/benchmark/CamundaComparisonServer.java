@@ -1,0 +1,160 @@
+package org.tremplin.benchmark;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server of {@link CamundaComparisonBenchmark} as an operating-system process of its own: Tremplin's packaged jar or
+ * the plain Camunda application, both with {@link #JVM_FLAGS} (the normal JIT, the same heap), each on a port of its
+ * own. {@link #start()} measures the wall time from the launch to the first {@code /actuator/health} answering UP;
+ * {@link #cpuNanos()} reads the process's CPU time (user + system) from the operating system.
+ */
+final class CamundaComparisonServer implements AutoCloseable {
+
+    /** The same for every server: the heap, and nothing that changes the JIT or the collector from their defaults. */
+    static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g");
+
+    private final String name;
+    private final List<String> command;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    private CamundaComparisonServer(String name, List<String> launch, Path log) {
+        this.name = name;
+        this.log = log;
+        this.port = freePort();
+        List<String> all = new ArrayList<>();
+        all.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        all.addAll(JVM_FLAGS);
+        if (Boolean.getBoolean("benchmark.jfr")) {
+            // -Dbenchmark.jfr=true: a flight recording of each server, written when it stops (jfr print / jfr summary)
+            all.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + log.toAbsolutePath().toString().replaceAll("\\.log$", "") + ".jfr");
+        }
+        all.addAll(launch);
+        all.add("--server.port=" + port);
+        this.command = all;
+    }
+
+    /** Tremplin's packaged jar with the given Spring arguments. */
+    static CamundaComparisonServer tremplin(String name, Path jar, Path log, List<String> springArguments) {
+        List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+        launch.addAll(springArguments);
+        return new CamundaComparisonServer(name, launch, log);
+    }
+
+    /** A main class of the test class path (the plain Camunda application) with the given arguments. */
+    static CamundaComparisonServer mainClass(String name, String mainClass, Path log, List<String> arguments) {
+        List<String> launch = new ArrayList<>(List.of("-cp", testClassPath(), mainClass));
+        launch.addAll(arguments);
+        return new CamundaComparisonServer(name, launch, log);
+    }
+
+    /** Surefire's real class path (its own {@code java.class.path} is a manifest-only jar); else this JVM's. */
+    static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        // the project directory itself may be on the test class path: its bpmn/ would be deployed twice
+        Path project = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+        return java.util.Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(project))
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    }
+
+    String name() {
+        return name;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Launches the process and waits for its health to answer UP; returns the wall time that took. */
+    Duration start(Duration timeout) {
+        long launched = System.nanoTime();
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .directory(new File(System.getProperty("user.dir"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command, e);
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = launched + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log);
+            }
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return Duration.ofNanos(System.nanoTime() - launched);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(name + " was not healthy after " + timeout + "; see " + log);
+    }
+
+    /** CPU time (user + system) the process has used so far, in nanoseconds. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("No CPU time for " + name)).toNanos();
+    }
+
+    /** A graceful stop (SIGTERM), waited for. */
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
