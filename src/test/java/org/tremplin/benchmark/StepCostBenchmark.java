@@ -63,7 +63,7 @@ class StepCostBenchmark extends ApiTestSupport {
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
             for (int round = 0; round < rounds; round++) {
-                for (boolean pageAtOnce : round % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
+                for (boolean pageAtOnce : modes(round)) {
                     ReflectionTestUtils.setField(userTasks, "pageAtOnce", pageAtOnce);
                     Figures f = figures.get(pageAtOnce);
                     long cpu = os.getProcessCpuTime();
@@ -92,6 +92,13 @@ class StepCostBenchmark extends ApiTestSupport {
                     f.four.add(4 * labellings / ((System.nanoTime() - start) / 1e9));
                     f.cpuFour.add((os.getProcessCpuTime() - cpu) / 1e6 / (4 * labellings));
 
+                    if (!Boolean.parseBoolean(System.getProperty("benchmark.staff-list", "true"))) {
+                        f.lookups.add(0.0);
+                        System.out.printf("round %d, %s: 1 client %.2f/s (%.0f ms CPU each), 4 clients %.2f/s (%.0f ms CPU each)%n",
+                                round, pageAtOnce ? "page at once" : "per task ", last(f.single), last(f.cpuSingle),
+                                last(f.four), last(f.cpuFour));
+                        continue;
+                    }
                     idea(casts.get(0));
                     int open = getList(STAFF, "/api/tasks").getBody().size();
                     long t0 = System.nanoTime();
@@ -112,8 +119,17 @@ class StepCostBenchmark extends ApiTestSupport {
                 recording.close();
             }
         }
+        latencies.forEach((kind, nanos) -> {
+            List<Long> sorted = new ArrayList<>(nanos);
+            Collections.sort(sorted);
+            System.out.printf("%-28s %5d requests, median %.1f ms, p90 %.1f ms%n", kind, sorted.size(),
+                    sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.9)) / 1e6);
+        });
         for (boolean pageAtOnce : List.of(false, true)) {
             Figures f = figures.get(pageAtOnce);
+            if (f.single.isEmpty()) {
+                continue;
+            }
             System.out.printf("""
 
                     ---- Tremplin step path over HTTP, task lookups %s (%d cores, %d rounds of %d labellings) ----
@@ -136,6 +152,27 @@ class StepCostBenchmark extends ApiTestSupport {
         final List<Double> lookups = new ArrayList<>();
     }
 
+    /** Both ways, in alternating order; or only one ({@code -Dbenchmark.modes=before|after}). */
+    private static List<Boolean> modes(int round) {
+        String modes = System.getProperty("benchmark.modes", "both");
+        if (modes.equals("before")) {
+            return List.of(false);
+        }
+        if (modes.equals("after")) {
+            return List.of(true);
+        }
+        return round % 2 == 0 ? List.of(false, true) : List.of(true, false);
+    }
+
+    private final Map<String, List<Long>> latencies = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private <T> T timed(String kind, java.util.function.Supplier<T> request) {
+        long start = System.nanoTime();
+        T result = request.get();
+        latencies.computeIfAbsent(kind, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime() - start);
+        return result;
+    }
+
     private static double last(List<Double> values) {
         return values.get(values.size() - 1);
     }
@@ -152,21 +189,23 @@ class StepCostBenchmark extends ApiTestSupport {
     }
 
     private String idea(Cast c) {
-        ResponseEntity<Map<String, Object>> submitted = post(c.carrier(), "/api/projects", Map.of(
+        ResponseEntity<Map<String, Object>> submitted = timed("POST idea", () -> post(c.carrier(), "/api/projects", Map.of(
                 "title", "Benchmark idea", "summary", "Measuring the step path.", "thematicAxis", "Benchmarks",
-                "confidentiality", "PUBLIC", "carrierOrganisationId", c.sme(), "plannedBudget", 1000));
+                "confidentiality", "PUBLIC", "carrierOrganisationId", c.sme(), "plannedBudget", 1000)));
         ok(submitted, 201);
         return (String) submitted.getBody().get("id");
     }
 
     private void labelling(Cast c) {
         String projectId = idea(c);
-        ok(post(c.carrier(), "/api/projects/" + projectId + "/invitations", Map.of("organisationId", c.large())), 200);
-        ok(post(c.carrier(), "/api/projects/" + projectId + "/invitations", Map.of("organisationId", c.lab())), 200);
-        ok(post(c.largeUser(), "/api/projects/" + projectId + "/partners/" + c.large() + "/join",
-                Map.of("role", "R&D", "plannedBudget", 1000)), 200);
-        ok(post(c.labUser(), "/api/projects/" + projectId + "/partners/" + c.lab() + "/join",
-                Map.of("role", "R&D", "plannedBudget", 1000)), 200);
+        ok(timed("POST invitation", () -> post(c.carrier(), "/api/projects/" + projectId + "/invitations",
+                Map.of("organisationId", c.large()))), 200);
+        ok(timed("POST invitation", () -> post(c.carrier(), "/api/projects/" + projectId + "/invitations",
+                Map.of("organisationId", c.lab()))), 200);
+        ok(timed("POST join", () -> post(c.largeUser(), "/api/projects/" + projectId + "/partners/" + c.large() + "/join",
+                Map.of("role", "R&D", "plannedBudget", 1000))), 200);
+        ok(timed("POST join", () -> post(c.labUser(), "/api/projects/" + projectId + "/partners/" + c.lab() + "/join",
+                Map.of("role", "R&D", "plannedBudget", 1000))), 200);
         step(c.carrier(), projectId, "user_build_consortium", Map.of("consortiumComplete", true));
         step(STAFF, projectId, "user_assign_reviewers", Map.of("reviewers", c.reviewerA() + "," + c.reviewerB(),
                 "reviewDeadline", LocalDate.now().plusDays(30).toString()));
@@ -177,10 +216,10 @@ class StepCostBenchmark extends ApiTestSupport {
     }
 
     private void step(String user, String projectId, String taskKey, Map<String, Object> values) {
-        Map<String, Object> task = getList(user, "/api/tasks?projectId=" + projectId).getBody().stream()
+        Map<String, Object> task = timed("GET tasks?projectId", () -> getList(user, "/api/tasks?projectId=" + projectId)).getBody().stream()
                 .filter(t -> taskKey.equals(t.get("taskDefinitionKey"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no task " + taskKey + " for " + user + " on " + projectId));
-        ok(complete(user, task, values), 204);
+        ok(timed("POST complete " + taskKey, () -> complete(user, task, values)), 204);
     }
 
     private static void ok(ResponseEntity<?> response, int status) {

@@ -169,9 +169,10 @@ public class UserTasks {
     }
 
     private void completeVisible(String taskId, String userId, List<String> groups, Map<String, Object> values) {
-        visibleTask(taskId, userId, groups);
-        Map<String, FormField> fields = new LinkedHashMap<>();
-        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
+        // the checks read in one command; the submission runs in its own, outside any transaction, as TaskCompletionRaces
+        // needs to read the history after a losing attempt was rolled back
+        Map<String, FormField> fields = pageAtOnce ? inOneCommand(context -> formFields(taskId, userId, groups))
+                : formFields(taskId, userId, groups);
         Map<String, Object> input = values == null ? Map.of() : values;
         Set<String> unknown = new TreeSet<>(input.keySet());
         unknown.removeAll(fields.keySet());
@@ -216,8 +217,19 @@ public class UserTasks {
         }
     }
 
+    private Map<String, FormField> formFields(String taskId, String userId, List<String> groups) {
+        visibleTask(taskId, userId, groups);
+        Map<String, FormField> fields = new LinkedHashMap<>();
+        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
+        return fields;
+    }
+
     private Task visibleTask(String taskId, String userId, List<String> groups) {
-        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        // inside a command, the task by its id (and kept in the command's cache for the calls that follow) rather than
+        // through a task query, whose dynamic SQL costs more to build than the lookup itself
+        CommandContext context = org.camunda.bpm.engine.impl.context.Context.getCommandContext();
+        Task task = context != null ? context.getTaskManager().findTaskById(taskId)
+                : taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             if (completedMeanwhile(taskId, userId, groups)) {
                 throw DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
