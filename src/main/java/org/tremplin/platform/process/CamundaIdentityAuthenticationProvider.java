@@ -1,6 +1,9 @@
 package org.tremplin.platform.process;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -16,19 +19,29 @@ import java.util.List;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
+    private final CommandExecutor commands;
 
-    public CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+    public CamundaIdentityAuthenticationProvider(IdentityService identityService, ProcessEngine processEngine) {
         this.identityService = identityService;
+        this.commands = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (userId == null || credentials == null || !identityService.checkPassword(userId, credentials.toString())) {
+        if (userId == null || credentials == null) {
             throw new BadCredentialsException("Unknown user or wrong password");
         }
-        List<SimpleGrantedAuthority> authorities = groupsOf(userId).stream()
+        // the password check and the groups in one engine command (one transaction); a wrong password commits its
+        // failed attempt (login throttling) before the refusal is thrown, outside the command
+        List<String> groups = commands.execute(context -> identityService.checkPassword(userId, credentials.toString())
+                ? groupsOf(userId) : null);
+        if (groups == null) {
+            throw new BadCredentialsException("Unknown user or wrong password");
+        }
+        List<SimpleGrantedAuthority> authorities = groups.stream()
                 .map(group -> new SimpleGrantedAuthority("ROLE_" + group))
                 .toList();
         return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);

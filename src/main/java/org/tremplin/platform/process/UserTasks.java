@@ -2,6 +2,7 @@ package org.tremplin.platform.process;
 
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -9,9 +10,13 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.type.EnumFormType;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -23,17 +28,24 @@ import org.tremplin.shared.DomainException;
 import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Roles;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The caller's user tasks and their completion with form data: the same forms, validation and process
@@ -49,14 +61,23 @@ public class UserTasks {
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
     private final HistoryService historyService;
+    private final ProcessEngineConfigurationImpl engineConfiguration;
+    /** Process definition id to key: a deployed definition never changes. */
+    private final Map<String, String> definitionKeys = new ConcurrentHashMap<>();
+    /**
+     * Off only to measure the former path (one engine command, hence one transaction, per lookup and per task:
+     * process instance, definition, identity links, form, subject variables) against the page-at-once path.
+     */
+    private volatile boolean pageAtOnce = true;
 
     public UserTasks(TaskService taskService, FormService formService, RuntimeService runtimeService,
-                     RepositoryService repositoryService, HistoryService historyService) {
+                     RepositoryService repositoryService, HistoryService historyService, ProcessEngine processEngine) {
         this.taskService = taskService;
         this.formService = formService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
         this.historyService = historyService;
+        this.engineConfiguration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     }
 
     /**
@@ -97,11 +118,27 @@ public class UserTasks {
         if (!groups.isEmpty()) {
             query = query.taskCandidateGroupIn(groups);
         }
-        return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::view).toList();
+        var tasks = query.endOr().orderByTaskCreateTime().asc();
+        if (!pageAtOnce) {
+            return tasks.list().stream().map(this::view).toList();
+        }
+        return inOneCommand(context -> views(context, tasks.list()));
     }
 
     public TaskView task(String taskId, String userId, List<String> groups) {
-        return view(visibleTask(taskId, userId, groups));
+        if (!pageAtOnce) {
+            return view(visibleTask(taskId, userId, groups));
+        }
+        return inOneCommand(context -> views(context, List.of(visibleTask(taskId, userId, groups))).get(0));
+    }
+
+    /**
+     * Runs the lookups in one engine command: one transaction and one connection instead of one per call, and the
+     * engine's entity cache shared by every call made inside (the services reuse the open command context), so a
+     * task, its executions and their variables are read once for its form, its subject and its project.
+     */
+    private <T> T inOneCommand(Command<T> work) {
+        return engineConfiguration.getCommandExecutorTxRequired().execute(work);
     }
 
     /**
@@ -132,9 +169,10 @@ public class UserTasks {
     }
 
     private void completeVisible(String taskId, String userId, List<String> groups, Map<String, Object> values) {
-        visibleTask(taskId, userId, groups);
-        Map<String, FormField> fields = new LinkedHashMap<>();
-        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
+        // the checks read in one command; the submission runs in its own, outside any transaction, as TaskCompletionRaces
+        // needs to read the history after a losing attempt was rolled back
+        Map<String, FormField> fields = pageAtOnce ? inOneCommand(context -> formFields(taskId, userId, groups))
+                : formFields(taskId, userId, groups);
         Map<String, Object> input = values == null ? Map.of() : values;
         Set<String> unknown = new TreeSet<>(input.keySet());
         unknown.removeAll(fields.keySet());
@@ -179,8 +217,19 @@ public class UserTasks {
         }
     }
 
+    private Map<String, FormField> formFields(String taskId, String userId, List<String> groups) {
+        visibleTask(taskId, userId, groups);
+        Map<String, FormField> fields = new LinkedHashMap<>();
+        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
+        return fields;
+    }
+
     private Task visibleTask(String taskId, String userId, List<String> groups) {
-        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        // inside a command, the task by its id (and kept in the command's cache for the calls that follow) rather than
+        // through a task query, whose dynamic SQL costs more to build than the lookup itself
+        CommandContext context = org.camunda.bpm.engine.impl.context.Context.getCommandContext();
+        Task task = context != null ? context.getTaskManager().findTaskById(taskId)
+                : taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             if (completedMeanwhile(taskId, userId, groups)) {
                 throw DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
@@ -264,6 +313,72 @@ public class UserTasks {
         }
     }
 
+    /**
+     * The views of a page of tasks, inside one command: the candidate groups of the whole page in one query, each
+     * project (the process instance's business key) from the execution the form and subject read anyway, the
+     * definition key from a cache.
+     */
+    private List<TaskView> views(CommandContext context, List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> candidateGroups = candidateGroups(context, tasks);
+        List<TaskView> views = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            ExecutionEntity instance = context.getExecutionManager().findExecutionById(task.getProcessInstanceId());
+            List<FormFieldView> form = form(task);
+            Map<String, Object> subject = subject(task);
+            views.add(new TaskView(task.getId(), task.getName(), task.getDescription(), task.getTaskDefinitionKey(),
+                    definitionKey(task.getProcessDefinitionId()), task.getProcessInstanceId(),
+                    instance == null ? null : instance.getBusinessKey(), task.getAssignee(),
+                    candidateGroups.getOrDefault(task.getId(), List.of()), task.getCreateTime().toInstant(),
+                    task.getDueDate() == null ? null : task.getDueDate().toInstant(), subject, form));
+        }
+        return views;
+    }
+
+    private String definitionKey(String processDefinitionId) {
+        String key = definitionKeys.get(processDefinitionId);
+        if (key == null) {
+            key = repositoryService.getProcessDefinition(processDefinitionId).getKey();
+            definitionKeys.put(processDefinitionId, key);
+        }
+        return key;
+    }
+
+    /** Task id to its candidate groups (sorted), for a page of tasks in one query on the engine's connection. */
+    private Map<String, List<String>> candidateGroups(CommandContext context, List<Task> tasks) {
+        Map<String, List<String>> groups = new HashMap<>();
+        String sql = "SELECT TASK_ID_, GROUP_ID_ FROM " + engineConfiguration.getDatabaseTablePrefix()
+                + "ACT_RU_IDENTITYLINK WHERE TYPE_ = ? AND GROUP_ID_ IS NOT NULL AND TASK_ID_ IN ("
+                + String.join(",", Collections.nCopies(tasks.size(), "?")) + ")";
+        Connection connection = context.getDbSqlSession().getSqlSession().getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, IdentityLinkType.CANDIDATE);
+            for (int i = 0; i < tasks.size(); i++) {
+                statement.setString(i + 2, tasks.get(i).getId());
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    groups.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ProcessEngineException("Could not read the candidate groups of " + tasks.size() + " task(s)", e);
+        }
+        groups.replaceAll((id, names) -> names.stream().sorted().toList());
+        return groups;
+    }
+
+    private List<FormFieldView> form(Task task) {
+        return formService.getTaskFormData(task.getId()).getFormFields().stream()
+                .map(field -> new FormFieldView(field.getId(), field.getLabel(), field.getTypeName(), isRequired(field),
+                        field.getDefaultValue(), field.getValue() == null ? null : field.getValue().getValue(),
+                        field.getType() instanceof EnumFormType ? enumValues(field) : null,
+                        field.getProperties() == null ? Map.of() : Map.copyOf(field.getProperties())))
+                .toList();
+    }
+
     private TaskView view(Task task) {
         ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(task.getProcessInstanceId()).singleResult();
@@ -271,12 +386,7 @@ public class UserTasks {
         List<String> candidateGroups = taskService.getIdentityLinksForTask(task.getId()).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(IdentityLink::getGroupId).sorted().toList();
-        List<FormFieldView> form = formService.getTaskFormData(task.getId()).getFormFields().stream()
-                .map(field -> new FormFieldView(field.getId(), field.getLabel(), field.getTypeName(), isRequired(field),
-                        field.getDefaultValue(), field.getValue() == null ? null : field.getValue().getValue(),
-                        field.getType() instanceof EnumFormType ? enumValues(field) : null,
-                        field.getProperties() == null ? Map.of() : Map.copyOf(field.getProperties())))
-                .toList();
+        List<FormFieldView> form = form(task);
         return new TaskView(task.getId(), task.getName(), task.getDescription(), task.getTaskDefinitionKey(),
                 definitionKey, task.getProcessInstanceId(), instance == null ? null : instance.getBusinessKey(),
                 task.getAssignee(), candidateGroups, task.getCreateTime().toInstant(),

@@ -1,6 +1,5 @@
 package org.tremplin.project.process;
 
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -52,14 +51,17 @@ public class ProjectLifecycle {
 
     /** Interrupts the lifecycle wherever it stands (consortium or labelling) and records the abandonment. */
     public void abandon(String projectId, String reason) {
-        try {
-            runtimeService.createMessageCorrelation(ProjectLifecycleProcess.Messages.PROJECT_ABANDONED)
-                    .processInstanceBusinessKey(projectId)
-                    .setVariable(ABANDON_REASON, reason)
-                    .correlateWithResult();
-        } catch (MismatchingMessageCorrelationException e) {
+        // correlateAll answers "nothing matched" with an empty result rather than an exception, which Camunda would log
+        // at ERROR with its stack trace (ENGINE-16004) although it is a refusal: the loser of two abandons at once
+        // reaches here once the winner has ended the lifecycle. One instance per project, one subscription in it.
+        boolean correlated = !runtimeService.createMessageCorrelation(ProjectLifecycleProcess.Messages.PROJECT_ABANDONED)
+                .processInstanceBusinessKey(projectId)
+                .setVariable(ABANDON_REASON, reason)
+                .correlateAllWithResult().isEmpty();
+        if (!correlated) {
             throw DomainException.conflict("Project " + projectId + " has no running lifecycle: it is already labelled, "
                     + "refused or abandoned");
         }
     }
+
 }
