@@ -196,6 +196,23 @@ class AuditPages {
         return sealsPage(seals.verify(null), null, model);
     }
 
+    @PostMapping("/audit/seals/full")
+    String fullVerification(Authentication user, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        auditor(user, "the seals");
+        try {
+            seals.startFull(null, user);
+            redirect.addFlashAttribute("done", text("audit.done.full"));
+            return "redirect:/audit/seals";
+        } catch (DomainException refused) {
+            if (refused.kind() != DomainException.Kind.CONFLICT) {
+                throw refused;
+            }
+            FieldErrors.Problem problem = problemOf(refused);
+            response.setStatus(problem.status());
+            return sealsPage(null, problem, model);
+        }
+    }
+
     @PostMapping("/audit/seals/checkpoints")
     String checkpoint(Authentication user, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         auditor(user, "the seals");
@@ -219,6 +236,7 @@ class AuditPages {
         model.addAttribute("verification", verification);
         model.addAttribute("checkpoints", checkpoints);
         model.addAttribute("problem", problem);
+        model.addAttribute("full", seals.fullStatus());
         return "audit/seals";
     }
 
