@@ -21,8 +21,9 @@ import java.util.function.Function;
 /**
  * Throwaway in-memory H2 databases with the read models' schema, for rebuilding a read model "as of" an instant with
  * the very same projection code. Migrating a new database costs about 100 ms (Flyway, every migration); so databases
- * are migrated once and reused: after each use every table is emptied ({@code TRUNCATE ... RESTART IDENTITY}) and
- * the rows the migrations themselves inserted are put back, which leaves the database as a fresh migration would.
+ * are migrated once and reused: the work runs in one transaction that is rolled back, then every table is emptied
+ * ({@code TRUNCATE ... RESTART IDENTITY}) and the rows the migrations themselves inserted are put back, which leaves the
+ * database as a fresh migration would.
  * At most {@code tremplin.audit.as-of.pool-size} idle databases are kept; a request that finds none migrates one.
  * A database whose reset fails is dropped.
  */
@@ -46,8 +47,11 @@ public class ScratchDatabases {
         }
         boolean reusable = false;
         try {
+            // one transaction for the whole rebuild, rolled back: no commit per statement (measured: a commit per
+            // projection statement was a visible share of an "as of" of 10⁴ events)
+            scratch.begin();
             T result = work.apply(JdbcClient.create(scratch.dataSource));
-            reusable = true;
+            reusable = scratch.rollback();
             return result;
         } finally {
             if (reusable && idle.size() < poolSize && scratch.reset()) {
@@ -119,7 +123,30 @@ public class ScratchDatabases {
             }
         }
 
-        /** Back to a freshly migrated state; false if that failed (the database is then dropped). */
+        void begin() {
+            try {
+                dataSource.getConnection().setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new IllegalStateException("A scratch database could not start a transaction", e);
+            }
+        }
+
+        /** Undoes the work; false if that failed (the database is then dropped). */
+        boolean rollback() {
+            try {
+                Connection connection = dataSource.getConnection();
+                connection.rollback();
+                connection.setAutoCommit(true);
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Back to a freshly migrated state, also for what a rollback does not undo (identity counters, and anything
+         * committed by a statement that commits by itself); false if that failed (the database is then dropped).
+         */
         boolean reset() {
             try (Statement statement = dataSource.getConnection().createStatement()) {
                 statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
