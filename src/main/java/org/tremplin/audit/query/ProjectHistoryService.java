@@ -31,16 +31,25 @@ public class ProjectHistoryService {
     private final List<TimelineSource> sources;
     private final AuditAccessLog accessLog;
     private final HistoryExport export;
+    private final TimelineKeys keys;
 
-    public ProjectHistoryService(List<TimelineSource> sources, AuditAccessLog accessLog, HistoryExport export) {
+    ProjectHistoryService(List<TimelineSource> sources, AuditAccessLog accessLog, HistoryExport export,
+                          TimelineKeys keys) {
         this.sources = List.copyOf(sources);
         this.accessLog = accessLog;
         this.export = export;
+        this.keys = keys;
     }
 
     @Transactional
     public HistoryPage history(String projectId, TimelineFilter filter, int page, int size, HistoryReader reader) {
         reader.requireAuditAccess("a project's history");
+        if (filter.actor() == null && filter.funder() == null) {
+            List<TimelineKeys.Key> mergedKeys = keys.merged(projectId, sources);
+            if (mergedKeys != null) {
+                return keyedPage(projectId, mergedKeys, filter, page, size, reader);
+            }
+        }
         List<DomainEventMessage<?>> merged = merged(projectId);
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < merged.size(); i++) {
@@ -76,6 +85,52 @@ public class ProjectHistoryService {
         return read;
     }
 
+    /**
+     * A page filtered by period and type only, from the rows' keys: only the page's events are read in full, with the
+     * events before them that name an organisation (so that each summary reads as in the whole timeline).
+     */
+    private HistoryPage keyedPage(String projectId, List<TimelineKeys.Key> merged, TimelineFilter filter, int page,
+                                  int size, HistoryReader reader) {
+        if (merged.isEmpty()) {
+            throw DomainException.notFound("No project " + projectId);
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            TimelineKeys.Key key = merged.get(i);
+            if (filter.keeps(key.timestamp(), simpleType(key.payloadType()), key.payloadType(), () -> null, () -> null)) {
+                kept.add(i);
+            }
+        }
+        long from = Math.min((long) page * size, kept.size());
+        List<Integer> positions = kept.subList((int) from, (int) Math.min(from + size, kept.size()));
+        List<TimelineEntry> entries = List.of();
+        if (!positions.isEmpty()) {
+            Set<String> naming = new HashSet<>();
+            NAMING.forEach(type -> naming.add(type.getName()));
+            Set<Integer> onPage = new HashSet<>(positions);
+            List<TimelineKeys.Key> wanted = new ArrayList<>();
+            List<Integer> wantedPositions = new ArrayList<>();
+            int last = positions.get(positions.size() - 1);
+            for (int i = 0; i <= last; i++) {
+                if (onPage.contains(i) || naming.contains(merged.get(i).payloadType())) {
+                    wanted.add(merged.get(i));
+                    wantedPositions.add(i);
+                }
+            }
+            List<DomainEventMessage<?>> events = keys.fetch(wanted);
+            List<Integer> pagePositions = new ArrayList<>();
+            for (int j = 0; j < wantedPositions.size(); j++) {
+                if (onPage.contains(wantedPositions.get(j))) {
+                    pagePositions.add(j);
+                }
+            }
+            entries = summarise(events, pagePositions);
+        }
+        accessLog.record(reader.userId(), reader.roles(), "/api/projects/" + projectId + "/history",
+                withPaging(filter.describe(), page, size));
+        return new HistoryPage(entries, page, size, kept.size());
+    }
+
     /** Every event of the project, once each, in order; 404 if there is none. */
     public List<TimelineEntry> timeline(String projectId) {
         List<DomainEventMessage<?>> merged = merged(projectId);
@@ -89,6 +144,10 @@ public class ProjectHistoryService {
      * Only the events that name a funder are deserialized, and one entry is summarised.
      */
     public Overview overview(String projectId, Instant asOfEnd) {
+        List<TimelineKeys.Key> mergedKeys = keys.merged(projectId, sources);
+        if (mergedKeys != null) {
+            return overview(projectId, mergedKeys, asOfEnd);
+        }
         List<DomainEventMessage<?>> merged = merged(projectId);
         Set<String> types = new TreeSet<>();
         Set<String> funders = new TreeSet<>();
@@ -109,6 +168,58 @@ public class ProjectHistoryService {
             last = summarise(merged, List.of(before - 1)).get(0);
         }
         return new Overview(types, funders, before, last);
+    }
+
+    private Overview overview(String projectId, List<TimelineKeys.Key> merged, Instant asOfEnd) {
+        if (merged.isEmpty()) {
+            throw DomainException.notFound("No project " + projectId);
+        }
+        Set<String> types = new TreeSet<>();
+        List<TimelineKeys.Key> funding = new ArrayList<>();
+        int before = 0;
+        for (TimelineKeys.Key key : merged) {
+            types.add(simpleType(key.payloadType()));
+            if (isFundingEvent(key.payloadType())) {
+                funding.add(key);
+            }
+            if (asOfEnd != null && key.timestamp().isBefore(asOfEnd)) {
+                before++;
+            }
+        }
+        Set<String> funders = new TreeSet<>();
+        keys.fetch(funding).forEach(event -> {
+            String funder = funderOf(event);
+            if (funder != null) {
+                funders.add(funder);
+            }
+        });
+        TimelineEntry last = null;
+        if (asOfEnd != null && before > 0) {
+            Set<String> naming = new HashSet<>();
+            NAMING.forEach(type -> naming.add(type.getName()));
+            List<TimelineKeys.Key> wanted = new ArrayList<>();
+            for (int i = 0; i < before - 1; i++) {
+                if (naming.contains(merged.get(i).payloadType())) {
+                    wanted.add(merged.get(i));
+                }
+            }
+            wanted.add(merged.get(before - 1));
+            last = summarise(keys.fetch(wanted), List.of(wanted.size() - 1)).get(0);
+        }
+        return new Overview(types, funders, before, last);
+    }
+
+    private static final java.util.Map<String, Boolean> FUNDING_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether a stored payload type is a funding event (the only events that name a funder). */
+    private static boolean isFundingEvent(String payloadType) {
+        return FUNDING_TYPES.computeIfAbsent(payloadType, name -> {
+            try {
+                return FundingEvent.class.isAssignableFrom(Class.forName(name, false, FundingEvent.class.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
     }
 
     /** See {@link #overview(String, Instant)}. */
@@ -199,18 +310,22 @@ public class ProjectHistoryService {
         return type.substring(type.lastIndexOf('$') + 1);
     }
 
-    /** Merges streams that are each in order by time; at equal times the earlier source, then stream order. */
     private static List<DomainEventMessage<?>> merge(List<List<DomainEventMessage<?>>> streams) {
+        return merge(streams, DomainEventMessage::getTimestamp);
+    }
+
+    /** Merges streams that are each in order by time; at equal times the earlier source, then stream order. */
+    static <E> List<E> merge(List<List<E>> streams, java.util.function.Function<E, Instant> time) {
         if (streams.size() == 1) {
             return streams.get(0);
         }
         int[] next = new int[streams.size()];
-        List<DomainEventMessage<?>> merged = new ArrayList<>();
+        List<E> merged = new ArrayList<>();
         while (true) {
             int pick = -1;
             for (int i = 0; i < streams.size(); i++) {
-                if (next[i] < streams.get(i).size() && (pick < 0 || streams.get(i).get(next[i]).getTimestamp()
-                        .isBefore(streams.get(pick).get(next[pick]).getTimestamp()))) {
+                if (next[i] < streams.get(i).size() && (pick < 0 || time.apply(streams.get(i).get(next[i]))
+                        .isBefore(time.apply(streams.get(pick).get(next[pick]))))) {
                     pick = i;
                 }
             }

@@ -3,6 +3,8 @@ package org.tremplin.audit.query;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -27,5 +29,20 @@ public interface TimelineSource {
     default Stream<? extends DomainEventMessage<?>> eventsOf(String projectId,
                                                              List<? extends DomainEventMessage<?>> projectStream) {
         return eventsOf(projectId);
+    }
+
+    /**
+     * The aggregates whose streams make this source's events, in the order {@link #eventsOf(String)} puts them
+     * together, so that a page can be ordered from the stored rows' keys without reading payloads. {@code linking}
+     * gives the project's own events of the types asked (payloads readable). Null when the source cannot say.
+     */
+    default List<String> aggregatesOf(String projectId,
+                                      Function<Set<Class<?>>, List<? extends DomainEventMessage<?>>> linking) {
+        return null;
+    }
+
+    /** Whether {@link #eventsOf(String)} sorts its streams together by time (stable), else it keeps stream order. */
+    default boolean sortsByTime() {
+        return true;
     }
 }
