@@ -80,23 +80,40 @@ class TimelineKeys {
                         rs.getString(5)), aggregateIdentifier);
     }
 
+    /** Sequences further apart than this are read by separate reads of the stream. */
+    private static final long RUN_GAP = 100;
+
+    private void read(String aggregate, List<Long> sequences, Map<String, DomainEventMessage<?>> found) {
+        Set<Long> wanted = new HashSet<>(sequences);
+        long last = sequences.get(sequences.size() - 1);
+        DomainEventStream stream = eventStore.readEvents(aggregate, sequences.get(0));
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (wanted.contains(event.getSequenceNumber())) {
+                found.put(event.getIdentifier(), event);
+            }
+            if (event.getSequenceNumber() >= last) {
+                break;
+            }
+        }
+    }
+
     /** These events in full, in the order given: each aggregate's stream read from the first needed sequence only. */
     List<DomainEventMessage<?>> fetch(List<Key> wanted) {
         Map<String, TreeSet<Long>> needed = new LinkedHashMap<>();
         wanted.forEach(key -> needed.computeIfAbsent(key.aggregateIdentifier(), a -> new TreeSet<>()).add(key.sequenceNumber()));
         Map<String, DomainEventMessage<?>> found = new HashMap<>();
         needed.forEach((aggregate, sequences) -> {
-            DomainEventStream stream = eventStore.readEvents(aggregate, sequences.first());
-            long last = sequences.last();
-            while (stream.hasNext()) {
-                DomainEventMessage<?> event = stream.next();
-                if (sequences.contains(event.getSequenceNumber())) {
-                    found.put(event.getIdentifier(), event);
+            // runs of nearby sequences: the naming events at a stream's start and a page far down it are two reads
+            List<Long> run = new ArrayList<>();
+            for (Long sequence : sequences) {
+                if (!run.isEmpty() && sequence - run.get(run.size() - 1) > RUN_GAP) {
+                    read(aggregate, run, found);
+                    run.clear();
                 }
-                if (event.getSequenceNumber() >= last) {
-                    break;
-                }
+                run.add(sequence);
             }
+            read(aggregate, run, found);
         });
         List<DomainEventMessage<?>> events = new ArrayList<>(wanted.size());
         for (Key key : wanted) {
