@@ -86,7 +86,9 @@ public class FundingAsOf {
         }
         Set<String> applications = applications(projectId, projectEvents);
         Set<String> organisations = new LinkedHashSet<>();
-        projectEvents.forEach(event -> {
+        // the payload type first: a project's other events (10⁴ reviews, say) are not deserialized for nothing
+        projectEvents.stream().filter(event -> event.getPayloadType() == IdeaSubmittedEvent.class
+                || event.getPayloadType() == PartnerInvitedEvent.class).forEach(event -> {
             if (event.getPayload() instanceof IdeaSubmittedEvent idea) {
                 organisations.add(idea.carrierOrganisationId());
             } else if (event.getPayload() instanceof PartnerInvitedEvent invited) {
@@ -136,7 +138,7 @@ public class FundingAsOf {
     /** One application per call chosen by then: {@code APP-<project>-<call code>}. */
     private static Set<String> applications(String projectId, List<? extends DomainEventMessage<?>> projectEvents) {
         Set<String> applications = new LinkedHashSet<>();
-        projectEvents.forEach(event -> {
+        projectEvents.stream().filter(event -> event.getPayloadType() == FundingCallsChosenEvent.class).forEach(event -> {
             if (event.getPayload() instanceof FundingCallsChosenEvent chosen) {
                 chosen.callIds().stream().filter(id -> id.startsWith(CALL_PREFIX))
                         .forEach(id -> applications.add(SubmitFundingApplicationCommand.applicationId(projectId,
