@@ -49,6 +49,9 @@ class ProjectHistoryApiTest extends ApiTestSupport {
     /** One project taken from idea to delivered conclusions, shared by the tests of a class (same context). */
     private static final Map<Class<?>, Labelled> LABELLED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.tremplin.audit.query.ProjectHistoryService historyService;
+
     private Labelled labelled() {
         return LABELLED.computeIfAbsent(getClass(), c -> labelProject());
     }
@@ -184,6 +187,24 @@ class ProjectHistoryApiTest extends ApiTestSupport {
         assertThat(paged).containsExactlyElementsOf(all.stream().map(e -> e.get("eventId")).toList());
         assertThat(entries(get(AUDITOR, history(p) + "?size=5&page=3"))).isEmpty();
         assertThat(get(AUDITOR, history(p)).getBody()).containsEntry("size", 50);
+    }
+
+    @Test
+    void every_page_and_filtered_page_carries_the_entries_of_the_whole_timeline_summaries_included() {
+        Labelled p = labelled();
+        List<Map<String, Object>> all = entries(get(AUDITOR, history(p) + "?size=500"));
+        // one entry per page: each summary (which may name an organisation met earlier) as in the whole timeline
+        for (int page = 0; page < all.size(); page++) {
+            assertThat(entries(get(AUDITOR, history(p) + "?size=1&page=" + page))).containsExactly(all.get(page));
+        }
+        List<Map<String, Object>> joined = all.stream().filter(e -> "PartnerJoinedEvent".equals(e.get("type"))).toList();
+        assertThat(joined).hasSize(2);
+        assertThat(entries(get(AUDITOR, history(p) + "?type=PartnerJoinedEvent&size=1&page=1"))).containsExactly(joined.get(1));
+        // the page read from the stored rows' keys equals the whole timeline read and summarised event by event
+        assertThat(all).extracting(e -> e.get("eventId") + " " + e.get("summary")).containsExactlyElementsOf(
+                historyService.timeline(p.projectId()).stream().map(e -> e.eventId() + " " + e.summary()).toList());
+        // named from its invitation, an event not on that page
+        assertThat(joined.get(1).get("summary").toString()).containsAnyOf("Laboratoire Photonique", "Grand Groupe");
     }
 
     @Test

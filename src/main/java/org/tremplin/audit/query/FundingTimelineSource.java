@@ -52,23 +52,50 @@ class FundingTimelineSource implements TimelineSource {
         return "funding";
     }
 
+    /**
+     * The project event types whose {@link Links} visit links a stream: only these are deserialized to find the links
+     * (a timeline of 10⁴ events reads its other payloads only for the page shown). A visit that links a stream must have
+     * its event type here.
+     */
+    private static final Set<Class<?>> LINKING = Set.of(FundingCallsChosenEvent.class, IdeaSubmittedEvent.class,
+            PartnerInvitedEvent.class);
+
     @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
-        Links links = new Links(projectId);
-        eventStore.readEvents(projectId).asStream().map(DomainEventMessage::getPayload)
-                .filter(ProjectEvent.class::isInstance).forEach(payload -> ((ProjectEvent) payload).accept(links));
-        Set<String> applications = links.applications;
-        Set<String> organisations = links.organisations;
-        if (applications.isEmpty()) {
+        return eventsOf(projectId, eventStore.readEvents(projectId).asStream().toList());
+    }
+
+    @Override
+    public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId,
+                                                            List<? extends DomainEventMessage<?>> projectStream) {
+        List<String> streams = streams(projectId, projectStream.stream()
+                .filter(event -> LINKING.contains(event.getPayloadType())).toList());
+        if (streams.isEmpty()) {
             return Stream.empty();
         }
-        List<String> streams = Stream.concat(applications.stream(),
-                organisations.stream().map(organisation -> RecordStateAidCommand.ledgerId(projectId, organisation))).toList();
         // each stream is in order; together they are put in time order (stable: at equal times, stream order)
         List<DomainEventMessage<?>> events = new java.util.ArrayList<>();
         streams.forEach(id -> eventStore.readEvents(id).asStream().forEach(events::add));
         events.sort(java.util.Comparator.comparing(DomainEventMessage::getTimestamp));
         return events.stream();
+    }
+
+    @Override
+    public List<String> aggregatesOf(String projectId,
+                                     java.util.function.Function<Set<Class<?>>, List<? extends DomainEventMessage<?>>> linking) {
+        return streams(projectId, linking.apply(LINKING));
+    }
+
+    /** The applications, then the ledgers, linked by these project events (none without an application). */
+    private static List<String> streams(String projectId, List<? extends DomainEventMessage<?>> linkingEvents) {
+        Links links = new Links(projectId);
+        linkingEvents.stream().map(DomainEventMessage::getPayload)
+                .filter(ProjectEvent.class::isInstance).forEach(payload -> ((ProjectEvent) payload).accept(links));
+        if (links.applications.isEmpty()) {
+            return List.of();
+        }
+        return Stream.concat(links.applications.stream(),
+                links.organisations.stream().map(organisation -> RecordStateAidCommand.ledgerId(projectId, organisation))).toList();
     }
 
     /**

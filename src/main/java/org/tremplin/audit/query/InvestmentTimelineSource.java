@@ -35,6 +35,13 @@ class InvestmentTimelineSource implements TimelineSource {
     }
 
     @Override
+    public List<String> aggregatesOf(String projectId,
+                                     java.util.function.Function<java.util.Set<Class<?>>, List<? extends DomainEventMessage<?>>> linking) {
+        return queryGateway.query(new FindRoundIdsOfProjectQuery(projectId),
+                ResponseTypes.multipleInstancesOf(String.class)).join();
+    }
+
+    @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
         List<String> rounds = queryGateway.query(new FindRoundIdsOfProjectQuery(projectId),
                 ResponseTypes.multipleInstancesOf(String.class)).join();

@@ -9,10 +9,17 @@ import org.tremplin.platform.config.StepMetadata;
 import org.springframework.transaction.annotation.Transactional;
 import org.tremplin.shared.DomainException;
 
+import org.tremplin.funding.api.FundingEvent;
+import org.tremplin.organisation.api.OrganisationRegisteredEvent;
+import org.tremplin.project.api.IdeaSubmittedEvent;
+import org.tremplin.project.api.PartnerInvitedEvent;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A project's history as one ordered timeline, read from the event store through the {@link TimelineSource}s,
@@ -24,19 +31,34 @@ public class ProjectHistoryService {
     private final List<TimelineSource> sources;
     private final AuditAccessLog accessLog;
     private final HistoryExport export;
+    private final TimelineKeys keys;
 
-    public ProjectHistoryService(List<TimelineSource> sources, AuditAccessLog accessLog, HistoryExport export) {
+    ProjectHistoryService(List<TimelineSource> sources, AuditAccessLog accessLog, HistoryExport export,
+                          TimelineKeys keys) {
         this.sources = List.copyOf(sources);
         this.accessLog = accessLog;
         this.export = export;
+        this.keys = keys;
     }
 
     @Transactional
     public HistoryPage history(String projectId, TimelineFilter filter, int page, int size, HistoryReader reader) {
         reader.requireAuditAccess("a project's history");
-        List<TimelineEntry> kept = timeline(projectId).stream().filter(filter::keeps).toList();
+        if (filter.actor() == null && filter.funder() == null) {
+            List<TimelineKeys.Key> mergedKeys = keys.merged(projectId, sources);
+            if (mergedKeys != null) {
+                return keyedPage(projectId, mergedKeys, filter, page, size, reader);
+            }
+        }
+        List<DomainEventMessage<?>> merged = merged(projectId);
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            if (keeps(filter, merged.get(i))) {
+                kept.add(i);
+            }
+        }
         long from = Math.min((long) page * size, kept.size());
-        List<TimelineEntry> entries = kept.subList((int) from, (int) Math.min(from + size, kept.size()));
+        List<TimelineEntry> entries = summarise(merged, kept.subList((int) from, (int) Math.min(from + size, kept.size())));
         accessLog.record(reader.userId(), reader.roles(), "/api/projects/" + projectId + "/history",
                 withPaging(filter.describe(), page, size));
         return new HistoryPage(entries, page, size, kept.size());
@@ -63,13 +85,160 @@ public class ProjectHistoryService {
         return read;
     }
 
+    /**
+     * A page filtered by period and type only, from the rows' keys: only the page's events are read in full, with the
+     * events before them that name an organisation (so that each summary reads as in the whole timeline).
+     */
+    private HistoryPage keyedPage(String projectId, List<TimelineKeys.Key> merged, TimelineFilter filter, int page,
+                                  int size, HistoryReader reader) {
+        if (merged.isEmpty()) {
+            throw DomainException.notFound("No project " + projectId);
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            TimelineKeys.Key key = merged.get(i);
+            if (filter.keeps(key.timestamp(), simpleType(key.payloadType()), key.payloadType(), () -> null, () -> null)) {
+                kept.add(i);
+            }
+        }
+        long from = Math.min((long) page * size, kept.size());
+        List<Integer> positions = kept.subList((int) from, (int) Math.min(from + size, kept.size()));
+        List<TimelineEntry> entries = List.of();
+        if (!positions.isEmpty()) {
+            Set<String> naming = new HashSet<>();
+            NAMING.forEach(type -> naming.add(type.getName()));
+            Set<Integer> onPage = new HashSet<>(positions);
+            List<TimelineKeys.Key> wanted = new ArrayList<>();
+            List<Integer> wantedPositions = new ArrayList<>();
+            int last = positions.get(positions.size() - 1);
+            for (int i = 0; i <= last; i++) {
+                if (onPage.contains(i) || naming.contains(merged.get(i).payloadType())) {
+                    wanted.add(merged.get(i));
+                    wantedPositions.add(i);
+                }
+            }
+            List<DomainEventMessage<?>> events = keys.fetch(wanted);
+            List<Integer> pagePositions = new ArrayList<>();
+            for (int j = 0; j < wantedPositions.size(); j++) {
+                if (onPage.contains(wantedPositions.get(j))) {
+                    pagePositions.add(j);
+                }
+            }
+            entries = summarise(events, pagePositions);
+        }
+        accessLog.record(reader.userId(), reader.roles(), "/api/projects/" + projectId + "/history",
+                withPaging(filter.describe(), page, size));
+        return new HistoryPage(entries, page, size, kept.size());
+    }
+
     /** Every event of the project, once each, in order; 404 if there is none. */
     public List<TimelineEntry> timeline(String projectId) {
+        List<DomainEventMessage<?>> merged = merged(projectId);
+        TimelineSummaries summaries = new TimelineSummaries();
+        return merged.stream().map(event -> entry(event, summaries)).toList();
+    }
+
+    /**
+     * What the auditor's timeline page shows besides a page: the event types and the funders found in the whole
+     * timeline (for its selects) and, for an "as of" instant, how many events came before it and the last of them.
+     * Only the events that name a funder are deserialized, and one entry is summarised.
+     */
+    public Overview overview(String projectId, Instant asOfEnd) {
+        List<TimelineKeys.Key> mergedKeys = keys.merged(projectId, sources);
+        if (mergedKeys != null) {
+            return overview(projectId, mergedKeys, asOfEnd);
+        }
+        List<DomainEventMessage<?>> merged = merged(projectId);
+        Set<String> types = new TreeSet<>();
+        Set<String> funders = new TreeSet<>();
+        int before = 0;
+        for (DomainEventMessage<?> event : merged) {
+            types.add(typeNames(event)[0]);
+            String funder = funderOf(event);
+            if (funder != null) {
+                funders.add(funder);
+            }
+            if (asOfEnd != null && event.getTimestamp().isBefore(asOfEnd)) {
+                before++;
+            }
+        }
+        TimelineEntry last = null;
+        if (asOfEnd != null && before > 0) {
+            // the timeline is in time order: the events before the instant are its first ones
+            last = summarise(merged, List.of(before - 1)).get(0);
+        }
+        return new Overview(types, funders, before, last);
+    }
+
+    private Overview overview(String projectId, List<TimelineKeys.Key> merged, Instant asOfEnd) {
+        if (merged.isEmpty()) {
+            throw DomainException.notFound("No project " + projectId);
+        }
+        Set<String> types = new TreeSet<>();
+        List<TimelineKeys.Key> funding = new ArrayList<>();
+        int before = 0;
+        for (TimelineKeys.Key key : merged) {
+            types.add(simpleType(key.payloadType()));
+            if (isFundingEvent(key.payloadType())) {
+                funding.add(key);
+            }
+            if (asOfEnd != null && key.timestamp().isBefore(asOfEnd)) {
+                before++;
+            }
+        }
+        Set<String> funders = new TreeSet<>();
+        keys.fetch(funding).forEach(event -> {
+            String funder = funderOf(event);
+            if (funder != null) {
+                funders.add(funder);
+            }
+        });
+        TimelineEntry last = null;
+        if (asOfEnd != null && before > 0) {
+            Set<String> naming = new HashSet<>();
+            NAMING.forEach(type -> naming.add(type.getName()));
+            List<TimelineKeys.Key> wanted = new ArrayList<>();
+            for (int i = 0; i < before - 1; i++) {
+                if (naming.contains(merged.get(i).payloadType())) {
+                    wanted.add(merged.get(i));
+                }
+            }
+            wanted.add(merged.get(before - 1));
+            last = summarise(keys.fetch(wanted), List.of(wanted.size() - 1)).get(0);
+        }
+        return new Overview(types, funders, before, last);
+    }
+
+    private static final java.util.Map<String, Boolean> FUNDING_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether a stored payload type is a funding event (the only events that name a funder). */
+    private static boolean isFundingEvent(String payloadType) {
+        return FUNDING_TYPES.computeIfAbsent(payloadType, name -> {
+            try {
+                return FundingEvent.class.isAssignableFrom(Class.forName(name, false, FundingEvent.class.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    /** See {@link #overview(String, Instant)}. */
+    public record Overview(Set<String> types, Set<String> funders, int asOfCount, TimelineEntry asOfLast) {
+    }
+
+    /** Every event of the project, once each, in timeline order, payloads not deserialized yet; 404 if none. */
+    private List<DomainEventMessage<?>> merged(String projectId) {
         List<List<DomainEventMessage<?>>> streams = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<? extends DomainEventMessage<?>> projectStream = null;
         for (TimelineSource source : sources) {
             List<DomainEventMessage<?>> stream = new ArrayList<>();
-            source.eventsOf(projectId).forEach(event -> {
+            List<? extends DomainEventMessage<?>> read = projectStream == null
+                    ? source.eventsOf(projectId).toList() : source.eventsOf(projectId, projectStream).toList();
+            if (projectStream == null && "project".equals(source.name())) {
+                projectStream = read;
+            }
+            read.forEach(event -> {
                 if (seen.add(event.getIdentifier())) {
                     stream.add(event);
                 }
@@ -80,22 +249,83 @@ public class ProjectHistoryService {
         if (merged.isEmpty()) {
             throw DomainException.notFound("No project " + projectId);
         }
+        return merged;
+    }
+
+    /**
+     * The entries at these positions (ascending) of the merged timeline, summarised exactly as in the whole timeline:
+     * a summary may name an organisation registered or invited earlier, so the events before that do (and only those)
+     * are read first, in order.
+     */
+    private static List<TimelineEntry> summarise(List<DomainEventMessage<?>> merged, List<Integer> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
         TimelineSummaries summaries = new TimelineSummaries();
-        return merged.stream().map(event -> entry(event, summaries)).toList();
+        List<TimelineEntry> entries = new ArrayList<>(positions.size());
+        int next = 0;
+        int last = positions.get(positions.size() - 1);
+        for (int i = 0; i <= last; i++) {
+            DomainEventMessage<?> event = merged.get(i);
+            if (i == positions.get(next)) {
+                entries.add(entry(event, summaries));
+                next++;
+            } else if (NAMING.contains(event.getPayloadType())) {
+                entry(event, summaries);
+            }
+        }
+        return entries;
+    }
+
+    /** The event types whose summary records an organisation's name for later summaries (see TimelineSummaries). */
+    private static final Set<Class<?>> NAMING = Set.of(OrganisationRegisteredEvent.class, IdeaSubmittedEvent.class,
+            PartnerInvitedEvent.class);
+
+    /** The filter on an event not summarised yet, as {@link TimelineFilter#keeps(TimelineEntry)} on its entry. */
+    private static boolean keeps(TimelineFilter filter, DomainEventMessage<?> event) {
+        String[] names = typeNames(event);
+        return filter.keeps(event.getTimestamp(), names[0], names[1], () -> meta(event, StepMetadata.ACTOR),
+                () -> funderOf(event));
+    }
+
+    /** The funder an event concerns, as in its entry; only funding events are deserialized. */
+    private static String funderOf(DomainEventMessage<?> event) {
+        Class<?> type = event.getPayloadType();
+        return FundingEvent.class.isAssignableFrom(type) ? TimelineSummaries.funderOf(event.getPayload()) : null;
+    }
+
+    /** {simple type, qualified type} as in the entry, read from the serialized type (no payload deserialized). */
+    private static String[] typeNames(DomainEventMessage<?> event) {
+        String qualifiedType;
+        if (UnknownSerializedType.class.equals(event.getPayloadType())) {
+            qualifiedType = ((UnknownSerializedType) event.getPayload()).serializedType().getName();
+        } else {
+            qualifiedType = event.getPayloadType().getName();
+        }
+        return new String[]{simpleType(qualifiedType), qualifiedType};
+    }
+
+    private static String simpleType(String qualifiedType) {
+        String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
+        return type.substring(type.lastIndexOf('$') + 1);
+    }
+
+    private static List<DomainEventMessage<?>> merge(List<List<DomainEventMessage<?>>> streams) {
+        return merge(streams, DomainEventMessage::getTimestamp);
     }
 
     /** Merges streams that are each in order by time; at equal times the earlier source, then stream order. */
-    private static List<DomainEventMessage<?>> merge(List<List<DomainEventMessage<?>>> streams) {
+    static <E> List<E> merge(List<List<E>> streams, java.util.function.Function<E, Instant> time) {
         if (streams.size() == 1) {
             return streams.get(0);
         }
         int[] next = new int[streams.size()];
-        List<DomainEventMessage<?>> merged = new ArrayList<>();
+        List<E> merged = new ArrayList<>();
         while (true) {
             int pick = -1;
             for (int i = 0; i < streams.size(); i++) {
-                if (next[i] < streams.get(i).size() && (pick < 0 || streams.get(i).get(next[i]).getTimestamp()
-                        .isBefore(streams.get(pick).get(next[pick]).getTimestamp()))) {
+                if (next[i] < streams.get(i).size() && (pick < 0 || time.apply(streams.get(i).get(next[i]))
+                        .isBefore(time.apply(streams.get(pick).get(next[pick]))))) {
                     pick = i;
                 }
             }
@@ -120,8 +350,7 @@ public class ProjectHistoryService {
             Revision annotation = type.getAnnotation(Revision.class);
             revision = annotation == null ? null : annotation.value();
         }
-        String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
-        type = type.substring(type.lastIndexOf('$') + 1);
+        String type = simpleType(qualifiedType);
         String roles = meta(event, StepMetadata.ROLES);
         return new TimelineEntry(event.getIdentifier(), event.getType(), event.getAggregateIdentifier(),
                 event.getSequenceNumber(), event.getTimestamp(), type, revision,

@@ -2,6 +2,9 @@ package org.tremplin.audit.query;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -18,4 +21,28 @@ public interface TimelineSource {
 
     /** The source's events for the project, in stream order; a bounded read. Empty if it has none. */
     Stream<? extends DomainEventMessage<?>> eventsOf(String projectId);
+
+    /**
+     * The same, given the project's own stream as already read (payloads not deserialized yet), so that a source that
+     * finds its streams from the project's events does not read it again.
+     */
+    default Stream<? extends DomainEventMessage<?>> eventsOf(String projectId,
+                                                             List<? extends DomainEventMessage<?>> projectStream) {
+        return eventsOf(projectId);
+    }
+
+    /**
+     * The aggregates whose streams make this source's events, in the order {@link #eventsOf(String)} puts them
+     * together, so that a page can be ordered from the stored rows' keys without reading payloads. {@code linking}
+     * gives the project's own events of the types asked (payloads readable). Null when the source cannot say.
+     */
+    default List<String> aggregatesOf(String projectId,
+                                      Function<Set<Class<?>>, List<? extends DomainEventMessage<?>>> linking) {
+        return null;
+    }
+
+    /** Whether {@link #eventsOf(String)} sorts its streams together by time (stable), else it keeps stream order. */
+    default boolean sortsByTime() {
+        return true;
+    }
 }
