@@ -125,6 +125,8 @@ public class ScaleGenerator {
     private final EventProcessingConfiguration processing;
     private final LocalDate today = ParisTime.today();
     private long commandCount;
+    /** The funding rates the generator asks for (the aggregates evaluate the decision table themselves). */
+    private final Map<String, FundingRules.Rate> rates = new java.util.HashMap<>();
 
     public ScaleGenerator(CommandGateway commands, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
                           FundingRules fundingRules, EventProcessingConfiguration processing) {
@@ -155,8 +157,13 @@ public class ScaleGenerator {
         Integer next = jdbc.query("SELECT next_project FROM " + PROGRESS_TABLE + " WHERE id = 1 AND seed = ?",
                 rs -> rs.next() ? rs.getInt(1) : null, shape.seed());
         if (next == null) {
+            jdbc.update("DELETE FROM " + PROGRESS_TABLE);
+            for (int pole = 0; pole < shape.poles(); pole++) {
+                int members = pole;
+                inBatch(() -> registerMembers(shape, members));
+            }
             inBatch(() -> {
-                registerReferenceData(shape);
+                registerFundersAndInvestors(shape);
                 jdbc.update("INSERT INTO " + PROGRESS_TABLE + " (id, seed, next_project) VALUES (1, ?, 0)", shape.seed());
             });
             next = 0;
@@ -288,16 +295,21 @@ public class ScaleGenerator {
         return funder.code() + "-Y" + year;
     }
 
-    private void registerReferenceData(ScaleShape shape) {
-        for (int pole = 0; pole < shape.poles(); pole++) {
-            for (int m = 0; m < shape.organisationsPerPole(); m++) {
-                Member member = member(pole, m);
-                staff(new RegisterOrganisationCommand(member.id(), member.name(), NationalIdScheme.OTHER,
-                        member.id().substring("OTHER-".length()), member.kind(), member.headcount(),
-                        REGIONS[pole % REGIONS.length], List.of(AXES[(pole + m) % AXES.length].toLowerCase())));
-                staff(new AddOrganisationMemberCommand(member.id(), member.user()));
-            }
+    /**
+     * The members of one pole, in a batch of their own: Axon's unit of work checks each staged event against the
+     * others whenever it loads an aggregate, so one unit of work for every organisation would be quadratic.
+     */
+    private void registerMembers(ScaleShape shape, int pole) {
+        for (int m = 0; m < shape.organisationsPerPole(); m++) {
+            Member member = member(pole, m);
+            staff(new RegisterOrganisationCommand(member.id(), member.name(), NationalIdScheme.OTHER,
+                    member.id().substring("OTHER-".length()), member.kind(), member.headcount(),
+                    REGIONS[pole % REGIONS.length], List.of(AXES[(pole + m) % AXES.length].toLowerCase())));
+            staff(new AddOrganisationMemberCommand(member.id(), member.user()));
         }
+    }
+
+    private void registerFundersAndInvestors(ScaleShape shape) {
         Map<FundingStage, Integer> serviceLevels = new EnumMap<>(FundingStage.class);
         for (FundingStage stage : FundingStage.values()) {
             serviceLevels.put(stage, 120);
@@ -485,7 +497,8 @@ public class ScaleGenerator {
         for (Member member : members) {
             BigDecimal ir = euros(50_000 + random.nextInt(400_000));
             BigDecimal ed = euros(20_000 + random.nextInt(200_000));
-            FundingRules.Rate rate = fundingRules.rate(funder.kind(), code, member.kind(), true, true);
+            FundingRules.Rate rate = rates.computeIfAbsent(funder.kind() + "/" + code + "/" + member.kind(),
+                    key -> fundingRules.rate(funder.kind(), code, member.kind(), true, true));
             BigDecimal max = ir.add(ed).multiply(rate.percent()).divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);
             BigDecimal asked = max.multiply(BigDecimal.valueOf(80 + random.nextInt(21)))
                     .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);

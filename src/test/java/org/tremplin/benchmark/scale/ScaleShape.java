@@ -11,7 +11,8 @@ package org.tremplin.benchmark.scale;
  * @param organisationsPerPole members of each pole (SMEs, mid-size and large companies, research labs)
  * @param seed              the seed every random choice derives from (project {@code i} uses {@code seed} and {@code i})
  * @param longProjectEvents target size of the long project's timeline (0: none)
- * @param projectsPerBatch  projects per transaction
+ * @param projectsPerBatch  projects per transaction (few: Axon scans the events staged in a unit of work each time it
+ *                          loads an aggregate, so a batch's cost grows with the square of its events)
  * @param pauseProcessors   shut the read-model processors down while generating (the benchmark rebuilds the read
  *                          models with a replay); false in the small test, whose processors follow as in production
  */
@@ -20,7 +21,7 @@ public record ScaleShape(int projects, int poles, int organisationsPerPole, long
 
     /** The national store: 50 poles of 40 members, a project of 10,000 events. */
     public static ScaleShape national(int projects, long seed) {
-        return new ScaleShape(projects, 50, 40, seed, 10_000, 20, true);
+        return new ScaleShape(projects, 50, 40, seed, 10_000, 2, true);
     }
 
     /** The projects of one year nationally. */
