@@ -108,33 +108,53 @@ public final class ScaleBenchmark {
             diskPerEvent(url, events);
 
             if (replay) {
-                replay();
+                step("replay, every read model", this::replay);
             }
-            seal(context.getBean(EventSealer.class));
-            verify("verify, whole chain (1st)");
-            verify("verify, whole chain (2nd)");
-            incremental(context);
+            step("sealing what was unsealed", () -> seal(context.getBean(EventSealer.class)));
+            step("verify, whole chain (1st)", () -> verify("verify, whole chain (1st)"));
+            step("verify, whole chain (2nd)", () -> verify("verify, whole chain (2nd)"));
+            step("verify after 10 new events (checkpoint before)", () -> incremental(context));
             String longProject = ScaleGenerator.projectId(0);
-            JsonNode first = get("/api/projects/" + longProject + "/history?size=50");
-            long total = first.path("total").asLong();
-            row("long project's timeline", String.format("%,d events (%s)", total, longProject));
-            timed("timeline, first page of 50", "/api/projects/" + longProject + "/history?size=50", timelineReads);
-            timed("timeline, last page of 50", "/api/projects/" + longProject + "/history?size=50&page=" + Math.max(0, (total - 1) / 50),
-                    timelineReads / 2);
-            timed("timeline, typical project, first page", "/api/projects/" + ScaleGenerator.projectId(7) + "/history?size=50",
-                    timelineReads / 2);
+            int reads = timelineReads;
+            step("timeline", () -> {
+                JsonNode first = get("/api/projects/" + longProject + "/history?size=50");
+                long total = first.path("total").asLong();
+                row("long project's timeline", String.format("%,d events (%s)", total, longProject));
+                timed("timeline, first page of 50", "/api/projects/" + longProject + "/history?size=50", reads);
+                timed("timeline, last page of 50", "/api/projects/" + longProject + "/history?size=50&page="
+                        + Math.max(0, (total - 1) / 50), reads / 2);
+                timed("timeline, typical project, first page", "/api/projects/" + ScaleGenerator.projectId(7)
+                        + "/history?size=50", reads / 2);
+            });
             String asOf = Instant.now().toString();
-            timed("as of now, long project", "/api/projects/" + longProject + "?asOf=" + asOf, 20);
-            timed("as of now, long project's funding", "/api/projects/" + longProject + "/funding?asOf=" + asOf, 10);
-            timed("as of now, typical project", "/api/projects/" + ScaleGenerator.projectId(7) + "?asOf=" + asOf, 20);
+            step("as of now, long project", () -> timed("as of now, long project", "/api/projects/" + longProject + "?asOf=" + asOf, 20));
+            step("as of now, long project's funding", () -> timed("as of now, long project's funding",
+                    "/api/projects/" + longProject + "/funding?asOf=" + asOf, 10));
+            step("as of now, typical project", () -> timed("as of now, typical project",
+                    "/api/projects/" + ScaleGenerator.projectId(7) + "?asOf=" + asOf, 20));
         }
         if (startupRounds > 0) {
-            startup(url, startupRounds);
+            int rounds = startupRounds;
+            String store = url;
+            step("start-up of the packaged jar", () -> startup(store, rounds));
         }
         print();
     }
 
     // ------------------------------------------------------------------------------------------------ steps
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** A step that fails is reported in the table; the others still run. */
+    private void step(String label, Step step) {
+        try {
+            step.run();
+        } catch (Exception | Error e) {
+            row(label, "FAILED: " + e);
+        }
+    }
 
     private void diskPerEvent(String url, long events) throws IOException {
         if (!url.startsWith("jdbc:h2:file:")) {
