@@ -187,6 +187,21 @@ class ProjectHistoryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void every_page_and_filtered_page_carries_the_entries_of_the_whole_timeline_summaries_included() {
+        Labelled p = labelled();
+        List<Map<String, Object>> all = entries(get(AUDITOR, history(p) + "?size=500"));
+        // one entry per page: each summary (which may name an organisation met earlier) as in the whole timeline
+        for (int page = 0; page < all.size(); page++) {
+            assertThat(entries(get(AUDITOR, history(p) + "?size=1&page=" + page))).containsExactly(all.get(page));
+        }
+        List<Map<String, Object>> joined = all.stream().filter(e -> "PartnerJoinedEvent".equals(e.get("type"))).toList();
+        assertThat(joined).hasSize(2);
+        assertThat(entries(get(AUDITOR, history(p) + "?type=PartnerJoinedEvent&size=1&page=1"))).containsExactly(joined.get(1));
+        // named from its invitation, an event not on that page
+        assertThat(joined.get(1).get("summary").toString()).containsAnyOf("Laboratoire Photonique", "Grand Groupe");
+    }
+
+    @Test
     void bad_filter_values_are_refused_with_400_problem_json() {
         Labelled p = labelled();
         long logged = jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log", Long.class);

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.ResponseEntity;
+import org.tremplin.audit.replay.ReadModelReplay;
 import org.tremplin.audit.replay.ReadModelTables;
+import org.tremplin.audit.replay.ReplayReport;
 import org.tremplin.audit.replay.ReplayCommandLine;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
@@ -23,6 +25,8 @@ public abstract class ReplayScenarios extends ApiTestSupport {
 
     @Autowired
     private ApplicationContext context;
+    @Autowired
+    private ReadModelReplay readModelReplay;
 
     private String projectWithConsortium() {
         return consortiumThroughApi("Replayable photonic sensor", "Replay Groupe SA").projectId();
@@ -111,6 +115,28 @@ public abstract class ReplayScenarios extends ApiTestSupport {
 
     private static Map<String, Object> last(List<Map<String, Object>> reports) {
         return reports.get(reports.size() - 1);
+    }
+
+    @Test
+    void one_model_after_the_other_rebuilds_each_identically_and_leaves_the_processors_serving() throws Exception {
+        String projectId = projectWithConsortium();
+        Map<String, Object> viewBefore = awaitProject(STAFF, projectId, p -> true);
+
+        ReplayReport report = readModelReplay.runAndWait(AUDITOR, false);
+
+        assertThat(report.state()).as("%s", report).isEqualTo(ReplayReport.State.VERIFIED);
+        assertThat(report.total().done()).isEqualTo(report.total().total()).isGreaterThanOrEqualTo(storedEventCount());
+        for (String model : ReadModelTables.BY_PROCESSING_GROUP.keySet()) {
+            ReplayReport.ProcessorReport processor = report.processors().stream().filter(p -> p.name().equals(model))
+                    .findFirst().orElseThrow();
+            assertThat(processor.state()).as(model).isEqualTo(ReplayReport.ProcessorState.VERIFIED);
+            assertThat(processor.after().sha256()).as(model).isEqualTo(processor.before().sha256());
+            assertThat(processor.positionAfter()).as(model).isEqualTo(processor.positionBefore());
+        }
+        assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);
+        // The processors run again from the replay's tokens: a new event reaches the read model.
+        String other = projectWithConsortium();
+        assertThat(awaitProject(STAFF, other, p -> true).get("id")).isEqualTo(other);
     }
 
     @Test

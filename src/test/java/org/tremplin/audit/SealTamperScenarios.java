@@ -20,12 +20,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tamper evidence of the event store, through the API and direct database edits. Each test makes its own
  * events, tampers only with them, expects the first problem at the tampered index, then restores the rows
- * and expects the chain to verify again (so the tests do not depend on each other's order).
+ * and expects the chain to verify again (so the tests do not depend on each other's order). The tamper cases use the
+ * full verification (mode=full: trusts nothing); the incremental one is tested for what it covers and what it trusts.
  */
 @TestPropertySource(properties = {
         "tremplin.audit.seal.interval=PT0.1S",
         "tremplin.audit.seal.gap-timeout=PT1.5S",
-        "tremplin.audit.seal.checkpoint-every=5"})
+        "tremplin.audit.seal.checkpoint-every=5",
+        "tremplin.audit.seal.verification-key=kept-outside-the-database"})
 abstract class SealTamperScenarios extends ApiTestSupport {
 
     @Autowired
@@ -182,6 +184,115 @@ abstract class SealTamperScenarios extends ApiTestSupport {
         assertProblem(verify(AUDITOR, beyond), "CHECKPOINT_MISMATCH", keptIndex + 1_000_000);
     }
 
+    // ------------------------------------------------------------------ incremental verification
+
+    @Test
+    void incremental_verification_recomputes_only_what_is_new_says_so_and_catches_tampering_there() {
+        freshSealedEvents();
+        assertThat(verify(AUDITOR, null).get("verified")).isEqualTo(true);
+        long provedThrough = jdbc.queryForObject("SELECT MAX(through_index) FROM seal_verification", Long.class);
+
+        List<Row> rows = freshSealedEvents();
+        Row row = rows.get(0);
+        assertThat(row.globalIndex()).isGreaterThan(provedThrough);
+        byte[] forged = row.payload().clone();
+        forged[forged.length / 2] ^= 0x01;
+        jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", forged, row.globalIndex());
+        try {
+            Map<String, Object> caught = verifyIncremental(null);
+            assertThat(caught.get("mode")).isEqualTo("INCREMENTAL");
+            assertProblem(caught, "ALTERED", row);
+        } finally {
+            jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", row.payload(), row.globalIndex());
+        }
+        assertThat(jdbc.queryForObject("SELECT MAX(through_index) FROM seal_verification", Long.class))
+                .as("a broken run proves nothing").isEqualTo(provedThrough);
+
+        Map<String, Object> result = verifyIncremental(null);
+        assertThat(result.get("verified")).as("%s", result).isEqualTo(true);
+        assertThat(result.get("mode")).isEqualTo("INCREMENTAL");
+        long through = ((Number) result.get("sealedThrough")).longValue();
+        assertThat(((Number) result.get("checkedFrom")).longValue()).isEqualTo(provedThrough + 1);
+        assertThat(((Number) result.get("eventsChecked")).longValue()).isBetween((long) rows.size(), through - provedThrough);
+        assertThat(result.get("coverage").toString())
+                .contains("indexes " + (provedThrough + 1) + " to " + through).contains("trusted, not recomputed");
+
+        Map<String, Object> again = verifyIncremental(null);
+        assertThat(again.get("verified")).isEqualTo(true);
+        assertThat(again.get("coverage").toString()).contains("nothing new");
+    }
+
+    @Test
+    void incremental_verification_trusts_the_proved_prefix_and_the_full_run_does_not() {
+        Row row = freshSealedEvents().get(0);
+        assertThat(verifyIncremental(null).get("verified")).isEqualTo(true);
+        byte[] forged = row.payload().clone();
+        forged[forged.length / 2] ^= 0x01;
+        jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", forged, row.globalIndex());
+        try {
+            // the documented trade-off: an edit inside the proved prefix is not recomputed incrementally
+            Map<String, Object> trusted = verifyIncremental(null);
+            assertThat(trusted.get("verified")).as("%s", trusted).isEqualTo(true);
+            assertThat(((Number) trusted.get("checkedFrom")).longValue()).isGreaterThan(row.globalIndex());
+            assertProblem(verify(AUDITOR, null), "ALTERED", row);
+        } finally {
+            jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", row.payload(), row.globalIndex());
+        }
+        assertThat(verify(AUDITOR, null).get("verified")).isEqualTo(true);
+    }
+
+    @Test
+    void a_chain_rewritten_through_the_proved_prefix_or_an_altered_record_is_caught_incrementally() {
+        Row row = freshSealedEvents().get(0);
+        assertThat(verify(AUDITOR, null).get("verified")).isEqualTo(true);
+        long provedThrough = jdbc.queryForObject("SELECT MAX(through_index) FROM seal_verification", Long.class);
+        assertThat(provedThrough).isGreaterThanOrEqualTo(row.globalIndex());
+
+        byte[] forged = row.payload().clone();
+        forged[forged.length / 2] ^= 0x01;
+        jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", forged, row.globalIndex());
+        try {
+            rewriteChainFrom(row.globalIndex());
+            Map<String, Object> problem = assertProblem(verifyIncremental(null), "CHECKPOINT_MISMATCH", provedThrough);
+            assertThat(problem.get("detail").toString()).contains("rewritten");
+        } finally {
+            jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", row.payload(), row.globalIndex());
+            rewriteChainFrom(row.globalIndex());
+        }
+        assertThat(verifyIncremental(null).get("verified")).as("the restored chain is the proved one").isEqualTo(true);
+
+        // the latest record edited (e.g. to make an incremental run trust a forged prefix): its own hash, keyed, fails
+        long latest = jdbc.queryForObject("SELECT MAX(id) FROM seal_verification", Long.class);
+        long through = jdbc.queryForObject("SELECT through_index FROM seal_verification WHERE id = ?", Long.class, latest);
+        jdbc.update("UPDATE seal_verification SET events_checked = events_checked + 1 WHERE id = ?", latest);
+        try {
+            Map<String, Object> problem = assertProblem(verifyIncremental(null), "CHECKPOINT_MISMATCH", through);
+            assertThat(problem.get("detail").toString()).contains("seal_verification table was altered");
+        } finally {
+            jdbc.update("UPDATE seal_verification SET events_checked = events_checked - 1 WHERE id = ?", latest);
+        }
+        assertThat(verifyIncremental(null).get("verified")).isEqualTo(true);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_full_verification_runs_in_the_background_with_its_progress() {
+        freshSealedEvents();
+        ResponseEntity<Map<String, Object>> started = post(AUDITOR, "/api/audit/verifications/full", null);
+        assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(202);
+        assertThat(post(newUser("carrier", Roles.CARRIER), "/api/audit/verifications/full", null).getStatusCode().value())
+                .isEqualTo(403);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                "FINISHED".equals(get(STAFF, "/api/audit/verifications/full").getBody().get("state")));
+        Map<String, Object> status = get(AUDITOR, "/api/audit/verifications/full").getBody();
+        assertThat(((Number) status.get("done")).longValue()).isEqualTo(((Number) status.get("total")).longValue())
+                .isGreaterThan(0);
+        assertThat(status.get("startedBy")).isEqualTo(AUDITOR);
+        Map<String, Object> result = (Map<String, Object>) status.get("result");
+        assertThat(result.get("status")).as("%s", result).isEqualTo("VERIFIED");
+        assertThat(result.get("mode")).isEqualTo("FULL");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Registers an organisation with a member (two events), waits until sealed; its rows in order. */
@@ -255,7 +366,15 @@ abstract class SealTamperScenarios extends ApiTestSupport {
     }
 
     private Map<String, Object> verify(String user, Map<String, Object> checkpoint) {
-        ResponseEntity<Map<String, Object>> response = post(user, "/api/audit/verify", checkpoint);
+        ResponseEntity<Map<String, Object>> response = post(user, "/api/audit/verify?mode=full", checkpoint);
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(200);
+        assertThat(response.getBody().get("mode")).isEqualTo("FULL");
+        assertThat(((Number) response.getBody().get("checkedFrom")).longValue()).isEqualTo(1);
+        return response.getBody();
+    }
+
+    private Map<String, Object> verifyIncremental(Map<String, Object> checkpoint) {
+        ResponseEntity<Map<String, Object>> response = post(AUDITOR, "/api/audit/verify", checkpoint);
         assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(200);
         return response.getBody();
     }

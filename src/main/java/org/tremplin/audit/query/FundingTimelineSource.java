@@ -52,10 +52,25 @@ class FundingTimelineSource implements TimelineSource {
         return "funding";
     }
 
+    /**
+     * The project event types whose {@link Links} visit links a stream: only these are deserialized to find the links
+     * (a timeline of 10⁴ events reads its other payloads only for the page shown). A visit that links a stream must have
+     * its event type here.
+     */
+    private static final Set<Class<?>> LINKING = Set.of(FundingCallsChosenEvent.class, IdeaSubmittedEvent.class,
+            PartnerInvitedEvent.class);
+
     @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
+        return eventsOf(projectId, eventStore.readEvents(projectId).asStream().toList());
+    }
+
+    @Override
+    public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId,
+                                                            List<? extends DomainEventMessage<?>> projectStream) {
         Links links = new Links(projectId);
-        eventStore.readEvents(projectId).asStream().map(DomainEventMessage::getPayload)
+        projectStream.stream().filter(event -> LINKING.contains(event.getPayloadType()))
+                .map(DomainEventMessage::getPayload)
                 .filter(ProjectEvent.class::isInstance).forEach(payload -> ((ProjectEvent) payload).accept(links));
         Set<String> applications = links.applications;
         Set<String> organisations = links.organisations;

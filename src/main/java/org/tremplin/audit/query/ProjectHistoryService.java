@@ -9,10 +9,17 @@ import org.tremplin.platform.config.StepMetadata;
 import org.springframework.transaction.annotation.Transactional;
 import org.tremplin.shared.DomainException;
 
+import org.tremplin.funding.api.FundingEvent;
+import org.tremplin.organisation.api.OrganisationRegisteredEvent;
+import org.tremplin.project.api.IdeaSubmittedEvent;
+import org.tremplin.project.api.PartnerInvitedEvent;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A project's history as one ordered timeline, read from the event store through the {@link TimelineSource}s,
@@ -34,9 +41,15 @@ public class ProjectHistoryService {
     @Transactional
     public HistoryPage history(String projectId, TimelineFilter filter, int page, int size, HistoryReader reader) {
         reader.requireAuditAccess("a project's history");
-        List<TimelineEntry> kept = timeline(projectId).stream().filter(filter::keeps).toList();
+        List<DomainEventMessage<?>> merged = merged(projectId);
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            if (keeps(filter, merged.get(i))) {
+                kept.add(i);
+            }
+        }
         long from = Math.min((long) page * size, kept.size());
-        List<TimelineEntry> entries = kept.subList((int) from, (int) Math.min(from + size, kept.size()));
+        List<TimelineEntry> entries = summarise(merged, kept.subList((int) from, (int) Math.min(from + size, kept.size())));
         accessLog.record(reader.userId(), reader.roles(), "/api/projects/" + projectId + "/history",
                 withPaging(filter.describe(), page, size));
         return new HistoryPage(entries, page, size, kept.size());
@@ -65,11 +78,56 @@ public class ProjectHistoryService {
 
     /** Every event of the project, once each, in order; 404 if there is none. */
     public List<TimelineEntry> timeline(String projectId) {
+        List<DomainEventMessage<?>> merged = merged(projectId);
+        TimelineSummaries summaries = new TimelineSummaries();
+        return merged.stream().map(event -> entry(event, summaries)).toList();
+    }
+
+    /**
+     * What the auditor's timeline page shows besides a page: the event types and the funders found in the whole
+     * timeline (for its selects) and, for an "as of" instant, how many events came before it and the last of them.
+     * Only the events that name a funder are deserialized, and one entry is summarised.
+     */
+    public Overview overview(String projectId, Instant asOfEnd) {
+        List<DomainEventMessage<?>> merged = merged(projectId);
+        Set<String> types = new TreeSet<>();
+        Set<String> funders = new TreeSet<>();
+        int before = 0;
+        for (DomainEventMessage<?> event : merged) {
+            types.add(typeNames(event)[0]);
+            String funder = funderOf(event);
+            if (funder != null) {
+                funders.add(funder);
+            }
+            if (asOfEnd != null && event.getTimestamp().isBefore(asOfEnd)) {
+                before++;
+            }
+        }
+        TimelineEntry last = null;
+        if (asOfEnd != null && before > 0) {
+            // the timeline is in time order: the events before the instant are its first ones
+            last = summarise(merged, List.of(before - 1)).get(0);
+        }
+        return new Overview(types, funders, before, last);
+    }
+
+    /** See {@link #overview(String, Instant)}. */
+    public record Overview(Set<String> types, Set<String> funders, int asOfCount, TimelineEntry asOfLast) {
+    }
+
+    /** Every event of the project, once each, in timeline order, payloads not deserialized yet; 404 if none. */
+    private List<DomainEventMessage<?>> merged(String projectId) {
         List<List<DomainEventMessage<?>>> streams = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<? extends DomainEventMessage<?>> projectStream = null;
         for (TimelineSource source : sources) {
             List<DomainEventMessage<?>> stream = new ArrayList<>();
-            source.eventsOf(projectId).forEach(event -> {
+            List<? extends DomainEventMessage<?>> read = projectStream == null
+                    ? source.eventsOf(projectId).toList() : source.eventsOf(projectId, projectStream).toList();
+            if (projectStream == null && "project".equals(source.name())) {
+                projectStream = read;
+            }
+            read.forEach(event -> {
                 if (seen.add(event.getIdentifier())) {
                     stream.add(event);
                 }
@@ -80,8 +138,65 @@ public class ProjectHistoryService {
         if (merged.isEmpty()) {
             throw DomainException.notFound("No project " + projectId);
         }
+        return merged;
+    }
+
+    /**
+     * The entries at these positions (ascending) of the merged timeline, summarised exactly as in the whole timeline:
+     * a summary may name an organisation registered or invited earlier, so the events before that do (and only those)
+     * are read first, in order.
+     */
+    private static List<TimelineEntry> summarise(List<DomainEventMessage<?>> merged, List<Integer> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
         TimelineSummaries summaries = new TimelineSummaries();
-        return merged.stream().map(event -> entry(event, summaries)).toList();
+        List<TimelineEntry> entries = new ArrayList<>(positions.size());
+        int next = 0;
+        int last = positions.get(positions.size() - 1);
+        for (int i = 0; i <= last; i++) {
+            DomainEventMessage<?> event = merged.get(i);
+            if (i == positions.get(next)) {
+                entries.add(entry(event, summaries));
+                next++;
+            } else if (NAMING.contains(event.getPayloadType())) {
+                entry(event, summaries);
+            }
+        }
+        return entries;
+    }
+
+    /** The event types whose summary records an organisation's name for later summaries (see TimelineSummaries). */
+    private static final Set<Class<?>> NAMING = Set.of(OrganisationRegisteredEvent.class, IdeaSubmittedEvent.class,
+            PartnerInvitedEvent.class);
+
+    /** The filter on an event not summarised yet, as {@link TimelineFilter#keeps(TimelineEntry)} on its entry. */
+    private static boolean keeps(TimelineFilter filter, DomainEventMessage<?> event) {
+        String[] names = typeNames(event);
+        return filter.keeps(event.getTimestamp(), names[0], names[1], () -> meta(event, StepMetadata.ACTOR),
+                () -> funderOf(event));
+    }
+
+    /** The funder an event concerns, as in its entry; only funding events are deserialized. */
+    private static String funderOf(DomainEventMessage<?> event) {
+        Class<?> type = event.getPayloadType();
+        return FundingEvent.class.isAssignableFrom(type) ? TimelineSummaries.funderOf(event.getPayload()) : null;
+    }
+
+    /** {simple type, qualified type} as in the entry, read from the serialized type (no payload deserialized). */
+    private static String[] typeNames(DomainEventMessage<?> event) {
+        String qualifiedType;
+        if (UnknownSerializedType.class.equals(event.getPayloadType())) {
+            qualifiedType = ((UnknownSerializedType) event.getPayload()).serializedType().getName();
+        } else {
+            qualifiedType = event.getPayloadType().getName();
+        }
+        return new String[]{simpleType(qualifiedType), qualifiedType};
+    }
+
+    private static String simpleType(String qualifiedType) {
+        String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
+        return type.substring(type.lastIndexOf('$') + 1);
     }
 
     /** Merges streams that are each in order by time; at equal times the earlier source, then stream order. */
@@ -120,8 +235,7 @@ public class ProjectHistoryService {
             Revision annotation = type.getAnnotation(Revision.class);
             revision = annotation == null ? null : annotation.value();
         }
-        String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
-        type = type.substring(type.lastIndexOf('$') + 1);
+        String type = simpleType(qualifiedType);
         String roles = meta(event, StepMetadata.ROLES);
         return new TimelineEntry(event.getIdentifier(), event.getType(), event.getAggregateIdentifier(),
                 event.getSequenceNumber(), event.getTimestamp(), type, revision,

@@ -2,6 +2,7 @@ package org.tremplin.audit.query;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Which entries of a timeline to keep: from (inclusive) and to (exclusive) instants, event types (simple or
@@ -16,11 +17,16 @@ public record TimelineFilter(Instant from, Instant to, Set<String> types, String
     }
 
     public boolean keeps(TimelineEntry entry) {
-        return (from == null || !entry.time().isBefore(from))
-                && (to == null || entry.time().isBefore(to))
-                && (types.isEmpty() || types.contains(entry.type()) || types.contains(entry.qualifiedType()))
-                && (actor == null || actor.equals(entry.actor()))
-                && (funder == null || funder.equals(entry.funder()));
+        return keeps(entry.time(), entry.type(), entry.qualifiedType(), entry::actor, entry::funder);
+    }
+
+    /** The same test on an event not summarised yet: actor and funder are read only when the filter names them. */
+    boolean keeps(Instant time, String type, String qualifiedType, Supplier<String> actorOf, Supplier<String> funderOf) {
+        return (from == null || !time.isBefore(from))
+                && (to == null || time.isBefore(to))
+                && (types.isEmpty() || types.contains(type) || types.contains(qualifiedType))
+                && (actor == null || actor.equals(actorOf.get()))
+                && (funder == null || funder.equals(funderOf.get()));
     }
 
     /** The filter as a query string, in a fixed order, for the access log. */

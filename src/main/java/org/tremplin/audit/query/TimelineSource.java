@@ -2,6 +2,7 @@ package org.tremplin.audit.query;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -18,4 +19,13 @@ public interface TimelineSource {
 
     /** The source's events for the project, in stream order; a bounded read. Empty if it has none. */
     Stream<? extends DomainEventMessage<?>> eventsOf(String projectId);
+
+    /**
+     * The same, given the project's own stream as already read (payloads not deserialized yet), so that a source that
+     * finds its streams from the project's events does not read it again.
+     */
+    default Stream<? extends DomainEventMessage<?>> eventsOf(String projectId,
+                                                             List<? extends DomainEventMessage<?>> projectStream) {
+        return eventsOf(projectId);
+    }
 }

@@ -40,7 +40,10 @@ public class ReadModelChecksums {
     private final TransactionTemplate readOnly;
 
     public ReadModelChecksums(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+        // Rows streamed in pages (PostgreSQL's driver otherwise loads a whole table before the first row): the
+        // checksum's memory does not grow with the model.
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setFetchSize(1000);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

@@ -1,14 +1,21 @@
 package org.tremplin.audit.replay;
 
 import jakarta.annotation.PreDestroy;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,32 +29,45 @@ import org.tremplin.audit.replay.ReplayReport.Progress;
 import org.tremplin.audit.replay.ReplayReport.State;
 import org.tremplin.shared.DomainException;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Rebuilds every read model from the event store and tells whether it comes out as it was.
  *
- * <p>One processor after the other, in {@link ReadModelTables} order: catch up, {@code shutDown()}, checksum BEFORE
- * (at the token position then stored), {@code resetTokens()} (its {@code @ResetHandler} empties the tables),
- * {@code start()}, wait until its position reaches the event store's head, {@code shutDown()} again for a moment to
- * checksum AFTER at a known position, {@code start()}. A processor is always started again, whatever fails. While
- * a processor replays, its read model is incomplete (queries and steps reading it see partial data); the others
- * serve normally. One replay at a time, on a thread of its own.
+ * <p>By default every model together, from ONE read of the store: each processor caught up, {@code shutDown()} and
+ * checksummed (BEFORE, at the position its token records); its tokens claimed by the replay thread and its
+ * {@code @ResetHandler}s run; then the store is read once from its start to its head in batches
+ * ({@code tremplin.audit.replay.batch-size}, 1,000), each batch handed to every processor's own handling (its
+ * interceptors, error handler and dead-letter queue) in ONE transaction that also stores each processor's token; then
+ * AFTER, at that token, and every processor started again (whatever fails), carrying on from that token with what
+ * was stored meanwhile. A crash mid-way leaves each model consistent with its token: the processor carries on from
+ * there. With {@code tremplin.audit.replay.together=false} the same path runs one model after the other, so that the
+ * others serve live traffic meanwhile. While a model replays it is incomplete (queries and steps reading it see
+ * partial data). One replay at a time, on a thread of its own.
  */
 @Service
 public class ReadModelReplay {
@@ -56,9 +76,18 @@ public class ReadModelReplay {
     private static final int KEPT_REPORTS = 20;
     private static final Duration CATCH_UP_BEFORE = Duration.ofSeconds(10);
     private static final Duration STALL = Duration.ofSeconds(5);
+    /**
+     * The processor's own handling of a batch of events in a unit of work: its interceptors, message monitor, error
+     * handler and dead-letter queue, exactly as when it runs (protected in Axon, hence opened here).
+     */
+    private static final Method PROCESS_IN_UNIT_OF_WORK = processInUnitOfWork();
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final EventStorageEngine storageEngine;
+    private final int batchSize;
+    private final boolean together;
+    private final boolean parallel;
     private final ReadModelChecksums checksums;
     private final Clock clock;
     private final Duration timeout;
@@ -75,10 +104,21 @@ public class ReadModelReplay {
         }
     });
 
-    public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, ReadModelChecksums checksums,
-                           Clock clock, @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout) {
+    public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, EventStorageEngine storageEngine,
+                           ReadModelChecksums checksums, Clock clock,
+                           @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout,
+                           @Value("${tremplin.audit.replay.batch-size:1000}") int batchSize,
+                           @Value("${tremplin.audit.replay.together:true}") boolean together,
+                           @Value("${tremplin.audit.replay.parallel:true}") boolean parallel) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("tremplin.audit.replay.batch-size must be at least 1, not " + batchSize);
+        }
         this.processing = processing;
         this.eventStore = eventStore;
+        this.storageEngine = storageEngine;
+        this.batchSize = batchSize;
+        this.together = together;
+        this.parallel = parallel;
         this.checksums = checksums;
         this.clock = clock;
         this.timeout = timeout;
@@ -86,12 +126,20 @@ public class ReadModelReplay {
 
     /** Starts a replay in the background; refused with a conflict while another runs. */
     public ReplayReport start(String requestedBy) {
-        return report(launch(requestedBy).run);
+        return report(launch(requestedBy, together).run);
     }
 
     /** Runs a replay to its end (command line). */
     public ReplayReport runAndWait(String requestedBy) throws InterruptedException {
-        Launched launched = launch(requestedBy);
+        return runAndWait(requestedBy, together);
+    }
+
+    /**
+     * Runs a replay to its end, every model from one read of the store ({@code together}) or one model after the other
+     * (each read of the store serves one model; the others serve live traffic meanwhile).
+     */
+    public ReplayReport runAndWait(String requestedBy, boolean together) throws InterruptedException {
+        Launched launched = launch(requestedBy, together);
         try {
             launched.future.get();
         } catch (ExecutionException e) {
@@ -117,8 +165,8 @@ public class ReadModelReplay {
     private record Launched(Run run, Future<?> future) {
     }
 
-    private Launched launch(String requestedBy) {
-        Run run = new Run(UUID.randomUUID().toString(), requestedBy, clock.instant());
+    private Launched launch(String requestedBy, boolean together) {
+        Run run = new Run(UUID.randomUUID().toString(), requestedBy, clock.instant(), together);
         if (!current.compareAndSet(null, run)) {
             Run running = current.get();
             throw DomainException.conflict("A read-model replay is already running: " + (running == null ? "?" : running.id
@@ -158,10 +206,16 @@ public class ReadModelReplay {
 
     private void execute(Run run) {
         try {
-            log.info("Read-model replay {} started by {} (head position {})", run.id, run.requestedBy, run.head);
-            for (Track track : run.tracks) {
-                if (track.state == ProcessorState.PENDING && !Thread.currentThread().isInterrupted()) {
-                    replay(track);
+            log.info("Read-model replay {} started by {} (head position {}, {})", run.id, run.requestedBy, run.head,
+                    run.together ? "every model from one read of the store" : "one model after the other");
+            List<Track> pending = run.tracks.stream().filter(t -> t.state == ProcessorState.PENDING).toList();
+            if (run.together) {
+                replay(pending);
+            } else {
+                for (Track track : pending) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        replay(List.of(track));
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -175,64 +229,323 @@ public class ReadModelReplay {
         }
     }
 
-    private void replay(Track track) {
+    /**
+     * Replays these processors together: each stopped at a known position and checksummed (BEFORE), its tokens claimed
+     * by this thread and its {@code @ResetHandler}s run, then ONE read of the store up to its head, each batch handed
+     * to every processor's handlers (their interceptors, error and dead-letter handling included) in one transaction
+     * that also stores each processor's token; then AFTER, and every processor started again whatever happened.
+     */
+    private void replay(List<Track> group) {
+        List<Track> live = new ArrayList<>();
+        try {
+            live.addAll(prepare(group));
+            if (!live.isEmpty()) {
+                stream(live);
+            }
+            for (Track track : live) {
+                if (track.state == ProcessorState.REPLAYING) {
+                    track.positionAfter = track.stored;
+                    track.after = checksums.checksum(track.tables);
+                    compare(track);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Replay of {} failed", live.stream().map(t -> t.name).toList(), e);
+            for (Track track : live) {
+                if (track.state == ProcessorState.REPLAYING) {
+                    fail(track, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+        } finally {
+            for (Track track : group) {
+                release(track);
+                if (track.processor != null) {
+                    startUnlessInterrupted(track.processor);
+                }
+            }
+        }
+        for (Track track : live) {
+            log.info("Replayed processor {}: {} positions, {}, {} ms from reset to the head", track.name, track.target,
+                    track.state, track.finishedAt == null ? "?" : Duration.between(track.startedAt, track.finishedAt).toMillis());
+        }
+    }
+
+    /**
+     * Every processor of the group caught up, then stopped (all at once: a tracking processor takes up to its event
+     * availability timeout, a second, to stop); then each: BEFORE at its stored token, its tokens claimed and its
+     * reset handlers run (in one transaction). Returns the tracks ready to replay.
+     */
+    private List<Track> prepare(List<Track> group) {
+        List<Track> ready = new ArrayList<>();
+        for (Track track : group) {
+            if (usable(track)) {
+                ready.add(track);
+            }
+        }
+        List<Track> stopping = new ArrayList<>();
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
+        for (Track track : List.copyOf(ready)) {
+            try {
+                // BEFORE: the model as it stands, at the position its token records (handlers and token commit together).
+                awaitPosition(track, headPosition(), CATCH_UP_BEFORE, false);
+                stopped.add(track.processor.shutdownAsync());
+                stopping.add(track);
+            } catch (RuntimeException e) {
+                failed(track, e);
+                ready.remove(track);
+            }
+        }
+        for (int i = 0; i < stopping.size(); i++) {
+            try {
+                stopped.get(i).join();
+            } catch (RuntimeException e) {
+                failed(stopping.get(i), e);
+                ready.remove(stopping.get(i));
+            }
+        }
+        for (Track track : List.copyOf(ready)) {
+            try {
+                claimAndReset(track);
+            } catch (RuntimeException e) {
+                failed(track, e);
+                ready.remove(track);
+            }
+        }
+        return ready;
+    }
+
+    private boolean usable(Track track) {
         track.state = ProcessorState.REPLAYING;
         track.startedAt = clock.instant();
-        TrackingEventProcessor processor = track.processor;
-        if (processor == null) {
+        if (track.processor == null) {
             fail(track, "No tracking event processor for processing group '" + track.name
                     + "' (ReadModelTables names a group that is not configured as a tracking processor)");
-            return;
+            return false;
         }
-        if (!processor.supportsReset()) {
+        if (!track.processor.supportsReset()) {
             fail(track, "The processor does not support a reset (a handler disallows replay)");
-            return;
+            return false;
         }
-        boolean wasRunning = processor.isRunning();
-        try {
-            // BEFORE: the model as it stands, at the position its token records (handlers and token commit together).
-            awaitPosition(track, headPosition(), CATCH_UP_BEFORE, false);
-            long stopping = System.nanoTime();
-            processor.shutDown();
-            long stoppedMillis = (System.nanoTime() - stopping) / 1_000_000;
-            track.positionBefore = tokenPosition(processor.getName());
-            track.before = checksums.checksum(track.tables);
-            long head = headPosition();
-            track.target = Math.max(head, track.positionBefore);
-            track.startedAt = clock.instant();
-            try {
-                processor.resetTokens();
-            } finally {
-                startUnlessInterrupted(processor);
+        return true;
+    }
+
+    private void failed(Track track, RuntimeException e) {
+        log.error("Replay of processor {} failed", track.name, e);
+        fail(track, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private void claimAndReset(Track track) {
+        TrackingEventProcessor processor = track.processor;
+        String name = processor.getName();
+        TokenStore store = processing.tokenStore(name);
+        TransactionManager transactions = processing.transactionManager(name);
+        track.segments = transactions.fetchInTransaction(() -> store.fetchSegments(name));
+        if (track.segments.length == 0) {
+            throw new IllegalStateException("The processor has no token yet (never started?)");
+        }
+        track.positionBefore = tokenPosition(name);
+        track.before = checksums.checksum(track.tables);
+        track.target = Math.max(headPosition(), track.positionBefore);
+        track.startedAt = clock.instant();
+        // Claimed until the end (every batch stores the token, which extends the claim): no other node takes it.
+        transactions.executeInTransaction(() -> {
+            for (int segment : track.segments) {
+                store.fetchToken(name, segment);
             }
-            if (!awaitPosition(track, track.target, timeout, true)) {
-                fail(track, "Did not reach the head position " + track.target + " within " + timeout
-                        + " (now " + position(processor) + ")" + errorOf(processor));
+            track.claimed = true;
+            processor.eventHandlerInvoker().performReset();
+            for (int segment : track.segments) {
+                store.storeToken(null, name, segment);
+            }
+        });
+    }
+
+    /**
+     * One read of the store from its start to the highest target, in batches. Alone, a model handles each batch in
+     * the reading thread; several models each get a thread of their own fed from the same read (a few batches queued
+     * per model, so memory stays bounded), each batch in one transaction per model with its token: a failing model
+     * fails alone, the others go on.
+     */
+    private void stream(List<Track> tracks) {
+        long target = tracks.stream().mapToLong(t -> t.target).max().orElse(0);
+        TransactionManager transactions = processing.transactionManager(tracks.get(0).processor.getName());
+        try {
+            if (tracks.size() == 1 || !parallel) {
+                read(target, (batch, token) -> handle(tracks, batch, token, transactions));
+            } else {
+                inParallel(tracks, target, transactions);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted (the application is stopping)", e);
+        }
+        Instant now = clock.instant();
+        for (Track track : tracks) {
+            if (track.state == ProcessorState.REPLAYING) {
+                track.done = Math.max(track.done, track.target);
+                if (track.finishedAt == null) {
+                    track.finishedAt = now;
+                }
+            }
+        }
+    }
+
+    private interface BatchSink {
+        void accept(List<TrackedEventMessage<?>> batch, TrackingToken token) throws InterruptedException;
+    }
+
+    private record Batch(List<TrackedEventMessage<?>> events, TrackingToken token) {
+    }
+
+    private static final Batch END = new Batch(List.of(), null);
+    private static final int QUEUED_BATCHES = 3;
+
+    private void inParallel(List<Track> tracks, long target, TransactionManager transactions) throws InterruptedException {
+        ExecutorService workers = Executors.newFixedThreadPool(tracks.size(), runnable -> {
+            Thread thread = new Thread(runnable, "read-model-replay-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<Track, BlockingQueue<Batch>> queues = new LinkedHashMap<>();
+        Map<Track, Future<?>> workersByTrack = new LinkedHashMap<>();
+        try {
+            for (Track track : tracks) {
+                BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+                queues.put(track, queue);
+                workersByTrack.put(track, workers.submit(() -> {
+                    for (Batch batch = queue.take(); batch != END; batch = queue.take()) {
+                        handle(List.of(track), batch.events(), batch.token(), transactions);
+                    }
+                    track.finishedAt = clock.instant();
+                    return null;
+                }));
+            }
+            read(target, (events, token) -> {
+                Batch batch = new Batch(events, token);
+                for (Track track : tracks) {
+                    offer(queues.get(track), workersByTrack.get(track), batch);
+                }
+            });
+            for (Track track : tracks) {
+                offer(queues.get(track), workersByTrack.get(track), END);
+            }
+            for (Track track : tracks) {
+                try {
+                    workersByTrack.get(track).get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    log.error("Replay of processor {} failed", track.name, cause);
+                    fail(track, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+            if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("Replay workers still running after a minute");
+            }
+        }
+    }
+
+    /** Queues a batch for a model's worker; skipped once that worker has ended (it failed). */
+    private static void offer(BlockingQueue<Batch> queue, Future<?> worker, Batch batch) throws InterruptedException {
+        while (!worker.isDone()) {
+            if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                 return;
             }
-            track.done = track.target;
-            track.finishedAt = clock.instant();
-            // AFTER, at a known position again.
-            stopping = System.nanoTime();
-            processor.shutDown();
-            stoppedMillis += (System.nanoTime() - stopping) / 1_000_000;
-            try {
-                track.positionAfter = tokenPosition(processor.getName());
-                track.after = checksums.checksum(track.tables);
-            } finally {
-                startUnlessInterrupted(processor);
+        }
+    }
+
+    /** Reads the store once up to the target; a stream the engine ends early (a gap) is opened again from its last token. */
+    private void read(long target, BatchSink sink) throws InterruptedException {
+        TrackingToken token = null;
+        long position = 0;
+        boolean more = true;
+        while (more && position < target) {
+            more = false;
+            try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(token, false)) {
+                Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+                List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
+                while (iterator.hasNext() && position < target) {
+                    TrackedEventMessage<?> event = iterator.next();
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("The application is stopping");
+                    }
+                    batch.add(event);
+                    token = event.trackingToken();
+                    position = token.position().orElse(position);
+                    if (batch.size() >= batchSize) {
+                        sink.accept(batch, token);
+                        batch = new ArrayList<>(batchSize);
+                        more = true;
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    sink.accept(batch, token);
+                    more = true;
+                }
             }
-            // Serving again (segments claimed, back at the head) before the next processor or the verdict.
-            awaitPosition(track, track.positionAfter, CATCH_UP_BEFORE, false);
-            compare(track);
-            log.info("Replayed processor {}: {} positions, {}, {} ms from reset to verdict; {} ms stopping it (twice)", track.name,
-                    track.target, track.state, Duration.between(track.startedAt, clock.instant()).toMillis(), stoppedMillis);
+        }
+    }
+
+    private void handle(List<Track> tracks, List<TrackedEventMessage<?>> batch, TrackingToken token,
+                        TransactionManager transactions) {
+        Transaction transaction = transactions.startTransaction();
+        try {
+            for (Track track : tracks) {
+                List<TrackedEventMessage<?>> handled = new ArrayList<>(batch.size());
+                for (TrackedEventMessage<?> event : batch) {
+                    if (track.processor.eventHandlerInvoker().canHandle(event, Segment.ROOT_SEGMENT)) {
+                        handled.add(event);
+                    }
+                }
+                if (!handled.isEmpty()) {
+                    // The resources the processor's own interceptor reads to store (or extend) its token.
+                    BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(handled);
+                    unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/SegmentId", track.segments[0]);
+                    unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/Token", token);
+                    PROCESS_IN_UNIT_OF_WORK.invoke(track.processor, handled, unitOfWork, List.of(Segment.ROOT_SEGMENT));
+                }
+                TokenStore store = processing.tokenStore(track.processor.getName());
+                for (int segment : track.segments) {
+                    store.storeToken(token, track.processor.getName(), segment);
+                }
+            }
+            transaction.commit();
+        } catch (InvocationTargetException e) {
+            transaction.rollback();
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("A handler failed: " + cause, cause);
+        } catch (IllegalAccessException e) {
+            transaction.rollback();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException | Error e) {
+            transaction.rollback();
+            throw e;
+        }
+        long position = token.position().orElse(0);
+        for (Track track : tracks) {
+            track.stored = position;
+            track.done = Math.max(0, Math.min(position, track.target));
+        }
+    }
+
+    /** Gives the claimed tokens back (the processor, started again, claims them). */
+    private void release(Track track) {
+        if (!track.claimed) {
+            return;
+        }
+        try {
+            String name = track.processor.getName();
+            TokenStore store = processing.tokenStore(name);
+            processing.transactionManager(name).executeInTransaction(() -> {
+                for (int segment : track.segments) {
+                    store.releaseClaim(name, segment);
+                }
+            });
+            track.claimed = false;
         } catch (RuntimeException e) {
-            log.error("Replay of processor {} failed", track.name, e);
-            fail(track, e.getClass().getSimpleName() + ": " + e.getMessage());
-            if (wasRunning && !processor.isRunning()) {
-                startUnlessInterrupted(processor);
-            }
+            log.warn("Could not release the tokens of processor {} (they expire after the claim timeout)", track.name, e);
         }
     }
 
@@ -356,6 +669,18 @@ public class ReadModelReplay {
         });
     }
 
+    private static Method processInUnitOfWork() {
+        try {
+            Method method = AbstractEventProcessor.class.getDeclaredMethod("processInUnitOfWork", List.class,
+                    UnitOfWork.class, Collection.class);
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("Axon's AbstractEventProcessor.processInUnitOfWork(List, UnitOfWork, Collection)"
+                    + " is gone: the replay needs it", e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ state and report
 
     private ReplayReport report(Run run) {
@@ -412,8 +737,10 @@ public class ReadModelReplay {
         volatile List<Track> tracks = List.of();
         volatile Instant finishedAt;
         volatile String error;
+        final boolean together;
 
-        Run(String id, String requestedBy, Instant startedAt) {
+        Run(String id, String requestedBy, Instant startedAt, boolean together) {
+            this.together = together;
             this.id = id;
             this.requestedBy = requestedBy;
             this.startedAt = startedAt;
@@ -439,6 +766,10 @@ public class ReadModelReplay {
         volatile ModelChecksum before;
         volatile ModelChecksum after;
         volatile String description;
+        volatile int[] segments = new int[0];
+        volatile boolean claimed;
+        /** The position of the token the replay stored last (0: none, from the start). */
+        volatile long stored;
 
         Track(String name, List<String> tables, TrackingEventProcessor processor) {
             this.name = name;

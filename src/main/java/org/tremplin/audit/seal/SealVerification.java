@@ -12,12 +12,21 @@ package org.tremplin.audit.seal;
  * @param oldestUnsealedAgeSeconds age of the first unsealed event (by its timestamp), 0 when none
  * @param checkpointsChecked       checkpoints (stored and given) compared with the recomputed chain
  * @param firstProblem             the first problem in globalIndex order, or null
+ * @param mode                     FULL (recomputed from index 1, trusting nothing) or INCREMENTAL (recomputed from
+ *                                 the end of what an earlier verification proved, trusting that prefix)
+ * @param checkedFrom              the first global index recomputed by this run (1 for a full run; after
+ *                                 sealedThrough when an incremental run found nothing new)
+ * @param coverage                 what this run covered and what it trusted, in words, e.g. "from verification 12
+ *                                 (FULL, through index 9,000,000) to index 9,000,100"
  */
 public record SealVerification(boolean verified, Status status, long eventsChecked, long sealedThrough,
                                long unsealedEvents, long oldestUnsealedAgeSeconds, long checkpointsChecked,
-                               Problem firstProblem) {
+                               Problem firstProblem, Mode mode, long checkedFrom, String coverage) {
 
     public enum Status { VERIFIED, UNSEALED, BROKEN }
+
+    /** FULL trusts nothing; INCREMENTAL trusts the prefix an earlier verification proved (see audit-seals.md). */
+    public enum Mode { FULL, INCREMENTAL }
 
     /**
      * LATE_ARRIVAL: an event stored at an index already sealed as a permanent gap, written before that (a
@@ -36,10 +45,11 @@ public record SealVerification(boolean verified, Status status, long eventsCheck
     }
 
     static SealVerification of(long eventsChecked, long sealedThrough, long unsealedEvents,
-                               long oldestUnsealedAgeSeconds, long checkpointsChecked, Problem firstProblem) {
+                               long oldestUnsealedAgeSeconds, long checkpointsChecked, Problem firstProblem,
+                               Mode mode, long checkedFrom, String coverage) {
         Status status = firstProblem != null ? Status.BROKEN
                 : unsealedEvents > 0 ? Status.UNSEALED : Status.VERIFIED;
         return new SealVerification(status == Status.VERIFIED, status, eventsChecked, sealedThrough, unsealedEvents,
-                oldestUnsealedAgeSeconds, checkpointsChecked, firstProblem);
+                oldestUnsealedAgeSeconds, checkpointsChecked, firstProblem, mode, checkedFrom, coverage);
     }
 }

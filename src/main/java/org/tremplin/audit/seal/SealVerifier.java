@@ -2,6 +2,7 @@ package org.tremplin.audit.seal;
 
 import org.springframework.stereotype.Service;
 import org.tremplin.audit.seal.SealVerification.Kind;
+import org.tremplin.audit.seal.SealVerification.Mode;
 import org.tremplin.audit.seal.SealVerification.Problem;
 
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Recomputes the chain from DomainEventEntry and compares it with event_seal and the checkpoints, walking
- * global indexes 1..last sealed with three paged cursors (events, seals, checkpoints) side by side.
+ * global indexes (1 or the end of the last verified prefix)..last sealed with three paged cursors (events, seals,
+ * checkpoints) side by side: memory is one page of each, whatever the store's size.
  * The answer never over-claims: events stored after the chain's end are counted (with the age of the
  * oldest) and make the status UNSEALED, never VERIFIED.
  */
@@ -25,12 +27,16 @@ public class SealVerifier {
     public record ExternalCheckpoint(long globalIndex, String seal) {
     }
 
+    private static final long PROGRESS_EVERY = 1_000;
+
     private final SealStore store;
+    private final VerificationRecords records;
     private final SealSettings settings;
     private final Clock clock;
 
-    SealVerifier(SealStore store, SealSettings settings, Clock clock) {
+    SealVerifier(SealStore store, VerificationRecords records, SealSettings settings, Clock clock) {
         this.store = store;
+        this.records = records;
         this.settings = settings;
         this.clock = clock;
     }
@@ -57,30 +63,118 @@ public class SealVerifier {
         return store.allCheckpoints();
     }
 
-    public SealVerification verify(ExternalCheckpoint external) {
-        long through = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);
-        int pageSize = settings.pageSize();
-        PagedCursor<StoredEvent> events = new PagedCursor<>(last ->
-                store.events(last == null ? Long.MIN_VALUE : last.globalIndex(), through, pageSize));
-        PagedCursor<SealEntry> seals = new PagedCursor<>(last ->
-                store.seals(last == null ? Long.MIN_VALUE : last.globalIndex(), through, pageSize));
-        PagedCursor<SealCheckpoint> checkpoints = new PagedCursor<>(last -> last == null
-                ? store.checkpoints(Long.MIN_VALUE, Long.MIN_VALUE, pageSize)
-                : store.checkpoints(last.globalIndex(), last.id(), pageSize));
+    /** Told how far a verification has gone: indexes recomputed so far, out of total for this run. */
+    public interface Progress {
+        Progress NONE = (done, total) -> {
+        };
 
-        Tally tally = new Tally(through, store.countEventsAfter(through), oldestUnsealedAgeSeconds(through));
-        StoredEvent before = events.peek();
-        if (before != null && before.globalIndex() < 1) {
-            return tally.problem(unsealed(events.next(), "stored before the chain's start (index 1)"));
+        void at(long done, long total);
+    }
+
+    /** The default verification: incremental from what an earlier verification proved (see {@link #verify(ExternalCheckpoint, Mode, Progress)}). */
+    public SealVerification verify(ExternalCheckpoint external) {
+        return verify(external, Mode.INCREMENTAL, Progress.NONE);
+    }
+
+    /**
+     * Recomputes the chain and compares it with event_seal, the stored checkpoints and the checkpoint given.
+     *
+     * <p>FULL recomputes from index 1 and trusts nothing. INCREMENTAL starts from the latest verification record
+     * (the longest prefix a previous FULL or INCREMENTAL run proved, see {@link VerificationRecords}): it checks that
+     * the record is intact and that event_seal still holds, at the record's last index, the chain value the record
+     * proved (a chain rewritten through that index is caught), then recomputes only the indexes after it. It trusts
+     * the proved prefix: a row of that prefix edited afterwards (with its seals rewritten from there, or not) is
+     * caught by a FULL run or an external checkpoint, not by INCREMENTAL. With no record yet, INCREMENTAL is FULL.
+     * A run that finds no problem records what it proved.
+     */
+    public SealVerification verify(ExternalCheckpoint external, Mode mode, Progress progress) {
+        long through = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);
+        long unsealed = store.countEventsAfter(through);
+        long unsealedAge = oldestUnsealedAgeSeconds(through);
+        int pageSize = settings.pageSize();
+
+        VerificationRecords.Record basis = null;
+        if (mode == Mode.INCREMENTAL) {
+            basis = records.basis().orElse(null);
         }
-        SealEntry sealBefore = seals.peek();
-        if (sealBefore != null && sealBefore.globalIndex() < 1) {
+        long start = basis == null ? 1 : basis.throughIndex() + 1;
+        Mode actual = basis == null ? Mode.FULL : Mode.INCREMENTAL;
+        String coverage = basis == null
+                ? "full: every index from 1 to " + through + (mode == Mode.INCREMENTAL
+                ? " (no earlier verification recorded, so nothing to start from)" : "")
+                : start > through
+                ? "incremental: nothing new since verification " + basis.id() + " (" + basis.mode() + " of "
+                + basis.verifiedAt() + ") proved indexes " + basis.fromIndex() + " to " + basis.throughIndex()
+                + " (trusted, not recomputed)"
+                : "incremental: indexes " + start + " to " + through + ", from verification " + basis.id() + " ("
+                + basis.mode() + " of " + basis.verifiedAt() + ") that proved indexes " + basis.fromIndex() + " to "
+                + basis.throughIndex() + " (trusted, not recomputed)";
+        Tally tally = new Tally(through, unsealed, unsealedAge, actual, start, coverage);
+
+        StoredEvent before = store.events(Long.MIN_VALUE, 0, 1).stream().findFirst().orElse(null);
+        if (before != null) {
+            return tally.problem(unsealed(before, "stored before the chain's start (index 1)"));
+        }
+        SealEntry sealBefore = store.seals(Long.MIN_VALUE, 0, 1).stream().findFirst().orElse(null);
+        if (sealBefore != null) {
             return tally.problem(new Problem(Kind.INSERTED, sealBefore.globalIndex(), sealBefore.eventIdentifier(),
                     sealBefore.aggregateIdentifier(), sealBefore.sequenceNumber(),
                     "event_seal holds an entry before the chain's start: the seal table was altered"));
         }
+
         String chain = SealHash.GENESIS;
-        for (long index = 1; index <= through; index++) {
+        if (basis != null) {
+            String broken = records.integrityProblem(basis);
+            if (broken != null) {
+                return tally.problem(new Problem(Kind.CHECKPOINT_MISMATCH, basis.throughIndex(), null, null, null,
+                        broken + "; run a full verification"));
+            }
+            if (basis.throughIndex() > through) {
+                return tally.problem(truncated(basis.throughIndex(), through, "the end of the prefix proved by verification "
+                        + basis.id()));
+            }
+            SealEntry proved = store.seals(basis.throughIndex() - 1, basis.throughIndex(), 1).stream().findFirst()
+                    .orElse(null);
+            if (proved == null || !basis.throughSeal().equalsIgnoreCase(proved.seal())) {
+                return tally.problem(new Problem(Kind.CHECKPOINT_MISMATCH, basis.throughIndex(),
+                        proved == null ? null : proved.eventIdentifier(), proved == null ? null : proved.aggregateIdentifier(),
+                        proved == null ? null : proved.sequenceNumber(), "verification " + basis.id() + " of "
+                        + basis.verifiedAt() + " proved the chain value " + basis.throughSeal() + " at this index; event_seal"
+                        + " now holds " + (proved == null ? "no entry" : proved.seal()) + ": the chain was rewritten up to"
+                        + " here since; run a full verification"));
+            }
+            chain = basis.throughSeal();
+            if (external != null && external.globalIndex() <= basis.throughIndex()) {
+                // inside the proved prefix: event_seal there matched the recomputed chain, and the chain value at the
+                // prefix's end is unchanged, so the stored seal stands for the recomputed one
+                tally.checkpoints++;
+                SealEntry at = store.seals(external.globalIndex() - 1, external.globalIndex(), 1).stream().findFirst()
+                        .orElse(null);
+                if (at == null || !external.seal().trim().equalsIgnoreCase(at.seal())) {
+                    return tally.problem(new Problem(Kind.CHECKPOINT_MISMATCH, external.globalIndex(),
+                            at == null ? null : at.eventIdentifier(), at == null ? null : at.aggregateIdentifier(),
+                            at == null ? null : at.sequenceNumber(), "the checkpoint you gave says " + external.seal()
+                            + ", the chain " + (at == null ? "has no entry there" : at.seal())
+                            + ": events up to this index were changed and the chain rewritten"));
+                }
+            }
+        }
+
+        long after = start - 1;
+        PagedCursor<StoredEvent> events = new PagedCursor<>(last ->
+                store.events(last == null ? after : last.globalIndex(), through, pageSize));
+        PagedCursor<SealEntry> seals = new PagedCursor<>(last ->
+                store.seals(last == null ? after : last.globalIndex(), through, pageSize));
+        long checkpointsAfter = basis == null ? Long.MIN_VALUE : after;
+        PagedCursor<SealCheckpoint> checkpoints = new PagedCursor<>(last -> last == null
+                ? store.checkpoints(checkpointsAfter, Long.MAX_VALUE, pageSize)
+                : store.checkpoints(last.globalIndex(), last.id(), pageSize));
+        long total = Math.max(0, through - after);
+        progress.at(0, total);
+        for (long index = start; index <= through; index++) {
+            if ((index - after) % PROGRESS_EVERY == 0) {
+                progress.at(index - after, total);
+            }
             StoredEvent event = events.peek() != null && events.peek().globalIndex() == index ? events.next() : null;
             SealEntry seal = seals.peek() != null && seals.peek().globalIndex() == index ? seals.next() : null;
             if (seal == null) {
@@ -130,6 +224,7 @@ public class SealVerifier {
                 }
             }
         }
+        progress.at(total, total);
         SealCheckpoint beyond = checkpoints.peek();
         if (beyond != null) {
             tally.checkpoints++;
@@ -138,6 +233,9 @@ public class SealVerifier {
         if (external != null && external.globalIndex() > through) {
             tally.checkpoints++;
             return tally.problem(truncated(external.globalIndex(), through, "the checkpoint you gave"));
+        }
+        if (through > 0 && (basis == null || through > basis.throughIndex())) {
+            records.record(actual.name(), start, through, chain, tally.events, clock.instant());
         }
         return tally.verified();
     }
@@ -257,21 +355,29 @@ public class SealVerifier {
         final long through;
         final long unsealed;
         final long oldestUnsealedAgeSeconds;
+        final Mode mode;
+        final long checkedFrom;
+        final String coverage;
         long events;
         long checkpoints;
 
-        Tally(long through, long unsealed, long oldestUnsealedAgeSeconds) {
+        Tally(long through, long unsealed, long oldestUnsealedAgeSeconds, Mode mode, long checkedFrom, String coverage) {
             this.through = through;
             this.unsealed = unsealed;
             this.oldestUnsealedAgeSeconds = oldestUnsealedAgeSeconds;
+            this.mode = mode;
+            this.checkedFrom = checkedFrom;
+            this.coverage = coverage;
         }
 
         SealVerification problem(Problem problem) {
-            return SealVerification.of(events, through, unsealed, oldestUnsealedAgeSeconds, checkpoints, problem);
+            return SealVerification.of(events, through, unsealed, oldestUnsealedAgeSeconds, checkpoints, problem,
+                    mode, checkedFrom, coverage);
         }
 
         SealVerification verified() {
-            return SealVerification.of(events, through, unsealed, oldestUnsealedAgeSeconds, checkpoints, null);
+            return SealVerification.of(events, through, unsealed, oldestUnsealedAgeSeconds, checkpoints, null,
+                    mode, checkedFrom, coverage);
         }
     }
 }

@@ -124,27 +124,25 @@ class AuditPages {
                 query.problems.put("", FieldErrors.problem(400, refused.getMessage(), null));
             }
         }
-        // every event of the project (404 if there is none), for the selects and the "as of" summary
-        List<TimelineEntry> all = timelines.timeline(id);
+        // the whole timeline's types and funders (404 if there is no event), for the selects and the "as of" summary
+        ProjectHistoryService.Overview all = timelines.overview(id, query.asOfEnd());
         if (found == null) {
             response.setStatus(400);
         }
         model.addAttribute("project", queries.query(new FindProjectQuery(id), ResponseTypes.optionalInstanceOf(ProjectView.class))
                 .join().orElse(null));
-        model.addAttribute("typeOptions", all.stream().map(TimelineEntry::type).collect(Collectors.toCollection(TreeSet::new)));
+        model.addAttribute("typeOptions", all.types());
         Map<String, String> funderNames = funderNames();
         Map<String, String> funderOptions = new LinkedHashMap<>();
-        all.stream().map(TimelineEntry::funder).filter(f -> f != null).distinct().sorted()
-                .forEach(f -> funderOptions.put(f, funderNames.getOrDefault(f, f)));
+        all.funders().forEach(f -> funderOptions.put(f, funderNames.getOrDefault(f, f)));
         if (query.funder != null) {
             funderOptions.putIfAbsent(query.funder, funderNames.getOrDefault(query.funder, query.funder));
         }
         model.addAttribute("funderOptions", funderOptions);
         model.addAttribute("funderNames", funderNames);
         if (query.asOfEnd() != null) {
-            List<TimelineEntry> byThen = all.stream().filter(e -> e.time().isBefore(query.asOfEnd())).toList();
-            model.addAttribute("asOfCount", byThen.size());
-            model.addAttribute("asOfLast", byThen.isEmpty() ? null : byThen.get(byThen.size() - 1));
+            model.addAttribute("asOfCount", all.asOfCount());
+            model.addAttribute("asOfLast", all.asOfLast());
         }
         if (found != null) {
             model.addAttribute("entries", found.entries());
@@ -190,10 +188,28 @@ class AuditPages {
         return sealsPage(null, null, model);
     }
 
+    /** Incremental by default (what is new since the last verification); mode=full recomputes all and waits. */
     @PostMapping("/audit/seals/verify")
-    String verify(Authentication user, Model model) {
+    String verify(@RequestParam(required = false) String mode, Authentication user, Model model) {
         auditor(user, "the seals");
-        return sealsPage(seals.verify(null), null, model);
+        return sealsPage(seals.verify(null, mode, user), null, model);
+    }
+
+    @PostMapping("/audit/seals/full")
+    String fullVerification(Authentication user, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        auditor(user, "the seals");
+        try {
+            seals.startFull(null, user);
+            redirect.addFlashAttribute("done", text("audit.done.full"));
+            return "redirect:/audit/seals";
+        } catch (DomainException refused) {
+            if (refused.kind() != DomainException.Kind.CONFLICT) {
+                throw refused;
+            }
+            FieldErrors.Problem problem = problemOf(refused);
+            response.setStatus(problem.status());
+            return sealsPage(null, problem, model);
+        }
     }
 
     @PostMapping("/audit/seals/checkpoints")
@@ -219,6 +235,7 @@ class AuditPages {
         model.addAttribute("verification", verification);
         model.addAttribute("checkpoints", checkpoints);
         model.addAttribute("problem", problem);
+        model.addAttribute("full", seals.fullStatus());
         return "audit/seals";
     }
 

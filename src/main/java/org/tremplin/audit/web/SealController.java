@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.tremplin.audit.seal.EventSealer;
+import org.tremplin.audit.seal.FullVerification;
 import org.tremplin.audit.seal.SealCheckpoint;
 import org.tremplin.audit.seal.SealVerification;
 import org.tremplin.audit.seal.SealVerifier;
@@ -25,10 +28,12 @@ class SealController {
 
     private final SealVerifier verifier;
     private final EventSealer sealer;
+    private final FullVerification full;
 
-    SealController(SealVerifier verifier, EventSealer sealer) {
+    SealController(SealVerifier verifier, EventSealer sealer, FullVerification full) {
         this.verifier = verifier;
         this.sealer = sealer;
+        this.full = full;
     }
 
     /** A chain value kept outside the system, as returned by the checkpoint endpoints. */
@@ -40,8 +45,47 @@ class SealController {
     @Operation(summary = "Recompute the seal chain from the event store and name the first problem (auditors, pole staff);"
             + " optionally against a checkpoint {globalIndex, seal} kept outside the system. status: VERIFIED (every"
             + " stored event sealed and checked: the only case where verified is true), UNSEALED (the sealed part"
-            + " checks out; unsealedEvents, oldestUnsealedAgeSeconds not sealed yet) or BROKEN (firstProblem)")
-    SealVerification verify(@RequestBody(required = false) CheckpointRequest checkpoint) {
+            + " checks out; unsealedEvents, oldestUnsealedAgeSeconds not sealed yet) or BROKEN (firstProblem)."
+            + " mode=incremental (default) recomputes only the indexes after the prefix an earlier verification proved"
+            + " and trusts that prefix (coverage says which); mode=full recomputes from index 1 and waits for the"
+            + " outcome (one full run at a time: 409 while one runs; POST /api/audit/verifications/full runs it in"
+            + " the background)")
+    SealVerification verify(@RequestBody(required = false) CheckpointRequest checkpoint,
+                            @RequestParam(required = false) String mode, Authentication user) {
+        SealVerifier.ExternalCheckpoint external = external(checkpoint);
+        if (mode == null || mode.isBlank() || mode.equalsIgnoreCase("incremental")) {
+            return verifier.verify(external);
+        }
+        if (mode.equalsIgnoreCase("full")) {
+            return full.run(external, user == null ? null : user.getName());
+        }
+        throw DomainException.invalid("mode must be incremental (the default) or full");
+    }
+
+    SealVerification verify(CheckpointRequest checkpoint) {
+        return verifier.verify(external(checkpoint));
+    }
+
+    @PostMapping("/verifications/full")
+    @PreAuthorize("hasAnyRole('auditor','pole-staff')")
+    @Operation(summary = "Start a full verification of the seal chain in the background, optionally against a checkpoint"
+            + " {globalIndex, seal} kept outside (auditors, pole staff); one at a time (409 while one runs)."
+            + " GET the same address for its progress")
+    ResponseEntity<FullVerification.Status> startFull(@RequestBody(required = false) CheckpointRequest checkpoint,
+                                                      Authentication user) {
+        FullVerification.Status started = full.start(external(checkpoint), user == null ? null : user.getName());
+        return ResponseEntity.accepted().location(URI.create("/api/audit/verifications/full")).body(started);
+    }
+
+    @GetMapping("/verifications/full")
+    @PreAuthorize("hasAnyRole('auditor','pole-staff')")
+    @Operation(summary = "The latest full verification on this node: state (NONE, RUNNING, FINISHED, FAILED), indexes"
+            + " done of total, rate per second, estimated seconds left, and its result once finished")
+    FullVerification.Status fullStatus() {
+        return full.status();
+    }
+
+    private static SealVerifier.ExternalCheckpoint external(CheckpointRequest checkpoint) {
         SealVerifier.ExternalCheckpoint external = null;
         if (checkpoint != null && (checkpoint.globalIndex() != null || checkpoint.seal() != null)) {
             if (checkpoint.globalIndex() == null || checkpoint.globalIndex() < 1) {
@@ -52,7 +96,7 @@ class SealController {
             }
             external = new SealVerifier.ExternalCheckpoint(checkpoint.globalIndex(), checkpoint.seal().trim());
         }
-        return verifier.verify(external);
+        return external;
     }
 
     @GetMapping("/checkpoints")

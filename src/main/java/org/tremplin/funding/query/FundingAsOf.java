@@ -3,9 +3,6 @@ package org.tremplin.funding.query;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.ConventionView;
 import org.tremplin.funding.api.FindConventionQuery;
@@ -15,6 +12,7 @@ import org.tremplin.funding.api.FundingSummaryView;
 import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.platform.query.ScratchDatabases;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.PartnerInvitedEvent;
@@ -26,14 +24,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * A project's funding, or one convention, as it stood at an instant: rebuilt from the events up to that instant, never
  * read from the live read model. The events of the project's funding streams (one application per chosen call, one
  * state-aid ledger per partner) and of the funders they name go through the very same {@link FundingProjection} and
- * {@link FunderProjection} code into a throwaway in-memory database migrated with the same Flyway migrations, and the
+ * {@link FunderProjection} code into a throwaway in-memory database migrated with the same Flyway migrations (migrated
+ * once and emptied after each use, see {@link ScratchDatabases}), and the
  * very same {@link FundingQueries} answer; so the answer equals what the live read model showed then.
  *
  * <p>The streams are found from the project's own stream as it stood then (the calls chosen, the carrier and the invited
@@ -45,9 +43,11 @@ public class FundingAsOf {
     private static final String CALL_PREFIX = "CALL-";
 
     private final EventStore eventStore;
+    private final ScratchDatabases scratchDatabases;
 
-    public FundingAsOf(EventStore eventStore) {
+    public FundingAsOf(EventStore eventStore, ScratchDatabases scratchDatabases) {
         this.eventStore = eventStore;
+        this.scratchDatabases = scratchDatabases;
     }
 
     /** The project's funding summary at that instant; empty if the project did not exist yet. */
@@ -111,26 +111,22 @@ public class FundingAsOf {
         List<DomainEventMessage<?>> registry = new ArrayList<>();
         funders.forEach(funder -> registry.addAll(until(funder, asOf)));
 
-        SingleConnectionDataSource scratch = new SingleConnectionDataSource(
-                "jdbc:h2:mem:funding-as-of-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0", "sa", "", true);
-        try {
-            Flyway.configure().dataSource(scratch).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                    .load().migrate();
-            JdbcClient jdbc = JdbcClient.create(scratch);
-            AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
-            for (DomainEventMessage<?> event : registry) {
-                funderHandlers.handle(event);
+        return scratchDatabases.withScratch(jdbc -> {
+            try {
+                AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
+                for (DomainEventMessage<?> event : registry) {
+                    funderHandlers.handle(event);
+                }
+                AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
+                for (DomainEventMessage<?> event : funding) {
+                    fundingHandlers.handle(event);
+                }
+                return Optional.ofNullable(query.apply(new FundingQueries(jdbc)));
+            } catch (Exception e) {
+                throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of "
+                        + asOf, e);
             }
-            AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
-            for (DomainEventMessage<?> event : funding) {
-                fundingHandlers.handle(event);
-            }
-            return Optional.ofNullable(query.apply(new FundingQueries(jdbc)));
-        } catch (Exception e) {
-            throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of " + asOf, e);
-        } finally {
-            scratch.destroy();
-        }
+        });
     }
 
     private List<? extends DomainEventMessage<?>> projectEvents(String projectId, Instant asOf) {

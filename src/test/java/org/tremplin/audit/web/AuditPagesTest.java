@@ -252,7 +252,8 @@ class AuditPagesTest extends ConsolePageTestSupport {
         labelled();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             sealer.sealPending();
-            MockHttpServletResponse verified = submit(MockMvcRequestBuilders.post("/audit/seals/verify"), AUDITOR, Roles.AUDITOR).andReturn().getResponse();
+            MockHttpServletResponse verified = submit(MockMvcRequestBuilders.post("/audit/seals/verify").param("mode", "full"),
+                    AUDITOR, Roles.AUDITOR).andReturn().getResponse();
             assertThat(verified.getStatus()).isEqualTo(200);
             String html = verified.getContentAsString(StandardCharsets.UTF_8);
             assertThat(html).contains("data-status=\"VERIFIED\"").contains(">Verified<")
@@ -260,6 +261,10 @@ class AuditPagesTest extends ConsolePageTestSupport {
                     .contains("<dd class=\"unsealed\">0</dd>").doesNotContain("first-problem");
         });
         assertThat(html("/audit", AUDITOR, Roles.AUDITOR)).contains("data-status=\"VERIFIED\"");
+        // the button's default: only what is new since the full run just made, and the page says so
+        String incremental = submit(MockMvcRequestBuilders.post("/audit/seals/verify"), AUDITOR, Roles.AUDITOR).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(incremental).contains("data-status=\"VERIFIED\"").contains("<dd class=\"coverage\">incremental: ");
 
         long checkpoints = jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class);
         org.springframework.test.web.servlet.MvcResult result = submit(MockMvcRequestBuilders.post("/audit/seals/checkpoints"),
