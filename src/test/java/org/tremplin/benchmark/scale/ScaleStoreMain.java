@@ -18,7 +18,7 @@ import java.util.List;
  * mvn -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.tremplin.benchmark.scale.ScaleStoreMain \
  *      --scale.projects=10000 --scale.seed=2026 \
- *      --spring.datasource.url='jdbc:h2:file:./target/scale/tremplin'
+ *      --spring.datasource.url=jdbc:h2:file:./target/scale/national
  * </pre>
  * Any Spring property may follow (e.g. {@code --spring.profiles.active=postgres} and a PostgreSQL URL). Run it again
  * with the same seed to continue an interrupted generation, or with more projects to grow the store. The
@@ -41,8 +41,9 @@ public final class ScaleStoreMain {
                 // a batch is one unit of work: its first command's nested unit of work ends with the batch, past Axon's 60 s
                 "--axon.timeout.enabled=false",
                 "--camunda.bpm.job-execution.enabled=false",
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:./target/scale/tremplin"));
+                "--server.port=0"));
+        // Spring joins a property given twice on the command line with a comma: the default only when none is given
+        String url = "--spring.datasource.url=jdbc:h2:file:./target/scale/national";
         for (String arg : args) {
             if (arg.startsWith("--scale.projects=")) {
                 projects = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
@@ -50,10 +51,13 @@ public final class ScaleStoreMain {
                 seed = Long.parseLong(arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("--scale.batch=")) {
                 batch = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--spring.datasource.url=")) {
+                url = arg;
             } else {
                 springArgs.add(arg);
             }
         }
+        springArgs.add(url);
         SpringApplication application = new SpringApplication(TremplinApplication.class);
         int exit;
         try (ConfigurableApplicationContext context = application.run(springArgs.toArray(String[]::new))) {
