@@ -1,0 +1,332 @@
+package org.tremplin.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tremplin.TremplinApplication;
+import org.tremplin.audit.seal.EventSealer;
+import org.tremplin.benchmark.scale.ScaleGenerator;
+import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.RegisterOrganisationCommand;
+import org.tremplin.platform.process.Identity;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.PackagedApplication;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The scale benchmark: on a store written by {@link org.tremplin.benchmark.scale.ScaleStoreMain}, measures what the
+ * issue's scale goals name and prints a table (and writes it to {@code target/scale/benchmark-<time>.md}). Asserts
+ * nothing; it is a main class, not a test, so that it runs with a heap of 1 GB and the full JIT, never in
+ * {@code mvn verify}:
+ * <pre>
+ * mvn -o package -DskipTests   # the jar, for the start-up rounds
+ * mvn -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.tremplin.benchmark.ScaleBenchmark \
+ *      --spring.datasource.url=jdbc:h2:file:./target/scale/tremplin
+ * </pre>
+ * In order: the application starts on the store (in this JVM); the read models are rebuilt by the replay
+ * ({@code POST /api/audit/replay}, polled to its end); the store is sealed (the sealer's passes, timed); {@code verify}
+ * recomputes the whole chain ({@code ?mode=full}); a checkpoint is taken, ten new events are written and sealed, and
+ * {@code verify} runs again in its default mode (incremental); the long project's timeline (first and last pages) and its "as of" views are read
+ * repeatedly; the application stops, and the packaged jar is started alternately on the store and on an empty
+ * database ({@code --scale.startup-rounds}, 2 by default; 0 to skip). Other options: {@code --scale.skip-replay},
+ * {@code --scale.timeline-reads=200}.
+ */
+public final class ScaleBenchmark {
+
+    private static final String USER = "scale.auditor";
+    private static final String PASSWORD = "scale-benchmark";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> rows = new LinkedHashMap<>();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String baseUrl;
+
+    private ScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ScaleBenchmark().run(args);
+        System.exit(0);
+    }
+
+    private void run(String[] args) throws Exception {
+        String url = "jdbc:h2:file:./target/scale/national;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
+        int startupRounds = 2;
+        int timelineReads = 200;
+        boolean replay = true;
+        List<String> springArgs = new ArrayList<>(List.of("--tremplin.demo.enabled=false",
+                "--tremplin.audit.seal.enabled=false", "--camunda.bpm.job-execution.enabled=false", "--server.port=0"));
+        for (String arg : args) {
+            if (arg.startsWith("--spring.datasource.url=")) {
+                url = arg.substring(arg.indexOf('=') + 1);
+            } else if (arg.startsWith("--scale.startup-rounds=")) {
+                startupRounds = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--scale.timeline-reads=")) {
+                timelineReads = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.equals("--scale.skip-replay")) {
+                replay = false;
+            } else {
+                springArgs.add(arg);
+            }
+        }
+        springArgs.add("--spring.datasource.url=" + url);
+        row("heap (max)", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, " + Runtime.getRuntime().availableProcessors() + " cores");
+
+        long startNanos = System.nanoTime();
+        try (ConfigurableApplicationContext context = new SpringApplication(TremplinApplication.class)
+                .run(springArgs.toArray(String[]::new))) {
+            row("start-up in process (context ready)", seconds(System.nanoTime() - startNanos));
+            baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+            context.getBean(Identity.class).ensureUser(USER, "Scale", "Auditor", PASSWORD, List.of(Roles.AUDITOR, Roles.POLE_STAFF));
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            long events = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+            long projects = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%IdeaSubmittedEvent'", Long.class);
+            row("store", String.format("%,d events, %,d projects (%s)", events, projects,
+                    jdbc.getDataSource().getConnection().getMetaData().getDatabaseProductName()));
+            diskPerEvent(url, events);
+
+            if (replay) {
+                step("replay, every read model", this::replay);
+            }
+            String longProject = ScaleGenerator.projectId(0);
+            int reads = timelineReads;
+            step("timeline", () -> {
+                JsonNode first = get("/api/projects/" + longProject + "/history?size=50");
+                long total = first.path("total").asLong();
+                row("long project's timeline", String.format("%,d events (%s)", total, longProject));
+                timed("timeline, first page of 50", "/api/projects/" + longProject + "/history?size=50", reads);
+                timed("timeline, last page of 50", "/api/projects/" + longProject + "/history?size=50&page="
+                        + Math.max(0, (total - 1) / 50), reads / 2);
+                timed("timeline, typical project, first page", "/api/projects/" + ScaleGenerator.projectId(7)
+                        + "/history?size=50", reads / 2);
+            });
+            String asOf = Instant.now().toString();
+            step("as of now, long project", () -> timed("as of now, long project", "/api/projects/" + longProject + "?asOf=" + asOf, 20));
+            step("as of now, long project's funding", () -> timed("as of now, long project's funding",
+                    "/api/projects/" + longProject + "/funding?asOf=" + asOf, 10));
+            step("as of now, typical project", () -> timed("as of now, typical project",
+                    "/api/projects/" + ScaleGenerator.projectId(7) + "?asOf=" + asOf, 20));
+            step("sealing what was unsealed", () -> seal(context.getBean(EventSealer.class)));
+            step("verify, whole chain (1st)", () -> verify("verify, whole chain (1st)", "?mode=full"));
+            step("verify, whole chain (2nd)", () -> verify("verify, whole chain (2nd)", "?mode=full"));
+            step("verify after 10 new events", () -> incremental(context));
+        }
+        if (startupRounds > 0) {
+            int rounds = startupRounds;
+            String store = url;
+            step("start-up of the packaged jar", () -> startup(store, rounds));
+        }
+        print();
+    }
+
+    // ------------------------------------------------------------------------------------------------ steps
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** A step that fails is reported in the table; the others still run. */
+    private void step(String label, Step step) {
+        try {
+            step.run();
+        } catch (Exception | Error e) {
+            row(label, "FAILED: " + e);
+        }
+    }
+
+    private void diskPerEvent(String url, long events) throws IOException {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            row("disk per event", "(H2 file only; on PostgreSQL: SELECT pg_database_size(current_database()))");
+            return;
+        }
+        String path = url.substring("jdbc:h2:file:".length());
+        path = path.contains(";") ? path.substring(0, path.indexOf(';')) : path;
+        Path file = Path.of(path + ".mv.db");
+        long bytes = Files.size(file);
+        row("database file", String.format("%,.1f MB (%s)", bytes / 1e6, file));
+        row("disk per event", String.format("%,.0f bytes (whole database: events, seals, read models, Camunda)",
+                (double) bytes / Math.max(1, events)));
+    }
+
+    private void replay() throws Exception {
+        long start = System.nanoTime();
+        JsonNode started = post("/api/audit/replay", null);
+        String id = started.path("id").asText();
+        JsonNode report = started;
+        long lastPrint = 0;
+        while ("RUNNING".equals(report.path("state").asText())) {
+            Thread.sleep(1000);
+            report = get("/api/audit/replay/" + id);
+            if (System.nanoTime() - lastPrint > 30_000_000_000L) {
+                lastPrint = System.nanoTime();
+                JsonNode total = report.path("total");
+                System.out.printf("[scale] replay %s: %,d / %,d (%.1f %%), %s events/s, ETA %s s%n", report.path("state").asText(),
+                        total.path("done").asLong(), total.path("total").asLong(), total.path("percent").asDouble(),
+                        total.path("eventsPerSecond").asText(), total.path("etaSeconds").asText());
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        long head = report.path("headPosition").asLong();
+        row("replay, every read model", String.format("%s, %s: %,.0f distinct events/s (head %,d)", seconds(nanos),
+                report.path("state").asText(), head / (nanos / 1e9), head));
+        for (JsonNode processor : report.path("processors")) {
+            JsonNode progress = processor.path("progress");
+            row("  replay of " + processor.path("name").asText(), processor.path("state").asText() + ", "
+                    + progress.path("eventsPerSecond").asText() + " events/s");
+        }
+    }
+
+    private void seal(EventSealer sealer) {
+        long start = System.nanoTime();
+        long sealed = 0;
+        int added;
+        while ((added = sealer.sealPending()) > 0) {
+            sealed += added;
+        }
+        long nanos = System.nanoTime() - start;
+        row("sealing what was unsealed", String.format("%,d entries in %s: %,.0f/s", sealed, seconds(nanos),
+                sealed / Math.max(1e-9, nanos / 1e9)));
+    }
+
+    /** {@code ?mode=full}: the whole chain (before incremental verification existed, every verify was full). */
+    private void verify(String label, String query) throws Exception {
+        long start = System.nanoTime();
+        JsonNode result = post("/api/audit/verify" + query, null);
+        long nanos = System.nanoTime() - start;
+        long checked = result.path("eventsChecked").asLong();
+        row(label, String.format("%s, %s, %,d events checked: %,.0f events/s", seconds(nanos), result.path("status").asText(),
+                checked, checked / (nanos / 1e9)));
+    }
+
+    private void incremental(ConfigurableApplicationContext context) throws Exception {
+        post("/api/audit/checkpoints", null);
+        CommandGateway commands = context.getBean(CommandGateway.class);
+        String tag = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        for (int i = 0; i < 5; i++) {
+            String code = "SC-NEW-" + tag + "-" + i;
+            String id = NationalIdScheme.OTHER.organisationId(code);
+            commands.sendAndWait(new RegisterOrganisationCommand(id, "New member " + code, NationalIdScheme.OTHER, code,
+                    OrganisationKind.SME, 20, "ARA", List.of("digital")));
+            commands.sendAndWait(new org.tremplin.organisation.api.AddOrganisationMemberCommand(id, "u." + code.toLowerCase()));
+        }
+        context.getBean(EventSealer.class).sealPending();
+        verify("verify after 10 new events (default mode: incremental where it exists)", "");
+    }
+
+    private void timed(String label, String path, int reads) throws Exception {
+        get(path); // warm-up
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < reads; i++) {
+            long start = System.nanoTime();
+            get(path);
+            nanos.add(System.nanoTime() - start);
+        }
+        Collections.sort(nanos);
+        row(label, String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms over %d", ms(nanos, 0.5), ms(nanos, 0.9),
+                ms(nanos, 0.99), nanos.get(nanos.size() - 1) / 1e6, reads));
+    }
+
+    /** The packaged jar, alternately on the store and on an empty database, to health UP. */
+    private void startup(String url, int rounds) throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("tremplin-.*\\.jar")
+                    && !p.getFileName().toString().endsWith("-plain.jar")).findFirst().orElse(null);
+        }
+        if (jar == null) {
+            row("start-up of the packaged jar", "(no target/tremplin-*.jar: run mvn -o package -DskipTests)");
+            return;
+        }
+        System.setProperty("tremplin.jar", jar.toString());
+        Path log = Path.of("target", "scale", "startup.log");
+        List<Long> big = new ArrayList<>();
+        List<Long> empty = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            int round = r;
+            big.add(startOnce(log, url));
+            Path emptyStore = Path.of("target", "scale", "empty-" + round).toAbsolutePath();
+            empty.add(startOnce(log, "jdbc:h2:file:" + emptyStore));
+            try (Stream<Path> files = Files.list(emptyStore.getParent())) {
+                for (Path p : files.filter(p -> p.getFileName().toString().startsWith("empty-" + round)).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        row("start-up of the jar to health UP, big store", String.join(", ", big.stream().map(n -> seconds(n)).toList()));
+        row("start-up of the jar to health UP, empty database", String.join(", ", empty.stream().map(n -> seconds(n)).toList()));
+    }
+
+    private static long startOnce(Path log, String url) {
+        long start = System.nanoTime();
+        try (PackagedApplication application = PackagedApplication.start(log, Duration.ofMinutes(5),
+                "--spring.datasource.url=" + url, "--tremplin.demo.enabled=false")) {
+            return System.nanoTime() - start;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ HTTP and output
+
+    private JsonNode get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    private JsonNode post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = client.send(request.header("Authorization", "Basic " + credentials)
+                .header("Accept", "application/json").timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private void row(String label, String value) {
+        rows.put(label, value);
+        System.out.println("[scale] " + label + ": " + value);
+    }
+
+    private void print() throws IOException {
+        StringBuilder table = new StringBuilder("\n| measure | value |\n| --- | --- |\n");
+        rows.forEach((label, value) -> table.append("| ").append(label).append(" | ").append(value).append(" |\n"));
+        System.out.println("\n---- Tremplin scale benchmark ----" + table);
+        Path out = Path.of("target", "scale", "benchmark-" + Instant.now().toString().replace(':', '-') + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table.toString());
+        System.out.println("written to " + out);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f s", nanos / 1e9);
+    }
+
+    private static double ms(List<Long> sorted, double quantile) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(quantile * sorted.size()))) / 1e6;
+    }
+}

@@ -1,0 +1,74 @@
+package org.tremplin.benchmark.scale;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.tremplin.TremplinApplication;
+import org.tremplin.funding.command.FundingRules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Generates the synthetic national store into a database, outside the test run (full JIT, a heap of your choice):
+ * <pre>
+ * mvn -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.tremplin.benchmark.scale.ScaleStoreMain \
+ *      --scale.projects=10000 --scale.seed=2026 \
+ *      --spring.datasource.url=jdbc:h2:file:./target/scale/national
+ * </pre>
+ * Any Spring property may follow (e.g. {@code --spring.profiles.active=postgres} and a PostgreSQL URL). Run it again
+ * with the same seed to continue an interrupted generation, or with more projects to grow the store. The
+ * application starts on a free port, without its demo, its background sealing and Camunda's job executor; the
+ * read-model processors are paused while it writes (rebuild the read models with the replay, e.g. the
+ * {@code ScaleBenchmark}).
+ */
+public final class ScaleStoreMain {
+
+    private ScaleStoreMain() {
+    }
+
+    public static void main(String[] args) {
+        int projects = 10_000;
+        long seed = 2026;
+        int batch = 2;
+        List<String> springArgs = new ArrayList<>(List.of(
+                "--tremplin.demo.enabled=false",
+                "--tremplin.audit.seal.enabled=false",
+                // a batch is one unit of work: its first command's nested unit of work ends with the batch, past Axon's 60 s
+                "--axon.timeout.enabled=false",
+                "--camunda.bpm.job-execution.enabled=false",
+                "--server.port=0"));
+        // Spring joins a property given twice on the command line with a comma: the default only when none is given
+        String url = "--spring.datasource.url=jdbc:h2:file:./target/scale/national";
+        for (String arg : args) {
+            if (arg.startsWith("--scale.projects=")) {
+                projects = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--scale.seed=")) {
+                seed = Long.parseLong(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--scale.batch=")) {
+                batch = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--spring.datasource.url=")) {
+                url = arg;
+            } else {
+                springArgs.add(arg);
+            }
+        }
+        springArgs.add(url);
+        SpringApplication application = new SpringApplication(TremplinApplication.class);
+        int exit;
+        try (ConfigurableApplicationContext context = application.run(springArgs.toArray(String[]::new))) {
+            ScaleGenerator generator = new ScaleGenerator(context.getBean(CommandGateway.class),
+                    context.getBean(PlatformTransactionManager.class), context.getBean(JdbcTemplate.class),
+                    context.getBean(FundingRules.class), context.getBean(EventProcessingConfiguration.class));
+            ScaleShape shape = ScaleShape.national(projects, seed);
+            generator.generate(new ScaleShape(shape.projects(), shape.poles(), shape.organisationsPerPole(), shape.seed(),
+                    shape.longProjectEvents(), batch, true), System.out);
+            exit = 0;
+        }
+        System.exit(exit);
+    }
+}
