@@ -36,6 +36,28 @@ class StepCostBenchmark extends ApiTestSupport {
     @Autowired
     private UserTasks userTasks;
 
+    @Autowired
+    private org.tremplin.platform.process.VerifiedCredentials verifiedCredentials;
+
+    /**
+     * What the two modes of a round switch: {@code pages} (default) the task lookups, task by task or a page at once;
+     * {@code credentials} the verified-credentials cache of HTTP basic, off or on (lookups a page at once in both).
+     */
+    private static final String SWITCH = System.getProperty("benchmark.switch", "pages");
+
+    private void apply(boolean after) {
+        boolean credentials = SWITCH.equals("credentials");
+        ReflectionTestUtils.setField(userTasks, "pageAtOnce", !credentials || after);
+        ReflectionTestUtils.setField(verifiedCredentials, "ttlNanos", credentials && !after ? 0L : 10_000_000_000L);
+    }
+
+    private static String label(boolean after) {
+        if (SWITCH.equals("credentials")) {
+            return after ? "credentials cached" : "credentials checked each time";
+        }
+        return after ? "page at once" : "per task ";
+    }
+
     private record Cast(String carrier, String sme, String largeUser, String large, String labUser, String lab,
                         String reviewerA, String reviewerB) {
     }
@@ -64,7 +86,7 @@ class StepCostBenchmark extends ApiTestSupport {
         try {
             for (int round = 0; round < rounds; round++) {
                 for (boolean pageAtOnce : modes(round)) {
-                    ReflectionTestUtils.setField(userTasks, "pageAtOnce", pageAtOnce);
+                    apply(pageAtOnce);
                     Figures f = figures.get(pageAtOnce);
                     long cpu = os.getProcessCpuTime();
                     long start = System.nanoTime();
@@ -95,7 +117,7 @@ class StepCostBenchmark extends ApiTestSupport {
                     if (!Boolean.parseBoolean(System.getProperty("benchmark.staff-list", "true"))) {
                         f.lookups.add(0.0);
                         System.out.printf("round %d, %s: 1 client %.2f/s (%.0f ms CPU each), 4 clients %.2f/s (%.0f ms CPU each)%n",
-                                round, pageAtOnce ? "page at once" : "per task ", last(f.single), last(f.cpuSingle),
+                                round, label(pageAtOnce), last(f.single), last(f.cpuSingle),
                                 last(f.four), last(f.cpuFour));
                         continue;
                     }
@@ -107,12 +129,12 @@ class StepCostBenchmark extends ApiTestSupport {
                     }
                     f.lookups.add((System.nanoTime() - t0) / 1e6 / 20);
                     System.out.printf("round %d, %s: 1 client %.2f/s (%.0f ms CPU each), 4 clients %.2f/s (%.0f ms CPU each), "
-                                    + "staff task list of %d tasks %.1f ms%n", round, pageAtOnce ? "page at once" : "per task ",
+                                    + "staff task list of %d tasks %.1f ms%n", round, label(pageAtOnce),
                             last(f.single), last(f.cpuSingle), last(f.four), last(f.cpuFour), open, last(f.lookups));
                 }
             }
         } finally {
-            ReflectionTestUtils.setField(userTasks, "pageAtOnce", true);
+            apply(true);
             clients.shutdown();
             if (recording != null) {
                 recording.dump(Path.of(jfr));
@@ -138,7 +160,7 @@ class StepCostBenchmark extends ApiTestSupport {
                     process CPU ms per labelling, 1 client : %s
                     process CPU ms per labelling, 4 clients: %s
                     GET /api/tasks as staff (all open tasks), ms: %s
-                    %n""", pageAtOnce ? "a page at once" : "task by task (before)", Runtime.getRuntime().availableProcessors(),
+                    %n""", SWITCH.equals("credentials") ? label(pageAtOnce) : pageAtOnce ? "a page at once" : "task by task (before)", Runtime.getRuntime().availableProcessors(),
                     rounds, labellings, spread(f.single), spread(f.four), spread(f.cpuSingle), spread(f.cpuFour),
                     spread(f.lookups));
         }

@@ -20,9 +20,12 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
 
     private final IdentityService identityService;
     private final CommandExecutor commands;
+    private final VerifiedCredentials verifiedCredentials;
 
-    public CamundaIdentityAuthenticationProvider(IdentityService identityService, ProcessEngine processEngine) {
+    public CamundaIdentityAuthenticationProvider(IdentityService identityService, ProcessEngine processEngine,
+                                                 VerifiedCredentials verifiedCredentials) {
         this.identityService = identityService;
+        this.verifiedCredentials = verifiedCredentials;
         this.commands = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
                 .getCommandExecutorTxRequired();
     }
@@ -34,12 +37,19 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
         if (userId == null || credentials == null) {
             throw new BadCredentialsException("Unknown user or wrong password");
         }
-        // the password check and the groups in one engine command (one transaction); a wrong password commits its
-        // failed attempt (login throttling) before the refusal is thrown, outside the command
-        List<String> groups = commands.execute(context -> identityService.checkPassword(userId, credentials.toString())
-                ? groupsOf(userId) : null);
+        String password = credentials.toString();
+        // the same credentials verified a few seconds ago: no engine command (only successes are remembered)
+        List<String> groups = verifiedCredentials.groupsIfVerified(userId, password);
         if (groups == null) {
-            throw new BadCredentialsException("Unknown user or wrong password");
+            VerifiedCredentials.Ticket ticket = verifiedCredentials.beforeCheck();
+            // the password check and the groups in one engine command (one transaction); a wrong password commits its
+            // failed attempt (login throttling) before the refusal is thrown, outside the command
+            groups = commands.execute(context -> identityService.checkPassword(userId, password) ? groupsOf(userId) : null);
+            if (groups == null) {
+                verifiedCredentials.refused(userId);
+                throw new BadCredentialsException("Unknown user or wrong password");
+            }
+            verifiedCredentials.verified(ticket, userId, password, groups);
         }
         List<SimpleGrantedAuthority> authorities = groups.stream()
                 .map(group -> new SimpleGrantedAuthority("ROLE_" + group))

@@ -231,6 +231,26 @@ class SecurityTest extends ApiTestSupport {
                 .until(() -> as(user, PASSWORD, HttpMethod.GET, "/api/tasks", null).getStatusCode().value() == 200);
     }
 
+    /**
+     * Verified credentials are remembered for a few seconds (no engine command per request), yet a change of password or
+     * of groups made through the engine applies to the very next request.
+     */
+    @Test
+    void a_changed_password_or_group_applies_to_the_next_request() throws Exception {
+        String user = newUser("changing", Roles.POLE_STAFF);
+        assertThat(as(user, PASSWORD, HttpMethod.GET, "/engine-rest/engine", null).getStatusCode().value()).isEqualTo(200);
+        assertThat(as(user, PASSWORD, HttpMethod.GET, "/engine-rest/engine", null).getStatusCode().value()).isEqualTo(200);
+
+        processEngine.getIdentityService().deleteMembership(user, Roles.POLE_STAFF);
+        ResponseEntity<String> withoutGroup = as(user, PASSWORD, HttpMethod.GET, "/engine-rest/engine", null);
+        assertThat(withoutGroup.getStatusCode().value()).as("%s", withoutGroup.getBody()).isEqualTo(403);
+
+        org.camunda.bpm.engine.identity.User stored = processEngine.getIdentityService().createUserQuery().userId(user).singleResult();
+        stored.setPassword("another-" + PASSWORD);
+        processEngine.getIdentityService().saveUser(stored);
+        assertUnauthorized(as(user, PASSWORD, HttpMethod.GET, "/api/tasks", null));
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private void assertReachableTasklist(ResponseEntity<String> response) {
