@@ -3,6 +3,8 @@ package org.tremplin.demo;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,6 +15,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.AddFunderUserCommand;
+import org.tremplin.funding.api.FunderKind;
+import org.tremplin.funding.api.FundingStage;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.OpenCallCommand;
+import org.tremplin.funding.api.PooledFundContributor;
+import org.tremplin.funding.api.RegisterFunderCommand;
+import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.funding.process.FundingApplicationProcess;
+import org.tremplin.funding.process.FundingConventionProcess;
 import org.tremplin.investment.api.AddInvestorUserCommand;
 import org.tremplin.investment.api.AddRoundDocumentCommand;
 import org.tremplin.investment.api.Instrument;
@@ -20,15 +31,6 @@ import org.tremplin.investment.api.InvestorKind;
 import org.tremplin.investment.api.RegisterInvestorCommand;
 import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.investment.process.InvestmentRounds;
-import org.tremplin.funding.api.GrantedAid;
-import org.tremplin.funding.api.SubmitFundingApplicationCommand;
-import org.tremplin.funding.process.FundingApplicationProcess;
-import org.tremplin.funding.process.FundingConventionProcess;
-import org.tremplin.funding.api.FunderKind;
-import org.tremplin.funding.api.FundingStage;
-import org.tremplin.funding.api.OpenCallCommand;
-import org.tremplin.funding.api.PooledFundContributor;
-import org.tremplin.funding.api.RegisterFunderCommand;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
@@ -36,9 +38,11 @@ import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.platform.process.Identity;
 import org.tremplin.platform.process.UserTasks;
 import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.InvitePartnerCommand;
 import org.tremplin.project.api.JoinConsortiumCommand;
 import org.tremplin.project.api.PartnerOrganisation;
+import org.tremplin.project.api.ProjectView;
 import org.tremplin.project.api.SignNdaCommand;
 import org.tremplin.project.process.LabellingProcess;
 import org.tremplin.project.process.ProjectLifecycle;
@@ -50,12 +54,14 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,10 +84,12 @@ public class DemoData {
     private final UserTasks userTasks;
     private final InvestmentRounds investmentRounds;
     private final Environment environment;
+    private final QueryGateway queryGateway;
 
     public DemoData(Identity identity, CommandGateway commandGateway, ProjectLifecycle lifecycle, UserTasks userTasks,
-                    InvestmentRounds investmentRounds, Environment environment) {
+                    InvestmentRounds investmentRounds, Environment environment, QueryGateway queryGateway) {
         this.investmentRounds = investmentRounds;
+        this.queryGateway = queryGateway;
         this.identity = identity;
         this.commandGateway = commandGateway;
         this.lifecycle = lifecycle;
@@ -257,6 +265,7 @@ public class DemoData {
      * to sign); the region has not decided yet.
      */
     private void fund(String projectId, DemoOrganisation netris, DemoOrganisation supersonic, DemoOrganisation cnrs) {
+        awaitLabelInReadModel(projectId);
         LocalDate today = LocalDate.now(org.tremplin.shared.ParisTime.ZONE);
         complete("claire", projectId, ProjectLifecycleProcess.Elements.USER_CHOOSE_TARGET_CALLS, Map.of(
                 ProjectLifecycleProcess.Variables.TARGET_CALLS, "CALL-FUI-25, CALL-ARA-PME, CALL-FONDS-ARA-27"));
@@ -359,6 +368,31 @@ public class DemoData {
                     .orElseThrow(() -> new IllegalStateException("No task " + taskDefinitionKey + " for " + userId));
             userTasks.complete(task.id(), userId, groups, values);
         });
+    }
+
+    /**
+     * Filing an application reads the label from the project read model, which a tracking processor updates just
+     * after the commit. The API waits for it on every write (read-your-writes); the demo, which calls the process
+     * directly, waits here, so a loaded machine cannot file the demo's applications as unlabelled.
+     */
+    private void awaitLabelInReadModel(String projectId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Optional<ProjectView> project = queryGateway.query(new FindProjectQuery(projectId),
+                    ResponseTypes.optionalInstanceOf(ProjectView.class)).join();
+            if (project.map(p -> "GRANTED".equals(p.labelDecision())).orElse(false)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The project read model did not show the label of " + projectId + " within 60 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the label of " + projectId, e);
+            }
+        }
     }
 
     /** Completes the user's task of that definition in the application to that call (parallel applications). */
