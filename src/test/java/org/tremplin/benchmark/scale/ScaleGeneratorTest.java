@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ScaleGeneratorTest extends ApiTestSupport {
 
-    private static final ScaleShape SMALL = new ScaleShape(40, 3, 20, 7L, 600, 8, false);
+    private static final ScaleShape SMALL = new ScaleShape(24, 3, 20, 7L, 300, 8, false);
 
     @Autowired
     private CommandGateway commandGateway;
@@ -40,8 +40,8 @@ class ScaleGeneratorTest extends ApiTestSupport {
         ScaleGenerator generator = new ScaleGenerator(commandGateway, transactionManager, jdbc, fundingRules, processing);
         ScaleGenerator.Result result = generator.generate(SMALL, System.out);
 
-        assertThat(result.projectsWritten()).isEqualTo(40);
-        assertThat(result.eventsWritten()).as("a few thousand events").isGreaterThan(2_000);
+        assertThat(result.projectsWritten()).isEqualTo(24);
+        assertThat(result.eventsWritten()).as("a few thousand events").isGreaterThan(1_000);
         Map<String, Long> types = eventTypes();
         assertThat(types).as("the mix: refusals, funding, payments, rounds")
                 .containsKeys("IdeaSubmittedEvent", "LabelGrantedEvent", "LabelRefusedEvent", "FundingGrantedEvent",
@@ -50,7 +50,7 @@ class ScaleGeneratorTest extends ApiTestSupport {
 
         // the read models follow
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project WHERE id LIKE 'PRJ-SC-%'", Long.class)).isEqualTo(40);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project WHERE id LIKE 'PRJ-SC-%'", Long.class)).isEqualTo(24);
             assertThat(jdbc.queryForObject("SELECT status FROM project WHERE id = ?", String.class,
                     ScaleGenerator.projectId(0))).isEqualTo("CLOSED");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM convention WHERE project_id = ?", Long.class,
@@ -62,7 +62,7 @@ class ScaleGeneratorTest extends ApiTestSupport {
         long ownEvents = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? "
                         + "OR aggregateIdentifier LIKE ? OR aggregateIdentifier LIKE ?", Long.class,
                 longProject, "APP-" + longProject + "-%", "AID-" + longProject + "-%");
-        assertThat(ownEvents).as("the long project's streams").isGreaterThan(600);
+        assertThat(ownEvents).as("the long project's streams").isGreaterThan(300);
         ResponseEntity<Map<String, Object>> history = get(AUDITOR, "/api/projects/" + longProject + "/history?size=5");
         assertThat(history.getStatusCode().value()).as("%s", history.getBody()).isEqualTo(200);
         assertThat(((Number) history.getBody().get("total")).longValue()).isGreaterThanOrEqualTo(ownEvents);
