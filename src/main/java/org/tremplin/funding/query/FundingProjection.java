@@ -432,29 +432,26 @@ public class FundingProjection {
      * aids released; size, ceiling and time of the latest entry or release.
      */
     private void refreshLedger(String ledgerId) {
+        // One statement (it was four: total, read the latest entry, size and ceiling, time): every SET expression reads
+        // the entries and releases, none the ledger's new values. Size and ceiling stay as they are without an entry.
         jdbc.sql("""
                         UPDATE state_aid_ledger SET
                             total_aid = (SELECT COALESCE(SUM(e.amount), 0) FROM state_aid_entry e WHERE e.ledger_id = ?)
-                                - (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r WHERE r.ledger_id = ?)
+                                - (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r WHERE r.ledger_id = ?),
+                            enterprise_size = CASE WHEN EXISTS (SELECT 1 FROM state_aid_entry e WHERE e.ledger_id = ?)
+                                THEN (SELECT e.enterprise_size FROM state_aid_entry e WHERE e.ledger_id = ?
+                                    ORDER BY e.recorded_at DESC, e.application_id DESC FETCH FIRST 1 ROW ONLY)
+                                ELSE enterprise_size END,
+                            ceiling_amount = CASE WHEN EXISTS (SELECT 1 FROM state_aid_entry e WHERE e.ledger_id = ?)
+                                THEN (SELECT e.ceiling_amount FROM state_aid_entry e WHERE e.ledger_id = ?
+                                    ORDER BY e.recorded_at DESC, e.application_id DESC FETCH FIRST 1 ROW ONLY)
+                                ELSE ceiling_amount END,
+                            last_updated_at = COALESCE(
+                                (SELECT MAX(r.released_at) FROM state_aid_release r WHERE r.ledger_id = ?
+                                    AND r.released_at > (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?)),
+                                (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?))
                         WHERE ledger_id = ?""")
-                .params(ledgerId, ledgerId, ledgerId)
-                .update();
-        jdbc.sql("""
-                        SELECT enterprise_size, ceiling_amount, recorded_at FROM state_aid_entry WHERE ledger_id = ?
-                        ORDER BY recorded_at DESC, application_id DESC""")
-                .param(ledgerId)
-                .query((rs, n) -> new Object[]{rs.getString("enterprise_size"), rs.getBigDecimal("ceiling_amount")})
-                .list().stream().findFirst()
-                .ifPresent(latest -> jdbc.sql("UPDATE state_aid_ledger SET enterprise_size = ?, ceiling_amount = ? WHERE ledger_id = ?")
-                        .params(latest[0], latest[1], ledgerId)
-                        .update());
-        jdbc.sql("""
-                        UPDATE state_aid_ledger SET last_updated_at = COALESCE(
-                            (SELECT MAX(r.released_at) FROM state_aid_release r WHERE r.ledger_id = ?
-                                AND r.released_at > (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?)),
-                            (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?))
-                        WHERE ledger_id = ?""")
-                .params(ledgerId, ledgerId, ledgerId, ledgerId)
+                .params(ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId)
                 .update();
     }
 
