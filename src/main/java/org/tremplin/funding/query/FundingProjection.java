@@ -71,33 +71,32 @@ public class FundingProjection {
     @EventHandler
     void on(FundingApplicationSubmittedEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM funding_application WHERE id = ?", event.applicationId())) {
-            jdbc.sql("""
-                            INSERT INTO funding_application (id, project_id, call_id, call_code, funder_id, funder_kind,
-                                labelled, contracting_deadline_months, status, requested_total, partial_grant,
-                                submitted_at, submitted_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(event.applicationId(), event.projectId(), event.callId(), event.callCode(), event.funderId(),
-                            event.funderKind() == null ? null : event.funderKind().name(), event.labelled(),
-                            event.contractingDeadlineMonths(), ApplicationStatus.SUBMITTED.name(),
-                            event.requestedTotal(), false, ts(at), actor)
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO funding_application (id, project_id, call_id, call_code, funder_id, funder_kind,
+                            labelled, contracting_deadline_months, status, requested_total, partial_grant,
+                            submitted_at, submitted_by)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM funding_application WHERE id = ?)""")
+                .params(event.applicationId(), event.projectId(), event.callId(), event.callCode(), event.funderId(),
+                        event.funderKind() == null ? null : event.funderKind().name(), event.labelled(),
+                        event.contractingDeadlineMonths(), ApplicationStatus.SUBMITTED.name(),
+                        event.requestedTotal(), false, ts(at), actor, event.applicationId())
+                .update();
         int position = 1;
         for (RequestedAid request : event.requests()) {
-            if (!exists("SELECT COUNT(*) FROM funding_application_partner WHERE application_id = ? AND organisation_id = ?",
-                    event.applicationId(), request.organisationId())) {
-                jdbc.sql("""
-                                INSERT INTO funding_application_partner (application_id, organisation_id, position,
-                                    partner_kind, in_territory, industrial_research_cost, experimental_development_cost,
-                                    rate_percent, rate_source, max_amount, requested_amount)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(event.applicationId(), request.organisationId(), position,
-                                request.partnerKind() == null ? null : request.partnerKind().name(), request.inTerritory(),
-                                request.industrialResearchCost(), request.experimentalDevelopmentCost(),
-                                request.ratePercent(), request.rateSource(), request.maxAmount(), request.requestedAmount())
-                        .update();
-            }
+            jdbc.sql("""
+                            INSERT INTO funding_application_partner (application_id, organisation_id, position,
+                                partner_kind, in_territory, industrial_research_cost, experimental_development_cost,
+                                rate_percent, rate_source, max_amount, requested_amount)
+                            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                            WHERE NOT EXISTS (SELECT 1 FROM funding_application_partner
+                                WHERE application_id = ? AND organisation_id = ?)""")
+                    .params(event.applicationId(), request.organisationId(), position,
+                            request.partnerKind() == null ? null : request.partnerKind().name(), request.inTerritory(),
+                            request.industrialResearchCost(), request.experimentalDevelopmentCost(),
+                            request.ratePercent(), request.rateSource(), request.maxAmount(), request.requestedAmount(),
+                            event.applicationId(), request.organisationId())
+                    .update();
             position++;
         }
         startStage(event.applicationId(), FundingStage.SUBMISSION_TO_DECISION, event.funderId(), event.projectId(),
@@ -128,28 +127,25 @@ public class FundingProjection {
             if (!hasConvention) {
                 continue;
             }
-            if (!exists("SELECT COUNT(*) FROM convention WHERE id = ?", grant.conventionId())) {
-                jdbc.sql("""
-                                INSERT INTO convention (id, application_id, project_id, funder_id, organisation_id, status,
-                                    granted_amount, rate_percent, paid_total, approved_total, version_number,
-                                    contracting_deadline, granted_at)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(grant.conventionId(), event.applicationId(), event.projectId(), event.funderId(),
-                                grant.organisationId(), ConventionStatus.AWAITING_SIGNATURE.name(), grant.grantedAmount(),
-                                grant.ratePercent(), BigDecimal.ZERO, BigDecimal.ZERO, 1, event.contractingDeadline(),
-                                ts(at))
-                        .update();
-            }
-            if (!exists("SELECT COUNT(*) FROM convention_version WHERE convention_id = ? AND version_number = 1",
-                    grant.conventionId())) {
-                jdbc.sql("""
-                                INSERT INTO convention_version (convention_id, version_number, kind, granted_amount_after,
-                                    reason, actor, recorded_at)
-                                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                        .params(grant.conventionId(), 1, ConventionView.GRANT, grant.grantedAmount(), event.reasons(),
-                                actor, ts(at))
-                        .update();
-            }
+            jdbc.sql("""
+                            INSERT INTO convention (id, application_id, project_id, funder_id, organisation_id, status,
+                                granted_amount, rate_percent, paid_total, approved_total, version_number,
+                                contracting_deadline, granted_at)
+                            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                            WHERE NOT EXISTS (SELECT 1 FROM convention WHERE id = ?)""")
+                    .params(grant.conventionId(), event.applicationId(), event.projectId(), event.funderId(),
+                            grant.organisationId(), ConventionStatus.AWAITING_SIGNATURE.name(), grant.grantedAmount(),
+                            grant.ratePercent(), BigDecimal.ZERO, BigDecimal.ZERO, 1, event.contractingDeadline(),
+                            ts(at), grant.conventionId())
+                    .update();
+            jdbc.sql("""
+                            INSERT INTO convention_version (convention_id, version_number, kind, granted_amount_after,
+                                reason, actor, recorded_at)
+                            SELECT ?, ?, ?, ?, ?, ?, ?
+                            WHERE NOT EXISTS (SELECT 1 FROM convention_version WHERE convention_id = ? AND version_number = 1)""")
+                    .params(grant.conventionId(), 1, ConventionView.GRANT, grant.grantedAmount(), event.reasons(),
+                            actor, ts(at), grant.conventionId())
+                    .update();
             startStage(grant.conventionId(), FundingStage.DECISION_TO_CONVENTION, event.funderId(), event.projectId(),
                     event.applicationId(), grant.conventionId(), at);
         }
@@ -172,31 +168,29 @@ public class FundingProjection {
     @EventHandler
     void on(ConventionSignedEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM convention WHERE id = ?", event.conventionId())) {
-            // A signature without a recorded grant (should not happen): keep the convention anyway.
-            jdbc.sql("""
-                            INSERT INTO convention (id, application_id, project_id, funder_id, organisation_id, status,
-                                granted_amount, rate_percent, paid_total, approved_total, version_number, granted_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(event.conventionId(), event.applicationId(), event.projectId(), event.funderId(),
-                            event.organisationId(), ConventionStatus.AWAITING_SIGNATURE.name(), event.grantedAmount(),
-                            event.ratePercent(), BigDecimal.ZERO, BigDecimal.ZERO, 1, ts(at))
-                    .update();
-        }
+        // A signature without a recorded grant (should not happen): keep the convention anyway.
+        jdbc.sql("""
+                        INSERT INTO convention (id, application_id, project_id, funder_id, organisation_id, status,
+                            granted_amount, rate_percent, paid_total, approved_total, version_number, granted_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM convention WHERE id = ?)""")
+                .params(event.conventionId(), event.applicationId(), event.projectId(), event.funderId(),
+                        event.organisationId(), ConventionStatus.AWAITING_SIGNATURE.name(), event.grantedAmount(),
+                        event.ratePercent(), BigDecimal.ZERO, BigDecimal.ZERO, 1, ts(at), event.conventionId())
+                .update();
         // Signature details; the status only moves from AWAITING_SIGNATURE, and the grant and end date only while no
         // amendment changed them (a redelivered signature never undoes a later closing or amendment).
+        // One statement: every SET expression reads the row as it was (status and version before this update).
         jdbc.sql("""
                         UPDATE convention SET rate_percent = ?, signed_on = ?, advance_percent = ?, interim_cap_percent = ?,
-                            signed_at = ?, signed_by = ?
+                            signed_at = ?, signed_by = ?,
+                            status = CASE WHEN status = ? THEN ? ELSE status END,
+                            granted_amount = CASE WHEN version_number = 1 THEN ? ELSE granted_amount END,
+                            end_date = CASE WHEN version_number = 1 THEN ? ELSE end_date END
                         WHERE id = ?""")
                 .params(event.ratePercent(), event.signedOn(), event.advancePercent(), event.interimCapPercent(), ts(at),
-                        actor, event.conventionId())
-                .update();
-        jdbc.sql("UPDATE convention SET status = ? WHERE id = ? AND status = ?")
-                .params(ConventionStatus.SIGNED.name(), event.conventionId(), ConventionStatus.AWAITING_SIGNATURE.name())
-                .update();
-        jdbc.sql("UPDATE convention SET granted_amount = ?, end_date = ? WHERE id = ? AND version_number = 1")
-                .params(event.grantedAmount(), event.endDate(), event.conventionId())
+                        actor, ConventionStatus.AWAITING_SIGNATURE.name(), ConventionStatus.SIGNED.name(),
+                        event.grantedAmount(), event.endDate(), event.conventionId())
                 .update();
         jdbc.sql("UPDATE convention_version SET end_date_after = ? WHERE convention_id = ? AND version_number = 1")
                 .params(event.endDate(), event.conventionId())
@@ -217,18 +211,16 @@ public class FundingProjection {
     @EventHandler
     void on(ConventionAmendedEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM convention_version WHERE convention_id = ? AND version_number = ?",
-                event.conventionId(), event.version())) {
-            jdbc.sql("""
-                            INSERT INTO convention_version (convention_id, version_number, kind, granted_amount_before,
-                                granted_amount_after, end_date_before, end_date_after, counterpart_organisation_id,
-                                reason, actor, recorded_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(event.conventionId(), event.version(), event.kind().name(), event.grantedAmountBefore(),
-                            event.grantedAmountAfter(), event.endDateBefore(), event.endDateAfter(),
-                            event.counterpartOrganisationId(), event.reason(), actor, ts(at))
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO convention_version (convention_id, version_number, kind, granted_amount_before,
+                            granted_amount_after, end_date_before, end_date_after, counterpart_organisation_id,
+                            reason, actor, recorded_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM convention_version WHERE convention_id = ? AND version_number = ?)""")
+                .params(event.conventionId(), event.version(), event.kind().name(), event.grantedAmountBefore(),
+                        event.grantedAmountAfter(), event.endDateBefore(), event.endDateAfter(),
+                        event.counterpartOrganisationId(), event.reason(), actor, ts(at), event.conventionId(), event.version())
+                .update();
         // Only a newer version moves the convention (a redelivered older amendment changes nothing).
         jdbc.sql("""
                         UPDATE convention SET version_number = ?, granted_amount = ?, end_date = COALESCE(?, end_date)
@@ -278,16 +270,14 @@ public class FundingProjection {
     @EventHandler
     void on(ExpenseStatementSubmittedEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM expense_statement WHERE convention_id = ? AND statement_id = ?",
-                event.conventionId(), event.statementId())) {
-            jdbc.sql("""
-                            INSERT INTO expense_statement (convention_id, statement_id, application_id, period_end, amount,
-                                final_statement, status, submitted_at, submitted_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(event.conventionId(), event.statementId(), event.applicationId(), event.periodEnd(),
-                            event.amount(), event.finalStatement(), "SUBMITTED", ts(at), actor)
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO expense_statement (convention_id, statement_id, application_id, period_end, amount,
+                            final_statement, status, submitted_at, submitted_by)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM expense_statement WHERE convention_id = ? AND statement_id = ?)""")
+                .params(event.conventionId(), event.statementId(), event.applicationId(), event.periodEnd(),
+                        event.amount(), event.finalStatement(), "SUBMITTED", ts(at), actor, event.conventionId(), event.statementId())
+                .update();
     }
 
     @EventHandler
@@ -319,17 +309,16 @@ public class FundingProjection {
     @EventHandler
     void on(PaymentMadeEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM funding_payment WHERE payment_id = ?", event.paymentId())) {
-            jdbc.sql("""
-                            INSERT INTO funding_payment (payment_id, convention_id, application_id, project_id, funder_id,
-                                organisation_id, kind, statement_id, amount, paid_total_after, remaining_after, paid_at, paid_by,
-                                payment_reference)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(event.paymentId(), event.conventionId(), event.applicationId(), event.projectId(),
-                            event.funderId(), event.organisationId(), event.kind().name(), event.statementId(),
-                            event.amount(), event.paidTotal(), event.remaining(), ts(at), actor, event.paymentReference())
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO funding_payment (payment_id, convention_id, application_id, project_id, funder_id,
+                            organisation_id, kind, statement_id, amount, paid_total_after, remaining_after, paid_at, paid_by,
+                            payment_reference)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM funding_payment WHERE payment_id = ?)""")
+                .params(event.paymentId(), event.conventionId(), event.applicationId(), event.projectId(),
+                        event.funderId(), event.organisationId(), event.kind().name(), event.statementId(),
+                        event.amount(), event.paidTotal(), event.remaining(), ts(at), actor, event.paymentReference(), event.paymentId())
+                .update();
         jdbc.sql("DELETE FROM funding_payment_share WHERE payment_id = ?").param(event.paymentId()).update();
         int position = 1;
         for (ContributorShare share : event.shares() == null ? List.<ContributorShare>of() : event.shares()) {
@@ -343,11 +332,20 @@ public class FundingProjection {
                 .params(event.paidTotal(), event.paidTotal(), event.conventionId())
                 .update();
         // The first payment ends CONVENTION_TO_FIRST_PAYMENT and starts FIRST_PAYMENT_TO_BALANCE.
-        if (endStage(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT, at) > 0
-                || !exists("SELECT COUNT(*) FROM funding_lead_time WHERE subject_id = ? AND stage = ?",
-                event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT.name())) {
+        // (or, when no CONVENTION_TO_FIRST_PAYMENT was ever recorded, the payment alone starts it).
+        if (endStage(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT, at) > 0) {
             startStage(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE, event.funderId(), event.projectId(),
                     event.applicationId(), event.conventionId(), at);
+        } else {
+            jdbc.sql("""
+                            INSERT INTO funding_lead_time (subject_id, stage, funder_id, project_id, application_id,
+                                convention_id, started_at)
+                            SELECT ?, ?, ?, ?, ?, ?, ?
+                            WHERE NOT EXISTS (SELECT 1 FROM funding_lead_time WHERE subject_id = ? AND stage IN (?, ?))""")
+                    .params(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE.name(), event.funderId(),
+                            event.projectId(), event.applicationId(), event.conventionId(), ts(at), event.conventionId(),
+                            FundingStage.FIRST_PAYMENT_TO_BALANCE.name(), FundingStage.CONVENTION_TO_FIRST_PAYMENT.name())
+                    .update();
         }
     }
 
@@ -360,27 +358,28 @@ public class FundingProjection {
     @EventHandler
     void on(StateAidRecordedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (exists("SELECT COUNT(*) FROM state_aid_recording WHERE event_id = ?", eventId)) {
-            return;
-        }
-        jdbc.sql("""
+        int recorded = jdbc.sql("""
                         INSERT INTO state_aid_recording (event_id, ledger_id, application_id, amount, total_aid_after,
                             recorded_at, recorded_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(eventId, event.ledgerId(), event.applicationId(), event.amount(), event.totalAid(), ts(at), actor)
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_recording WHERE event_id = ?)""")
+                .params(eventId, event.ledgerId(), event.applicationId(), event.amount(), event.totalAid(), ts(at), actor,
+                        eventId)
                 .update();
-        if (exists("SELECT COUNT(*) FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?",
-                event.ledgerId(), event.applicationId())) {
-            jdbc.sql("""
-                            UPDATE state_aid_entry SET amount = amount + ?, total_aid_after = ?,
-                                industrial_research_cost = ?, experimental_development_cost = ?, ceiling_amount = ?,
-                                over_ceiling = (over_ceiling OR ?), justification = COALESCE(?, justification)
-                            WHERE ledger_id = ? AND application_id = ?""")
-                    .params(event.amount(), event.totalAid(), event.industrialResearchCost(),
-                            event.experimentalDevelopmentCost(), event.ceilingAmount(), event.overCeiling(),
-                            event.justification(), event.ledgerId(), event.applicationId())
-                    .update();
-        } else {
+        if (recorded == 0) {
+            return;
+        }
+        // The application's entry adds this aid up; when there is none yet, it is created (the key is the entry's).
+        int added = jdbc.sql("""
+                        UPDATE state_aid_entry SET amount = amount + ?, total_aid_after = ?,
+                            industrial_research_cost = ?, experimental_development_cost = ?, ceiling_amount = ?,
+                            over_ceiling = (over_ceiling OR ?), justification = COALESCE(?, justification)
+                        WHERE ledger_id = ? AND application_id = ?""")
+                .params(event.amount(), event.totalAid(), event.industrialResearchCost(),
+                        event.experimentalDevelopmentCost(), event.ceilingAmount(), event.overCeiling(),
+                        event.justification(), event.ledgerId(), event.applicationId())
+                .update();
+        if (added == 0) {
             jdbc.sql("""
                             INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
                                 enterprise_size, effective_collaboration, industrial_research_cost,
@@ -396,31 +395,29 @@ public class FundingProjection {
                             event.totalAid(), event.overCeiling(), event.justification(), BigDecimal.ZERO, ts(at), actor)
                     .update();
         }
-        if (!exists("SELECT COUNT(*) FROM state_aid_ledger WHERE ledger_id = ?", event.ledgerId())) {
-            jdbc.sql("""
-                            INSERT INTO state_aid_ledger (ledger_id, project_id, organisation_id, enterprise_size, total_aid,
-                                ceiling_amount, last_updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(event.ledgerId(), event.projectId(), event.organisationId(),
-                            event.enterpriseSize() == null ? null : event.enterpriseSize().name(), event.totalAid(),
-                            event.ceilingAmount(), ts(at))
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO state_aid_ledger (ledger_id, project_id, organisation_id, enterprise_size, total_aid,
+                            ceiling_amount, last_updated_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_ledger WHERE ledger_id = ?)""")
+                .params(event.ledgerId(), event.projectId(), event.organisationId(),
+                        event.enterpriseSize() == null ? null : event.enterpriseSize().name(), event.totalAid(),
+                        event.ceilingAmount(), ts(at), event.ledgerId())
+                .update();
         refreshLedger(event.ledgerId());
     }
 
     @EventHandler
     void on(StateAidReleasedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM state_aid_release WHERE event_id = ?", eventId)) {
-            jdbc.sql("""
-                            INSERT INTO state_aid_release (event_id, ledger_id, application_id, funder_id, amount,
-                                total_aid_after, reason, released_at, released_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(eventId, event.ledgerId(), event.applicationId(), event.funderId(), event.amount(),
-                            event.totalAid(), event.reason(), ts(at), actor)
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO state_aid_release (event_id, ledger_id, application_id, funder_id, amount,
+                            total_aid_after, reason, released_at, released_by)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_release WHERE event_id = ?)""")
+                .params(eventId, event.ledgerId(), event.applicationId(), event.funderId(), event.amount(),
+                        event.totalAid(), event.reason(), ts(at), actor, eventId)
+                .update();
         jdbc.sql("""
                         UPDATE state_aid_entry SET released_amount = (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r
                             WHERE r.ledger_id = state_aid_entry.ledger_id AND r.application_id = state_aid_entry.application_id)
@@ -435,29 +432,26 @@ public class FundingProjection {
      * aids released; size, ceiling and time of the latest entry or release.
      */
     private void refreshLedger(String ledgerId) {
+        // One statement (it was four: total, read the latest entry, size and ceiling, time): every SET expression reads
+        // the entries and releases, none the ledger's new values. Size and ceiling stay as they are without an entry.
         jdbc.sql("""
                         UPDATE state_aid_ledger SET
                             total_aid = (SELECT COALESCE(SUM(e.amount), 0) FROM state_aid_entry e WHERE e.ledger_id = ?)
-                                - (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r WHERE r.ledger_id = ?)
+                                - (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r WHERE r.ledger_id = ?),
+                            enterprise_size = CASE WHEN EXISTS (SELECT 1 FROM state_aid_entry e WHERE e.ledger_id = ?)
+                                THEN (SELECT e.enterprise_size FROM state_aid_entry e WHERE e.ledger_id = ?
+                                    ORDER BY e.recorded_at DESC, e.application_id DESC FETCH FIRST 1 ROW ONLY)
+                                ELSE enterprise_size END,
+                            ceiling_amount = CASE WHEN EXISTS (SELECT 1 FROM state_aid_entry e WHERE e.ledger_id = ?)
+                                THEN (SELECT e.ceiling_amount FROM state_aid_entry e WHERE e.ledger_id = ?
+                                    ORDER BY e.recorded_at DESC, e.application_id DESC FETCH FIRST 1 ROW ONLY)
+                                ELSE ceiling_amount END,
+                            last_updated_at = COALESCE(
+                                (SELECT MAX(r.released_at) FROM state_aid_release r WHERE r.ledger_id = ?
+                                    AND r.released_at > (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?)),
+                                (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?))
                         WHERE ledger_id = ?""")
-                .params(ledgerId, ledgerId, ledgerId)
-                .update();
-        jdbc.sql("""
-                        SELECT enterprise_size, ceiling_amount, recorded_at FROM state_aid_entry WHERE ledger_id = ?
-                        ORDER BY recorded_at DESC, application_id DESC""")
-                .param(ledgerId)
-                .query((rs, n) -> new Object[]{rs.getString("enterprise_size"), rs.getBigDecimal("ceiling_amount")})
-                .list().stream().findFirst()
-                .ifPresent(latest -> jdbc.sql("UPDATE state_aid_ledger SET enterprise_size = ?, ceiling_amount = ? WHERE ledger_id = ?")
-                        .params(latest[0], latest[1], ledgerId)
-                        .update());
-        jdbc.sql("""
-                        UPDATE state_aid_ledger SET last_updated_at = COALESCE(
-                            (SELECT MAX(r.released_at) FROM state_aid_release r WHERE r.ledger_id = ?
-                                AND r.released_at > (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?)),
-                            (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?))
-                        WHERE ledger_id = ?""")
-                .params(ledgerId, ledgerId, ledgerId, ledgerId)
+                .params(ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId)
                 .update();
     }
 
@@ -467,30 +461,27 @@ public class FundingProjection {
     void on(FundingStageOverdueEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
         String subject = subject(event.applicationId(), event.conventionId());
-        if (!exists("SELECT COUNT(*) FROM funding_stage_overdue WHERE subject_id = ? AND stage = ?", subject,
-                event.stage().name())) {
-            jdbc.sql("""
-                            INSERT INTO funding_stage_overdue (subject_id, stage, application_id, convention_id, project_id,
-                                funder_id, service_level_days, reported_at, reported_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(subject, event.stage().name(), event.applicationId(), event.conventionId(),
-                            event.projectId(), event.funderId(), event.serviceLevelDays(), ts(at), actor)
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO funding_stage_overdue (subject_id, stage, application_id, convention_id, project_id,
+                            funder_id, service_level_days, reported_at, reported_by)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM funding_stage_overdue WHERE subject_id = ? AND stage = ?)""")
+                .params(subject, event.stage().name(), event.applicationId(), event.conventionId(),
+                        event.projectId(), event.funderId(), event.serviceLevelDays(), ts(at), actor, subject, event.stage().name())
+                .update();
     }
 
     @EventHandler
     void on(OverdueStageChasedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        if (!exists("SELECT COUNT(*) FROM funding_stage_chase WHERE event_id = ?", eventId)) {
-            jdbc.sql("""
-                            INSERT INTO funding_stage_chase (event_id, subject_id, stage, application_id, convention_id,
-                                action, actor, chased_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(eventId, subject(event.applicationId(), event.conventionId()), event.stage().name(),
-                            event.applicationId(), event.conventionId(), event.action(), actor, ts(at))
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO funding_stage_chase (event_id, subject_id, stage, application_id, convention_id,
+                            action, actor, chased_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM funding_stage_chase WHERE event_id = ?)""")
+                .params(eventId, subject(event.applicationId(), event.conventionId()), event.stage().name(),
+                        event.applicationId(), event.conventionId(), event.action(), actor, ts(at), eventId)
+                .update();
     }
 
     @ResetHandler
@@ -504,14 +495,13 @@ public class FundingProjection {
 
     private void startStage(String subject, FundingStage stage, String funderId, String projectId, String applicationId,
                             String conventionId, Instant at) {
-        if (!exists("SELECT COUNT(*) FROM funding_lead_time WHERE subject_id = ? AND stage = ?", subject, stage.name())) {
-            jdbc.sql("""
-                            INSERT INTO funding_lead_time (subject_id, stage, funder_id, project_id, application_id,
-                                convention_id, started_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(subject, stage.name(), funderId, projectId, applicationId, conventionId, ts(at))
-                    .update();
-        }
+        jdbc.sql("""
+                        INSERT INTO funding_lead_time (subject_id, stage, funder_id, project_id, application_id,
+                            convention_id, started_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM funding_lead_time WHERE subject_id = ? AND stage = ?)""")
+                .params(subject, stage.name(), funderId, projectId, applicationId, conventionId, ts(at), subject, stage.name())
+                .update();
     }
 
     /** Ends a running stage at the event's time; a stage already ended keeps its first end. */
@@ -523,11 +513,6 @@ public class FundingProjection {
 
     static String subject(String applicationId, String conventionId) {
         return conventionId == null || conventionId.isBlank() ? applicationId : conventionId;
-    }
-
-    private boolean exists(String countSql, Object... params) {
-        Long count = jdbc.sql(countSql).params(params).query(Long.class).single();
-        return count != null && count > 0;
     }
 
     private static java.sql.Timestamp ts(Instant at) {

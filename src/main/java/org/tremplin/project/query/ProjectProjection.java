@@ -52,7 +52,7 @@ public class ProjectProjection {
     void on(IdeaSubmittedEvent event, @org.axonframework.eventhandling.Timestamp Instant at,
             @MetaDataValue(value = "processInstanceId", required = false) String processInstanceId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        jdbc.sql("""
+        int created = jdbc.sql("""
                         INSERT INTO project (id, title, summary, thematic_axis, confidentiality, carrier_organisation_id,
                           status, process_instance_id, submitted_by, submitted_at, last_updated_at)
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ?)""")
@@ -60,6 +60,13 @@ public class ProjectProjection {
                         event.confidentiality().name(), event.carrierOrganisationId(),
                         ProjectStatus.CONSORTIUM_BUILDING.name(), processInstanceId, actor, ts(at), ts(at), event.projectId())
                 .update();
+        if (created > 0) {
+            // Written by the insert: a time still pending from before (for a row that did not exist) must not win.
+            LastUpdates pending = LastUpdates.current();
+            if (pending != null) {
+                pending.times.remove(event.projectId());
+            }
+        }
         jdbc.sql("""
                         INSERT INTO project_partner (project_id, organisation_id, organisation_name, kind, lead, status, planned_budget)
                         SELECT ?, ?, ?, ?, TRUE, ?, ? WHERE NOT EXISTS
@@ -113,9 +120,7 @@ public class ProjectProjection {
 
     @EventHandler
     void on(ReviewersAssignedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("UPDATE project SET status = ?, review_deadline = ?, last_updated_at = ? WHERE id = ?")
-                .params(ProjectStatus.UNDER_REVIEW.name(), event.reviewDeadline(), ts(at), event.projectId())
-                .update();
+        update(UNDER_REVIEW, event.projectId(), at, ProjectStatus.UNDER_REVIEW.name(), event.reviewDeadline());
         int position = 1;
         for (String reviewer : event.reviewerIds()) {
             jdbc.sql("""
@@ -160,16 +165,12 @@ public class ProjectProjection {
 
     @EventHandler
     void on(ConclusionsCommunicatedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("UPDATE project SET conclusions_message = ?, conclusions_communicated_at = ?, last_updated_at = ? WHERE id = ?")
-                .params(event.message(), ts(at), ts(at), event.projectId())
-                .update();
+        update(CONCLUSIONS, event.projectId(), at, event.message(), ts(at));
     }
 
     @EventHandler
     void on(ProjectAbandonedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("UPDATE project SET status = ?, abandon_reason = ?, last_updated_at = ? WHERE id = ?")
-                .params(ProjectStatus.ABANDONED.name(), event.reason(), ts(at), event.projectId())
-                .update();
+        update(ABANDONED, event.projectId(), at, ProjectStatus.ABANDONED.name(), event.reason());
     }
 
     @EventHandler
@@ -253,21 +254,95 @@ public class ProjectProjection {
     }
 
     private void status(String projectId, ProjectStatus status, Instant at) {
-        jdbc.sql("UPDATE project SET status = ?, last_updated_at = ? WHERE id = ?")
-                .params(status.name(), ts(at), projectId).update();
+        update(STATUS, projectId, at, status.name());
     }
 
     private void decision(String projectId, ProjectStatus status, String decision, String reasons,
                           java.math.BigDecimal average, Instant at) {
-        jdbc.sql("""
-                        UPDATE project SET status = ?, label_decision = ?, label_reasons = ?, label_decided_at = ?,
-                          average_score = ?, last_updated_at = ? WHERE id = ?""")
-                .params(status.name(), decision, reasons, ts(at), average, ts(at), projectId)
-                .update();
+        update(DECISION, projectId, at, status.name(), decision, reasons, ts(at), average);
     }
 
     private void touch(String projectId, Instant at) {
-        jdbc.sql("UPDATE project SET last_updated_at = ? WHERE id = ?").params(ts(at), projectId).update();
+        update(TOUCH, projectId, at);
+    }
+
+    // ---- the project's last_updated_at ----------------------------------------------------------------------
+
+    /*
+     * Most project events only move last_updated_at: one UPDATE of the project row per event, a quarter of this
+     * projection's time in a replay (profiled). Inside a unit of work (a processor's batch of events, live or
+     * replayed) the time is kept per project and written once per project when the unit of work prepares its commit,
+     * in the same transaction: the value is the one the last event of the batch set, as before. Outside a unit of
+     * work (the "as of" rebuild) it is written with the event's other changes, in the same statement, as before.
+     */
+    private static final ProjectUpdate TOUCH = new ProjectUpdate("");
+    private static final ProjectUpdate STATUS = new ProjectUpdate("status = ?");
+    private static final ProjectUpdate UNDER_REVIEW = new ProjectUpdate("status = ?, review_deadline = ?");
+    private static final ProjectUpdate CONCLUSIONS = new ProjectUpdate("conclusions_message = ?, conclusions_communicated_at = ?");
+    private static final ProjectUpdate ABANDONED = new ProjectUpdate("status = ?, abandon_reason = ?");
+    private static final ProjectUpdate DECISION = new ProjectUpdate(
+            "status = ?, label_decision = ?, label_reasons = ?, label_decided_at = ?, average_score = ?");
+    private static final String LAST_UPDATED = "UPDATE project SET last_updated_at = ? WHERE id = ?";
+
+    /** One UPDATE of a project row, in two fixed texts: without last_updated_at (deferred) and with it. */
+    private record ProjectUpdate(String deferred, String immediate) {
+        ProjectUpdate(String set) {
+            this(set.isEmpty() ? null : "UPDATE project SET " + set + " WHERE id = ?",
+                    "UPDATE project SET " + (set.isEmpty() ? "" : set + ", ") + "last_updated_at = ? WHERE id = ?");
+        }
+    }
+
+    private void update(ProjectUpdate update, String projectId, Instant at, Object... values) {
+        LastUpdates pending = LastUpdates.current();
+        Object[] params;
+        String sql;
+        if (pending != null) {
+            pending.later(this, projectId, ts(at));
+            if (update.deferred() == null) {
+                return;
+            }
+            sql = update.deferred();
+            params = java.util.Arrays.copyOf(values, values.length + 1);
+        } else {
+            sql = update.immediate();
+            params = java.util.Arrays.copyOf(values, values.length + 2);
+            params[values.length] = ts(at);
+        }
+        params[params.length - 1] = projectId;
+        jdbc.sql(sql).params(params).update();
+    }
+
+    /** The last_updated_at still to write in the current unit of work, per project, in the order of the events. */
+    private static final class LastUpdates {
+
+        private static final String RESOURCE = LastUpdates.class.getName();
+
+        private final java.util.Map<String, java.sql.Timestamp> times = new java.util.LinkedHashMap<>();
+
+        static LastUpdates current() {
+            if (!org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+                return null;
+            }
+            org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork =
+                    org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
+            return unitOfWork.getOrComputeResource(RESOURCE, key -> {
+                LastUpdates created = new LastUpdates();
+                unitOfWork.onPrepareCommit(u -> created.flush());
+                return created;
+            });
+        }
+
+        private ProjectProjection projection;
+
+        void later(ProjectProjection projection, String projectId, java.sql.Timestamp at) {
+            this.projection = projection;
+            times.put(projectId, at);
+        }
+
+        void flush() {
+            times.forEach((projectId, at) -> projection.jdbc.sql(LAST_UPDATED).params(at, projectId).update());
+            times.clear();
+        }
     }
 
     private static java.sql.Timestamp ts(Instant instant) {
