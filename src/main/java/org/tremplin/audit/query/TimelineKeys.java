@@ -152,10 +152,10 @@ class TimelineKeys {
         List<Key> page = null;
         if (all) {
             // a stream's sequence numbers are contiguous (then the n-th event is the first's sequence + n): a range read
-            Long first = jdbc.queryForObject("SELECT MIN(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
-                    Long.class, projectId);
-            Long last = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
-                    Long.class, projectId);
+            Long first = jdbc.queryForObject("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                    + " ORDER BY sequenceNumber FETCH FIRST 1 ROWS ONLY", Long.class, projectId);
+            Long last = jdbc.queryForObject("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                    + " ORDER BY sequenceNumber DESC FETCH FIRST 1 ROWS ONLY", Long.class, projectId);
             if (first != null && last != null && last - first + 1 == total) {
                 page = jdbc.query(KEY_COLUMNS + " AND sequenceNumber >= ? AND sequenceNumber < ? ORDER BY sequenceNumber",
                         KEY, projectId, first + offset, first + offset + size);
