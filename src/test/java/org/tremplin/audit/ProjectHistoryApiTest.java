@@ -208,6 +208,50 @@ class ProjectHistoryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void pages_filtered_by_type_or_period_read_by_the_database_carry_the_entries_of_the_whole_timeline() {
+        Labelled p = labelled();
+        List<org.tremplin.audit.query.TimelineEntry> whole = historyService.timeline(p.projectId());
+        // types, simple or qualified, one entry per page and all at once: entries, summaries and totals as filtered whole
+        for (String types : List.of("PartnerJoinedEvent", "org.tremplin.project.api.NdaSignedEvent",
+                "PartnerInvitedEvent,ReviewRecordedEvent", "LabelGrantedEvent,org.tremplin.project.api.PartnerJoinedEvent",
+                "IdeaSubmittedEvent", "ProjectEvent", "api.LabelGrantedEvent")) {
+            org.tremplin.audit.query.TimelineFilter filter = new org.tremplin.audit.query.TimelineFilter(null, null,
+                    java.util.Set.of(types.split(",")), null, null);
+            List<String> expected = whole.stream().filter(filter::keeps).map(e -> e.eventId() + " " + e.summary()).toList();
+            ResponseEntity<Map<String, Object>> all = get(AUDITOR, history(p) + "?size=500&type=" + types);
+            assertThat(all.getBody()).as(types).containsEntry("total", expected.size());
+            assertThat(entries(all)).extracting(e -> e.get("eventId") + " " + e.get("summary")).as(types)
+                    .containsExactlyElementsOf(expected);
+            for (int page = 0; page <= expected.size(); page++) {
+                assertThat(entries(get(AUDITOR, history(p) + "?size=1&page=" + page + "&type=" + types)))
+                        .extracting(e -> e.get("eventId") + " " + e.get("summary")).as(types + " page " + page)
+                        .containsExactlyElementsOf(page < expected.size() ? List.of(expected.get(page)) : List.of());
+            }
+        }
+        // periods whose bounds fall on, just before, just after and inside an event's millisecond
+        for (int at : new int[]{3, 6, 9}) {
+            Instant t = whole.get(at).time();
+            for (Instant from : List.of(t, t.minusNanos(1), t.plusNanos(1), t.plusNanos(999_999), t.plusMillis(1))) {
+                for (Instant to : List.of(whole.get(11).time(), whole.get(11).time().plusNanos(1), t, t.plusNanos(1))) {
+                    if (from.isAfter(to)) {
+                        continue; // refused (400), see bad_filter_values_are_refused_with_400_problem_json
+                    }
+                    org.tremplin.audit.query.TimelineFilter filter = new org.tremplin.audit.query.TimelineFilter(from, to,
+                            java.util.Set.of(), null, null);
+                    List<String> expected = whole.stream().filter(filter::keeps).map(e -> e.eventId() + " " + e.summary())
+                            .toList();
+                    ResponseEntity<Map<String, Object>> window = get(AUDITOR, history(p) + "?size=2&page=1&from=" + from
+                            + "&to=" + to);
+                    assertThat(window.getBody()).as(from + " " + to).containsEntry("total", expected.size());
+                    assertThat(entries(window)).extracting(e -> e.get("eventId") + " " + e.get("summary"))
+                            .as(from + " " + to).containsExactlyElementsOf(expected.subList(Math.min(2, expected.size()),
+                                    Math.min(4, expected.size())));
+                }
+            }
+        }
+    }
+
+    @Test
     void bad_filter_values_are_refused_with_400_problem_json() {
         Labelled p = labelled();
         long logged = jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log", Long.class);

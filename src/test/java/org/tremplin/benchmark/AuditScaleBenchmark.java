@@ -77,6 +77,7 @@ public class AuditScaleBenchmark extends ConsolePageTestSupport {
                 id, projectEvents, stored, appendSeconds));
         lines.add(time("timeline API, first page (50)", () -> get(STAFF, history + "?size=50")));
         lines.add(time("timeline API, middle page (50)", () -> get(STAFF, history + "?size=50&page=" + projectEvents / 100)));
+        lines.add(time("timeline API, last page (50)", () -> get(STAFF, history + "?size=50&page=" + (projectEvents - 1) / 50)));
         lines.add(time("timeline API, type=ReviewRecordedEvent", () -> get(STAFF, history + "?size=50&type=ReviewRecordedEvent")));
         lines.add(time("timeline API, period (middle 1 s)", () -> get(STAFF, history + "?size=50&from=" + middle
                 + "&to=" + middle.plusSeconds(1))));

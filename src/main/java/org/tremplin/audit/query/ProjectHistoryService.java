@@ -45,6 +45,15 @@ public class ProjectHistoryService {
     public HistoryPage history(String projectId, TimelineFilter filter, int page, int size, HistoryReader reader) {
         reader.requireAuditAccess("a project's history");
         if (filter.actor() == null && filter.funder() == null) {
+            TimelineKeys.StreamPage streamPage = keys.streamPage(projectId, sources, filter, namingTypes(),
+                    (long) page * size, size);
+            if (streamPage != null) {
+                List<TimelineEntry> entries = streamPage.pagePositions().isEmpty() ? List.of()
+                        : summarise(keys.fetch(streamPage.wanted()), streamPage.pagePositions());
+                accessLog.record(reader.userId(), reader.roles(), "/api/projects/" + projectId + "/history",
+                        withPaging(filter.describe(), page, size));
+                return new HistoryPage(entries, page, size, streamPage.total());
+            }
             List<TimelineKeys.Key> mergedKeys = keys.merged(projectId, sources);
             if (mergedKeys != null) {
                 return keyedPage(projectId, mergedKeys, filter, page, size, reader);
@@ -144,6 +153,22 @@ public class ProjectHistoryService {
      * Only the events that name a funder are deserialized, and one entry is summarised.
      */
     public Overview overview(String projectId, Instant asOfEnd) {
+        TimelineKeys.StreamOverview stream = keys.streamOverview(projectId, sources, asOfEnd, namingTypes(),
+                ProjectHistoryService::isFundingEvent);
+        if (stream != null) {
+            Set<String> types = new TreeSet<>();
+            stream.payloadTypes().forEach(type -> types.add(simpleType(type)));
+            Set<String> funders = new TreeSet<>();
+            keys.fetch(stream.funding()).forEach(event -> {
+                String funder = funderOf(event);
+                if (funder != null) {
+                    funders.add(funder);
+                }
+            });
+            TimelineEntry last = stream.lastWanted().isEmpty() ? null
+                    : summarise(keys.fetch(stream.lastWanted()), List.of(stream.lastWanted().size() - 1)).get(0);
+            return new Overview(types, funders, (int) stream.before(), last);
+        }
         List<TimelineKeys.Key> mergedKeys = keys.merged(projectId, sources);
         if (mergedKeys != null) {
             return overview(projectId, mergedKeys, asOfEnd);
@@ -275,6 +300,13 @@ public class ProjectHistoryService {
             }
         }
         return entries;
+    }
+
+    /** The stored type names of {@link #NAMING}. */
+    private static Set<String> namingTypes() {
+        Set<String> names = new HashSet<>();
+        NAMING.forEach(type -> names.add(type.getName()));
+        return names;
     }
 
     /** The event types whose summary records an organisation's name for later summaries (see TimelineSummaries). */

@@ -106,7 +106,9 @@ class AuditPagesTest extends ConsolePageTestSupport {
     }
 
     private static String paris(Instant time) {
-        return LocalDateTime.ofInstant(time, PARIS).truncatedTo(ChronoUnit.SECONDS).toString();
+        // always with its seconds (LocalDateTime.toString() drops ":00", and a time to the minute means the whole minute)
+        return LocalDateTime.ofInstant(time, PARIS).truncatedTo(ChronoUnit.SECONDS)
+                .format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
 
     @Test
