@@ -1,9 +1,10 @@
 package org.tremplin.benchmark;
 
+import org.tremplin.support.PackagedApplication;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +36,7 @@ final class CamundaComparisonServer implements AutoCloseable {
     private CamundaComparisonServer(String name, List<String> launch, Path log) {
         this.name = name;
         this.log = log;
-        this.port = freePort();
+        this.port = PackagedApplication.freePort();
         List<String> all = new ArrayList<>();
         all.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         all.addAll(JVM_FLAGS);
@@ -146,15 +147,6 @@ final class CamundaComparisonServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -167,7 +167,8 @@ public final class PackagedApplication implements AutoCloseable {
         throw new IllegalStateException("The application was not healthy after " + timeout + "; see " + log);
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now (for a server process the test starts). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
