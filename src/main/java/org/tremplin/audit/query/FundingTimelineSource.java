@@ -130,6 +130,15 @@ class FundingTimelineSource implements TimelineSource {
             return null;
         }
 
+        /** Imported history: the aid the funder allocated sits on the coordinator's ledger. */
+        @Override
+        public Void visit(org.tremplin.project.api.HistoricalProjectImportedEvent event) {
+            if (event.coordinatorOrganisationId() != null) {
+                organisations.add(event.coordinatorOrganisationId());
+            }
+            return null;
+        }
+
         @Override
         public Void visit(IdeaSubmittedEvent event) {
             organisations.add(event.carrierOrganisationId());

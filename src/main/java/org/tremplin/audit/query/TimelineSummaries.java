@@ -18,6 +18,7 @@ import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
 import org.tremplin.funding.api.FundingEvent;
 import org.tremplin.funding.api.FundingGrantedEvent;
 import org.tremplin.funding.api.FundingStageOverdueEvent;
+import org.tremplin.funding.api.HistoricalStateAidImportedEvent;
 import org.tremplin.funding.api.OverdueStageChasedEvent;
 import org.tremplin.funding.api.PaymentMadeEvent;
 import org.tremplin.funding.api.PooledFundContributorsChangedEvent;
@@ -42,12 +43,14 @@ import org.tremplin.investment.api.RoundNdaAcceptedEvent;
 import org.tremplin.investment.api.RoundOpenedEvent;
 import org.tremplin.investment.api.RoundTermsAmendedEvent;
 import org.tremplin.organisation.api.OrganisationEvent;
+import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.GrowthPlannedEvent;
+import org.tremplin.project.api.HistoricalProjectImportedEvent;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.InvitationDeclinedEvent;
 import org.tremplin.project.api.LabelGrantedEvent;
@@ -124,12 +127,32 @@ public final class TimelineSummaries {
         }
 
         @Override
+        public String visit(OrganisationImportedEvent e) {
+            organisationNames.put(e.organisationId(), e.name());
+            return e.name() + " (" + kind(e.kind()) + ", " + (e.region() == null ? "region not filled in" : e.region())
+                    + ") imported from " + e.sourceFile() + " row " + e.sourceRow() + " (imported history, run "
+                    + e.importRunId() + ")";
+        }
+
+        @Override
         public String visit(OrganisationMemberAddedEvent e) {
             return e.userId() + " now acts for " + name(e.organisationId());
         }
     }
 
     private final class ProjectLines implements ProjectEvent.Visitor<String> {
+
+        @Override
+        public String visit(HistoricalProjectImportedEvent e) {
+            e.partners().stream().filter(p -> p.organisationId() != null && p.name() != null)
+                    .forEach(p -> organisationNames.putIfAbsent(p.organisationId(), p.name()));
+            return "Imported history: " + e.funder() + " project " + e.projectId() + " '" + text(e.acronym()) + "' ("
+                    + e.programme() + " " + e.edition() + (e.startDate() == null ? "" : ", started " + e.startDate())
+                    + "), " + (e.allocatedAid().signum() == 0 ? "aid not filled in" : euros(e.allocatedAid()) + " allocated")
+                    + ", " + e.partners().size() + " partner" + (e.partners().size() == 1 ? "" : "s")
+                    + (e.coordinatorOrganisationId() == null ? "" : ", coordinated by " + name(e.coordinatorOrganisationId()))
+                    + "; from " + e.sourceFile() + " row " + e.sourceRow() + ", run " + e.importRunId();
+        }
 
         @Override
         public String visit(IdeaSubmittedEvent e) {
@@ -364,6 +387,13 @@ public final class TimelineSummaries {
         }
 
         @Override
+        public String visit(HistoricalStateAidImportedEvent e) {
+            return "Imported history: state aid of " + name(e.organisationId()) + ": " + euros(e.amount()) + " from "
+                    + e.funder() + " before Tremplin, " + euros(e.totalAid()) + " on the ledger"
+                    + (e.note() == null ? "" : " (" + text(e.note()) + ")");
+        }
+
+        @Override
         public String visit(StateAidReleasedEvent e) {
             return "State aid of " + name(e.organisationId()) + " reduced by " + euros(e.amount()) + " (" + e.funderId() + "): "
                     + text(e.reason());
@@ -581,6 +611,11 @@ public final class TimelineSummaries {
         @Override
         public String visit(StateAidReleasedEvent event) {
             return event.funderId();
+        }
+
+        @Override
+        public String visit(HistoricalStateAidImportedEvent event) {
+            return null;
         }
     }
 

@@ -34,6 +34,8 @@ public final class ReadModelTables {
                 "funding_stage_overdue", "funding_stage_chase", "funding_lead_time"));
         tables.put("investments", List.of("investor", "investor_user", "investment_round", "round_document",
                 "round_investor"));
+        tables.put("historical-projects", List.of("historical_project", "historical_project_partner"));
+        tables.put("import-runs", List.of("import_run", "import_run_refusal", "import_run_merge"));
         return java.util.Collections.unmodifiableMap(tables);
     }
 }

@@ -1,7 +1,7 @@
 package org.tremplin.funding.api;
 
 /**
- * The funding context's event family (23 events): funders, calls, applications, conventions, expense statements,
+ * The funding context's event family (24 events): funders, calls, applications, conventions, expense statements,
  * payments and state-aid ledgers. Every event of the context is a record that implements it;
  * {@link #accept(Visitor)} hands it to the {@link Visitor}'s method for its type.
  * <p>
@@ -27,6 +27,7 @@ public sealed interface FundingEvent permits
         FundingApplicationSubmittedEvent,
         FundingGrantedEvent,
         FundingStageOverdueEvent,
+        HistoricalStateAidImportedEvent,
         OverdueStageChasedEvent,
         PaymentMadeEvent,
         PooledFundContributorsChangedEvent,
@@ -73,6 +74,8 @@ public sealed interface FundingEvent permits
         R visit(FundingGrantedEvent event);
 
         R visit(FundingStageOverdueEvent event);
+
+        R visit(HistoricalStateAidImportedEvent event);
 
         R visit(OverdueStageChasedEvent event);
 

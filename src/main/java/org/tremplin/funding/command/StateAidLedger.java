@@ -8,6 +8,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tremplin.funding.api.EnterpriseSize;
+import org.tremplin.funding.api.HistoricalStateAidImportedEvent;
+import org.tremplin.funding.api.ImportHistoricalStateAidCommand;
 import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.ReleaseStateAidCommand;
 import org.tremplin.funding.api.StateAidRecordedEvent;
@@ -59,6 +61,8 @@ public class StateAidLedger {
     private final Map<String, BigDecimal> aidByApplication = new LinkedHashMap<>();
     private final Map<String, String> funderByApplication = new LinkedHashMap<>();
     private BigDecimal totalAid = BigDecimal.ZERO.setScale(2);
+    /** Source file and row of each aid imported as history ({@code file#row}). */
+    private final java.util.Set<String> importedSources = new java.util.HashSet<>();
 
     protected StateAidLedger() {
     }
@@ -148,6 +152,38 @@ public class StateAidLedger {
                 ceiling.experimentalDevelopmentPercent(), ceilingAmount, amount, total, over, justification));
     }
 
+    /**
+     * Imported history: aid received before Tremplin joins the ledger's total (it counts towards the ceiling of aid
+     * recorded later) without a ceiling check or costs. Once per source file and row: {@code false} when already there.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(ImportHistoricalStateAidCommand command) {
+        String project = Require.text(command.projectId(), "projectId", MAX_ID_LENGTH);
+        String organisation = Require.text(command.organisationId(), "organisationId", MAX_ID_LENGTH);
+        String expectedId = RecordStateAidCommand.ledgerId(project, organisation);
+        if (!expectedId.equals(command.ledgerId())) {
+            throw DomainException.invalid("ledgerId must be derived from the project and the partner: " + expectedId
+                    + " (got " + command.ledgerId() + ")");
+        }
+        String file = Require.text(command.sourceFile(), "sourceFile", MAX_ID_LENGTH);
+        String source = file + "#" + command.sourceRow();
+        if (importedSources.contains(source)) {
+            return false;
+        }
+        String funder = Require.text(command.funder(), "funder", MAX_ID_LENGTH);
+        BigDecimal amount = Require.euros(command.amount(), "amount");
+        if (amount.signum() == 0) {
+            throw DomainException.invalid("amount must be more than 0 (aid not filled in is not imported)");
+        }
+        String run = Require.text(command.importRunId(), "importRunId", MAX_ID_LENGTH);
+        String note = command.note() == null || command.note().isBlank() ? null
+                : Require.text(command.note(), "note", MAX_TEXT_LENGTH);
+        apply(new HistoricalStateAidImportedEvent(command.ledgerId(), project, organisation, funder, amount,
+                totalAid.add(amount), note, run, file, command.sourceRow()));
+        return true;
+    }
+
     @CommandHandler
     public void handle(ReleaseStateAidCommand command) {
         String application = Require.text(command.applicationId(), "applicationId", MAX_ID_LENGTH);
@@ -196,6 +232,15 @@ public class StateAidLedger {
         experimentalDevelopmentCost = experimentalDevelopmentCost.max(event.experimentalDevelopmentCost());
         aidByApplication.merge(event.applicationId(), event.amount(), BigDecimal::add);
         funderByApplication.putIfAbsent(event.applicationId(), event.funderId());
+        totalAid = event.totalAid();
+    }
+
+    @EventSourcingHandler
+    void on(HistoricalStateAidImportedEvent event) {
+        ledgerId = event.ledgerId();
+        projectId = event.projectId();
+        organisationId = event.organisationId();
+        importedSources.add(event.sourceFile() + "#" + event.sourceRow());
         totalAid = event.totalAid();
     }
 

@@ -1,7 +1,8 @@
 package org.tremplin.organisation.api;
 
 /**
- * The organisation context's event family (2 events): a member of the cluster was registered or gained a user.
+ * The organisation context's event family (3 events): a member of the cluster was registered, imported from
+ * open data, or gained a user.
  * Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -10,6 +11,7 @@ package org.tremplin.organisation.api;
  * purpose keep Axon's {@code @EventHandler} dispatch. The method adds no property: the events serialize as before.
  */
 public sealed interface OrganisationEvent permits
+        OrganisationImportedEvent,
         OrganisationMemberAddedEvent,
         OrganisationRegisteredEvent {
 
@@ -18,6 +20,8 @@ public sealed interface OrganisationEvent permits
 
     /** One method per event of the family, none with a default. */
     interface Visitor<R> {
+
+        R visit(OrganisationImportedEvent event);
 
         R visit(OrganisationMemberAddedEvent event);
 

@@ -7,6 +7,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
+import org.tremplin.organisation.api.ImportOrganisationCommand;
+import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
@@ -72,6 +74,40 @@ public class Organisation {
                 command.headcount(), region, List.copyOf(competences)));
     }
 
+    /** Imports an organisation once: {@code false} (and nothing stored) when the id is already taken. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(ImportOrganisationCommand command) {
+        if (registered) {
+            return false;
+        }
+        String orgName = Require.text(command.name(), "name", 200);
+        String code = Require.text(command.sourcePartnerCode(), "sourcePartnerCode", 64);
+        String problem = NationalIdScheme.OTHER.problemWith(code);
+        if (problem != null) {
+            throw DomainException.invalid("sourcePartnerCode: " + problem);
+        }
+        if (!NationalIdScheme.OTHER.organisationId(code).equals(command.organisationId())) {
+            throw DomainException.invalid("organisationId must be derived from the partner code: "
+                    + NationalIdScheme.OTHER.organisationId(code));
+        }
+        Require.present(command.kind(), "kind");
+        Require.text(command.importRunId(), "importRunId", 64);
+        Require.text(command.sourceFile(), "sourceFile", 200);
+        if (command.sourceRow() < 1) {
+            throw DomainException.invalid("sourceRow must be 1 or more (got " + command.sourceRow() + ")");
+        }
+        apply(new OrganisationImportedEvent(command.organisationId(), orgName, NationalIdScheme.OTHER, code, command.kind(),
+                optional(command.sourceCategory(), "sourceCategory"), optional(command.town(), "town"),
+                optional(command.region(), "region"), optional(command.country(), "country"), command.importRunId(),
+                command.sourceFile(), command.sourceRow()));
+        return true;
+    }
+
+    private static String optional(String value, String field) {
+        return value == null || value.isBlank() ? null : Require.text(value, field, 200);
+    }
+
     @CommandHandler
     public void handle(AddOrganisationMemberCommand command) {
         String userId = Require.text(command.userId(), "userId", 64);
@@ -86,6 +122,13 @@ public class Organisation {
 
     @EventSourcingHandler
     void on(OrganisationRegisteredEvent event) {
+        this.organisationId = event.organisationId();
+        this.registered = true;
+        this.name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(OrganisationImportedEvent event) {
         this.organisationId = event.organisationId();
         this.registered = true;
         this.name = event.name();

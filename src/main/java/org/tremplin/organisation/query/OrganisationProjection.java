@@ -10,6 +10,7 @@ import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
 import org.tremplin.organisation.api.FindOrganisationsQuery;
 import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
@@ -51,6 +52,22 @@ public class OrganisationProjection {
         }
     }
 
+    /** Imported history: no headcount (NULL), region and town NULL where the source says nothing, the provenance kept. */
+    @EventHandler
+    void on(OrganisationImportedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        String provenance = "Imported from " + event.sourceFile() + " row " + event.sourceRow() + " (partner code "
+                + event.nationalId() + (event.sourceCategory() == null ? "" : ", category " + event.sourceCategory())
+                + ") by import run " + event.importRunId();
+        jdbc.sql("""
+                        INSERT INTO organisation (id, name, national_id_scheme, national_id, kind, headcount, region, registered_at,
+                                                  town, provenance)
+                        SELECT ?, ?, ?, ?, ?, NULL, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM organisation WHERE id = ?)""")
+                .params(event.organisationId(), event.name(), event.nationalIdScheme().name(), event.nationalId(),
+                        event.kind().name(), event.region(), java.sql.Timestamp.from(at), event.town(), provenance,
+                        event.organisationId())
+                .update();
+    }
+
     @EventHandler
     void on(OrganisationMemberAddedEvent event) {
         jdbc.sql("""
@@ -71,9 +88,7 @@ public class OrganisationProjection {
     @QueryHandler
     public Optional<OrganisationView> handle(FindOrganisationQuery query) {
         return jdbc.sql("SELECT * FROM organisation WHERE id = ?").param(query.organisationId())
-                .query((rs, n) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("national_id_scheme"),
-                        rs.getString("national_id"), rs.getString("kind"), rs.getInt("headcount"), rs.getString("region"),
-                        rs.getTimestamp("registered_at")))
+                .query((rs, n) -> row(rs))
                 .optional()
                 .map(this::view);
     }
@@ -96,9 +111,7 @@ public class OrganisationProjection {
         }
         sql.append(" ORDER BY o.name");
         return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new Row(rs.getString("id"), rs.getString("name"), rs.getString("national_id_scheme"),
-                        rs.getString("national_id"), rs.getString("kind"), rs.getInt("headcount"), rs.getString("region"),
-                        rs.getTimestamp("registered_at")))
+                .query((rs, n) -> row(rs))
                 .list().stream().map(this::view).toList();
     }
 
@@ -108,6 +121,14 @@ public class OrganisationProjection {
                 .param(query.userId()).query(String.class).list();
     }
 
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int headcount = rs.getInt("headcount");
+        boolean known = !rs.wasNull();
+        return new Row(rs.getString("id"), rs.getString("name"), rs.getString("national_id_scheme"),
+                rs.getString("national_id"), rs.getString("kind"), headcount, known, rs.getString("region"),
+                rs.getTimestamp("registered_at"), rs.getString("town"), rs.getString("provenance"));
+    }
+
     private OrganisationView view(Row row) {
         List<String> competences = jdbc.sql("SELECT competence FROM organisation_competence WHERE organisation_id = ? ORDER BY competence")
                 .param(row.id()).query(String.class).list();
@@ -115,10 +136,11 @@ public class OrganisationProjection {
                 .param(row.id()).query(String.class).list();
         return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
                 OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
-                row.registeredAt().toInstant());
+                row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance());
     }
 
     private record Row(String id, String name, String scheme, String nationalId, String kind, int headcount,
-                       String region, java.sql.Timestamp registeredAt) {
+                       boolean headcountKnown, String region, java.sql.Timestamp registeredAt, String town,
+                       String provenance) {
     }
 }

@@ -1,8 +1,8 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (17 events): idea, consortium, NDA, labelling, funding stage, growth and
- * closure. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
+ * The project context's event family (18 events): idea, consortium, NDA, labelling, funding stage, growth,
+ * closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
  * Code that must handle every event of the family (timeline summaries, exports) implements the visitor: its methods
@@ -13,6 +13,7 @@ public sealed interface ProjectEvent permits
         ConclusionsCommunicatedEvent,
         FundingCallsChosenEvent,
         GrowthPlannedEvent,
+        HistoricalProjectImportedEvent,
         IdeaSubmittedEvent,
         InvitationDeclinedEvent,
         LabelGrantedEvent,
@@ -39,6 +40,8 @@ public sealed interface ProjectEvent permits
         R visit(FundingCallsChosenEvent event);
 
         R visit(GrowthPlannedEvent event);
+
+        R visit(HistoricalProjectImportedEvent event);
 
         R visit(IdeaSubmittedEvent event);
 

@@ -1,0 +1,5 @@
+package org.tremplin.portfolio.api;
+
+/** Answers an {@code Optional<ImportRunView>}. */
+public record FindImportRunQuery(String runId) {
+}
