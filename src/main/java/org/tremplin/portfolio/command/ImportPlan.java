@@ -72,6 +72,25 @@ final class ImportPlan {
     final List<ImportRefusal> fileRefusals = new ArrayList<>();
     final Map<String, Cluster> clusters = new LinkedHashMap<>();
     int partnerRows;
+    /** Each name's key, mapped to the first key met one typing slip from it (see {@link NameMatcher#oneSlipApart}). */
+    private final Map<String, String> canonicalKeys = new LinkedHashMap<>();
+
+    private String canonicalKey(String name) {
+        String key = NameMatcher.key(name);
+        String known = canonicalKeys.get(key);
+        if (known != null) {
+            return known;
+        }
+        String canonical = key;
+        for (String earlier : canonicalKeys.values()) {
+            if (earlier.equals(canonicalKeys.get(earlier)) && NameMatcher.oneSlipApart(earlier, key)) {
+                canonical = earlier;
+                break;
+            }
+        }
+        canonicalKeys.put(key, canonical);
+        return canonical;
+    }
 
     /**
      * @param existing the registry's members by {@link NameMatcher#key}: id and name (a matching cluster joins them)
@@ -99,7 +118,7 @@ final class ImportPlan {
             if (name == null || !row.consistent()) {
                 continue;
             }
-            Cluster cluster = plan.clusters.computeIfAbsent(NameMatcher.key(name), Cluster::new);
+            Cluster cluster = plan.clusters.computeIfAbsent(plan.canonicalKey(name), Cluster::new);
             if (cluster.partnerCode == null) {
                 cluster.partnerCode = row.get(AnrFiles.Q_CODE);
                 cluster.firstRow = row.row();
@@ -208,9 +227,9 @@ final class ImportPlan {
                     throw new Refused(where + " has " + p.cells().size() + " cells, not as many as the header");
                 }
                 String partnerCode = p.get(AnrFiles.Q_CODE);
-                if (partnerCode == null || !partnerCode.startsWith(code + "-")
-                        || NationalIdScheme.OTHER.problemWith(partnerCode) != null) {
-                    throw new Refused(where + ": partner code '" + partnerCode + "' is not " + code + "- and a number");
+                // as published: one partner code of ANR-10-IEED-0008 reads ANR-10-IEED-0805-05, kept as it is
+                if (partnerCode == null || NationalIdScheme.OTHER.problemWith(partnerCode) != null) {
+                    throw new Refused(where + ": partner code '" + partnerCode + "' is not a partner code like " + code + "-01");
                 }
                 if (!partnerCodes.add(partnerCode)) {
                     throw new Refused(where + ": partner code " + partnerCode + " appears twice");
@@ -224,7 +243,7 @@ final class ImportPlan {
                 if (name != null && name.length() > 200) {
                     throw new Refused(where + ": organisation name longer than 200 characters");
                 }
-                Cluster cluster = name == null ? null : clusters.get(NameMatcher.key(name));
+                Cluster cluster = name == null ? null : clusters.get(canonicalKey(name));
                 if (cluster == null) {
                     unknown++;
                 } else {

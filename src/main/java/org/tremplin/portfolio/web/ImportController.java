@@ -38,6 +38,7 @@ import java.util.Optional;
 class ImportController {
 
     static final String STAFF = "hasAnyRole('pole-staff','camunda-admin')";
+    static final String BUNDLED = "bundled";
 
     private final PortfolioImport portfolioImport;
     private final QueryGateway queries;
@@ -51,10 +52,15 @@ class ImportController {
 
     @PostMapping("/anr")
     @PreAuthorize(STAFF)
-    @Operation(summary = "Import the bundled ANR open data (1,379 projects): 202 with the run's id, progress at "
-            + "GET /api/imports/{id}; ?wait=true answers when it is done, with the report. The same files twice: "
-            + "200, nothing changes; an interrupted run resumes")
-    ResponseEntity<Map<String, Object>> importBundled(@RequestParam(defaultValue = "false") boolean wait) {
+    @Operation(summary = "Import the ANR open data bundled with Tremplin (1,379 projects; ?source=bundled): 202 with the "
+            + "run's id, progress at GET /api/imports/{id}; ?wait=true answers when it is done, with the report. The same "
+            + "files twice: 200, nothing changes; an interrupted run resumes. Or upload the files (multipart)")
+    ResponseEntity<Map<String, Object>> importBundled(@RequestParam(required = false) String source,
+                                                      @RequestParam(defaultValue = "false") boolean wait) {
+        if (!BUNDLED.equals(source)) {
+            throw DomainException.invalid("source: say ?source=" + BUNDLED + " to import the data set bundled with Tremplin,"
+                    + " or upload the files as multipart/form-data parts 'projets' and 'partenaires'");
+        }
         return answer(portfolioImport.importBundled(wait), wait);
     }
 

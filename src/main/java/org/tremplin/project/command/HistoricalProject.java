@@ -66,9 +66,6 @@ public class HistoricalProject {
         int coordinators = 0;
         for (HistoricalPartner partner : partners) {
             String code = Require.text(partner.partnerCode(), "partnerCode", 64);
-            if (!code.startsWith(id + "-")) {
-                throw DomainException.invalid("partner code " + code + " does not belong to project " + id);
-            }
             if (!codes.add(code)) {
                 throw DomainException.invalid("partner code " + code + " appears twice");
             }
