@@ -58,7 +58,7 @@ class FundingTimelineSource implements TimelineSource {
      * its event type here.
      */
     private static final Set<Class<?>> LINKING = Set.of(FundingCallsChosenEvent.class, IdeaSubmittedEvent.class,
-            PartnerInvitedEvent.class);
+            PartnerInvitedEvent.class, org.tremplin.project.api.HistoricalProjectImportedEvent.class);
 
     @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
@@ -91,7 +91,7 @@ class FundingTimelineSource implements TimelineSource {
         Links links = new Links(projectId);
         linkingEvents.stream().map(DomainEventMessage::getPayload)
                 .filter(ProjectEvent.class::isInstance).forEach(payload -> ((ProjectEvent) payload).accept(links));
-        if (links.applications.isEmpty()) {
+        if (links.applications.isEmpty() && !links.historical) {
             return List.of();
         }
         return Stream.concat(links.applications.stream(),
@@ -107,6 +107,8 @@ class FundingTimelineSource implements TimelineSource {
         private final String projectId;
         final Set<String> applications = new LinkedHashSet<>();
         final Set<String> organisations = new LinkedHashSet<>();
+        /** Imported history: its aid sits on the coordinator's ledger without any application. */
+        boolean historical;
 
         Links(String projectId) {
             this.projectId = projectId;
@@ -135,6 +137,7 @@ class FundingTimelineSource implements TimelineSource {
         public Void visit(org.tremplin.project.api.HistoricalProjectImportedEvent event) {
             if (event.coordinatorOrganisationId() != null) {
                 organisations.add(event.coordinatorOrganisationId());
+                historical = true;
             }
             return null;
         }

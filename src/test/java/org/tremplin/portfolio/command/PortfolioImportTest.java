@@ -217,9 +217,9 @@ class PortfolioImportTest extends ApiTestSupport {
         // the project's history reads as imported history
         ResponseEntity<String> history = http.withBasicAuth(STAFF, PASSWORD)
                 .getForEntity("/api/projects/ANR-10-IEED-0008/history", String.class);
-        if (history.getStatusCode().is2xxSuccessful()) {
-            assertThat(history.getBody()).contains("Imported history");
-        }
+        assertThat(history.getStatusCode().value()).as(history.getBody()).isEqualTo(200);
+        assertThat(history.getBody()).contains("Imported history: ANR", "GEODENERGIES", "85 partners",
+                "Imported history: state aid of", "before Tremplin");
 
         // importing the same files again changes nothing
         long before = events();
