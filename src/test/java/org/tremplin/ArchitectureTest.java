@@ -30,7 +30,7 @@ class ArchitectureTest {
     static final String ROOT = "org.tremplin";
 
     /** The bounded contexts, present and planned; each meets the others through its {@code api} package only. */
-    static final List<String> CONTEXTS = List.of("organisation", "project", "funding", "investment", "audit");
+    static final List<String> CONTEXTS = List.of("organisation", "project", "funding", "investment", "audit", "portfolio");
 
     // ---------------------------------------------------------------- (a) contexts meet through their api
 

@@ -511,6 +511,7 @@ class AccessMatrixTest extends ApiTestSupport {
                 case "funding:organisationId" -> f.carrierOrg();
                 case "tasks:taskId" -> f.taskId();
                 case "audit:id" -> f.replayId();
+                case "imports:id" -> "IMPORT-0000000000000000";
                 default -> null;
             };
             assertThat(value).as("the fixture has no value for {%s} in %s: add one in AccessMatrixTest.variables", name,
