@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
 final class ImportPlan {
 
     static final String FUNDER = "ANR (Agence nationale de la recherche, PIA)";
-    static final Pattern DECISION_CODE = Pattern.compile("ANR-\\d{2}-[A-Z0-9]{2,6}-\\d{4}");
+    static final Pattern DECISION_CODE = Pattern.compile("ANR-\\d{2}-[A-Z0-9]{2,6}-\\d{4}(-\\d{2})?");
     /** Day 0 of the spreadsheet day numbers the export uses for dates (1900 date system). */
     static final LocalDate SPREADSHEET_EPOCH = LocalDate.of(1899, 12, 30);
     static final int MAX_TEXT = 10_000;
+    static final BigDecimal FLOAT_NOISE = new BigDecimal("0.000001");
 
     /** An organisation the partner rows name (all its spellings), as it will be in the registry. */
     static final class Cluster {
@@ -319,11 +320,17 @@ final class ImportPlan {
                 + "between 2000 and 2100");
     }
 
+    /**
+     * The allocated aid in euros. A few cells carry the binary floating-point noise of the spreadsheet conversion
+     * (9999997.810000001): a value within a millionth of a euro of a cent is that cent; anything finer is refused.
+     */
     static BigDecimal aid(String value) {
         try {
             BigDecimal aid = new BigDecimal(value == null || value.isEmpty() ? "0" : value);
-            if (aid.signum() >= 0 && aid.stripTrailingZeros().scale() <= 2 && aid.compareTo(new BigDecimal("1e12")) < 0) {
-                return aid.setScale(2);
+            BigDecimal cents = aid.setScale(2, java.math.RoundingMode.HALF_UP);
+            if (aid.signum() >= 0 && cents.subtract(aid).abs().compareTo(FLOAT_NOISE) < 0
+                    && aid.compareTo(new BigDecimal("1e12")) < 0) {
+                return cents;
             }
         } catch (NumberFormatException e) {
             // refused below

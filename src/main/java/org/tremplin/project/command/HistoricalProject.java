@@ -26,8 +26,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class HistoricalProject {
 
-    /** An ANR decision code, e.g. ANR-10-IEED-0008. */
-    static final Pattern DECISION_CODE = Pattern.compile("ANR-\\d{2}-[A-Z0-9]{2,6}-\\d{4}");
+    /** An ANR decision code, e.g. ANR-10-IEED-0008 (some add a two-digit suffix: ANR-10-CAMP-0001-01). */
+    static final Pattern DECISION_CODE = Pattern.compile("ANR-\\d{2}-[A-Z0-9]{2,6}-\\d{4}(-\\d{2})?");
     static final int MAX_PARTNERS = 500;
 
     @AggregateIdentifier
