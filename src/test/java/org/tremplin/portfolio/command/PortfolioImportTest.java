@@ -24,7 +24,7 @@ import org.tremplin.project.api.FindHistoricalProjectQuery;
 import org.tremplin.project.api.HistoricalPartner;
 import org.tremplin.project.api.HistoricalProjectView;
 import org.tremplin.shared.Roles;
-import org.tremplin.support.ApiTestSupport;
+import org.tremplin.support.ConsolePageTestSupport;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Own application context (a batch size of 4 rows), so that its organisations stay out of the shared one.
  */
 @TestPropertySource(properties = "tremplin.import.batch-size=4")
-class PortfolioImportTest extends ApiTestSupport {
+class PortfolioImportTest extends ConsolePageTestSupport {
 
     static final String SLICE = "import/anr-slice/";
     static final String ONERA = "Office National d'Etudes et de Recherches Aérospatiales";
@@ -279,6 +279,24 @@ class PortfolioImportTest extends ApiTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier IN "
                 + "('ANR-99-TEST-0002', 'ANR-99-TEST-0003', 'ANR-99-TEST-0004', 'OTHER-ANR-99-TEST-0004-01', "
                 + "'OTHER-ANR-99-TEST-0009-01')", Long.class)).isZero();
+    }
+
+    @Test
+    void the_console_page_lists_the_runs_with_their_report_for_staff_and_is_not_found_for_others() throws Exception {
+        ResponseEntity<Map<String, Object>> answer = upload(STAFF, slice("projets.csv"), slice("partenaires.csv"));
+        String runId = (String) answer.getBody().get("id");
+        page("/imports", STAFF, Roles.POLE_STAFF)
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("Import the ANR portfolio"),
+                                org.hamcrest.Matchers.containsString(runId))));
+        page("/imports?id=" + runId, STAFF, Roles.POLE_STAFF)
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("13 / 13 project rows"),
+                                org.hamcrest.Matchers.containsString("BRGM SA"),
+                                org.hamcrest.Matchers.containsString("data-status=\"COMPLETED\""))));
+        page("/imports", "carrier.page", Roles.CARRIER)
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isNotFound());
     }
 
     @Test
