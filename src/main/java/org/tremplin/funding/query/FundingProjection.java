@@ -32,6 +32,7 @@ import org.tremplin.funding.api.PaymentMadeEvent;
 import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.funding.api.RequestedAid;
 import org.tremplin.funding.api.StateAidRecordedEvent;
+import org.tremplin.funding.api.HistoricalStateAidImportedEvent;
 import org.tremplin.funding.api.StateAidReleasedEvent;
 
 import java.math.BigDecimal;
@@ -51,6 +52,9 @@ import java.util.List;
 @Component
 @ProcessingGroup(FundingProjection.PROCESSING_GROUP)
 public class FundingProjection {
+
+    /** The funder column of an entry imported as history (the source names the funder; no funder id exists for it). */
+    static final String IMPORTED_FUNDER = "ANR (imported history)";
 
     public static final String PROCESSING_GROUP = "funding";
 
@@ -403,6 +407,41 @@ public class FundingProjection {
                 .params(event.ledgerId(), event.projectId(), event.organisationId(),
                         event.enterpriseSize() == null ? null : event.enterpriseSize().name(), event.totalAid(),
                         event.ceilingAmount(), ts(at), event.ledgerId())
+                .update();
+        refreshLedger(event.ledgerId());
+    }
+
+    /**
+     * Aid imported as history: an entry of its own on the ledger, named as imported history (its application id says
+     * "imported history" and the source row, its funder the ANR, its justification the note), no size, costs or ceiling.
+     */
+    @EventHandler
+    void on(HistoricalStateAidImportedEvent event, @Timestamp Instant at,
+            @MetaDataValue(value = "actor", required = false) String actor) {
+        String entry = "imported history: " + event.sourceFile() + " row " + event.sourceRow();
+        int inserted = jdbc.sql("""
+                        INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
+                            enterprise_size, effective_collaboration, industrial_research_cost,
+                            experimental_development_cost, industrial_research_ceiling_percent,
+                            experimental_development_ceiling_percent, ceiling_amount, amount, total_aid_after,
+                            over_ceiling, justification, released_amount, recorded_at, recorded_by)
+                        SELECT ?, ?, ?, ?, ?, NULL, FALSE, NULL, NULL, NULL, NULL, NULL, ?, ?, FALSE, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?)""")
+                .params(event.ledgerId(), entry, event.projectId(), event.organisationId(), IMPORTED_FUNDER,
+                        event.amount(), event.totalAid(), "Imported history (run " + event.importRunId() + ")"
+                                + (event.note() == null ? "" : ": " + event.note()),
+                        BigDecimal.ZERO, ts(at), actor, event.ledgerId(), entry)
+                .update();
+        if (inserted == 0) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO state_aid_ledger (ledger_id, project_id, organisation_id, enterprise_size, total_aid,
+                            ceiling_amount, last_updated_at)
+                        SELECT ?, ?, ?, NULL, ?, NULL, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_ledger WHERE ledger_id = ?)""")
+                .params(event.ledgerId(), event.projectId(), event.organisationId(), event.totalAid(), ts(at),
+                        event.ledgerId())
                 .update();
         refreshLedger(event.ledgerId());
     }

@@ -96,6 +96,11 @@ class PortfolioImportTest extends ConsolePageTestSupport {
         return queries.query(new FindHistoricalProjectQuery(code), ResponseTypes.optionalInstanceOf(HistoricalProjectView.class)).join();
     }
 
+    private org.tremplin.funding.api.FundingSummaryView funding(String projectId) {
+        return queries.query(new org.tremplin.funding.api.FindFundingSummaryQuery(projectId),
+                ResponseTypes.instanceOf(org.tremplin.funding.api.FundingSummaryView.class)).join();
+    }
+
     private OrganisationView organisation(String id) {
         return queries.query(new FindOrganisationQuery(id), ResponseTypes.optionalInstanceOf(OrganisationView.class))
                 .join().orElseThrow();
@@ -208,6 +213,20 @@ class PortfolioImportTest extends ConsolePageTestSupport {
         String ledger = "AID-ANR-10-IEED-0008-" + geodenergies.coordinatorOrganisationId();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class,
                 ledger)).isEqualTo(1);
+        // the funding view of the project shows that aid on the coordinator's ledger, as imported history
+        await().atMost(Duration.ofSeconds(10)).until(() -> !funding("ANR-10-IEED-0008").stateAid().isEmpty());
+        org.tremplin.funding.api.FundingSummaryView funding = funding("ANR-10-IEED-0008");
+        assertThat(funding.stateAid()).singleElement().satisfies(aid -> {
+            assertThat(aid.ledgerId()).isEqualTo(ledger);
+            assertThat(aid.totalAid()).isEqualByComparingTo("15384886");
+            assertThat(aid.overCeiling()).isFalse();
+            assertThat(aid.aids()).singleElement().satisfies(line -> {
+                assertThat(line.applicationId()).isEqualTo("imported history: projets.csv row 14");
+                assertThat(line.funderId()).isEqualTo("ANR (imported history)");
+                assertThat(line.justification()).startsWith("Imported history (run " + runId + "): aid the ANR allocated");
+            });
+        });
+        assertThat(funding.funders()).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier LIKE 'AID-ANR-22-PETQ-0010-%'",
                 Long.class)).isZero();
         // no process started, no project of the lifecycle's read model
