@@ -118,6 +118,8 @@ class PortfolioImportResumeTest extends ApiTestSupport {
         byte[] shorter = (String.join("\n", lines.subList(0, lines.size() - 1)) + "\n").getBytes(StandardCharsets.UTF_8);
         String partners = Arrays.stream(new String(slice("partenaires.csv"), StandardCharsets.UTF_8).split("\n"))
                 .filter(line -> !line.startsWith(lastCode + ",")).collect(Collectors.joining("\n", "", "\n"));
+        // a member registered in Tremplin before the import, its name spelled otherwise than in the files
+        String pasteur = newOrganisation("INSTITUT PASTEUR", "OTHER", null);
         portfolioImport.crashAfterRows(4);
         PortfolioImport.Started first;
         try {
@@ -145,6 +147,13 @@ class PortfolioImportResumeTest extends ApiTestSupport {
         assertThat(view.counts().projectsCreated()).isEqualTo(12);
         assertThat(view.counts().projectsSkipped()).isZero();
         assertThat(eventsOfType("HistoricalProjectImportedEvent")).isEqualTo(12);
+        // the registered member is matched, not duplicated, and the merge report says so
+        assertThat(awaitProject("ANR-18-RHUS-0007").partners()).filteredOn(p -> "Institut Pasteur".equals(p.name()))
+                .singleElement().satisfies(p -> assertThat(p.organisationId()).isEqualTo(pasteur));
+        assertThat(view.merges()).filteredOn(m -> m.organisationId().equals(pasteur)).singleElement()
+                .satisfies(m -> assertThat(m.reason()).contains("a member already in the registry"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM organisation WHERE LOWER(name) = 'institut pasteur'",
+                Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM (SELECT aggregateIdentifier FROM DomainEventEntry
                  WHERE payloadType LIKE '%HistoricalProjectImportedEvent' GROUP BY aggregateIdentifier HAVING COUNT(*) > 1) d""",

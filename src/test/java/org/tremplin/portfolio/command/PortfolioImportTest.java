@@ -251,6 +251,28 @@ class PortfolioImportTest extends ConsolePageTestSupport {
 
     @Test
     @SuppressWarnings("unchecked")
+    void a_newer_export_of_projects_already_imported_stores_no_project_organisation_or_aid_again() throws IOException {
+        upload(STAFF, slice("projets.csv"), slice("partenaires.csv"));
+        // the same rows with one title changed: other files (another run), the same decision codes
+        byte[] newer = new String(slice("projets.csv"), StandardCharsets.UTF_8)
+                .replace("Géotechnologies pour décarboner les énergies", "Géotechnologies pour décarboner l'énergie")
+                .getBytes(StandardCharsets.UTF_8);
+        long before = events();
+        ResponseEntity<Map<String, Object>> answer = upload(STAFF, newer, slice("partenaires.csv"));
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getBody().get("outcome")).isEqualTo("STARTED");
+        Map<String, Object> counts = (Map<String, Object>) ((Map<String, Object>) answer.getBody().get("run")).get("counts");
+        assertThat(counts.get("projectsCreated")).isEqualTo(0);
+        assertThat(counts.get("projectsSkipped")).isEqualTo(13);
+        assertThat(counts.get("organisationsCreated")).isEqualTo(0);
+        assertThat(counts.get("aidRecorded")).isEqualTo(0);
+        // only the new run's own events: started, 4 batches of at most 4 rows, completed
+        assertThat(events() - before).isEqualTo(6);
+        assertThat(awaitProject("ANR-10-IEED-0008").title()).isEqualTo("Géotechnologies pour décarboner les énergies");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void malformed_files_are_refused_whole_and_malformed_rows_are_reported_with_nothing_stored_for_them() throws IOException {
         long before = events();
         // a missing column
