@@ -27,21 +27,6 @@ import java.util.Objects;
 @Component
 public class DmnCapacityRules implements CapacityRules {
 
-    public static final String KEY = "carrier_capacity";
-    public static final String RESOURCE = "bpmn/carrier-capacity.dmn";
-
-    /** The table's input variables. */
-    public static final class Inputs {
-        public static final String SIZE = "size";
-        public static final String CO_FUNDING_RATIO = "coFundingRatio";
-        public static final String DEEPEST_GAP_P90_RATIO = "deepestGapP90Ratio";
-        public static final String CONCURRENT_PROJECTS = "concurrentProjects";
-        public static final String EFFORT_SHARE = "effortShare";
-
-        private Inputs() {
-        }
-    }
-
     private final DmnEngine engine;
     private final DmnDecision decision;
 
@@ -52,23 +37,23 @@ public class DmnCapacityRules implements CapacityRules {
     /** With a given engine (tests pass one with an evaluation listener to see which rows fired). */
     public DmnCapacityRules(DmnEngine engine) {
         this.engine = engine;
-        try (InputStream in = DmnCapacityRules.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = DmnCapacityRules.class.getClassLoader().getResourceAsStream(FundingDecisions.Capacity.RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(FundingDecisions.Capacity.RESOURCE + " is not on the classpath");
             }
-            decision = engine.parseDecision(KEY, in);
+            decision = engine.parseDecision(FundingDecisions.Capacity.KEY, in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("Cannot read " + FundingDecisions.Capacity.RESOURCE, e);
         }
     }
 
     public static VariableMap variables(CapacityRules.Inputs inputs) {
         return Variables.createVariables()
-                .putValue(Inputs.SIZE, inputs.size())
-                .putValue(Inputs.CO_FUNDING_RATIO, inputs.coFundingRatio().doubleValue())
-                .putValue(Inputs.DEEPEST_GAP_P90_RATIO, inputs.deepestGapP90Ratio().doubleValue())
-                .putValue(Inputs.CONCURRENT_PROJECTS, inputs.concurrentProjects())
-                .putValue(Inputs.EFFORT_SHARE, inputs.effortShare().doubleValue());
+                .putValue(FundingDecisions.Capacity.Inputs.SIZE, inputs.size())
+                .putValue(FundingDecisions.Capacity.Inputs.CO_FUNDING_RATIO, inputs.coFundingRatio().doubleValue())
+                .putValue(FundingDecisions.Capacity.Inputs.DEEPEST_GAP_P90_RATIO, inputs.deepestGapP90Ratio().doubleValue())
+                .putValue(FundingDecisions.Capacity.Inputs.CONCURRENT_PROJECTS, inputs.concurrentProjects())
+                .putValue(FundingDecisions.Capacity.Inputs.EFFORT_SHARE, inputs.effortShare().doubleValue());
     }
 
     @Override
@@ -78,11 +63,11 @@ public class DmnCapacityRules implements CapacityRules {
         CapacityVerdict verdict = CapacityVerdict.COMFORTABLE;
         List<String> reasons = new ArrayList<>();
         for (Map<String, Object> row : result.getResultList()) {
-            CapacityVerdict fired = CapacityVerdict.valueOf((String) row.get("verdict"));
+            CapacityVerdict fired = CapacityVerdict.valueOf((String) row.get(FundingDecisions.Capacity.Outputs.VERDICT));
             if (fired.compareTo(verdict) > 0) {
                 verdict = fired;
             }
-            reasons.add((String) row.get("reason"));
+            reasons.add((String) row.get(FundingDecisions.Capacity.Outputs.REASON));
         }
         if (reasons.isEmpty()) {
             reasons.add("within every threshold for a " + inputs.size() + " organisation");

@@ -97,7 +97,7 @@ class CarrierCapacityTableTest {
     @Test
     void every_row_of_the_table_is_covered_above() throws IOException {
         String table;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DmnCapacityRules.RESOURCE)) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(FundingDecisions.Capacity.RESOURCE)) {
             table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Matcher rows = Pattern.compile("<rule id=\"([a-z_]+)\"").matcher(table);
