@@ -189,10 +189,10 @@ public class CapacityQueries {
                 "Lead times are measured when a funder has at least " + settings.minimumHistory()
                         + " completed stages; otherwise its service level, otherwise a default.",
                 "A project with no application yet is expected to receive its kind's usual rate ("
-                        + "tremplin.capacity.expected-aid.*) with a " + Money.plain(expectedAdvancePercent.setScale(2))
+                        + "tremplin.capacity.expected-aid.*) with a " + expectedAdvancePercent.setScale(2).toPlainString()
                         + " % advance.",
-                "Annual capacity proxy = headcount x " + Money.plain(settings.annualCapacityPerHead().setScale(2))
-                        + " EUR; effort against headcount x " + Money.plain(settings.personYearCost().setScale(2))
+                "Annual capacity proxy = headcount x " + settings.annualCapacityPerHead().setScale(2).toPlainString()
+                        + " EUR; effort against headcount x " + settings.personYearCost().setScale(2).toPlainString()
                         + " EUR a person-year.");
     }
 
@@ -225,7 +225,7 @@ public class CapacityQueries {
             BigDecimal expected = Money.percentOf(budget, rate);
             basis = "EXPECTED";
             if (expected.signum() > 0) {
-                aids.add(new Aid(EXPECTED_FUNDER, "expected aid (" + Money.plain(rate.setScale(2)) + " %)", null,
+                aids.add(new Aid(EXPECTED_FUNDER, "expected aid (" + rate.setScale(2).toPlainString() + " %)", null,
                         AidState.EXPECTED, expected, expectedAdvancePercent, expectedInterimCapPercent, null, null,
                         null, List.of(), lags(EXPECTED_FUNDER, lagCache)));
             }
