@@ -184,7 +184,9 @@ public final class CarrierCapacity {
         BigDecimal cap = aid.interimCapPercent() == null ? ZERO : Money.percentOf(aid.amount(), aid.interimCapPercent());
         Lag instalmentLag = aid.lags().get(Stage.STATEMENT_TO_INSTALMENT);
         BigDecimal cumulative = ZERO;
-        for (int m = 1; m < project.months(); m++) {
+        // No planned budget (none declared): no share of costs to pay instalments on; the balance pays the aid.
+        int interimMonths = project.plannedBudget().signum() > 0 ? project.months() : 0;
+        for (int m = 1; m < interimMonths; m++) {
             cumulative = cumulative.add(costs.get(m - 1));
             if (m % statementIntervalMonths != 0) {
                 continue;

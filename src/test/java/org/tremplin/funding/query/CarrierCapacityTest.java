@@ -227,6 +227,25 @@ class CarrierCapacityTest {
     }
 
     @Test
+    void aid_on_a_project_without_a_planned_budget_is_paid_as_advance_and_balance() {
+        // 10,000 requested by a partner that declared no budget: advance 20 % = 2,000.00, no instalment (no costs to
+        // share), balance 8,000.00 at the first payment + 730 days (2027-09-12 + 730 = 2029-09-11), which is later
+        // than the end of the project (2027-12-31).
+        Project zero = new Project("PRJ-Z", "Z", "UNDER_REVIEW", true, eur("0.00"), YearMonth.of(2027, 1), 12, true,
+                "APPLICATIONS", List.of(new Aid("F", "F", null, AidState.REQUESTED, eur("10000.00"), eur("20.00"),
+                eur("80.00"), AS_OF, null, null, List.of(), defaultLags())));
+        assertThat(CarrierCapacity.payments(zero, zero.aids().get(0), AS_OF, 6))
+                .extracting(CarrierCapacityView.Payment::kind, CarrierCapacityView.Payment::amount,
+                        CarrierCapacityView.Payment::medianDate)
+                .containsExactly(tuple("ADVANCE", eur("2000.00"), LocalDate.of(2027, 9, 12)),
+                        tuple("BALANCE", eur("8000.00"), LocalDate.of(2029, 9, 11)));
+        CarrierCapacity.Result result = CarrierCapacity.compute(new CarrierCapacity.Organisation("O", "O", "SME", 3,
+                "micro"), List.of(zero), AS_OF, new CarrierCapacity.Settings(5, 36, 6, eur("100000"), eur("100000"), Map.of()));
+        assertThat(result.coFunding()).isEqualByComparingTo("0.00");
+        assertThat(result.effortShare()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
     void size_classes_follow_headcount_and_kind() {
         assertThat(CarrierCapacity.size("SME", 9)).isEqualTo("micro");
         assertThat(CarrierCapacity.size("SME", 10)).isEqualTo("small");
