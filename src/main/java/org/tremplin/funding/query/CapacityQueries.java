@@ -8,7 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.CarrierCapacityView;
 import org.tremplin.funding.api.FindCarrierCapacityQuery;
+import org.tremplin.funding.api.FindPredictedPaymentsQuery;
 import org.tremplin.funding.api.FindProjectCapacityQuery;
+import org.tremplin.funding.api.PredictedPaymentsView;
 import org.tremplin.funding.api.FundingStage;
 import org.tremplin.funding.api.ProjectCapacityView;
 import org.tremplin.funding.query.CarrierCapacity.Aid;
@@ -18,6 +20,7 @@ import org.tremplin.funding.query.CarrierCapacity.Stage;
 import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectStatus;
@@ -128,6 +131,28 @@ public class CapacityQueries {
                 .sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
                 .forEach(p -> organisation(p.organisationId()).ifPresent(o -> checks.add(check(o, projects, lags)))));
         return new ProjectCapacityView(query.projectId(), checks);
+    }
+
+    @QueryHandler
+    public PredictedPaymentsView handle(FindPredictedPaymentsQuery query) {
+        LocalDate asOf = ParisTime.today(clock);
+        Map<String, Map<Stage, Lag>> lags = new HashMap<>();
+        List<CarrierCapacityView.Payment> payments = new ArrayList<>();
+        queryGateway.query(new FindProjectQuery(query.projectId()), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join().ifPresent(project -> project.partners().stream()
+                        .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
+                        .forEach(partner -> organisation(partner.organisationId()).ifPresent(organisation -> {
+                            BigDecimal budget = partner.plannedBudget() == null ? BigDecimal.ZERO.setScale(2)
+                                    : partner.plannedBudget().setScale(2);
+                            CarrierCapacity.Project load = project(project, organisation, budget, asOf, lags);
+                            for (Aid aid : load.aids()) {
+                                if (aid.conventionId() != null) {
+                                    CarrierCapacity.payments(load, aid, asOf, settings.statementIntervalMonths()).stream()
+                                            .filter(p -> p.paidOn() == null).forEach(payments::add);
+                                }
+                            }
+                        })));
+        return new PredictedPaymentsView(query.projectId(), payments);
     }
 
     // ------------------------------------------------------------------------------------------ gathering

@@ -75,4 +75,41 @@ class CapacityPagesTest extends ConsolePageTestSupport {
         assertThat(page("/organisations/" + carrierOrg + "/capacity", otherUser, Roles.CARRIER).andReturn().getResponse()
                 .getStatus()).isEqualTo(404);
     }
+
+    @Test
+    void the_project_funding_panel_shows_each_conventions_predicted_payments() throws Exception {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]", "X");
+        String fuiUser = newUser("fui", Roles.FUNDER);
+        String fui = ensureFunder("CAPP-" + suffix, "Fonds unique interministériel", "STATE_FUI", null, fuiUser);
+        String fuiCall = ensureCall(fui, "CAPP-" + suffix + "-C");
+        ApiConsortium c = labelledThroughApi("Capacity panel " + suffix, "Grand Groupe Capacité");
+        completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_choose_target_calls"), Map.of("targetCalls", fuiCall));
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), c.projectId(), "user_file_application", "callId", fuiCall),
+                Map.of("requests", c.carrierOrg() + "; 200000; 100000; 100000\n" + c.largeOrg() + "; 300000; 100000; 50000\n"
+                        + c.labOrg() + "; 200000; 100000; 60000"));
+        completeOk(fuiUser, awaitTask(fuiUser, c.projectId(), "user_record_funding_decision", "callId", fuiCall),
+                Map.of("granted", true, "grants", c.carrierOrg() + "; 100000", "reasons", "Only the SME's work package."));
+        String conventionId = org.tremplin.funding.api.GrantedAid.conventionId(
+                org.tremplin.funding.api.SubmitFundingApplicationCommand.applicationId(c.projectId(), fuiCall.substring(5)),
+                c.carrierOrg());
+        signConvention(fuiUser, c.projectId(), conventionId, "20");
+
+        // signed today, advance not paid yet: advance 20,000.00 expected at signature + the 30-day service level;
+        // the first instalment (4,000.00) after the statement of month 6 + the 60-day default; the balance 20,000.00
+        java.time.LocalDate today = org.tremplin.shared.ParisTime.today();
+        java.time.YearMonth start = java.time.YearMonth.from(today);
+        String panel = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
+                () -> html(page("/projects/" + c.projectId() + "/funding", c.carrierUser(), Roles.CARRIER).andReturn()),
+                h -> h.contains("class=\"to-come predicted\""));
+        assertThat(panel).contains("expected on " + medium(today.plusDays(30)) + ", at the latest "
+                        + medium(today.plusDays(30)) + " (service level (history too thin))")
+                .contains("expected on " + medium(start.plusMonths(5).atEndOfMonth().plusDays(60)))
+                .contains("4,000.00");
+    }
+
+    private static String medium(java.time.LocalDate day) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                .withLocale(java.util.Locale.UK).format(day);
+    }
 }
