@@ -6,7 +6,9 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.funding.api.CapacityOverviewView;
 import org.tremplin.funding.api.CarrierCapacityView;
+import org.tremplin.funding.api.FindCapacityOverviewQuery;
 import org.tremplin.funding.api.FindCarrierCapacityQuery;
 import org.tremplin.funding.api.FindPredictedPaymentsQuery;
 import org.tremplin.funding.api.FindProjectCapacityQuery;
@@ -18,6 +20,7 @@ import org.tremplin.funding.query.CarrierCapacity.AidState;
 import org.tremplin.funding.query.CarrierCapacity.Lag;
 import org.tremplin.funding.query.CarrierCapacity.Stage;
 import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.FindOrganisationsQuery;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.project.api.FindProjectQuery;
@@ -131,6 +134,33 @@ public class CapacityQueries {
                 .sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
                 .forEach(p -> organisation(p.organisationId()).ifPresent(o -> checks.add(check(o, projects, lags)))));
         return new ProjectCapacityView(query.projectId(), checks);
+    }
+
+    @QueryHandler
+    public CapacityOverviewView handle(FindCapacityOverviewQuery query) {
+        List<ProjectView> projects = projects();
+        Set<String> taking = new java.util.HashSet<>();
+        projects.stream().filter(p -> CANDIDATE.contains(p.status()) || RUNNING.contains(p.status()))
+                .forEach(p -> p.partners().stream()
+                        .filter(partner -> partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED)
+                        .forEach(partner -> taking.add(partner.organisationId())));
+        Map<String, Map<Stage, Lag>> lags = new HashMap<>();
+        List<CapacityOverviewView.Line> lines = new ArrayList<>();
+        for (OrganisationView organisation : queryGateway.query(new FindOrganisationsQuery(null, null, null),
+                ResponseTypes.multipleInstancesOf(OrganisationView.class)).join()) {
+            if (!taking.contains(organisation.id())) {
+                continue;
+            }
+            CarrierCapacityView c = check(organisation, projects, lags);
+            lines.add(new CapacityOverviewView.Line(c.organisationId(), c.organisationName(), c.organisationKind(),
+                    c.headcount(), c.size(), c.verdict(), c.reasons(), c.coFundingToBear(), c.coFundingRatio(),
+                    c.cashP90().deepestGap(), c.cashP90().deepestMonth(), c.deepestGapP90Ratio(),
+                    c.concurrentProjects(), c.effortShare()));
+        }
+        lines.sort(java.util.Comparator.comparing(CapacityOverviewView.Line::verdict).reversed()
+                .thenComparing(CapacityOverviewView.Line::organisationName)
+                .thenComparing(CapacityOverviewView.Line::organisationId));
+        return new CapacityOverviewView(ParisTime.today(clock), lines);
     }
 
     @QueryHandler

@@ -8,7 +8,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.tremplin.funding.api.CapacityOverviewView;
 import org.tremplin.funding.api.CarrierCapacityView;
+import org.tremplin.funding.api.FindCapacityOverviewQuery;
 import org.tremplin.funding.api.FindCarrierCapacityQuery;
 import org.tremplin.funding.api.FindProjectCapacityQuery;
 import org.tremplin.funding.api.ProjectCapacityView;
@@ -54,6 +56,16 @@ class CapacityController {
         return queryGateway.query(new FindCarrierCapacityQuery(organisationId),
                         ResponseTypes.optionalInstanceOf(CarrierCapacityView.class)).join()
                 .orElseThrow(() -> DomainException.notFound("No organisation " + organisationId));
+    }
+
+    @GetMapping("/api/capacity")
+    @Operation(summary = "Every member's load across the pole, the worst verdict first (pole staff and auditors)")
+    CapacityOverviewView overview(Authentication user) {
+        if (!insider(user)) {
+            throw DomainException.forbidden("Only pole staff and auditors read the load of every member");
+        }
+        return queryGateway.query(new FindCapacityOverviewQuery(), ResponseTypes.instanceOf(CapacityOverviewView.class))
+                .join();
     }
 
     @GetMapping("/api/projects/{id}/capacity")

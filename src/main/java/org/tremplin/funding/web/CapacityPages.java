@@ -22,6 +22,13 @@ class CapacityPages {
         this.capacity = capacity;
     }
 
+    /** Pole staff and auditors: every member taking part in a running or candidate project, the worst first. */
+    @GetMapping("/capacity")
+    String overview(Authentication user, Model model) {
+        model.addAttribute("overview", capacity.overview(user));
+        return "funding/capacity-overview";
+    }
+
     @GetMapping("/organisations/{id}/capacity")
     String organisation(@PathVariable("id") String organisationId, Authentication user, Model model) {
         model.addAttribute("checks", List.of(capacity.organisation(organisationId, user)));

@@ -56,6 +56,15 @@ abstract class CapacityApiScenarios extends ApiTestSupport {
         assertProblem(get(c.carrierUser(), "/api/projects/" + c.projectId() + "/capacity"), 403, "reviewers");
         assertProblem(get(otherUser, "/api/projects/" + c.projectId() + "/capacity"), 403, "reviewers");
 
+        // the pole's overview: pole staff and auditors; every member of a running or candidate project, worst first
+        ResponseEntity<Map<String, Object>> overview = get(STAFF, "/api/capacity");
+        assertThat(overview.getStatusCode().value()).isEqualTo(200);
+        assertThat((List<Map<String, Object>>) overview.getBody().get("organisations"))
+                .extracting(m -> m.get("organisationId")).contains(c.carrierOrg(), c.largeOrg(), c.labOrg())
+                .doesNotContain(otherOrg);
+        assertThat(get(AUDITOR, "/api/capacity").getStatusCode().value()).isEqualTo(200);
+        assertProblem(get(c.carrierUser(), "/api/capacity"), 403, "every member");
+
         // bad input and unknown ids
         assertProblem(get(STAFF, "/api/organisations/not an id!/capacity"), 400, "organisationId", "is not an id");
         assertProblem(get(STAFF, "/api/projects/PRJ$1/capacity"), 400, "projectId", "is not an id");

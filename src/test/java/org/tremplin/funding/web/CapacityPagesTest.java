@@ -58,6 +58,12 @@ class CapacityPagesTest extends ConsolePageTestSupport {
                         org.assertj.core.groups.Tuple.tuple(c.largeOrg(), "COMFORTABLE"),
                         org.assertj.core.groups.Tuple.tuple(c.labOrg(), "COMFORTABLE"));
         assertThat(event.capacityShown().get(0).reasons()).containsExactly("within every threshold for a small organisation");
+
+        // pole staff find the three members on the pole's overview, each linked to its page; a carrier does not
+        assertThat(html(page("/capacity", STAFF, Roles.POLE_STAFF).andReturn()))
+                .contains("Members&#39; capacity", "href=\"/organisations/" + c.carrierOrg() + "/capacity\"",
+                        "href=\"/organisations/" + c.labOrg() + "/capacity\"");
+        assertThat(page("/capacity", c.carrierUser(), Roles.CARRIER).andReturn().getResponse().getStatus()).isEqualTo(404);
     }
 
     @Test
