@@ -140,7 +140,9 @@ class ProjectHistoryApiTest extends ApiTestSupport {
                 .containsEntry("activityId", LabellingProcess.Elements.USER_REVIEW_FILE);
         assertThat(entries.get(11)).containsEntry("actor", STAFF)
                 .containsEntry("activityId", LabellingProcess.Elements.USER_DECIDE_LABEL)
-                .containsEntry("summary", "Label granted (average 15.50/20): Innovative and well balanced consortium.");
+                .containsEntry("summary", "Label granted (average 15.50/20): Innovative and well balanced consortium."
+                        + " — capacity shown: Photonique SME comfortable, Grand Groupe, \"SA\" comfortable,"
+                        + " Laboratoire Photonique comfortable");
         assertThat((List<String>) entries.get(11).get("roles")).contains(Roles.POLE_STAFF);
 
         assertThat(get(STAFF, history(p)).getStatusCode().value()).isEqualTo(200);
