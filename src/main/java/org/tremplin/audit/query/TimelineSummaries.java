@@ -210,12 +210,12 @@ public final class TimelineSummaries {
 
         @Override
         public String visit(LabelGrantedEvent e) {
-            return "Label granted (average " + score(e.averageScore()) + "/20): " + text(e.reasons());
+            return "Label granted (average " + score(e.averageScore()) + "/20): " + text(e.reasons()) + capacity(e.capacityShown());
         }
 
         @Override
         public String visit(LabelRefusedEvent e) {
-            return "Label refused (average " + score(e.averageScore()) + "/20): " + text(e.reasons());
+            return "Label refused (average " + score(e.averageScore()) + "/20): " + text(e.reasons()) + capacity(e.capacityShown());
         }
 
         @Override
@@ -617,6 +617,16 @@ public final class TimelineSummaries {
         public String visit(HistoricalStateAidImportedEvent event) {
             return null;
         }
+    }
+
+    /** " — capacity shown: Netris Pharma stretched, CNRS comfortable" (src/docs/capacity.md); nothing when none was shown. */
+    private String capacity(java.util.List<org.tremplin.project.api.CapacityVerdictShown> shown) {
+        if (shown == null || shown.isEmpty()) {
+            return "";
+        }
+        return " — capacity shown: " + shown.stream()
+                .map(v -> name(v.organisationId()) + " " + v.verdict().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String name(String organisationId) {

@@ -2,7 +2,8 @@ package org.tremplin.funding.process;
 
 /**
  * Constants of the funding decisions under {@code bpmn/}: {@code funding-rates.dmn} (the aid rate a funder grants a
- * partner) and {@code state-aid-ceiling.dmn} (the EU state-aid intensity ceiling all funders together must respect).
+ * partner), {@code state-aid-ceiling.dmn} (the EU state-aid intensity ceiling all funders together must respect) and
+ * {@code carrier-capacity.dmn} (the verdict on an organisation's load before the label).
  * Code names these ids, variables and values only through this class, never spells them again.
  *
  * <p>All rates and intensities are percentages of eligible costs as numbers ({@code 45} means 45 %, up to two
@@ -168,6 +169,38 @@ public final class FundingDecisions {
         }
 
         private Ceiling() {
+        }
+    }
+
+    /**
+     * {@code bpmn/carrier-capacity.dmn}: the verdict on an organisation's load (hit policy COLLECT, one verdict and
+     * reason per row that fires; src/docs/capacity.md).
+     */
+    public static final class Capacity {
+
+        public static final String KEY = "carrier_capacity";
+        public static final String RESOURCE = "bpmn/carrier-capacity.dmn";
+
+        public static final class Inputs {
+            public static final String SIZE = "size";
+            public static final String CO_FUNDING_RATIO = "coFundingRatio";
+            public static final String DEEPEST_GAP_P90_RATIO = "deepestGapP90Ratio";
+            public static final String CONCURRENT_PROJECTS = "concurrentProjects";
+            public static final String EFFORT_SHARE = "effortShare";
+
+            private Inputs() {
+            }
+        }
+
+        public static final class Outputs {
+            public static final String VERDICT = "verdict";
+            public static final String REASON = "reason";
+
+            private Outputs() {
+            }
+        }
+
+        private Capacity() {
         }
     }
 

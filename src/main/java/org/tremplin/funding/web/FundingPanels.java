@@ -6,7 +6,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.tremplin.funding.api.CarrierCapacityView;
 import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.FindPredictedPaymentsQuery;
+import org.tremplin.funding.api.PredictedPaymentsView;
 import org.tremplin.funding.api.FundingSummaryView;
 import org.tremplin.funding.process.FundingConventionProcess;
 import org.tremplin.funding.query.FundingOverview;
@@ -32,8 +36,11 @@ class FundingPanels {
     private final FundingOverview overview;
     private final UserTasks userTasks;
     private final FundingReads reads;
+    private final org.axonframework.queryhandling.QueryGateway queryGateway;
 
-    FundingPanels(FundingController funding, FundingOverview overview, UserTasks userTasks, FundingReads reads) {
+    FundingPanels(FundingController funding, FundingOverview overview, UserTasks userTasks, FundingReads reads,
+                  org.axonframework.queryhandling.QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
         this.funding = funding;
         this.overview = overview;
         this.userTasks = userTasks;
@@ -93,7 +100,24 @@ class FundingPanels {
         model.addAttribute("conventions", conventions);
         model.addAttribute("organisations", names);
         model.addAttribute("statementTasks", statementTasks);
+        model.addAttribute("predicted", predicted(projectId, conventions.keySet()));
         model.addAttribute("projectId", projectId);
         return htmx != null ? "funding/panels :: project" : "funding/project";
+    }
+
+    /**
+     * The payments still to come on the conventions the caller reads, with their predicted dates (median and p90, from
+     * the funders' lead times; src/docs/capacity.md), per convention.
+     */
+    private Map<String, List<CarrierCapacityView.Payment>> predicted(String projectId, java.util.Set<String> conventionIds) {
+        Map<String, List<CarrierCapacityView.Payment>> out = new HashMap<>();
+        if (conventionIds.isEmpty()) {
+            return out;
+        }
+        queryGateway.query(new FindPredictedPaymentsQuery(projectId), ResponseTypes.instanceOf(PredictedPaymentsView.class))
+                .join().payments().stream()
+                .filter(p -> conventionIds.contains(p.conventionId()))
+                .forEach(p -> out.computeIfAbsent(p.conventionId(), k -> new java.util.ArrayList<>()).add(p));
+        return out;
     }
 }

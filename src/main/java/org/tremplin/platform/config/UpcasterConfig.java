@@ -33,4 +33,18 @@ public class UpcasterConfig {
     public EventUpcaster paymentMadeEventUpcaster1To2() {
         return new org.tremplin.funding.upcasting.PaymentMadeEventUpcaster1To2();
     }
+
+    @Bean
+    @Order(400)
+    public EventUpcaster labelGrantedEventUpcaster1To2() {
+        return new org.tremplin.project.upcasting.LabelDecisionUpcaster1To2(
+                org.tremplin.project.upcasting.LabelDecisionUpcaster1To2.GRANTED);
+    }
+
+    @Bean
+    @Order(401)
+    public EventUpcaster labelRefusedEventUpcaster1To2() {
+        return new org.tremplin.project.upcasting.LabelDecisionUpcaster1To2(
+                org.tremplin.project.upcasting.LabelDecisionUpcaster1To2.REFUSED);
+    }
 }

@@ -21,6 +21,7 @@ import org.tremplin.project.api.CommunicateConclusionsCommand;
 import org.tremplin.project.api.CommunicatedReview;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
+import org.tremplin.project.api.CapacityVerdictShown;
 import org.tremplin.project.api.DecideLabelCommand;
 import org.tremplin.project.api.DeclineInvitationCommand;
 import org.tremplin.project.api.IdeaSubmittedEvent;
@@ -274,10 +275,11 @@ public class Project {
         String reasons = Require.text(command.reasons(), "reasons", 4000);
         BigDecimal average = BigDecimal.valueOf(reviews.values().stream().mapToInt(ReviewRecordedEvent::score).sum())
                 .divide(BigDecimal.valueOf(reviews.size()), 2, RoundingMode.HALF_UP);
+        List<CapacityVerdictShown> shown = command.capacityShown() == null ? List.of() : List.copyOf(command.capacityShown());
         if (granted) {
-            apply(new LabelGrantedEvent(projectId, reasons, average));
+            apply(new LabelGrantedEvent(projectId, reasons, average, shown));
         } else {
-            apply(new LabelRefusedEvent(projectId, reasons, average));
+            apply(new LabelRefusedEvent(projectId, reasons, average, shown));
         }
     }
 

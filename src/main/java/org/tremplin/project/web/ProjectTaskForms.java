@@ -33,12 +33,36 @@ final class ProjectTaskForms {
     private ProjectTaskForms() {
     }
 
-    /** A reviewer reads the file beside the review form. */
+    /**
+     * The capacity checks of the project's carrier and partners (src/docs/capacity.md), as the labelling tasks show
+     * them: the same query the decision records ({@code DecideLabelListener}).
+     */
+    static List<org.tremplin.funding.api.CarrierCapacityView> capacity(
+            org.axonframework.queryhandling.QueryGateway queryGateway, UserTasks.TaskView task) {
+        if (task.projectId() == null) {
+            return List.of();
+        }
+        return queryGateway.query(new org.tremplin.funding.api.FindProjectCapacityQuery(task.projectId()),
+                        org.axonframework.messaging.responsetypes.ResponseTypes.instanceOf(
+                                org.tremplin.funding.api.ProjectCapacityView.class))
+                .join().checks();
+    }
+
+    /** A reviewer reads the file, and the consortium's capacity checks, beside the review form. */
     @Component
     static class ReviewFile extends ProjectTaskForm {
 
-        ReviewFile(ProjectConsole console) {
+        private final org.axonframework.queryhandling.QueryGateway queryGateway;
+
+        ReviewFile(ProjectConsole console, org.axonframework.queryhandling.QueryGateway queryGateway) {
             super(console);
+            this.queryGateway = queryGateway;
+        }
+
+        @Override
+        public void prepare(UserTasks.TaskView task, Authentication user, Model model) {
+            super.prepare(task, user, model);
+            model.addAttribute("capacity", capacity(queryGateway, task));
         }
 
         @Override
@@ -119,12 +143,24 @@ final class ProjectTaskForms {
         }
     }
 
-    /** The committee's decision, with the reviews shown above it. */
+    /**
+     * The committee's decision, with the reviews and the carrier's and partners' capacity checks shown above it (the
+     * verdicts shown are recorded with the decision).
+     */
     @Component
     static class DecideLabel extends ProjectTaskForm {
 
-        DecideLabel(ProjectConsole console) {
+        private final org.axonframework.queryhandling.QueryGateway queryGateway;
+
+        DecideLabel(ProjectConsole console, org.axonframework.queryhandling.QueryGateway queryGateway) {
             super(console);
+            this.queryGateway = queryGateway;
+        }
+
+        @Override
+        public void prepare(UserTasks.TaskView task, Authentication user, Model model) {
+            super.prepare(task, user, model);
+            model.addAttribute("capacity", capacity(queryGateway, task));
         }
 
         @Override

@@ -1,0 +1,400 @@
+package org.tremplin.funding.query;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.tremplin.funding.api.CapacityOverviewView;
+import org.tremplin.funding.api.CarrierCapacityView;
+import org.tremplin.funding.api.FindCapacityOverviewQuery;
+import org.tremplin.funding.api.FindCarrierCapacityQuery;
+import org.tremplin.funding.api.FindPredictedPaymentsQuery;
+import org.tremplin.funding.api.FindProjectCapacityQuery;
+import org.tremplin.funding.api.PredictedPaymentsView;
+import org.tremplin.funding.api.FundingStage;
+import org.tremplin.funding.api.ProjectCapacityView;
+import org.tremplin.funding.query.CarrierCapacity.Aid;
+import org.tremplin.funding.query.CarrierCapacity.AidState;
+import org.tremplin.funding.query.CarrierCapacity.Lag;
+import org.tremplin.funding.query.CarrierCapacity.Stage;
+import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.FindOrganisationsQuery;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.PartnerStatus;
+import org.tremplin.project.api.ProjectStatus;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.Money;
+import org.tremplin.shared.ParisTime;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gathers an organisation's projects, aid, conventions, payments and its funders' lead times from the read models
+ * (the project and organisation contexts through their api queries, funding's own tables directly), hands them to the
+ * pure {@link CarrierCapacity} arithmetic and the verdict to {@link CapacityRules}. Nothing is stored: the check is
+ * recomputed on every read, as of today (Paris). The figures a pole may change are {@code tremplin.capacity.*}
+ * (src/docs/capacity.md).
+ */
+@Component
+public class CapacityQueries {
+
+    /** Projects counted: running (labelled, funding, in research) and candidate (before the label). */
+    static final Set<ProjectStatus> CANDIDATE = EnumSet.of(ProjectStatus.CONSORTIUM_BUILDING,
+            ProjectStatus.AWAITING_REVIEWERS, ProjectStatus.UNDER_REVIEW);
+    static final Set<ProjectStatus> RUNNING = EnumSet.of(ProjectStatus.LABEL_GRANTED, ProjectStatus.FUNDING,
+            ProjectStatus.IN_RESEARCH);
+
+    static final String EXPECTED_FUNDER = "EXPECTED";
+
+    private final JdbcClient jdbc;
+    private final QueryGateway queryGateway;
+    private final CapacityRules rules;
+    private final Clock clock;
+    private final CarrierCapacity.Settings settings;
+    private final Map<OrganisationKind, BigDecimal> expectedRates = new EnumMap<>(OrganisationKind.class);
+    private final BigDecimal expectedAdvancePercent;
+    private final BigDecimal expectedInterimCapPercent;
+
+    public CapacityQueries(JdbcClient jdbc, QueryGateway queryGateway, CapacityRules rules, Clock clock,
+                           @Value("${tremplin.capacity.minimum-history:5}") int minimumHistory,
+                           @Value("${tremplin.capacity.default-duration-months:36}") int defaultDurationMonths,
+                           @Value("${tremplin.capacity.statement-interval-months:6}") int statementIntervalMonths,
+                           @Value("${tremplin.capacity.person-year-cost:100000}") BigDecimal personYearCost,
+                           @Value("${tremplin.capacity.annual-capacity-per-head:100000}") BigDecimal annualCapacityPerHead,
+                           @Value("${tremplin.capacity.default-days.submission-to-decision:120}") int submissionToDecision,
+                           @Value("${tremplin.capacity.default-days.decision-to-convention:90}") int decisionToConvention,
+                           @Value("${tremplin.capacity.default-days.convention-to-first-payment:30}") int conventionToFirstPayment,
+                           @Value("${tremplin.capacity.default-days.statement-to-instalment:60}") int statementToInstalment,
+                           @Value("${tremplin.capacity.default-days.first-payment-to-balance:730}") int firstPaymentToBalance,
+                           @Value("${tremplin.capacity.expected-aid.sme:45}") BigDecimal smeRate,
+                           @Value("${tremplin.capacity.expected-aid.mid-size-company:30}") BigDecimal midSizeRate,
+                           @Value("${tremplin.capacity.expected-aid.large-company:25}") BigDecimal largeRate,
+                           @Value("${tremplin.capacity.expected-aid.research-lab:40}") BigDecimal labRate,
+                           @Value("${tremplin.capacity.expected-aid.other:0}") BigDecimal otherRate,
+                           @Value("${tremplin.capacity.expected-aid.advance-percent:20}") BigDecimal advancePercent,
+                           @Value("${tremplin.capacity.expected-aid.interim-cap-percent:80}") BigDecimal interimCapPercent) {
+        this.jdbc = jdbc;
+        this.queryGateway = queryGateway;
+        this.rules = rules;
+        this.clock = clock;
+        Map<Stage, Integer> defaults = new EnumMap<>(Stage.class);
+        defaults.put(Stage.SUBMISSION_TO_DECISION, submissionToDecision);
+        defaults.put(Stage.DECISION_TO_CONVENTION, decisionToConvention);
+        defaults.put(Stage.CONVENTION_TO_FIRST_PAYMENT, conventionToFirstPayment);
+        defaults.put(Stage.STATEMENT_TO_INSTALMENT, statementToInstalment);
+        defaults.put(Stage.FIRST_PAYMENT_TO_BALANCE, firstPaymentToBalance);
+        this.settings = new CarrierCapacity.Settings(minimumHistory, defaultDurationMonths, statementIntervalMonths,
+                personYearCost, annualCapacityPerHead, Map.copyOf(defaults));
+        expectedRates.put(OrganisationKind.SME, smeRate);
+        expectedRates.put(OrganisationKind.MID_SIZE_COMPANY, midSizeRate);
+        expectedRates.put(OrganisationKind.LARGE_COMPANY, largeRate);
+        expectedRates.put(OrganisationKind.RESEARCH_LAB, labRate);
+        expectedRates.put(OrganisationKind.OTHER, otherRate);
+        this.expectedAdvancePercent = advancePercent;
+        this.expectedInterimCapPercent = interimCapPercent;
+    }
+
+    @QueryHandler
+    public Optional<CarrierCapacityView> handle(FindCarrierCapacityQuery query) {
+        if (query.organisationId() == null) {
+            return Optional.empty();
+        }
+        return organisation(query.organisationId()).map(o -> check(o, projects(), new HashMap<>()));
+    }
+
+    @QueryHandler
+    public ProjectCapacityView handle(FindProjectCapacityQuery query) {
+        List<ProjectView> projects = projects();
+        Map<String, Map<Stage, Lag>> lags = new HashMap<>();
+        List<CarrierCapacityView> checks = new ArrayList<>();
+        projects.stream().filter(p -> p.id().equals(query.projectId())).findFirst().ifPresent(project -> project.partners()
+                .stream()
+                .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
+                .sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
+                .forEach(p -> organisation(p.organisationId()).ifPresent(o -> checks.add(check(o, projects, lags)))));
+        return new ProjectCapacityView(query.projectId(), checks);
+    }
+
+    @QueryHandler
+    public CapacityOverviewView handle(FindCapacityOverviewQuery query) {
+        List<ProjectView> projects = projects();
+        Set<String> taking = new java.util.HashSet<>();
+        projects.stream().filter(p -> CANDIDATE.contains(p.status()) || RUNNING.contains(p.status()))
+                .forEach(p -> p.partners().stream()
+                        .filter(partner -> partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED)
+                        .forEach(partner -> taking.add(partner.organisationId())));
+        Map<String, Map<Stage, Lag>> lags = new HashMap<>();
+        List<CapacityOverviewView.Line> lines = new ArrayList<>();
+        for (OrganisationView organisation : queryGateway.query(new FindOrganisationsQuery(null, null, null),
+                ResponseTypes.multipleInstancesOf(OrganisationView.class)).join()) {
+            if (!taking.contains(organisation.id())) {
+                continue;
+            }
+            CarrierCapacityView c = check(organisation, projects, lags);
+            lines.add(new CapacityOverviewView.Line(c.organisationId(), c.organisationName(), c.organisationKind(),
+                    c.headcount(), c.size(), c.verdict(), c.reasons(), c.coFundingToBear(), c.coFundingRatio(),
+                    c.cashP90().deepestGap(), c.cashP90().deepestMonth(), c.deepestGapP90Ratio(),
+                    c.concurrentProjects(), c.effortShare()));
+        }
+        lines.sort(java.util.Comparator.comparing(CapacityOverviewView.Line::verdict).reversed()
+                .thenComparing(CapacityOverviewView.Line::organisationName)
+                .thenComparing(CapacityOverviewView.Line::organisationId));
+        return new CapacityOverviewView(ParisTime.today(clock), lines);
+    }
+
+    @QueryHandler
+    public PredictedPaymentsView handle(FindPredictedPaymentsQuery query) {
+        LocalDate asOf = ParisTime.today(clock);
+        Map<String, Map<Stage, Lag>> lags = new HashMap<>();
+        List<CarrierCapacityView.Payment> payments = new ArrayList<>();
+        queryGateway.query(new FindProjectQuery(query.projectId()), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join().ifPresent(project -> project.partners().stream()
+                        .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
+                        .forEach(partner -> organisation(partner.organisationId()).ifPresent(organisation -> {
+                            BigDecimal budget = partner.plannedBudget() == null ? BigDecimal.ZERO.setScale(2)
+                                    : partner.plannedBudget().setScale(2);
+                            CarrierCapacity.Project load = project(project, organisation, budget, asOf, lags);
+                            for (Aid aid : load.aids()) {
+                                if (aid.conventionId() != null) {
+                                    CarrierCapacity.payments(load, aid, asOf, settings.statementIntervalMonths()).stream()
+                                            .filter(p -> p.paidOn() == null).forEach(payments::add);
+                                }
+                            }
+                        })));
+        return new PredictedPaymentsView(query.projectId(), payments);
+    }
+
+    // ------------------------------------------------------------------------------------------ gathering
+
+    private Optional<OrganisationView> organisation(String id) {
+        return queryGateway.query(new FindOrganisationQuery(id), ResponseTypes.optionalInstanceOf(OrganisationView.class))
+                .join();
+    }
+
+    private List<ProjectView> projects() {
+        return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+    }
+
+    private CarrierCapacityView check(OrganisationView organisation, List<ProjectView> all,
+                                      Map<String, Map<Stage, Lag>> lagCache) {
+        LocalDate asOf = ParisTime.today(clock);
+        String size = CarrierCapacity.size(organisation.kind().name(), organisation.headcount());
+        List<CarrierCapacity.Project> projects = new ArrayList<>();
+        for (ProjectView project : all) {
+            if (!CANDIDATE.contains(project.status()) && !RUNNING.contains(project.status())) {
+                continue;
+            }
+            Optional<ProjectView.PartnerView> partner = project.partners().stream()
+                    .filter(p -> p.organisationId().equals(organisation.id()))
+                    .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
+                    .findFirst();
+            if (partner.isEmpty()) {
+                continue;
+            }
+            BigDecimal budget = partner.get().plannedBudget() == null ? BigDecimal.ZERO.setScale(2)
+                    : partner.get().plannedBudget().setScale(2);
+            projects.add(project(project, organisation, budget, asOf, lagCache));
+        }
+        CarrierCapacity.Result result = CarrierCapacity.compute(new CarrierCapacity.Organisation(organisation.id(),
+                organisation.name(), organisation.kind().name(), organisation.headcount(), size), projects, asOf, settings);
+        CapacityRules.Verdict verdict = rules.verdict(result.inputs());
+        List<CarrierCapacityView.LeadTime> leadTimes = new ArrayList<>();
+        Set<String> funders = new java.util.TreeSet<>();
+        projects.forEach(p -> p.aids().forEach(a -> {
+            if (funders.add(a.funderId())) {
+                a.lags().forEach((stage, lag) -> leadTimes.add(new CarrierCapacityView.LeadTime(a.funderId(),
+                        stage.name(), lag.measured(), settings.minimumHistory(), lag.medianDays(), lag.p90Days(),
+                        lag.source().name())));
+            }
+        }));
+        return new CarrierCapacityView(organisation.id(), organisation.name(), organisation.kind().name(),
+                organisation.headcount(), size, asOf, verdict.verdict(), verdict.reasons(), result.annualCapacity(),
+                result.coFunding(), result.coFundingRatio(), result.deepestGapP90Ratio(), result.concurrentProjects(),
+                result.effortShare(), result.projects(), result.effort(), result.payments(), leadTimes,
+                result.cashMedian(), result.cashP90(), assumptions());
+    }
+
+    private List<String> assumptions() {
+        return List.of(
+                "Planned budgets are spread evenly over the project's months; a project without a signed convention is "
+                        + "assumed to start this month and last " + settings.defaultDurationMonths() + " months.",
+                "Interim statements every " + settings.statementIntervalMonths()
+                        + " months at the planned costs, paid at the funder's share of them within the interim cap.",
+                "Lead times are measured when a funder has at least " + settings.minimumHistory()
+                        + " completed stages; otherwise its service level, otherwise a default.",
+                "A project with no application yet is expected to receive its kind's usual rate ("
+                        + "tremplin.capacity.expected-aid.*) with a " + expectedAdvancePercent.setScale(2).toPlainString()
+                        + " % advance.",
+                "Annual capacity proxy = headcount x " + settings.annualCapacityPerHead().setScale(2).toPlainString()
+                        + " EUR; effort against headcount x " + settings.personYearCost().setScale(2).toPlainString()
+                        + " EUR a person-year.");
+    }
+
+    private CarrierCapacity.Project project(ProjectView project, OrganisationView organisation, BigDecimal budget,
+                                            LocalDate asOf, Map<String, Map<Stage, Lag>> lagCache) {
+        String organisationId = organisation.id();
+        record Line(String applicationId, String funderId, String funderName, String status, LocalDate submittedOn,
+                    LocalDate decidedOn, BigDecimal requested, BigDecimal granted, String conventionId) {
+        }
+        List<Line> lines = jdbc.sql("""
+                        SELECT a.id, a.funder_id, f.name AS funder_name, a.status, a.submitted_at, a.decided_on,
+                               p.requested_amount, p.granted_amount, p.convention_id
+                        FROM funding_application a
+                        JOIN funding_application_partner p ON p.application_id = a.id
+                        LEFT JOIN funder f ON f.id = a.funder_id
+                        WHERE a.project_id = ? AND p.organisation_id = ?
+                        ORDER BY a.submitted_at, a.id""")
+                .params(project.id(), organisationId)
+                .query((rs, n) -> new Line(rs.getString("id"), rs.getString("funder_id"), rs.getString("funder_name"),
+                        rs.getString("status"), parisDate(rs.getTimestamp("submitted_at")),
+                        rs.getObject("decided_on", LocalDate.class), rs.getBigDecimal("requested_amount"),
+                        rs.getBigDecimal("granted_amount"), rs.getString("convention_id")))
+                .list();
+        List<Aid> aids = new ArrayList<>();
+        LocalDate start = null;
+        LocalDate end = null;
+        String basis;
+        if (lines.isEmpty()) {
+            BigDecimal rate = expectedRates.getOrDefault(organisation.kind(), BigDecimal.ZERO);
+            BigDecimal expected = Money.percentOf(budget, rate);
+            basis = "EXPECTED";
+            if (expected.signum() > 0) {
+                aids.add(new Aid(EXPECTED_FUNDER, "expected aid (" + rate.setScale(2).toPlainString() + " %)", null,
+                        AidState.EXPECTED, expected, expectedAdvancePercent, expectedInterimCapPercent, null, null,
+                        null, List.of(), lags(EXPECTED_FUNDER, lagCache)));
+            }
+        } else {
+            basis = "APPLICATIONS";
+            for (Line line : lines) {
+                if ("REJECTED".equals(line.status())) {
+                    continue;
+                }
+                Map<Stage, Lag> lags = lags(line.funderId(), lagCache);
+                if (line.conventionId() == null) {
+                    BigDecimal amount = line.granted() != null ? line.granted() : line.requested();
+                    if (amount == null || amount.signum() <= 0) {
+                        continue;
+                    }
+                    aids.add(new Aid(line.funderId(), line.funderName(), null,
+                            line.granted() != null ? AidState.GRANTED : AidState.REQUESTED, amount.setScale(2),
+                            expectedAdvancePercent, expectedInterimCapPercent, line.submittedOn(), line.decidedOn(),
+                            null, List.of(), lags));
+                    continue;
+                }
+                Optional<Aid> convention = convention(line.conventionId(), line.funderName(), line.submittedOn(),
+                        line.decidedOn(), lags);
+                if (convention.isPresent()) {
+                    aids.add(convention.get());
+                    LocalDate[] period = jdbc.sql("SELECT signed_on, end_date FROM convention WHERE id = ?")
+                            .param(line.conventionId())
+                            .query((rs, n) -> new LocalDate[]{rs.getObject("signed_on", LocalDate.class),
+                                    rs.getObject("end_date", LocalDate.class)})
+                            .single();
+                    if (period[0] != null && (start == null || period[0].isBefore(start))) {
+                        start = period[0];
+                    }
+                    if (period[1] != null && (end == null || period[1].isAfter(end))) {
+                        end = period[1];
+                    }
+                }
+            }
+        }
+        boolean assumed = start == null || end == null || end.isBefore(start);
+        YearMonth from = assumed ? YearMonth.from(asOf) : YearMonth.from(start);
+        int months = assumed ? settings.defaultDurationMonths()
+                : (int) ChronoUnit.MONTHS.between(YearMonth.from(start), YearMonth.from(end)) + 1;
+        return new CarrierCapacity.Project(project.id(), project.title(), project.status().name(),
+                CANDIDATE.contains(project.status()), budget, from, months, assumed, basis, aids);
+    }
+
+    private Optional<Aid> convention(String conventionId, String funderName, LocalDate submittedOn, LocalDate decidedOn,
+                                     Map<Stage, Lag> lags) {
+        List<CarrierCapacity.Paid> paid = jdbc.sql("SELECT kind, amount, paid_at FROM funding_payment WHERE convention_id = ? ORDER BY paid_at, payment_id")
+                .param(conventionId)
+                .query((rs, n) -> new CarrierCapacity.Paid(CarrierCapacity.Kind.valueOf(rs.getString("kind")),
+                        parisDate(rs.getTimestamp("paid_at")), rs.getBigDecimal("amount").setScale(2)))
+                .list();
+        return jdbc.sql("SELECT * FROM convention WHERE id = ?").param(conventionId)
+                .query((rs, n) -> {
+                    String status = rs.getString("status");
+                    boolean ended = !"AWAITING_SIGNATURE".equals(status) && !"SIGNED".equals(status);
+                    BigDecimal granted = rs.getBigDecimal("granted_amount").setScale(2);
+                    BigDecimal paidTotal = rs.getBigDecimal("paid_total").setScale(2);
+                    return new Aid(rs.getString("funder_id"), funderName, conventionId,
+                            ended ? AidState.ENDED : "SIGNED".equals(status) ? AidState.SIGNED : AidState.GRANTED,
+                            ended ? paidTotal : granted,
+                            pct(rs.getBigDecimal("advance_percent"), expectedAdvancePercent),
+                            pct(rs.getBigDecimal("interim_cap_percent"), expectedInterimCapPercent),
+                            submittedOn, decidedOn, rs.getObject("signed_on", LocalDate.class), paid, lags);
+                })
+                .optional();
+    }
+
+    /** A funder's lead time per stage: measured from the recorded stages, its service level, or the default. */
+    private Map<Stage, Lag> lags(String funderId, Map<String, Map<Stage, Lag>> cache) {
+        return cache.computeIfAbsent(funderId, id -> {
+            Map<Stage, List<Duration>> measured = new EnumMap<>(Stage.class);
+            Map<Stage, Integer> levels = new EnumMap<>(Stage.class);
+            if (!EXPECTED_FUNDER.equals(id)) {
+                jdbc.sql("SELECT stage, started_at, ended_at FROM funding_lead_time WHERE funder_id = ? AND ended_at IS NOT NULL")
+                        .param(id)
+                        .query((rs, n) -> measured.computeIfAbsent(Stage.valueOf(FundingStage.valueOf(rs.getString("stage")).name()),
+                                k -> new ArrayList<>()).add(Duration.between(instant(rs.getTimestamp("started_at")),
+                                instant(rs.getTimestamp("ended_at")))))
+                        .list();
+                jdbc.sql("""
+                                SELECT s.submitted_at, p.paid_at FROM funding_payment p
+                                JOIN expense_statement s ON s.convention_id = p.convention_id AND s.statement_id = p.statement_id
+                                WHERE p.funder_id = ? AND p.kind = 'INSTALMENT'""")
+                        .param(id)
+                        .query((rs, n) -> measured.computeIfAbsent(Stage.STATEMENT_TO_INSTALMENT, k -> new ArrayList<>())
+                                .add(Duration.between(instant(rs.getTimestamp("submitted_at")),
+                                        instant(rs.getTimestamp("paid_at")))))
+                        .list();
+                jdbc.sql("SELECT stage, service_days FROM funder_service_level WHERE funder_id = ?").param(id)
+                        .query((rs, n) -> levels.put(Stage.valueOf(FundingStage.valueOf(rs.getString("stage")).name()),
+                                rs.getInt("service_days")))
+                        .list();
+            }
+            Map<Stage, Lag> lags = new LinkedHashMap<>();
+            for (Stage stage : Stage.values()) {
+                lags.put(stage, CarrierCapacity.lag(measured.getOrDefault(stage, List.of()), levels.get(stage),
+                        settings.defaultDays().get(stage), settings.minimumHistory()));
+            }
+            return lags;
+        });
+    }
+
+    private static BigDecimal pct(BigDecimal value, BigDecimal fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    private static LocalDate parisDate(Timestamp at) {
+        return at == null ? null : LocalDate.ofInstant(at.toInstant(), ParisTime.ZONE);
+    }
+}
