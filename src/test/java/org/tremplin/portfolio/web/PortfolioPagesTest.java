@@ -57,13 +57,11 @@ class PortfolioPagesTest extends ConsolePageTestSupport {
     @Autowired
     QueryGateway queries;
 
-    private static String runId;
+    private String runId;
 
+    /** Before each test: the slice imported (the first time) or found imported (then the same run, nothing stored). */
     @BeforeEach
     void importTheSlice() throws IOException {
-        if (runId != null) {
-            return;
-        }
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("projets", file("projets.csv"));
         parts.add("partenaires", file("partenaires.csv"));
