@@ -186,6 +186,25 @@ class PortfolioPagesTest extends ConsolePageTestSupport {
     }
 
     @Test
+    void the_pages_read_in_french_with_their_apostrophes() throws Exception {
+        mvc.perform(as(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/portfolio/panel")
+                        .header("Accept-Language", "fr"), STAFF, Roles.POLE_STAFF))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("13 projets importés"),
+                        containsString("d&#39;aide ANR allouée (3 projets à l&#39;aide non renseignée)"))));
+        mvc.perform(as(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/portfolio/" + GEODENERGIES)
+                        .header("Accept-Language", "fr"), STAFF, Roles.POLE_STAFF))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("historique importé"),
+                        containsString("Importé de projets.csv ligne 14 par l&#39;import " + runId))));
+        // the import's report too (its apostrophes were lost before)
+        mvc.perform(as(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/imports?id=" + runId)
+                        .header("Accept-Language", "fr"), STAFF, Roles.POLE_STAFF))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("10 inscrites aux registres d&#39;aides d&#39;État")));
+    }
+
+    @Test
     void only_pole_staff_and_administrators_see_the_portfolio_pages() throws Exception {
         for (String path : List.of("/portfolio", "/portfolio/panel", "/portfolio/" + GEODENERGIES)) {
             page(path, "admin.page", Roles.ADMIN).andExpect(status().isOk());
