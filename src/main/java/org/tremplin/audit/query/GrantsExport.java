@@ -19,8 +19,10 @@ import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.project.api.FindHistoricalProjectQuery;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.HistoricalProjectView;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Money;
@@ -134,7 +136,7 @@ public class GrantsExport {
         if (selection.projectId() != null) {
             projects = List.of(queries.query(new FindProjectQuery(selection.projectId()),
                             ResponseTypes.optionalInstanceOf(ProjectView.class)).join()
-                    .orElseThrow(() -> DomainException.notFound("No project " + selection.projectId())));
+                    .orElseThrow(() -> noProject(selection.projectId())));
         } else {
             projects = queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
         }
@@ -176,6 +178,21 @@ public class GrantsExport {
         pack.put("grants", grants);
         accessLog.record(reader.userId(), reader.roles(), RESOURCE, selection.describe());
         return pack;
+    }
+
+    /**
+     * A project not run in Tremplin. An imported historical project is named as such: its ANR aid is left out of the
+     * package on purpose (the ANR publishes its own grants; the data set gives no decision date for 360Giving's required
+     * {@code awardDate}; see import.md), not because the project does not exist.
+     */
+    private DomainException noProject(String projectId) {
+        boolean imported = queries.query(new FindHistoricalProjectQuery(projectId),
+                ResponseTypes.optionalInstanceOf(HistoricalProjectView.class)).join().isPresent();
+        return DomainException.notFound(imported
+                ? "Project " + projectId + " is imported history (ANR open data), not a project run in Tremplin: its aid is "
+                + "not in the 360Giving export (the ANR publishes its own grants and the data set gives no award date); "
+                + "it is in the project's timeline and its CSV / CloudEvents export"
+                : "No project " + projectId);
     }
 
     private Map<String, Object> grant(ProjectView project, FundingApplicationView application, ConventionView convention,

@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tremplin.project.api.FindHistoricalProjectsQuery;
+import org.tremplin.project.api.FindPortfolioSummaryQuery;
 import org.tremplin.project.api.HistoricalProjectView;
+import org.tremplin.project.api.PortfolioSummaryView;
 import org.tremplin.shared.DomainException;
 
 import java.util.List;
@@ -39,5 +41,13 @@ class PortfolioController {
         }
         return queries.query(new FindHistoricalProjectsQuery(organisationId, edition, limit),
                 ResponseTypes.multipleInstancesOf(HistoricalProjectView.class)).join();
+    }
+
+    @GetMapping("/summary")
+    @PreAuthorize(ImportController.STAFF)
+    @Operation(summary = "The imported portfolio in figures (imported history, never projects run in Tremplin): projects, "
+            + "organisations, total ANR aid allocated, by programme and by edition (pole staff)")
+    PortfolioSummaryView summary() {
+        return queries.query(new FindPortfolioSummaryQuery(), ResponseTypes.instanceOf(PortfolioSummaryView.class)).join();
     }
 }
