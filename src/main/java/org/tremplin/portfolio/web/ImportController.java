@@ -38,6 +38,8 @@ import java.util.Optional;
 class ImportController {
 
     static final String STAFF = "hasAnyRole('pole-staff','camunda-admin')";
+    /** Reads of the import runs and the imported portfolio: staff, administrators and auditors (read-only). */
+    static final String STAFF_OR_AUDITOR = "hasAnyRole('pole-staff','camunda-admin','auditor')";
     static final String BUNDLED = "bundled";
 
     private final PortfolioImport portfolioImport;
@@ -76,15 +78,15 @@ class ImportController {
     }
 
     @GetMapping
-    @PreAuthorize(STAFF)
-    @Operation(summary = "The import runs, newest first (pole staff)")
+    @PreAuthorize(STAFF_OR_AUDITOR)
+    @Operation(summary = "The import runs, newest first (pole staff, auditors)")
     List<ImportRunView> runs() {
         return queries.query(new FindImportRunsQuery(), ResponseTypes.multipleInstancesOf(ImportRunView.class)).join()
                 .stream().map(this::withLiveStatus).toList();
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize(STAFF)
+    @PreAuthorize(STAFF_OR_AUDITOR)
     @Operation(summary = "An import run's progress (rows done / total, rows/s, ETA) and report (created, merged, "
             + "skipped, refused rows with the reason, merges and why)")
     ImportRunView run(@PathVariable String id) {

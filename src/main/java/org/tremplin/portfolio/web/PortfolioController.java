@@ -30,9 +30,9 @@ class PortfolioController {
     }
 
     @GetMapping("/projects")
-    @PreAuthorize(ImportController.STAFF)
+    @PreAuthorize(ImportController.STAFF_OR_AUDITOR)
     @Operation(summary = "Imported historical projects with their partners, newest edition first, optionally of one "
-            + "organisation or edition; limit 1-2000 (100 by default) (pole staff)")
+            + "organisation or edition; limit 1-2000 (100 by default) (pole staff, auditors)")
     List<HistoricalProjectView> projects(@RequestParam(required = false) String organisationId,
                                          @RequestParam(required = false) Integer edition,
                                          @RequestParam(defaultValue = "100") int limit) {
@@ -44,9 +44,9 @@ class PortfolioController {
     }
 
     @GetMapping("/summary")
-    @PreAuthorize(ImportController.STAFF)
+    @PreAuthorize(ImportController.STAFF_OR_AUDITOR)
     @Operation(summary = "The imported portfolio in figures (imported history, never projects run in Tremplin): projects, "
-            + "organisations, total ANR aid allocated, by programme and by edition (pole staff)")
+            + "organisations, total ANR aid allocated, by programme and by edition (pole staff, auditors)")
     PortfolioSummaryView summary() {
         return queries.query(new FindPortfolioSummaryQuery(), ResponseTypes.instanceOf(PortfolioSummaryView.class)).join();
     }

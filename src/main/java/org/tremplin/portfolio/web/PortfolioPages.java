@@ -90,9 +90,10 @@ class PortfolioPages {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** Pole staff and administrators; anyone else: 404, as a page that does not exist. */
+    /** Pole staff, administrators and auditors (who trace history); anyone else: 404, as a page that does not exist. */
     private static void staff(Authentication user) {
-        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !CurrentUser.hasGroup(user, Roles.ADMIN)) {
+        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !CurrentUser.hasGroup(user, Roles.ADMIN)
+                && !CurrentUser.hasGroup(user, Roles.AUDITOR)) {
             throw DomainException.notFound("No such page");
         }
     }

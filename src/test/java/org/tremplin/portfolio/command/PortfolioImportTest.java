@@ -341,16 +341,18 @@ class PortfolioImportTest extends ConsolePageTestSupport {
     }
 
     @Test
-    void only_pole_staff_and_administrators_import_and_see_runs() {
+    void only_pole_staff_and_administrators_import_and_auditors_only_read_the_runs() {
         String carrier = newUser("carrier", Roles.CARRIER);
         String auditor = newUser("auditor", Roles.AUDITOR);
         String admin = newUser("admin", Roles.ADMIN);
         for (String user : List.of(carrier, auditor)) {
             assertThat(http.withBasicAuth(user, PASSWORD).postForEntity("/api/imports/anr?source=bundled", null, String.class)
                     .getStatusCode().value()).isEqualTo(403);
-            assertThat(http.withBasicAuth(user, PASSWORD).getForEntity("/api/imports", String.class).getStatusCode().value())
-                    .isEqualTo(403);
         }
+        assertThat(http.withBasicAuth(carrier, PASSWORD).getForEntity("/api/imports", String.class).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(http.withBasicAuth(auditor, PASSWORD).getForEntity("/api/imports", String.class).getStatusCode().value())
+                .isEqualTo(200);
         assertThat(http.postForEntity("/api/imports/anr?source=bundled", null, String.class).getStatusCode().value())
                 .isEqualTo(401);
         assertThat(http.withBasicAuth(admin, PASSWORD).getForEntity("/api/imports", String.class).getStatusCode().value())

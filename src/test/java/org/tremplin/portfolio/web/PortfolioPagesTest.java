@@ -205,14 +205,16 @@ class PortfolioPagesTest extends ConsolePageTestSupport {
     }
 
     @Test
-    void only_pole_staff_and_administrators_see_the_portfolio_pages() throws Exception {
+    void only_pole_staff_administrators_and_auditors_see_the_portfolio_pages() throws Exception {
         for (String path : List.of("/portfolio", "/portfolio/panel", "/portfolio/" + GEODENERGIES)) {
             page(path, "admin.page", Roles.ADMIN).andExpect(status().isOk());
-            for (String role : List.of(Roles.CARRIER, Roles.REVIEWER, Roles.FUNDER, Roles.INVESTOR, Roles.AUDITOR)) {
+            page(path, "auditor.page", Roles.AUDITOR).andExpect(status().isOk());
+            for (String role : List.of(Roles.CARRIER, Roles.REVIEWER, Roles.FUNDER, Roles.INVESTOR)) {
                 page(path, role + ".page", role).andExpect(status().isNotFound());
             }
         }
         assertThat(get(newUser("carrier", Roles.CARRIER), "/api/portfolio/summary").getStatusCode().value()).isEqualTo(403);
+        assertThat(get(newUser("auditor", Roles.AUDITOR), "/api/portfolio/summary").getStatusCode().value()).isEqualTo(200);
         assertThat(http.getForEntity("/api/portfolio/summary", String.class).getStatusCode().value()).isEqualTo(401);
     }
 
