@@ -90,6 +90,8 @@ public class ReadModelReplay {
     private final boolean parallel;
     /** Replayed events go through the processors' message monitors (Micrometer) too; off by default. */
     private final boolean monitoredReplay;
+    /** The read models' writes queued per batch and sent in JDBC batches (BatchedWrites); on by default. */
+    private final boolean batchedWrites;
     private final ReadModelChecksums checksums;
     private final Clock clock;
     private final Duration timeout;
@@ -112,7 +114,8 @@ public class ReadModelReplay {
                            @Value("${tremplin.audit.replay.batch-size:1000}") int batchSize,
                            @Value("${tremplin.audit.replay.together:true}") boolean together,
                            @Value("${tremplin.audit.replay.parallel:true}") boolean parallel,
-                           @Value("${tremplin.audit.replay.message-monitors:false}") boolean monitoredReplay) {
+                           @Value("${tremplin.audit.replay.message-monitors:false}") boolean monitoredReplay,
+                           @Value("${tremplin.audit.replay.batched-writes:true}") boolean batchedWrites) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("tremplin.audit.replay.batch-size must be at least 1, not " + batchSize);
         }
@@ -123,6 +126,7 @@ public class ReadModelReplay {
         this.together = together;
         this.parallel = parallel;
         this.monitoredReplay = monitoredReplay;
+        this.batchedWrites = batchedWrites;
         this.checksums = checksums;
         this.clock = clock;
         this.timeout = timeout;
@@ -598,6 +602,10 @@ public class ReadModelReplay {
                     BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(handled);
                     unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/SegmentId", track.segments[0]);
                     unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/Token", token);
+                    if (batchedWrites) {
+                        // The read models' writes sent in JDBC batches when the unit of work prepares its commit.
+                        unitOfWork.resources().put(org.tremplin.platform.query.BatchedWrites.BATCHED, Boolean.TRUE);
+                    }
                     PROCESS_IN_UNIT_OF_WORK.invoke(track.processor, handled, unitOfWork, List.of(Segment.ROOT_SEGMENT));
                 }
                 TokenStore store = processing.tokenStore(track.processor.getName());
