@@ -347,20 +347,24 @@ public class FundingProjection {
                 "convention:" + event.conventionId());
         // The first payment ends CONVENTION_TO_FIRST_PAYMENT and starts FIRST_PAYMENT_TO_BALANCE.
         // (or, when no CONVENTION_TO_FIRST_PAYMENT was ever recorded, the payment alone starts it).
-        if (endStageNow(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT, at) > 0) {
-            startStage(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE, event.funderId(), event.projectId(),
-                    event.applicationId(), event.conventionId(), at);
-        } else {
-            writes.write("""
-                            INSERT INTO funding_lead_time (subject_id, stage, funder_id, project_id, application_id,
-                                convention_id, started_at)
-                            SELECT ?, ?, ?, ?, ?, ?, ?
-                            WHERE NOT EXISTS (SELECT 1 FROM funding_lead_time WHERE subject_id = ? AND stage IN (?, ?))""",
-                    new Object[]{event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE.name(), event.funderId(),
-                            event.projectId(), event.applicationId(), event.conventionId(), ts(at), event.conventionId(),
-                            FundingStage.FIRST_PAYMENT_TO_BALANCE.name(), FundingStage.CONVENTION_TO_FIRST_PAYMENT.name()},
-                    leadTime(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE), leadTime(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT));
-        }
+        // Two statements whose result nothing reads (so that a replay sends them in batches): FIRST_PAYMENT_TO_BALANCE
+        // starts unless it exists, when CONVENTION_TO_FIRST_PAYMENT is still running (this payment ends it) or was
+        // never recorded; then CONVENTION_TO_FIRST_PAYMENT ends if it was running.
+        String c2fp = FundingStage.CONVENTION_TO_FIRST_PAYMENT.name();
+        String f2b = FundingStage.FIRST_PAYMENT_TO_BALANCE.name();
+        writes.write("""
+                        INSERT INTO funding_lead_time (subject_id, stage, funder_id, project_id, application_id,
+                            convention_id, started_at)
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM funding_lead_time WHERE subject_id = ? AND stage = ?)
+                          AND (EXISTS (SELECT 1 FROM funding_lead_time WHERE subject_id = ? AND stage = ? AND ended_at IS NULL)
+                            OR NOT EXISTS (SELECT 1 FROM funding_lead_time WHERE subject_id = ? AND stage = ?))""",
+                new Object[]{event.conventionId(), f2b, event.funderId(), event.projectId(), event.applicationId(),
+                        event.conventionId(), ts(at), event.conventionId(), f2b, event.conventionId(), c2fp,
+                        event.conventionId(), c2fp},
+                leadTime(event.conventionId(), FundingStage.FIRST_PAYMENT_TO_BALANCE),
+                leadTime(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT));
+        endStage(event.conventionId(), FundingStage.CONVENTION_TO_FIRST_PAYMENT, at);
     }
 
     // ---- state aid ------------------------------------------------------------------------------------------
@@ -509,12 +513,6 @@ public class FundingProjection {
         writes.write("UPDATE funding_lead_time SET ended_at = ? WHERE subject_id = ? AND stage = ? AND ended_at IS NULL",
          new Object[]{ts(at), subject, stage.name()},
          leadTime(subject, stage));
-    }
-
-    /** Ends a running stage now (after the queued writes): 1 if it was running, 0 otherwise. */
-    private int endStageNow(String subject, FundingStage stage, Instant at) {
-        return writes.now("UPDATE funding_lead_time SET ended_at = ? WHERE subject_id = ? AND stage = ? AND ended_at IS NULL",
-                ts(at), subject, stage.name());
     }
 
     /** The footprint of a stage's lead-time row (see BatchedWrites). */

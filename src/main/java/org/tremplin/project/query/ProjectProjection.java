@@ -62,19 +62,22 @@ public class ProjectProjection {
     void on(IdeaSubmittedEvent event, @org.axonframework.eventhandling.Timestamp Instant at,
             @MetaDataValue(value = "processInstanceId", required = false) String processInstanceId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        int created = writes.now("""
+        LastUpdates pending = LastUpdates.current();
+        String insert = """
                         INSERT INTO project (id, title, summary, thematic_axis, confidentiality, carrier_organisation_id,
                           status, process_instance_id, submitted_by, submitted_at, last_updated_at)
-                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ?)""",
-                event.projectId(), event.title(), event.summary(), event.thematicAxis(),
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ?)""";
+        Object[] values = {event.projectId(), event.title(), event.summary(), event.thematicAxis(),
                 event.confidentiality().name(), event.carrierOrganisationId(),
-                ProjectStatus.CONSORTIUM_BUILDING.name(), processInstanceId, actor, ts(at), ts(at), event.projectId());
-        if (created > 0) {
+                ProjectStatus.CONSORTIUM_BUILDING.name(), processInstanceId, actor, ts(at), ts(at), event.projectId()};
+        if (pending != null && pending.times.containsKey(event.projectId())) {
             // Written by the insert: a time still pending from before (for a row that did not exist) must not win.
-            LastUpdates pending = LastUpdates.current();
-            if (pending != null) {
+            if (writes.now(insert, values) > 0) {
                 pending.times.remove(event.projectId());
             }
+        } else {
+            // Nothing pending for this project: whether the row is created or not, nothing else depends on it.
+            writes.write(insert, values, "project:" + event.projectId());
         }
         writes.write("""
                         INSERT INTO project_partner (project_id, organisation_id, organisation_name, kind, lead, status, planned_budget)
