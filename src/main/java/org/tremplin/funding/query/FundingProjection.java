@@ -376,61 +376,82 @@ public class FundingProjection {
     @EventHandler
     void on(StateAidRecordedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        int recorded = writes.now("""
-                        INSERT INTO state_aid_recording (event_id, ledger_id, application_id, amount, total_aid_after,
-                            recorded_at, recorded_by)
-                        SELECT ?, ?, ?, ?, ?, ?, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_recording WHERE event_id = ?)""", eventId, event.ledgerId(), event.applicationId(), event.amount(), event.totalAid(), ts(at), actor,
-                        eventId);
-        if (recorded == 0) {
-            return;
-        }
+        // Counted once by its event id: every statement but the ledger's is guarded by "this event is not recorded
+        // yet", and the recording comes last; no statement's result is read, so that a replay sends them in batches.
+        // A redelivered event changes nothing (the ledger's refresh recomputes the same figures from the rows).
+        String ledger = stateAid(event.ledgerId());
         // The application's entry adds this aid up; when there is none yet, it is created (the key is the entry's).
-        int added = writes.now("""
+        writes.write("""
                         UPDATE state_aid_entry SET amount = amount + ?, total_aid_after = ?,
                             industrial_research_cost = ?, experimental_development_cost = ?, ceiling_amount = ?,
                             over_ceiling = (over_ceiling OR ?), justification = COALESCE(?, justification)
-                        WHERE ledger_id = ? AND application_id = ?""", event.amount(), event.totalAid(), event.industrialResearchCost(),
+                        WHERE ledger_id = ? AND application_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM state_aid_recording WHERE event_id = ?)""",
+                new Object[]{event.amount(), event.totalAid(), event.industrialResearchCost(),
                         event.experimentalDevelopmentCost(), event.ceilingAmount(), event.overCeiling(),
-                        event.justification(), event.ledgerId(), event.applicationId());
-        if (added == 0) {
-            writes.now("""
-                            INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
-                                enterprise_size, effective_collaboration, industrial_research_cost,
-                                experimental_development_cost, industrial_research_ceiling_percent,
-                                experimental_development_ceiling_percent, ceiling_amount, amount, total_aid_after,
-                                over_ceiling, justification, released_amount, recorded_at, recorded_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", event.ledgerId(), event.applicationId(), event.projectId(), event.organisationId(),
-                            event.funderId(), event.enterpriseSize() == null ? null : event.enterpriseSize().name(),
-                            event.effectiveCollaboration(), event.industrialResearchCost(),
-                            event.experimentalDevelopmentCost(), event.industrialResearchCeilingPercent(),
-                            event.experimentalDevelopmentCeilingPercent(), event.ceilingAmount(), event.amount(),
-                            event.totalAid(), event.overCeiling(), event.justification(), BigDecimal.ZERO, ts(at), actor);
-        }
-        writes.now("""
+                        event.justification(), event.ledgerId(), event.applicationId(), eventId},
+                ledger);
+        writes.write("""
+                        INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
+                            enterprise_size, effective_collaboration, industrial_research_cost,
+                            experimental_development_cost, industrial_research_ceiling_percent,
+                            experimental_development_ceiling_percent, ceiling_amount, amount, total_aid_after,
+                            over_ceiling, justification, released_amount, recorded_at, recorded_by)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?)
+                          AND NOT EXISTS (SELECT 1 FROM state_aid_recording WHERE event_id = ?)""",
+                new Object[]{event.ledgerId(), event.applicationId(), event.projectId(), event.organisationId(),
+                        event.funderId(), event.enterpriseSize() == null ? null : event.enterpriseSize().name(),
+                        event.effectiveCollaboration(), event.industrialResearchCost(),
+                        event.experimentalDevelopmentCost(), event.industrialResearchCeilingPercent(),
+                        event.experimentalDevelopmentCeilingPercent(), event.ceilingAmount(), event.amount(),
+                        event.totalAid(), event.overCeiling(), event.justification(), BigDecimal.ZERO, ts(at), actor,
+                        event.ledgerId(), event.applicationId(), eventId},
+                ledger);
+        writes.write("""
+                        INSERT INTO state_aid_recording (event_id, ledger_id, application_id, amount, total_aid_after,
+                            recorded_at, recorded_by)
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_recording WHERE event_id = ?)""",
+                new Object[]{eventId, event.ledgerId(), event.applicationId(), event.amount(), event.totalAid(), ts(at),
+                        actor, eventId},
+                ledger);
+        writes.write("""
                         INSERT INTO state_aid_ledger (ledger_id, project_id, organisation_id, enterprise_size, total_aid,
                             ceiling_amount, last_updated_at)
                         SELECT ?, ?, ?, ?, ?, ?, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_ledger WHERE ledger_id = ?)""", event.ledgerId(), event.projectId(), event.organisationId(),
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_ledger WHERE ledger_id = ?)""",
+                new Object[]{event.ledgerId(), event.projectId(), event.organisationId(),
                         event.enterpriseSize() == null ? null : event.enterpriseSize().name(), event.totalAid(),
-                        event.ceilingAmount(), ts(at), event.ledgerId());
+                        event.ceilingAmount(), ts(at), event.ledgerId()},
+                ledger);
         refreshLedger(event.ledgerId());
     }
 
     @EventHandler
     void on(StateAidReleasedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        writes.now("""
+        String ledger = stateAid(event.ledgerId());
+        writes.write("""
                         INSERT INTO state_aid_release (event_id, ledger_id, application_id, funder_id, amount,
                             total_aid_after, reason, released_at, released_by)
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_release WHERE event_id = ?)""", eventId, event.ledgerId(), event.applicationId(), event.funderId(), event.amount(),
-                        event.totalAid(), event.reason(), ts(at), actor, eventId);
-        writes.now("""
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_release WHERE event_id = ?)""",
+                new Object[]{eventId, event.ledgerId(), event.applicationId(), event.funderId(), event.amount(),
+                        event.totalAid(), event.reason(), ts(at), actor, eventId},
+                ledger);
+        writes.write("""
                         UPDATE state_aid_entry SET released_amount = (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r
                             WHERE r.ledger_id = state_aid_entry.ledger_id AND r.application_id = state_aid_entry.application_id)
-                        WHERE ledger_id = ? AND application_id = ?""", event.ledgerId(), event.applicationId());
+                        WHERE ledger_id = ? AND application_id = ?""",
+                new Object[]{event.ledgerId(), event.applicationId()},
+                ledger);
         refreshLedger(event.ledgerId());
+    }
+
+    /** The footprint of everything a ledger's statements read or write (see BatchedWrites): its rows in the four tables. */
+    private static String stateAid(String ledgerId) {
+        return "state_aid:" + ledgerId;
     }
 
     /**
@@ -440,7 +461,7 @@ public class FundingProjection {
     private void refreshLedger(String ledgerId) {
         // One statement (it was four: total, read the latest entry, size and ceiling, time): every SET expression reads
         // the entries and releases, none the ledger's new values. Size and ceiling stay as they are without an entry.
-        writes.now("""
+        writes.write("""
                         UPDATE state_aid_ledger SET
                             total_aid = (SELECT COALESCE(SUM(e.amount), 0) FROM state_aid_entry e WHERE e.ledger_id = ?)
                                 - (SELECT COALESCE(SUM(r.amount), 0) FROM state_aid_release r WHERE r.ledger_id = ?),
@@ -456,7 +477,9 @@ public class FundingProjection {
                                 (SELECT MAX(r.released_at) FROM state_aid_release r WHERE r.ledger_id = ?
                                     AND r.released_at > (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?)),
                                 (SELECT MAX(e.recorded_at) FROM state_aid_entry e WHERE e.ledger_id = ?))
-                        WHERE ledger_id = ?""", ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId);
+                        WHERE ledger_id = ?""",
+                new Object[]{ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId, ledgerId},
+                stateAid(ledgerId));
     }
 
     // ---- overdue stages -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A read model's writes, sent to the database in JDBC batches during a replay.
@@ -115,8 +116,8 @@ public final class BatchedWrites {
 
         private final JdbcOperations batches;
         private final List<Batch> queued = new ArrayList<>();
-        /** The latest batch of each SQL text. */
-        private final Map<String, Batch> latestBySql = new HashMap<>();
+        /** The batches of each SQL text, by position. */
+        private final Map<String, TreeMap<Integer, Batch>> bySql = new HashMap<>();
         /** For each row named in a footprint, the position of the latest batch touching it. */
         private final Map<String, Integer> latestByRow = new HashMap<>();
 
@@ -124,24 +125,33 @@ public final class BatchedWrites {
             this.batches = batches;
         }
 
+        /**
+         * The statement joins the first batch of its SQL text that comes after every batch touching its rows, or the
+         * last of those if it has the same text (so the writes to a row keep their order), or starts a new batch at
+         * the end.
+         */
         void add(String sql, Object[] params, String[] footprint) {
             if (footprint.length == 0) {
                 throw new IllegalArgumentException("A batched write names the rows it touches: " + sql);
             }
-            Batch batch = latestBySql.get(sql);
-            if (batch != null) {
-                for (String row : footprint) {
-                    Integer latest = latestByRow.get(row);
-                    if (latest != null && latest > batch.position) {
-                        batch = null;
-                        break;
-                    }
+            int after = -1;
+            for (String row : footprint) {
+                Integer latest = latestByRow.get(row);
+                if (latest != null && latest > after) {
+                    after = latest;
                 }
             }
-            if (batch == null) {
+            TreeMap<Integer, Batch> same = bySql.computeIfAbsent(sql, k -> new TreeMap<>());
+            // The batch that touched the rows last may be of the same text: appended to it, the statement still runs
+            // after the others of its rows (a batch runs in order).
+            Map.Entry<Integer, Batch> first = same.ceilingEntry(after);
+            Batch batch;
+            if (first != null) {
+                batch = first.getValue();
+            } else {
                 batch = new Batch(sql, queued.size());
                 queued.add(batch);
-                latestBySql.put(sql, batch);
+                same.put(batch.position, batch);
             }
             batch.params.add(params);
             for (String row : footprint) {
@@ -155,7 +165,7 @@ public final class BatchedWrites {
             }
             List<Batch> sending = new ArrayList<>(queued);
             queued.clear();
-            latestBySql.clear();
+            bySql.clear();
             latestByRow.clear();
             for (Batch batch : sending) {
                 if (batch.params.size() == 1) {
