@@ -307,7 +307,17 @@ public class ReadModelReplay {
                 ready.remove(track);
             }
         }
-        wakeTailingProcessors();
+        // Woken until they have all stopped (one that was still catching up starts waiting for events a little later).
+        long wakeUntil = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        while (stopped.stream().anyMatch(f -> !f.isDone()) && System.nanoTime() < wakeUntil
+                && !Thread.currentThread().isInterrupted()) {
+            wakeTailingProcessors();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (int i = 0; i < stopping.size(); i++) {
             try {
                 stopped.get(i).join();
