@@ -70,10 +70,21 @@ public class ReadModelChecksums {
                 + " ORDER BY " + String.join(", ", shape.orderBy());
         MessageDigest digest = sha256();
         long[] rows = {0};
+        int[][] types = {null};
+        String[][] typeNames = {null};
         jdbc.query(sql, rs -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                update(digest, normalised(rs, i, meta.getColumnType(i), meta.getColumnTypeName(i)));
+            if (types[0] == null) {
+                // The columns' types once per table, not once per row.
+                ResultSetMetaData meta = rs.getMetaData();
+                types[0] = new int[meta.getColumnCount() + 1];
+                typeNames[0] = new String[meta.getColumnCount() + 1];
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    types[0][i] = meta.getColumnType(i);
+                    typeNames[0][i] = meta.getColumnTypeName(i);
+                }
+            }
+            for (int i = 1; i < types[0].length; i++) {
+                update(digest, normalised(rs, i, types[0][i], typeNames[0][i]));
             }
             update(digest, "\n");
             rows[0]++;
@@ -156,7 +167,21 @@ public class ReadModelChecksums {
             return;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        digest.update(("S" + bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+        // "S<length>:" then the bytes, without building the prefix as a string.
+        digest.update((byte) 'S');
+        int length = bytes.length;
+        if (length == 0) {
+            digest.update((byte) '0');
+        } else {
+            byte[] digits = new byte[10];
+            int at = digits.length;
+            while (length > 0) {
+                digits[--at] = (byte) ('0' + length % 10);
+                length /= 10;
+            }
+            digest.update(digits, at, digits.length - at);
+        }
+        digest.update((byte) ':');
         digest.update(bytes);
     }
 

@@ -7,6 +7,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.BatchedWrites;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
@@ -43,73 +44,84 @@ import java.util.Optional;
 public class ProjectProjection {
 
     private final JdbcClient jdbc;
+    /** The handlers' writes: in JDBC batches during a replay, at once otherwise. */
+    private final BatchedWrites writes;
 
+    /** Every write executed at once (the "as of" rebuilds). */
     public ProjectProjection(JdbcClient jdbc) {
+        this(jdbc, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public ProjectProjection(JdbcClient jdbc, org.springframework.jdbc.core.JdbcOperations batches) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, batches, "projects");
     }
 
     @EventHandler
     void on(IdeaSubmittedEvent event, @org.axonframework.eventhandling.Timestamp Instant at,
             @MetaDataValue(value = "processInstanceId", required = false) String processInstanceId,
             @MetaDataValue(value = "actor", required = false) String actor) {
-        int created = jdbc.sql("""
+        LastUpdates pending = LastUpdates.current();
+        String insert = """
                         INSERT INTO project (id, title, summary, thematic_axis, confidentiality, carrier_organisation_id,
                           status, process_instance_id, submitted_by, submitted_at, last_updated_at)
-                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ?)""")
-                .params(event.projectId(), event.title(), event.summary(), event.thematicAxis(),
-                        event.confidentiality().name(), event.carrierOrganisationId(),
-                        ProjectStatus.CONSORTIUM_BUILDING.name(), processInstanceId, actor, ts(at), ts(at), event.projectId())
-                .update();
-        if (created > 0) {
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM project WHERE id = ?)""";
+        Object[] values = {event.projectId(), event.title(), event.summary(), event.thematicAxis(),
+                event.confidentiality().name(), event.carrierOrganisationId(),
+                ProjectStatus.CONSORTIUM_BUILDING.name(), processInstanceId, actor, ts(at), ts(at), event.projectId()};
+        if (pending != null && pending.times.containsKey(event.projectId())) {
             // Written by the insert: a time still pending from before (for a row that did not exist) must not win.
-            LastUpdates pending = LastUpdates.current();
-            if (pending != null) {
+            if (writes.now(insert, values) > 0) {
                 pending.times.remove(event.projectId());
             }
+        } else {
+            // Nothing pending for this project: whether the row is created or not, nothing else depends on it.
+            writes.write(insert, values, "project:" + event.projectId());
         }
-        jdbc.sql("""
+        writes.write("""
                         INSERT INTO project_partner (project_id, organisation_id, organisation_name, kind, lead, status, planned_budget)
                         SELECT ?, ?, ?, ?, TRUE, ?, ? WHERE NOT EXISTS
-                          (SELECT 1 FROM project_partner WHERE project_id = ? AND organisation_id = ?)""")
-                .params(event.projectId(), event.carrierOrganisationId(), event.carrierName(), event.carrierKind().name(),
-                        PartnerStatus.LEAD.name(), event.carrierPlannedBudget(), event.projectId(), event.carrierOrganisationId())
-                .update();
+                          (SELECT 1 FROM project_partner WHERE project_id = ? AND organisation_id = ?)""",
+                new Object[]{event.projectId(), event.carrierOrganisationId(), event.carrierName(), event.carrierKind().name(),
+                        PartnerStatus.LEAD.name(), event.carrierPlannedBudget(), event.projectId(), event.carrierOrganisationId()},
+                partner(event.projectId(), event.carrierOrganisationId()));
     }
 
     @EventHandler
     void on(PartnerInvitedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("DELETE FROM project_partner WHERE project_id = ? AND organisation_id = ?")
-                .params(event.projectId(), event.organisationId()).update();
-        jdbc.sql("""
+        String partner = partner(event.projectId(), event.organisationId());
+        writes.write("DELETE FROM project_partner WHERE project_id = ? AND organisation_id = ?",
+                new Object[]{event.projectId(), event.organisationId()}, partner);
+        writes.write("""
                         INSERT INTO project_partner (project_id, organisation_id, organisation_name, kind, lead, status)
-                        VALUES (?, ?, ?, ?, FALSE, ?)""")
-                .params(event.projectId(), event.organisationId(), event.organisationName(),
-                        event.organisationKind().name(), PartnerStatus.INVITED.name())
-                .update();
+                        VALUES (?, ?, ?, ?, FALSE, ?)""",
+                new Object[]{event.projectId(), event.organisationId(), event.organisationName(),
+                        event.organisationKind().name(), PartnerStatus.INVITED.name()}, partner);
         touch(event.projectId(), at);
     }
 
     @EventHandler
     void on(PartnerJoinedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("UPDATE project_partner SET status = ?, role = ?, planned_budget = ? WHERE project_id = ? AND organisation_id = ?")
-                .params(PartnerStatus.JOINED.name(), event.role(), event.plannedBudget(), event.projectId(), event.organisationId())
-                .update();
+        writes.write("UPDATE project_partner SET status = ?, role = ?, planned_budget = ? WHERE project_id = ? AND organisation_id = ?",
+                new Object[]{PartnerStatus.JOINED.name(), event.role(), event.plannedBudget(), event.projectId(), event.organisationId()},
+                partner(event.projectId(), event.organisationId()));
         touch(event.projectId(), at);
     }
 
     @EventHandler
     void on(InvitationDeclinedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("UPDATE project_partner SET status = ?, decline_reason = ? WHERE project_id = ? AND organisation_id = ?")
-                .params(PartnerStatus.DECLINED.name(), event.reason(), event.projectId(), event.organisationId())
-                .update();
+        writes.write("UPDATE project_partner SET status = ?, decline_reason = ? WHERE project_id = ? AND organisation_id = ?",
+                new Object[]{PartnerStatus.DECLINED.name(), event.reason(), event.projectId(), event.organisationId()},
+                partner(event.projectId(), event.organisationId()));
         touch(event.projectId(), at);
     }
 
     @EventHandler
     void on(NdaSignedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("UPDATE project_partner SET nda_signed_at = ?, nda_signed_by = ? WHERE project_id = ? AND organisation_id = ?")
-                .params(ts(at), event.signatoryUserId(), event.projectId(), event.organisationId())
-                .update();
+        writes.write("UPDATE project_partner SET nda_signed_at = ?, nda_signed_by = ? WHERE project_id = ? AND organisation_id = ?",
+                new Object[]{ts(at), event.signatoryUserId(), event.projectId(), event.organisationId()},
+                partner(event.projectId(), event.organisationId()));
         touch(event.projectId(), at);
     }
 
@@ -123,34 +135,34 @@ public class ProjectProjection {
         update(UNDER_REVIEW, event.projectId(), at, ProjectStatus.UNDER_REVIEW.name(), event.reviewDeadline());
         int position = 1;
         for (String reviewer : event.reviewerIds()) {
-            jdbc.sql("""
+            writes.write("""
                             INSERT INTO project_review (project_id, reviewer_id, position, reminders)
                             SELECT ?, ?, ?, 0 WHERE NOT EXISTS
-                              (SELECT 1 FROM project_review WHERE project_id = ? AND reviewer_id = ?)""")
-                    .params(event.projectId(), reviewer, position++, event.projectId(), reviewer)
-                    .update();
+                              (SELECT 1 FROM project_review WHERE project_id = ? AND reviewer_id = ?)""",
+                    new Object[]{event.projectId(), reviewer, position++, event.projectId(), reviewer},
+                    review(event.projectId(), reviewer));
         }
     }
 
     @EventHandler
     void on(ReviewRecordedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("""
+        writes.write("""
                         UPDATE project_review SET score = ?, recommendation = ?, conclusions = ?, reviewed_at = ?
-                        WHERE project_id = ? AND reviewer_id = ?""")
-                .params(event.score(), event.recommendation().name(), event.conclusions(), ts(at), event.projectId(),
-                        event.reviewerId())
-                .update();
+                        WHERE project_id = ? AND reviewer_id = ?""",
+                new Object[]{event.score(), event.recommendation().name(), event.conclusions(), ts(at), event.projectId(),
+                        event.reviewerId()},
+                review(event.projectId(), event.reviewerId()));
         touch(event.projectId(), at);
     }
 
     @EventHandler
     void on(ReviewReminderSentEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
         // Guarded by the reminder's time, so that a redelivered event is not counted twice.
-        jdbc.sql("""
+        writes.write("""
                         UPDATE project_review SET reminders = reminders + 1, last_reminder_at = ?
-                        WHERE project_id = ? AND reviewer_id = ? AND (last_reminder_at IS NULL OR last_reminder_at < ?)""")
-                .params(ts(at), event.projectId(), event.reviewerId(), ts(at))
-                .update();
+                        WHERE project_id = ? AND reviewer_id = ? AND (last_reminder_at IS NULL OR last_reminder_at < ?)""",
+                new Object[]{ts(at), event.projectId(), event.reviewerId(), ts(at)},
+                review(event.projectId(), event.reviewerId()));
     }
 
     @EventHandler
@@ -309,7 +321,16 @@ public class ProjectProjection {
             params[values.length] = ts(at);
         }
         params[params.length - 1] = projectId;
-        jdbc.sql(sql).params(params).update();
+        writes.write(sql, params, "project:" + projectId);
+    }
+
+    /** The footprints of the batched writes (see BatchedWrites): one partner, one review. */
+    private static String partner(String projectId, String organisationId) {
+        return "project_partner:" + projectId + "|" + organisationId;
+    }
+
+    private static String review(String projectId, String reviewerId) {
+        return "project_review:" + projectId + "|" + reviewerId;
     }
 
     /** The last_updated_at still to write in the current unit of work, per project, in the order of the events. */
@@ -340,8 +361,14 @@ public class ProjectProjection {
         }
 
         void flush() {
-            times.forEach((projectId, at) -> projection.jdbc.sql(LAST_UPDATED).params(at, projectId).update());
+            if (times.isEmpty()) {
+                return;
+            }
+            List<Object[]> params = new java.util.ArrayList<>(times.size());
+            times.forEach((projectId, at) -> params.add(new Object[]{at, projectId}));
             times.clear();
+            // After the handlers' queued writes, in one batch during a replay.
+            projection.writes.batch(LAST_UPDATED, params);
         }
     }
 
