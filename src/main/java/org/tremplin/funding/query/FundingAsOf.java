@@ -119,6 +119,9 @@ public class FundingAsOf {
         funding.forEach(row -> steps.add(new ScratchDatabases.Step(row.aggregate(), row.sequence(), FUNDING)));
         try {
             return scratchDatabases.withReplay("funding " + projectId, steps, (jdbc, fold) -> {
+                if (fold.isEmpty()) {
+                    return; // a kept state holds every step (building the handlers costs more than the query)
+                }
                 AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
                 AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
                 List<DomainEventMessage<?>> events = storedEvents.load(fold);

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * The event store as the "as of" views read it: a stream's events up to an instant as light rows (sequence and time, no
- * payload: from the (stream, time, sequence, type) index), a few events of given types in full, and the events of
+ * payload: from the (stream, time, sequence, type) index), a few events of given types in full (kept once read), and the events of
  * given steps in full (read through the event store: upcast and deserialized as usual). An "as of" view then reads in
  * full only the events it folds.
  */
@@ -65,10 +65,33 @@ public class StoredEvents {
                 sequences.add(rs.getLong(1));
             }
         }, arguments.toArray());
-        List<ScratchDatabases.Step> steps = sequences.stream().map(sequence -> new ScratchDatabases.Step(aggregate, sequence, 0))
-                .toList();
-        return load(steps);
+        List<ScratchDatabases.Step> missing = new ArrayList<>();
+        for (Long sequence : sequences) {
+            if (!linking.containsKey(aggregate + "#" + sequence)) {
+                missing.add(new ScratchDatabases.Step(aggregate, sequence, 0));
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<DomainEventMessage<?>> read = load(missing);
+            if (linking.size() + read.size() > LINKING_KEPT) {
+                linking.clear();
+            }
+            read.forEach(event -> linking.put(aggregate + "#" + event.getSequenceNumber(), event));
+        }
+        List<DomainEventMessage<?>> events = new ArrayList<>(sequences.size());
+        for (Long sequence : sequences) {
+            DomainEventMessage<?> event = linking.get(aggregate + "#" + sequence);
+            events.add(event != null ? event : load(List.of(new ScratchDatabases.Step(aggregate, sequence, 0))).get(0));
+        }
+        return events;
     }
+
+    /**
+     * The events read by {@link #ofTypes} (the few that link a project's streams: calls chosen, partners invited,
+     * applications submitted), by stream and sequence: a stored event never changes, so an "as of" view reads each once.
+     */
+    private final Map<String, DomainEventMessage<?>> linking = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int LINKING_KEPT = 20_000;
 
     /** Sequences further apart than this are read by separate reads of the stream. */
     private static final long RUN_GAP = 100;

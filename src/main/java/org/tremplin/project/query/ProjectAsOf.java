@@ -39,6 +39,9 @@ public class ProjectAsOf {
         }
         try {
             return scratchDatabases.withReplay("project " + projectId, steps, (jdbc, fold) -> {
+                if (fold.isEmpty()) {
+                    return; // a kept state holds every step (building the handlers costs more than the query)
+                }
                 AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(new ProjectProjection(jdbc));
                 for (DomainEventMessage<?> event : storedEvents.load(fold)) {
                     handlers.handle(event);
