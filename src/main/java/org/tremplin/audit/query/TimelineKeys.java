@@ -243,24 +243,37 @@ class TimelineKeys {
      */
     private StreamPage mergedPage(String projectId, List<String> streams, TimelineFilter filter, Set<String> naming,
                                   long offset, int size) {
-        long[] whole = countAndOddTimes(streams);
-        if (whole[1] > 0) {
-            return null;
-        }
         List<Object> arguments = new ArrayList<>(streams);
         String condition = typeCondition(filter.types(), arguments) + periodCondition(filter.from(), filter.to(), arguments);
         String where = " FROM DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + condition;
-        long total = condition.isEmpty() ? whole[0]
-                : jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, arguments.toArray());
-        if (offset >= total) {
+        List<Map.Entry<String, Long>> rows;
+        long total;
+        if (condition.isEmpty()) {
+            // the whole timeline's order, kept while no stream has grown
+            MergedOrder order = mergedOrder(projectId, streams);
+            if (order == null) {
+                return null;
+            }
+            total = order.rows().size();
+            rows = offset >= total ? List.of() : order.rows().subList((int) offset, (int) Math.min(total, offset + size));
+        } else {
+            if (countAndOddTimes(streams)[1] > 0) {
+                return null;
+            }
+            total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, arguments.toArray());
+            if (offset >= total) {
+                return new StreamPage(List.of(), List.of(), total);
+            }
+            String order = mergedOrder(streams, arguments);
+            arguments.add(offset);
+            arguments.add(size);
+            rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber" + where + order
+                            + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                    (rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), arguments.toArray());
+        }
+        if (rows.isEmpty()) {
             return new StreamPage(List.of(), List.of(), total);
         }
-        String order = mergedOrder(streams, arguments);
-        arguments.add(offset);
-        arguments.add(size);
-        List<Map.Entry<String, Long>> rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber" + where + order
-                        + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                (rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), arguments.toArray());
         List<Key> page = keysAt(rows);
         Comparator<Key> inOrder = mergedOrder(streams);
         Key lastOnPage = page.get(page.size() - 1);
@@ -280,6 +293,53 @@ class TimelineKeys {
             }
         }
         return new StreamPage(wanted, positions, total);
+    }
+
+    /**
+     * A merged timeline's (stream, sequence) pairs in order, with the streams and each stream's last sequence when they
+     * were read: a stored event never changes and a stream's sequences are contiguous, so while the streams and their
+     * last sequences are the same, so are the rows and their order.
+     */
+    private record MergedOrder(List<String> streams, Map<String, Long> lastSequences, List<Map.Entry<String, Long>> rows) {
+    }
+
+    private static final int ORDERS_KEPT = 64;
+
+    private final Map<String, MergedOrder> orders = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The whole merged timeline's rows in order: kept by project, checked against each stream's last sequence (one
+     * index seek per stream), read again (one ordered query from the index) when a stream grew. Null when a stored
+     * time is not in the fixed-width form.
+     */
+    private MergedOrder mergedOrder(String projectId, List<String> streams) {
+        Map<String, Long> last = new HashMap<>();
+        for (String stream : streams) {
+            Long sequence = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                    Long.class, stream);
+            if (sequence != null) {
+                last.put(stream, sequence);
+            }
+        }
+        MergedOrder kept = orders.get(projectId);
+        if (kept != null && kept.streams().equals(streams) && kept.lastSequences().equals(last)) {
+            return kept;
+        }
+        if (countAndOddTimes(streams)[1] > 0) {
+            return null;
+        }
+        List<Object> arguments = new ArrayList<>(streams);
+        String order = mergedOrder(streams, arguments);
+        List<Map.Entry<String, Long>> rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber FROM DomainEventEntry"
+                        + " WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + order,
+                (rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), arguments.toArray());
+        // the rows read may hold events stored after the last sequences were read: then the next page reads them again
+        MergedOrder fresh = new MergedOrder(List.copyOf(streams), Map.copyOf(last), List.copyOf(rows));
+        if (orders.size() >= ORDERS_KEPT) {
+            orders.clear();
+        }
+        orders.put(projectId, fresh);
+        return fresh;
     }
 
     /** The keys of these (stream, sequence) rows, in the order given: one indexed read per stream. */
