@@ -331,7 +331,7 @@ public class ProjectHistoryService {
         return new String[]{simpleType(qualifiedType), qualifiedType};
     }
 
-    private static String simpleType(String qualifiedType) {
+    static String simpleType(String qualifiedType) {
         String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
         return type.substring(type.lastIndexOf('$') + 1);
     }

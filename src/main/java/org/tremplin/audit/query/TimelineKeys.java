@@ -243,34 +243,22 @@ class TimelineKeys {
      */
     private StreamPage mergedPage(String projectId, List<String> streams, TimelineFilter filter, Set<String> naming,
                                   long offset, int size) {
-        List<Object> arguments = new ArrayList<>(streams);
-        String condition = typeCondition(filter.types(), arguments) + periodCondition(filter.from(), filter.to(), arguments);
-        String where = " FROM DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + condition;
-        List<Map.Entry<String, Long>> rows;
-        long total;
-        if (condition.isEmpty()) {
-            // the whole timeline's order, kept while no stream has grown
-            MergedOrder order = mergedOrder(projectId, streams);
-            if (order == null) {
-                return null;
-            }
-            total = order.rows().size();
-            rows = offset >= total ? List.of() : order.rows().subList((int) offset, (int) Math.min(total, offset + size));
-        } else {
-            if (countAndOddTimes(streams)[1] > 0) {
-                return null;
-            }
-            total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, arguments.toArray());
-            if (offset >= total) {
-                return new StreamPage(List.of(), List.of(), total);
-            }
-            String order = mergedOrder(streams, arguments);
-            arguments.add(offset);
-            arguments.add(size);
-            rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber" + where + order
-                            + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                    (rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), arguments.toArray());
+        // the whole timeline's order, kept while no stream has grown; filtered as the events' entries are
+        MergedOrder order = mergedOrder(projectId, streams);
+        if (order == null) {
+            return null;
         }
+        List<Map.Entry<String, Long>> kept = new ArrayList<>();
+        boolean all = filter.types().isEmpty() && filter.from() == null && filter.to() == null;
+        for (OrderedRow row : order.rows()) {
+            if (all || filter.keeps(row.time(), ProjectHistoryService.simpleType(row.payloadType()), row.payloadType(),
+                    () -> null, () -> null)) {
+                kept.add(row.row());
+            }
+        }
+        long total = kept.size();
+        List<Map.Entry<String, Long>> rows = offset >= total ? List.of()
+                : kept.subList((int) offset, (int) Math.min(total, offset + size));
         if (rows.isEmpty()) {
             return new StreamPage(List.of(), List.of(), total);
         }
@@ -300,7 +288,11 @@ class TimelineKeys {
      * were read: a stored event never changes and a stream's sequences are contiguous, so while the streams and their
      * last sequences are the same, so are the rows and their order.
      */
-    private record MergedOrder(List<String> streams, Map<String, Long> lastSequences, List<Map.Entry<String, Long>> rows) {
+    private record MergedOrder(List<String> streams, Map<String, Long> lastSequences, List<OrderedRow> rows) {
+    }
+
+    /** A row of a merged timeline: its (stream, sequence), time and stored type, read from the index. */
+    private record OrderedRow(Map.Entry<String, Long> row, Instant time, String payloadType) {
     }
 
     private static final int ORDERS_KEPT = 64;
@@ -330,9 +322,12 @@ class TimelineKeys {
         }
         List<Object> arguments = new ArrayList<>(streams);
         String order = mergedOrder(streams, arguments);
-        List<Map.Entry<String, Long>> rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber FROM DomainEventEntry"
-                        + " WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + order,
-                (rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), arguments.toArray());
+        Map<String, String> shared = new HashMap<>(); // one string per stream and per type, not one per row
+        List<OrderedRow> rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber, timeStamp, payloadType"
+                        + " FROM DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + order,
+                (rs, n) -> new OrderedRow(Map.entry(shared.computeIfAbsent(rs.getString(1), k -> k), rs.getLong(2)),
+                        storedInstant(rs.getString(3)), shared.computeIfAbsent(rs.getString(4), k -> k)),
+                arguments.toArray());
         // the rows read may hold events stored after the last sequences were read: then the next page reads them again
         MergedOrder fresh = new MergedOrder(List.copyOf(streams), Map.copyOf(last), List.copyOf(rows));
         if (orders.size() >= ORDERS_KEPT) {
