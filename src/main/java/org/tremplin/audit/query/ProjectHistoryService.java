@@ -154,17 +154,11 @@ public class ProjectHistoryService {
      */
     public Overview overview(String projectId, Instant asOfEnd) {
         TimelineKeys.StreamOverview stream = keys.streamOverview(projectId, sources, asOfEnd, namingTypes(),
-                ProjectHistoryService::isFundingEvent);
+                ProjectHistoryService::isFundingEvent, ProjectHistoryService::funderOf);
         if (stream != null) {
             Set<String> types = new TreeSet<>();
             stream.payloadTypes().forEach(type -> types.add(simpleType(type)));
-            Set<String> funders = new TreeSet<>();
-            keys.fetch(stream.funding()).forEach(event -> {
-                String funder = funderOf(event);
-                if (funder != null) {
-                    funders.add(funder);
-                }
-            });
+            Set<String> funders = new TreeSet<>(stream.funders());
             TimelineEntry last = stream.lastWanted().isEmpty() ? null
                     : summarise(keys.fetch(stream.lastWanted()), List.of(stream.lastWanted().size() - 1)).get(0);
             return new Overview(types, funders, (int) stream.before(), last);
@@ -337,7 +331,7 @@ public class ProjectHistoryService {
         return new String[]{simpleType(qualifiedType), qualifiedType};
     }
 
-    private static String simpleType(String qualifiedType) {
+    static String simpleType(String qualifiedType) {
         String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
         return type.substring(type.lastIndexOf('$') + 1);
     }
@@ -346,10 +340,25 @@ public class ProjectHistoryService {
         return merge(streams, DomainEventMessage::getTimestamp);
     }
 
-    /** Merges streams that are each in order by time; at equal times the earlier source, then stream order. */
+    /**
+     * Merges streams in time order; at equal times the earlier source, then stream order. A timeline of one non-empty
+     * stream keeps that stream's order; when several hold events, each is first put in time order (stable: a stream
+     * whose stored times go back, e.g. written by two nodes whose clocks differ, still merges by time), so that the
+     * whole is ordered by (time, source, stream order), the order in which the database pages a merged timeline
+     * ({@code TimelineKeys}).
+     */
     static <E> List<E> merge(List<List<E>> streams, java.util.function.Function<E, Instant> time) {
         if (streams.size() == 1) {
             return streams.get(0);
+        }
+        if (streams.stream().filter(stream -> !stream.isEmpty()).count() > 1) {
+            List<List<E>> sorted = new ArrayList<>(streams.size());
+            for (List<E> stream : streams) {
+                List<E> inTime = new ArrayList<>(stream);
+                inTime.sort(java.util.Comparator.comparing(time));
+                sorted.add(inTime);
+            }
+            streams = sorted;
         }
         int[] next = new int[streams.size()];
         List<E> merged = new ArrayList<>();

@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.StoredEvents;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,41 +84,11 @@ class TimelineKeys {
             rs.getString(2), rs.getLong(3), storedInstant(rs.getString(4)), rs.getString(5));
 
     /**
-     * A stored timestamp as an instant: Axon's form {@code yyyy-MM-ddTHH:mm:ss.SSSZ} read field by field (a profile of
-     * 10⁴ light rows showed {@link Instant#parse} taking 9 in 10 of their reading time), anything else by
-     * {@link Instant#parse}; the same instant either way.
+     * A stored timestamp as an instant, Axon's fixed-width form read field by field (a profile of 10⁴ light rows showed
+     * {@link Instant#parse} taking 9 in 10 of their reading time); see {@link StoredEvents#storedInstant}.
      */
     static Instant storedInstant(String stored) {
-        if (stored.length() == 24 && stored.charAt(4) == '-' && stored.charAt(7) == '-' && stored.charAt(10) == 'T'
-                && stored.charAt(13) == ':' && stored.charAt(16) == ':' && stored.charAt(19) == '.'
-                && stored.charAt(23) == 'Z') {
-            int year = digits(stored, 0, 4);
-            int month = digits(stored, 5, 2);
-            int day = digits(stored, 8, 2);
-            int hour = digits(stored, 11, 2);
-            int minute = digits(stored, 14, 2);
-            int second = digits(stored, 17, 2);
-            int milli = digits(stored, 20, 3);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
-                    && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && milli >= 0) {
-                long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, milli * 1_000_000L);
-            }
-        }
-        return Instant.parse(stored);
-    }
-
-    /** The number written with these decimal digits, or -1 if one is not a digit. */
-    private static int digits(String text, int start, int length) {
-        int value = 0;
-        for (int i = start; i < start + length; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return StoredEvents.storedInstant(stored);
     }
 
     /**
@@ -132,9 +103,18 @@ class TimelineKeys {
                 || filter.funder() != null || !storedForm(filter.from()) || !storedForm(filter.to())) {
             return null;
         }
-        if (!alone(projectId, sources)) {
+        List<String> streams = streams(projectId, sources);
+        if (streams == null) {
             return null;
         }
+        if (streams.size() > 1 && hasEvents(streams.subList(1, streams.size()))) {
+            return mergedPage(projectId, streams, filter, naming, offset, size);
+        }
+        return alonePage(projectId, filter, naming, offset, size);
+    }
+
+    /** {@link #streamPage} of a timeline that is the project's own stream alone. */
+    private StreamPage alonePage(String projectId, TimelineFilter filter, Set<String> naming, long offset, int size) {
         List<Object> arguments = new ArrayList<>();
         arguments.add(projectId);
         Set<String> types = filter.types();
@@ -185,71 +165,340 @@ class TimelineKeys {
         return new StreamPage(ordered, positions, total);
     }
 
-    /** Whether the project's timeline is its own stream alone: the sources' other streams hold no event. */
-    private boolean alone(String projectId, List<TimelineSource> sources) {
+    /**
+     * The aggregates whose streams make the project's timeline, each once, in rank order: the sources' in their order,
+     * each source's in the order it puts them together (the project's own stream first). Null when a source cannot
+     * name its aggregates. Cheap: the funding source reads the few project events that link its streams (by type,
+     * through an index), the investment source asks its read model.
+     */
+    List<String> streams(String projectId, List<TimelineSource> sources) {
         if (sources.isEmpty() || !"project".equals(sources.get(0).name())) {
-            return false;
+            return null;
         }
         Function<Set<Class<?>>, List<? extends DomainEventMessage<?>>> linking = linkingTypes -> {
             Set<String> names = new TreeSet<>();
             linkingTypes.forEach(type -> names.add(type.getName()));
             return fetch(keysOfTypes(projectId, names, Long.MAX_VALUE));
         };
+        java.util.LinkedHashSet<String> streams = new java.util.LinkedHashSet<>();
         for (int i = 0; i < sources.size(); i++) {
             List<String> aggregates = sources.get(i).aggregatesOf(projectId, linking);
             if (aggregates == null || (i == 0 && !aggregates.equals(List.of(projectId)))) {
-                return false;
+                return null;
             }
-            for (String aggregate : i == 0 ? List.<String>of() : aggregates) {
-                if (!jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier = ?"
-                        + " ORDER BY sequenceNumber FETCH FIRST 1 ROWS ONLY", Long.class, aggregate).isEmpty()) {
-                    return false;
-                }
-            }
+            streams.addAll(aggregates);
         }
-        return true;
+        return List.copyOf(streams);
+    }
+
+    /** Whether any of these streams holds an event (one indexed read). */
+    private boolean hasEvents(List<String> aggregates) {
+        return !jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier IN ("
+                + marks(aggregates.size()) + ") FETCH FIRST 1 ROWS ONLY", Long.class, aggregates.toArray()).isEmpty();
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /**
-     * What {@code ProjectHistoryService.overview} needs of a timeline that is the project's own stream alone: its stored
-     * types, the keys of its funding events ({@code funding} tells a stored type), how many events came before the
-     * instant and, for the last of them (at that position in sequence order), the keys to read: the events before it
-     * that name an organisation, then it. Null when the timeline has other streams.
+     * The SQL that orders a merged timeline's rows as {@link ProjectHistoryService#merge} orders their events: by time
+     * (the stored fixed-width form orders as text as in time), then by the stream's rank, then by sequence. Its
+     * arguments (the streams, in rank order) are added.
      */
-    record StreamOverview(List<String> payloadTypes, List<Key> funding, long before, List<Key> lastWanted) {
+    private static String mergedOrder(List<String> streams, List<Object> arguments) {
+        StringBuilder rank = new StringBuilder(" ORDER BY timeStamp, CASE aggregateIdentifier");
+        for (int i = 0; i < streams.size(); i++) {
+            rank.append(" WHEN ? THEN ").append(i);
+            arguments.add(streams.get(i));
+        }
+        return rank.append(" END, sequenceNumber").toString();
+    }
+
+    /** The same order on keys (for the few keys of a page and the naming events before it). */
+    private static Comparator<Key> mergedOrder(List<String> streams) {
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < streams.size(); i++) {
+            ranks.putIfAbsent(streams.get(i), i);
+        }
+        return Comparator.comparing(Key::timestamp).thenComparing(key -> ranks.get(key.aggregateIdentifier()))
+                .thenComparingLong(Key::sequenceNumber);
+    }
+
+    /**
+     * Whether every row of these streams holds its time in Axon's fixed-width form (then the text order is the time
+     * order); the rows' count with it. Read from the (stream, time, sequence) index alone.
+     */
+    private long[] countAndOddTimes(List<String> streams) {
+        return jdbc.queryForObject("SELECT COUNT(*), COUNT(CASE WHEN LENGTH(timeStamp) <> 24 THEN 1 END) FROM"
+                        + " DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")",
+                (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}, streams.toArray());
+    }
+
+    /**
+     * A page of a timeline merged from several streams, read by the database: the page's (stream, sequence) pairs in
+     * the merged order through the (stream, time, sequence) index ({@code V25}: no event row read), then the keys of
+     * those rows and of the organisation-naming events before them. Null when a stored time is not in the fixed-width
+     * form (then {@link #merged} orders the keys in Java).
+     */
+    private StreamPage mergedPage(String projectId, List<String> streams, TimelineFilter filter, Set<String> naming,
+                                  long offset, int size) {
+        // the whole timeline's order, kept while no stream has grown; filtered as the events' entries are
+        MergedOrder order = mergedOrder(projectId, streams);
+        if (order == null) {
+            return null;
+        }
+        List<Map.Entry<String, Long>> kept = new ArrayList<>();
+        boolean all = filter.types().isEmpty() && filter.from() == null && filter.to() == null;
+        for (OrderedRow row : order.rows()) {
+            if (all || filter.keeps(row.time(), ProjectHistoryService.simpleType(row.payloadType()), row.payloadType(),
+                    () -> null, () -> null)) {
+                kept.add(row.row());
+            }
+        }
+        long total = kept.size();
+        List<Map.Entry<String, Long>> rows = offset >= total ? List.of()
+                : kept.subList((int) offset, (int) Math.min(total, offset + size));
+        if (rows.isEmpty()) {
+            return new StreamPage(List.of(), List.of(), total);
+        }
+        List<Key> page = keysAt(rows);
+        Comparator<Key> inOrder = mergedOrder(streams);
+        Key lastOnPage = page.get(page.size() - 1);
+        List<Key> wanted = new ArrayList<>(page);
+        Set<String> onPage = new HashSet<>();
+        page.forEach(key -> onPage.add(key.eventIdentifier()));
+        namingKeys(streams, naming).forEach(key -> {
+            if (!onPage.contains(key.eventIdentifier()) && inOrder.compare(key, lastOnPage) < 0) {
+                wanted.add(key);
+            }
+        });
+        wanted.sort(inOrder);
+        List<Integer> positions = new ArrayList<>();
+        for (int j = 0; j < wanted.size(); j++) {
+            if (onPage.contains(wanted.get(j).eventIdentifier())) {
+                positions.add(j);
+            }
+        }
+        return new StreamPage(wanted, positions, total);
+    }
+
+    /**
+     * A merged timeline's (stream, sequence) pairs in order, with the streams and each stream's last sequence when they
+     * were read: a stored event never changes and a stream's sequences are contiguous, so while the streams and their
+     * last sequences are the same, so are the rows and their order.
+     */
+    private record MergedOrder(List<String> streams, Map<String, Long> lastSequences, List<OrderedRow> rows) {
+    }
+
+    /** A row of a merged timeline: its (stream, sequence), time and stored type, read from the index. */
+    private record OrderedRow(Map.Entry<String, Long> row, Instant time, String payloadType) {
+    }
+
+    private static final int ORDERS_KEPT = 64;
+
+    private final Map<String, MergedOrder> orders = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The whole merged timeline's rows in order: kept by project, checked against each stream's last sequence (one
+     * index seek per stream), read again (one ordered query from the index) when a stream grew. Null when a stored
+     * time is not in the fixed-width form.
+     */
+    private MergedOrder mergedOrder(String projectId, List<String> streams) {
+        Map<String, Long> last = new HashMap<>();
+        for (String stream : streams) {
+            Long sequence = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                    Long.class, stream);
+            if (sequence != null) {
+                last.put(stream, sequence);
+            }
+        }
+        MergedOrder kept = orders.get(projectId);
+        if (kept != null && kept.streams().equals(streams) && kept.lastSequences().equals(last)) {
+            return kept;
+        }
+        if (countAndOddTimes(streams)[1] > 0) {
+            return null;
+        }
+        List<Object> arguments = new ArrayList<>(streams);
+        String order = mergedOrder(streams, arguments);
+        Map<String, String> shared = new HashMap<>(); // one string per stream and per type, not one per row
+        List<OrderedRow> rows = jdbc.query("SELECT aggregateIdentifier, sequenceNumber, timeStamp, payloadType"
+                        + " FROM DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + order,
+                (rs, n) -> new OrderedRow(Map.entry(shared.computeIfAbsent(rs.getString(1), k -> k), rs.getLong(2)),
+                        storedInstant(rs.getString(3)), shared.computeIfAbsent(rs.getString(4), k -> k)),
+                arguments.toArray());
+        // the rows read may hold events stored after the last sequences were read: then the next page reads them again
+        MergedOrder fresh = new MergedOrder(List.copyOf(streams), Map.copyOf(last), List.copyOf(rows));
+        if (orders.size() >= ORDERS_KEPT) {
+            orders.clear();
+        }
+        orders.put(projectId, fresh);
+        return fresh;
+    }
+
+    /** The keys of these (stream, sequence) rows, in the order given: one indexed read per stream. */
+    private List<Key> keysAt(List<Map.Entry<String, Long>> rows) {
+        Map<String, List<Long>> byStream = new LinkedHashMap<>();
+        rows.forEach(row -> byStream.computeIfAbsent(row.getKey(), a -> new ArrayList<>()).add(row.getValue()));
+        Map<String, Key> found = new HashMap<>();
+        byStream.forEach((stream, sequences) -> {
+            List<Object> arguments = new ArrayList<>();
+            arguments.add(stream);
+            arguments.addAll(sequences);
+            jdbc.query(KEY_COLUMNS + " AND sequenceNumber IN (" + marks(sequences.size()) + ")", KEY, arguments.toArray())
+                    .forEach(key -> found.put(key.aggregateIdentifier() + "#" + key.sequenceNumber(), key));
+        });
+        List<Key> keys = new ArrayList<>(rows.size());
+        for (Map.Entry<String, Long> row : rows) {
+            Key key = found.get(row.getKey() + "#" + row.getValue());
+            if (key == null) {
+                throw new IllegalStateException("Event " + row.getKey() + " #" + row.getValue() + " was listed but could"
+                        + " not be read again");
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    /** The keys of the events of these stored types in these streams (through the (stream, type, sequence) index). */
+    private List<Key> namingKeys(List<String> streams, Set<String> payloadTypes) {
+        if (payloadTypes.isEmpty()) {
+            return List.of();
+        }
+        List<Object> arguments = new ArrayList<>(streams);
+        arguments.addAll(payloadTypes);
+        return jdbc.query("SELECT eventIdentifier, aggregateIdentifier, sequenceNumber, timeStamp, payloadType"
+                + " FROM DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ") AND payloadType IN ("
+                + marks(payloadTypes.size()) + ")", KEY, arguments.toArray());
+    }
+
+    /**
+     * What {@code ProjectHistoryService.overview} needs of a timeline: its stored types, the funders its funding events
+     * name ({@code funding} tells a stored type; {@code funderOf} reads an event's), how many events came before the
+     * instant and, for the last of them, the keys to read: the events before it that name an organisation, then it.
+     * Null when a source cannot name its aggregates or a stored time is not in the fixed-width form.
+     */
+    record StreamOverview(List<String> payloadTypes, Set<String> funders, long before, List<Key> lastWanted) {
     }
 
     StreamOverview streamOverview(String projectId, List<TimelineSource> sources, Instant asOfEnd, Set<String> naming,
-                                  java.util.function.Predicate<String> funding) {
-        if (!storedForm(asOfEnd) || !alone(projectId, sources)) {
+                                  java.util.function.Predicate<String> funding,
+                                  Function<DomainEventMessage<?>, String> funderOf) {
+        if (!storedForm(asOfEnd)) {
             return null;
         }
-        List<String> payloadTypes = jdbc.queryForList("SELECT DISTINCT payloadType FROM DomainEventEntry"
-                + " WHERE aggregateIdentifier = ?", String.class, projectId);
-        if (payloadTypes.isEmpty()) {
+        List<String> streams = streams(projectId, sources);
+        if (streams == null) {
+            return null;
+        }
+        boolean merged = streams.size() > 1 && hasEvents(streams.subList(1, streams.size()));
+        if (!merged) {
+            streams = List.of(projectId);
+        } else if (countAndOddTimes(streams)[1] > 0) {
+            return null;
+        }
+        // each stream's stored types with its last sequence of that type, from the (stream, type, sequence) index
+        Map<String, Map<String, Long>> typesByStream = new LinkedHashMap<>();
+        jdbc.query("SELECT aggregateIdentifier, payloadType, MAX(sequenceNumber) FROM DomainEventEntry"
+                + " WHERE aggregateIdentifier IN (" + marks(streams.size()) + ") GROUP BY aggregateIdentifier, payloadType", rs -> {
+            typesByStream.computeIfAbsent(rs.getString(1), a -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+        }, streams.toArray());
+        if (typesByStream.isEmpty()) {
             throw org.tremplin.shared.DomainException.notFound("No project " + projectId);
         }
-        Set<String> fundingTypes = new TreeSet<>();
-        payloadTypes.stream().filter(funding).forEach(fundingTypes::add);
-        List<Key> fundingKeys = keysOfTypes(projectId, fundingTypes, Long.MAX_VALUE);
+        Set<String> payloadTypes = new TreeSet<>();
+        typesByStream.values().forEach(types -> payloadTypes.addAll(types.keySet()));
+        Set<String> funders = new TreeSet<>();
+        typesByStream.forEach((stream, types) -> funders.addAll(fundersOf(stream, types, funding, funderOf)));
         long before = 0;
         List<Key> lastWanted = List.of();
         if (asOfEnd != null) {
-            List<Object> arguments = new ArrayList<>();
-            arguments.add(projectId);
-            String period = periodCondition(null, asOfEnd, arguments);
-            before = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?" + period,
-                    Long.class, arguments.toArray());
+            List<Object> arguments = new ArrayList<>(streams);
+            String where = " FROM DomainEventEntry WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")"
+                    + periodCondition(null, asOfEnd, arguments);
+            before = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, arguments.toArray());
             if (before > 0) {
-                // the timeline is taken to be in time order: the last event before the instant is the before-th
-                Key last = jdbc.query(KEY_COLUMNS + " ORDER BY sequenceNumber OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", KEY,
-                        projectId, before - 1).get(0);
-                List<Key> wanted = new ArrayList<>(keysOfTypes(projectId, naming, last.sequenceNumber() - 1));
+                // the timeline is in time order: the last event before the instant is the before-th
+                Key last;
+                if (merged) {
+                    arguments = new ArrayList<>(streams);
+                    String order = mergedOrder(streams, arguments);
+                    arguments.add(before - 1);
+                    last = keysAt(jdbc.query("SELECT aggregateIdentifier, sequenceNumber FROM DomainEventEntry"
+                                    + " WHERE aggregateIdentifier IN (" + marks(streams.size()) + ")" + order
+                                    + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY",
+                            (rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), arguments.toArray())).get(0);
+                } else {
+                    last = jdbc.query(KEY_COLUMNS + " ORDER BY sequenceNumber OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", KEY,
+                            projectId, before - 1).get(0);
+                }
+                Comparator<Key> inOrder = merged ? mergedOrder(streams) : Comparator.comparingLong(Key::sequenceNumber);
+                List<Key> wanted = new ArrayList<>();
+                for (Key key : namingKeys(streams, naming)) {
+                    if (!key.eventIdentifier().equals(last.eventIdentifier()) && inOrder.compare(key, last) < 0) {
+                        wanted.add(key);
+                    }
+                }
+                wanted.sort(inOrder);
                 wanted.add(last);
                 lastWanted = wanted;
             }
         }
-        return new StreamOverview(payloadTypes, fundingKeys, before, lastWanted);
+        return new StreamOverview(List.copyOf(payloadTypes), funders, before, lastWanted);
+    }
+
+    /** The funders named by a stream's funding events, up to a sequence: events never change once stored. */
+    private record Funders(long throughSequence, Set<String> funders) {
+    }
+
+    private static final int FUNDERS_CACHED = 10_000;
+
+    private final Map<String, Funders> fundersCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The funders a stream's funding events name: kept per stream with the last sequence read (a stored event never
+     * changes, a stream only grows), so that only the funding events stored since are read and deserialized.
+     */
+    private Set<String> fundersOf(String stream, Map<String, Long> lastSequenceByType,
+                                  java.util.function.Predicate<String> funding,
+                                  Function<DomainEventMessage<?>, String> funderOf) {
+        Set<String> fundingTypes = new TreeSet<>();
+        long through = -1;
+        for (Map.Entry<String, Long> type : lastSequenceByType.entrySet()) {
+            if (funding.test(type.getKey())) {
+                fundingTypes.add(type.getKey());
+                through = Math.max(through, type.getValue());
+            }
+        }
+        if (fundingTypes.isEmpty()) {
+            return Set.of();
+        }
+        Funders known = fundersCache.get(stream);
+        if (known != null && known.throughSequence() >= through) {
+            return known.funders();
+        }
+        long after = known == null ? -1 : known.throughSequence();
+        Set<String> funders = new TreeSet<>(known == null ? Set.of() : known.funders());
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(stream);
+        arguments.addAll(fundingTypes);
+        arguments.add(after);
+        arguments.add(through);
+        List<Key> keys = jdbc.query(KEY_COLUMNS + " AND payloadType IN (" + marks(fundingTypes.size())
+                + ") AND sequenceNumber > ? AND sequenceNumber <= ? ORDER BY sequenceNumber", KEY, arguments.toArray());
+        fetch(keys).forEach(event -> {
+            String funder = funderOf.apply(event);
+            if (funder != null) {
+                funders.add(funder);
+            }
+        });
+        Set<String> kept = java.util.Collections.unmodifiableSet(funders);
+        if (fundersCache.size() >= FUNDERS_CACHED) {
+            fundersCache.clear();
+        }
+        fundersCache.put(stream, new Funders(through, kept));
+        return kept;
     }
 
     /**

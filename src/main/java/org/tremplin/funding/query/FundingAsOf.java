@@ -2,7 +2,6 @@ package org.tremplin.funding.query;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.ConventionView;
 import org.tremplin.funding.api.FindConventionQuery;
@@ -13,6 +12,7 @@ import org.tremplin.funding.api.GrantedAid;
 import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.platform.query.ScratchDatabases;
+import org.tremplin.platform.query.StoredEvents;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.PartnerInvitedEvent;
@@ -35,18 +35,22 @@ import java.util.function.Function;
  * very same {@link FundingQueries} answer; so the answer equals what the live read model showed then.
  *
  * <p>The streams are found from the project's own stream as it stood then (the calls chosen, the carrier and the invited
- * partners), as the audit timeline finds them, without scanning the store.
+ * partners), as the audit timeline finds them, without scanning the store. The events to fold are listed from the
+ * stored rows (stream, sequence, time: no payload); when a kept database already holds the state after the first of
+ * them, only the rest are read and folded ({@link ScratchDatabases#withReplay}).
  */
 @Component
 public class FundingAsOf {
 
     private static final String CALL_PREFIX = "CALL-";
+    private static final int REGISTRY = 0;
+    private static final int FUNDING = 1;
 
-    private final EventStore eventStore;
+    private final StoredEvents storedEvents;
     private final ScratchDatabases scratchDatabases;
 
-    public FundingAsOf(EventStore eventStore, ScratchDatabases scratchDatabases) {
-        this.eventStore = eventStore;
+    public FundingAsOf(StoredEvents storedEvents, ScratchDatabases scratchDatabases) {
+        this.storedEvents = storedEvents;
         this.scratchDatabases = scratchDatabases;
     }
 
@@ -65,11 +69,10 @@ public class FundingAsOf {
         String rest = conventionId.substring(GrantedAid.ID_PREFIX.length());
         for (int dash = rest.indexOf('-'); dash > 0; dash = rest.indexOf('-', dash + 1)) {
             String projectId = rest.substring(0, dash);
-            List<? extends DomainEventMessage<?>> projectEvents = projectEvents(projectId, asOf);
-            if (projectEvents.isEmpty()) {
+            if (storedEvents.until(projectId, asOf).isEmpty()) {
                 continue;
             }
-            boolean ours = applications(projectId, projectEvents).stream()
+            boolean ours = applications(projectId, linking(projectId, asOf)).stream()
                     .anyMatch(app -> conventionId.startsWith(GrantedAid.conventionId(app, "")));
             if (ours) {
                 return rebuild(projectId, asOf, queries -> queries.handle(new FindConventionQuery(conventionId)))
@@ -80,59 +83,62 @@ public class FundingAsOf {
     }
 
     private <T> Optional<T> rebuild(String projectId, Instant asOf, Function<FundingQueries, T> query) {
-        List<? extends DomainEventMessage<?>> projectEvents = projectEvents(projectId, asOf);
-        if (projectEvents.isEmpty()) {
+        if (storedEvents.until(projectId, asOf).isEmpty()) {
             return Optional.empty();
         }
-        Set<String> applications = applications(projectId, projectEvents);
+        // the project events that link streams (a few, by type: a project's other events, 10⁴ reviews say, are not read)
+        List<DomainEventMessage<?>> linking = linking(projectId, asOf);
+        Set<String> applications = applications(projectId, linking);
         Set<String> organisations = new LinkedHashSet<>();
-        // the payload type first: a project's other events (10⁴ reviews, say) are not deserialized for nothing
-        projectEvents.stream().filter(event -> event.getPayloadType() == IdeaSubmittedEvent.class
-                || event.getPayloadType() == PartnerInvitedEvent.class).forEach(event -> {
+        linking.forEach(event -> {
             if (event.getPayload() instanceof IdeaSubmittedEvent idea) {
                 organisations.add(idea.carrierOrganisationId());
             } else if (event.getPayload() instanceof PartnerInvitedEvent invited) {
                 organisations.add(invited.organisationId());
             }
         });
-        List<DomainEventMessage<?>> funding = new ArrayList<>();
+        List<StoredEvents.Row> funding = new ArrayList<>();
         Set<String> funders = new LinkedHashSet<>();
         for (String application : applications) {
-            for (DomainEventMessage<?> event : until(application, asOf)) {
-                funding.add(event);
+            funding.addAll(storedEvents.until(application, asOf));
+            storedEvents.ofTypes(application, asOf, FundingApplicationSubmittedEvent.class).forEach(event -> {
                 if (event.getPayload() instanceof FundingApplicationSubmittedEvent submitted) {
                     funders.add(submitted.funderId());
                 }
-            }
+            });
         }
         if (!applications.isEmpty()) {
-            organisations.forEach(organisation -> funding.addAll(until(RecordStateAidCommand.ledgerId(projectId, organisation), asOf)));
+            organisations.forEach(organisation -> funding.addAll(storedEvents.until(
+                    RecordStateAidCommand.ledgerId(projectId, organisation), asOf)));
         }
         // each stream is in order; together in time order (stable: at equal times, stream order), as the live processor
-        funding.sort(Comparator.comparing(DomainEventMessage::getTimestamp));
-        List<DomainEventMessage<?>> registry = new ArrayList<>();
-        funders.forEach(funder -> registry.addAll(until(funder, asOf)));
-
-        return scratchDatabases.withScratch(jdbc -> {
-            try {
+        funding.sort(Comparator.comparing(StoredEvents.Row::timestamp));
+        List<ScratchDatabases.Step> steps = new ArrayList<>();
+        funders.forEach(funder -> storedEvents.until(funder, asOf).forEach(row ->
+                steps.add(new ScratchDatabases.Step(row.aggregate(), row.sequence(), REGISTRY))));
+        funding.forEach(row -> steps.add(new ScratchDatabases.Step(row.aggregate(), row.sequence(), FUNDING)));
+        try {
+            return scratchDatabases.withReplay("funding " + projectId, steps, (jdbc, fold) -> {
+                if (fold.isEmpty()) {
+                    return; // a kept state holds every step (building the handlers costs more than the query)
+                }
                 AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
-                for (DomainEventMessage<?> event : registry) {
-                    funderHandlers.handle(event);
-                }
                 AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
-                for (DomainEventMessage<?> event : funding) {
-                    fundingHandlers.handle(event);
+                List<DomainEventMessage<?>> events = storedEvents.load(fold);
+                for (int i = 0; i < events.size(); i++) {
+                    (fold.get(i).handler() == REGISTRY ? funderHandlers : fundingHandlers).handle(events.get(i));
                 }
-                return Optional.ofNullable(query.apply(new FundingQueries(jdbc)));
-            } catch (Exception e) {
-                throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of "
-                        + asOf, e);
-            }
-        });
+            }, jdbc -> Optional.ofNullable(query.apply(new FundingQueries(jdbc))));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of "
+                    + asOf, e);
+        }
     }
 
-    private List<? extends DomainEventMessage<?>> projectEvents(String projectId, Instant asOf) {
-        return until(projectId, asOf);
+    /** The project's events up to the instant that link funding streams: calls chosen, carrier, invited partners. */
+    private List<DomainEventMessage<?>> linking(String projectId, Instant asOf) {
+        return storedEvents.ofTypes(projectId, asOf, FundingCallsChosenEvent.class, IdeaSubmittedEvent.class,
+                PartnerInvitedEvent.class);
     }
 
     /** One application per call chosen by then: {@code APP-<project>-<call code>}. */
@@ -146,13 +152,5 @@ public class FundingAsOf {
             }
         });
         return applications;
-    }
-
-    private List<DomainEventMessage<?>> until(String aggregateId, Instant asOf) {
-        List<DomainEventMessage<?>> events = new ArrayList<>();
-        eventStore.readEvents(aggregateId).asStream()
-                .filter(event -> !event.getTimestamp().isAfter(asOf))
-                .forEach(events::add);
-        return events;
     }
 }

@@ -2,6 +2,7 @@ package org.tremplin.platform.query;
 
 import jakarta.annotation.PreDestroy;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -12,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -34,9 +37,224 @@ public class ScratchDatabases {
 
     private final LinkedBlockingDeque<Scratch> idle = new LinkedBlockingDeque<>();
     private final int poolSize;
+    private final int keptLimit;
+    /** The databases kept with a replay's state, by replay key; guarded by {@code this}. */
+    private final Map<String, List<Kept>> kept = new HashMap<>();
+    private long uses;
 
-    public ScratchDatabases(@Value("${tremplin.audit.as-of.pool-size:4}") int poolSize) {
+    public ScratchDatabases(int poolSize) {
+        this(poolSize, 0);
+    }
+
+    @Autowired
+    public ScratchDatabases(@Value("${tremplin.audit.as-of.pool-size:4}") int poolSize,
+                            @Value("${tremplin.audit.as-of.kept:8}") int keptLimit) {
         this.poolSize = Math.max(0, poolSize);
+        this.keptLimit = Math.max(0, keptLimit);
+    }
+
+    /**
+     * One event of a replay, without its payload: its stream and sequence, and which of the replay's handlers folds it.
+     * Two replays that fold the same steps in the same order with the same code reach the same state: a stored event
+     * never changes.
+     */
+    public record Step(String aggregate, long sequence, int handler) {
+    }
+
+    /** Folds these steps (in order) into the database. */
+    @FunctionalInterface
+    public interface Fold {
+        void apply(JdbcClient jdbc, List<Step> steps) throws Exception;
+    }
+
+    /** A database kept holding the state after the first {@code length} steps of a replay (their hash). */
+    private static final class Kept {
+        final String key;
+        final Scratch scratch;
+        int length;
+        long hash;
+        long used;
+        boolean busy;
+        boolean dropped;
+
+        Kept(String key, Scratch scratch, int length, long hash) {
+            this.key = key;
+            this.scratch = scratch;
+            this.length = length;
+            this.hash = hash;
+        }
+    }
+
+    /** Steps beyond a kept state that are folded and kept (the state moves on) rather than rolled back. */
+    static final int ADVANCE_AFTER = 500;
+
+    /**
+     * Folds these steps into a database and answers the query on it, starting from a kept state when one holds a prefix
+     * of the very same steps: up to {@code tremplin.audit.as-of.kept} databases (8) stay alive holding the state a replay
+     * reached (committed), each under its key (the view and its subject) with the length and a hash of the steps it
+     * folded. A request whose steps begin with those of a kept state folds only the rest, in a transaction rolled back
+     * after the query (or kept, when more than {@value #ADVANCE_AFTER} steps were folded: the state moves on); any other
+     * folds every step into a pooled database that is then kept (the least recently used kept one is given up).
+     * The answer is the very one a replay of every step gives: the same code folds the same stored events in the same
+     * order.
+     */
+    public <T> T withReplay(String key, List<Step> steps, Fold fold, Function<JdbcClient, T> query) {
+        long[] prefix = prefixHashes(steps);
+        Kept from = null;
+        synchronized (this) {
+            for (Kept candidate : kept.getOrDefault(key, List.of())) {
+                if (!candidate.busy && candidate.length <= steps.size() && prefix[candidate.length] == candidate.hash
+                        && (from == null || candidate.length > from.length)) {
+                    from = candidate;
+                }
+            }
+            if (from != null) {
+                from.busy = true;
+                from.used = ++uses;
+            }
+        }
+        if (from == null) {
+            return replayAll(key, steps, prefix, fold, query);
+        }
+        boolean sound = false;
+        try {
+            from.scratch.begin();
+            JdbcClient jdbc = JdbcClient.create(from.scratch.dataSource);
+            fold.apply(jdbc, steps.subList(from.length, steps.size()));
+            T result = query.apply(jdbc);
+            if (steps.size() - from.length > ADVANCE_AFTER) {
+                sound = from.scratch.commit();
+                from.length = steps.size();
+                from.hash = prefix[steps.size()];
+            } else {
+                sound = from.scratch.rollback();
+            }
+            return result;
+        } catch (Exception e) {
+            throw asRuntime(key, e);
+        } finally {
+            release(from, sound);
+        }
+    }
+
+    private <T> T replayAll(String key, List<Step> steps, long[] prefix, Fold fold, Function<JdbcClient, T> query) {
+        if (keptLimit == 0) {
+            return withScratch(jdbc -> {
+                try {
+                    fold.apply(jdbc, steps);
+                } catch (Exception e) {
+                    throw asRuntime(key, e);
+                }
+                return query.apply(jdbc);
+            });
+        }
+        Scratch scratch = idle.pollFirst();
+        if (scratch == null) {
+            scratch = Scratch.migrate();
+        }
+        boolean committed = false;
+        try {
+            scratch.begin();
+            JdbcClient jdbc = JdbcClient.create(scratch.dataSource);
+            fold.apply(jdbc, steps);
+            T result = query.apply(jdbc);
+            committed = scratch.commit();
+            return result;
+        } catch (Exception e) {
+            throw asRuntime(key, e);
+        } finally {
+            if (committed) {
+                keep(new Kept(key, scratch, steps.size(), prefix[steps.size()]));
+            } else {
+                scratch.destroy();
+            }
+        }
+    }
+
+    private static RuntimeException asRuntime(String key, Exception e) {
+        return e instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("The replay " + key + " could not be folded", e);
+    }
+
+    private void keep(Kept fresh) {
+        List<Kept> given = new ArrayList<>();
+        synchronized (this) {
+            fresh.used = ++uses;
+            kept.computeIfAbsent(fresh.key, k -> new ArrayList<>()).add(fresh);
+            int count = kept.values().stream().mapToInt(List::size).sum();
+            while (count > keptLimit) {
+                Kept oldest = null;
+                for (List<Kept> list : kept.values()) {
+                    for (Kept candidate : list) {
+                        if (!candidate.busy && candidate != fresh && (oldest == null || candidate.used < oldest.used)) {
+                            oldest = candidate;
+                        }
+                    }
+                }
+                if (oldest == null) {
+                    break;
+                }
+                forget(oldest);
+                given.add(oldest);
+                count--;
+            }
+        }
+        given.forEach(old -> recycle(old.scratch));
+    }
+
+    private void release(Kept used, boolean sound) {
+        boolean give;
+        synchronized (this) {
+            used.busy = false;
+            give = !sound || used.dropped;
+            if (give && !used.dropped) {
+                forget(used);
+            }
+        }
+        if (give) {
+            used.scratch.destroy();
+        }
+    }
+
+    /** Guarded by {@code this}. */
+    private void forget(Kept old) {
+        old.dropped = true;
+        List<Kept> list = kept.get(old.key);
+        if (list != null) {
+            list.remove(old);
+            if (list.isEmpty()) {
+                kept.remove(old.key);
+            }
+        }
+    }
+
+    private void recycle(Scratch scratch) {
+        if (idle.size() < poolSize && scratch.reset()) {
+            idle.offerFirst(scratch);
+        } else {
+            scratch.destroy();
+        }
+    }
+
+    /** prefix[i]: a 64-bit hash of the first i steps. */
+    private static long[] prefixHashes(List<Step> steps) {
+        long[] prefix = new long[steps.size() + 1];
+        long hash = 1125899906842597L;
+        prefix[0] = hash;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            hash = 31 * hash + step.aggregate().hashCode();
+            hash = 1_000_003L * hash + step.sequence();
+            hash = 131 * hash + step.handler();
+            hash ^= hash >>> 29;
+            prefix[i + 1] = hash;
+        }
+        return prefix;
+    }
+
+    /** Kept databases (for tests). */
+    synchronized int keptCount() {
+        return kept.values().stream().mapToInt(List::size).sum();
     }
 
     /** Runs the work on an empty, migrated database of its own, then gives the database back. */
@@ -72,6 +290,13 @@ public class ScratchDatabases {
         for (Scratch scratch = idle.pollFirst(); scratch != null; scratch = idle.pollFirst()) {
             scratch.destroy();
         }
+        List<Kept> all = new ArrayList<>();
+        synchronized (this) {
+            kept.values().forEach(all::addAll);
+            kept.clear();
+            all.forEach(old -> old.dropped = true);
+        }
+        all.stream().filter(old -> !old.busy).forEach(old -> old.scratch.destroy());
     }
 
     private static final class Scratch {
@@ -128,6 +353,18 @@ public class ScratchDatabases {
                 dataSource.getConnection().setAutoCommit(false);
             } catch (SQLException e) {
                 throw new IllegalStateException("A scratch database could not start a transaction", e);
+            }
+        }
+
+        /** Keeps the work; false if that failed (the database is then dropped). */
+        boolean commit() {
+            try {
+                Connection connection = dataSource.getConnection();
+                connection.commit();
+                connection.setAutoCommit(true);
+                return true;
+            } catch (SQLException e) {
+                return false;
             }
         }
 

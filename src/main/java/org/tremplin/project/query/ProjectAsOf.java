@@ -2,10 +2,10 @@ package org.tremplin.project.query;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
-import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.platform.query.ScratchDatabases;
+import org.tremplin.platform.query.StoredEvents;
+import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.ProjectView;
 
 import java.time.Instant;
@@ -15,38 +15,40 @@ import java.util.Optional;
 /**
  * A project as it stood at an instant, rebuilt from its events up to that instant, never read from the
  * live read model. The events go through the very same {@link ProjectProjection} code, into a throwaway
- * in-memory database with the same schema (migrated once and emptied after each use, see {@link ScratchDatabases}),
- * so the answer equals what the read model showed then.
+ * in-memory database with the same schema (see {@link ScratchDatabases}), so the answer equals what the read model
+ * showed then. The events to fold are listed from the stored rows (sequence and time, no payload); when a kept
+ * database already holds the state after the first of them, only the rest are read and folded
+ * ({@link ScratchDatabases#withReplay}).
  */
 @Component
 public class ProjectAsOf {
 
-    private final EventStore eventStore;
+    private final StoredEvents storedEvents;
     private final ScratchDatabases scratchDatabases;
 
-    public ProjectAsOf(EventStore eventStore, ScratchDatabases scratchDatabases) {
-        this.eventStore = eventStore;
+    public ProjectAsOf(StoredEvents storedEvents, ScratchDatabases scratchDatabases) {
+        this.storedEvents = storedEvents;
         this.scratchDatabases = scratchDatabases;
     }
 
     public Optional<ProjectView> project(String projectId, Instant asOf) {
-        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(projectId).asStream()
-                .filter(event -> !event.getTimestamp().isAfter(asOf))
-                .toList();
-        if (events.isEmpty()) {
+        List<ScratchDatabases.Step> steps = storedEvents.until(projectId, asOf).stream()
+                .map(row -> new ScratchDatabases.Step(row.aggregate(), row.sequence(), 0)).toList();
+        if (steps.isEmpty()) {
             return Optional.empty();
         }
-        return scratchDatabases.withScratch(jdbc -> {
-            try {
-                ProjectProjection projection = new ProjectProjection(jdbc);
-                AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
-                for (DomainEventMessage<?> event : events) {
+        try {
+            return scratchDatabases.withReplay("project " + projectId, steps, (jdbc, fold) -> {
+                if (fold.isEmpty()) {
+                    return; // a kept state holds every step (building the handlers costs more than the query)
+                }
+                AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(new ProjectProjection(jdbc));
+                for (DomainEventMessage<?> event : storedEvents.load(fold)) {
                     handlers.handle(event);
                 }
-                return projection.handle(new FindProjectQuery(projectId));
-            } catch (Exception e) {
-                throw new IllegalStateException("Project " + projectId + " could not be rebuilt as of " + asOf, e);
-            }
-        });
+            }, jdbc -> new ProjectProjection(jdbc).handle(new FindProjectQuery(projectId)));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Project " + projectId + " could not be rebuilt as of " + asOf, e);
+        }
     }
 }

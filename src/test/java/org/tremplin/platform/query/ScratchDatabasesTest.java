@@ -58,6 +58,64 @@ class ScratchDatabasesTest {
         }
     }
 
+    @Test
+    void a_replay_starts_from_a_kept_state_only_when_it_holds_a_prefix_of_the_very_same_steps() {
+        ScratchDatabases pool = new ScratchDatabases(2, 2);
+        List<List<ScratchDatabases.Step>> folded = new java.util.ArrayList<>();
+        // each step inserts a seal gap row numbered by its sequence: the state is the set of steps folded
+        ScratchDatabases.Fold fold = (jdbc, steps) -> {
+            folded.add(List.copyOf(steps));
+            for (ScratchDatabases.Step step : steps) {
+                jdbc.sql("INSERT INTO seal_gap (global_index, first_seen_at) VALUES (?, ?)")
+                        .params(step.sequence() * 10 + step.handler(), OffsetDateTime.now()).update();
+            }
+        };
+        java.util.function.Function<org.springframework.jdbc.core.simple.JdbcClient, List<Long>> state = jdbc ->
+                jdbc.sql("SELECT global_index FROM seal_gap ORDER BY global_index").query(Long.class).list();
+        try {
+            List<ScratchDatabases.Step> five = steps("A", 5);
+            assertThat(pool.withReplay("a", five, fold, state)).containsExactly(0L, 10L, 20L, 30L, 40L);
+            assertThat(folded.get(0)).hasSize(5);
+            assertThat(pool.keptCount()).isEqualTo(1);
+
+            // the same steps and two more: only the two are folded, then rolled back (the kept state stays at five)
+            List<ScratchDatabases.Step> seven = steps("A", 7);
+            assertThat(pool.withReplay("a", seven, fold, state)).containsExactly(0L, 10L, 20L, 30L, 40L, 50L, 60L);
+            assertThat(folded.get(1)).containsExactlyElementsOf(seven.subList(5, 7));
+            assertThat(pool.withReplay("a", five, fold, state)).containsExactly(0L, 10L, 20L, 30L, 40L);
+            assertThat(folded.get(2)).isEmpty();
+
+            // fewer steps, or other steps (a late event, another handler) under the same key: every step folded anew
+            assertThat(pool.withReplay("a", steps("A", 3), fold, state)).containsExactly(0L, 10L, 20L);
+            assertThat(folded.get(3)).hasSize(3);
+            List<ScratchDatabases.Step> other = new java.util.ArrayList<>(five);
+            other.set(2, new ScratchDatabases.Step("A", 2, 1));
+            assertThat(pool.withReplay("a", other, fold, state)).containsExactly(0L, 10L, 21L, 30L, 40L);
+            assertThat(folded.get(4)).hasSize(5);
+            // another key never starts from this one's state
+            assertThat(pool.withReplay("b", five, fold, state)).containsExactly(0L, 10L, 20L, 30L, 40L);
+            assertThat(folded.get(5)).hasSize(5);
+            assertThat(pool.keptCount()).as("at most two kept").isEqualTo(2);
+
+            // a fold that fails leaves no state behind
+            assertThatThrownBy(() -> pool.withReplay("b", seven, (jdbc, steps) -> {
+                fold.apply(jdbc, steps);
+                throw new IllegalStateException("projection failed");
+            }, state)).hasMessage("projection failed");
+            assertThat(pool.withReplay("b", five, fold, state)).containsExactly(0L, 10L, 20L, 30L, 40L);
+        } finally {
+            pool.close();
+        }
+    }
+
+    private static List<ScratchDatabases.Step> steps(String aggregate, int count) {
+        List<ScratchDatabases.Step> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            steps.add(new ScratchDatabases.Step(aggregate, i, 0));
+        }
+        return steps;
+    }
+
     private static void insertVerification(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         jdbc.sql("INSERT INTO seal_verification (mode, from_index, through_index, through_seal, events_checked, verified_at,"
                         + " previous_hash, record_hash) VALUES ('FULL', 1, 2, ?, 2, ?, ?, ?)")
