@@ -168,6 +168,12 @@ public class ProjectProjection {
         update(CONCLUSIONS, event.projectId(), at, event.message(), ts(at));
     }
 
+    /** After a redress sends the file back, the project waits for new reviewers again (src/docs/redress.md). */
+    @EventHandler
+    void on(org.tremplin.project.api.FileSentBackForReviewEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        status(event.projectId(), ProjectStatus.AWAITING_REVIEWERS, at);
+    }
+
     @EventHandler
     void on(ProjectAbandonedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
         update(ABANDONED, event.projectId(), at, ProjectStatus.ABANDONED.name(), event.reason());
