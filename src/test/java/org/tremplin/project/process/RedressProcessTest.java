@@ -61,6 +61,16 @@ class RedressProcessTest extends ProcessTestSupport {
                 labelling.projectId(), labelling.consortium().carrier().organisationId(),
                 "The market evidence is still missing."));
         awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_REFUSED.name());
+
+        // and the outcome reaches the carrier through the API, with its arguments and staff's reasons
+        Map<String, Object> seen = awaitProject(labelling.consortium().carrierUser(), labelling.projectId(),
+                p -> p.get("redress") instanceof Map<?, ?> r && "CONFIRMED".equals(r.get("state")));
+        assertThat((Map<?, ?>) seen.get("redress")).containsEntry("reasons", "The market evidence is still missing.")
+                .containsEntry("arguments", "The market study was ignored.")
+                .containsEntry("deadline", LocalDate.now(PARIS).plusDays(30).toString());
+        // a partner of the consortium sees the file, not the carrier's redress
+        assertThat(awaitProject(labelling.consortium().largeUser(), labelling.projectId(), p -> p.containsKey("status")))
+                .doesNotContainKey("redress");
     }
 
     @Test
@@ -79,7 +89,12 @@ class RedressProcessTest extends ProcessTestSupport {
         assertThat(labelling.labelling()).isWaitingAtExactly(USER_ASSIGN_REVIEWERS);
         assertThat(lastEvent(labelling.projectId(), FileSentBackForReviewEvent.class).formerReviewerIds())
                 .containsExactlyElementsOf(first);
-        awaitProjectStatus(labelling.projectId(), ProjectStatus.AWAITING_REVIEWERS.name());
+        Map<String, Object> sentBack = awaitProjectStatus(labelling.projectId(), ProjectStatus.AWAITING_REVIEWERS.name());
+        assertThat((List<?>) sentBack.get("reviews")).as("earlier reviews leave the current file").isEmpty();
+        assertThat(sentBack).doesNotContainKey("label");
+        awaitProject(labelling.consortium().carrierUser(), labelling.projectId(),
+                p -> p.get("redress") instanceof Map<?, ?> r && "SENT_BACK".equals(r.get("state"))
+                        && "A fresh look by other experts.".equals(r.get("reasons")));
 
         // when staff assign one of the former reviewers: refused, the task stays open, nothing stored
         Task assign = task(USER_ASSIGN_REVIEWERS, labelling.labelling());
@@ -156,6 +171,9 @@ class RedressProcessTest extends ProcessTestSupport {
         assertThat(events(labelling.projectId()).get(events(labelling.projectId()).size() - 1).getMetaData())
                 .containsEntry(StepMetadata.ACTOR, StepMetadata.SYSTEM_ACTOR)
                 .containsEntry(StepMetadata.ACTIVITY_ID, SERVICE_CLOSE_REDRESS);
+        awaitProject(labelling.consortium().carrierUser(), labelling.projectId(),
+                p -> p.get("redress") instanceof Map<?, ?> r && "LAPSED".equals(r.get("state"))
+                        && last.toString().equals(r.get("deadline")));
     }
 
     @Test
