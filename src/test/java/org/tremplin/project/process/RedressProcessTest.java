@@ -65,7 +65,9 @@ class RedressProcessTest extends ProcessTestSupport {
         // and the outcome reaches the carrier through the API, with its arguments and staff's reasons
         Map<String, Object> seen = awaitProject(labelling.consortium().carrierUser(), labelling.projectId(),
                 p -> p.get("redress") instanceof Map<?, ?> r && "CONFIRMED".equals(r.get("state")));
-        assertThat((Map<?, ?>) seen.get("redress")).containsEntry("reasons", "The market evidence is still missing.")
+        @SuppressWarnings("unchecked")
+        Map<String, Object> redress = (Map<String, Object>) seen.get("redress");
+        assertThat(redress).containsEntry("reasons", "The market evidence is still missing.")
                 .containsEntry("arguments", "The market study was ignored.")
                 .containsEntry("deadline", LocalDate.now(PARIS).plusDays(30).toString());
         // a partner of the consortium sees the file, not the carrier's redress
