@@ -201,6 +201,58 @@ class RedressProcessTest extends ProcessTestSupport {
         assertThat(eventsOfType(labelling.projectId(), RefusalContestedEvent.class)).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void the_console_pages_of_the_redress_contest_and_decide_it() throws Exception {
+        // given a refusal communicated to the carrier
+        Labelling labelling = refusedAndCommunicated(newReviewers(2));
+        String carrier = labelling.consortium().carrierUser();
+        String contest = task(USER_CONTEST_REFUSAL, labelling.labelling()).getId();
+
+        // the carrier's task page shows the arguments' field; an empty contest is refused by the field, nothing stored
+        assertThat(html(mvc.perform(pageAs(get("/tasks/" + contest), carrier, Roles.CARRIER)).andReturn()))
+                .contains("id=\"arguments\"", "No market evidence.");
+        long before = storedEventCount();
+        var empty = mvc.perform(pageAs(post("/tasks/" + contest).param(ARGUMENTS, " "), carrier, Roles.CARRIER)).andReturn();
+        assertThat(empty.getResponse().getStatus()).isEqualTo(400);
+        assertThat(storedEventCount()).isEqualTo(before);
+        var contested = mvc.perform(pageAs(post("/tasks/" + contest).param(ARGUMENTS, "Our pilot customer was not read."),
+                carrier, Roles.CARRIER)).andReturn();
+        assertThat(contested.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(labelling.projectId())).endsWith("RefusalContestedEvent");
+
+        // staff's page shows the carrier's arguments beside the decision's fields, and confirming works
+        awaitProject(STAFF, labelling.projectId(), p -> p.get("redress") != null);
+        String decide = task(USER_DECIDE_REDRESS, labelling.labelling()).getId();
+        assertThat(html(mvc.perform(pageAs(get("/tasks/" + decide), STAFF, Roles.POLE_STAFF)).andReturn()))
+                .contains("Our pilot customer was not read.", "id=\"redressReasons\"");
+        var decided = mvc.perform(pageAs(post("/tasks/" + decide).param(CONFIRM_REFUSAL, "true")
+                .param(REDRESS_REASONS, "Still no market evidence."), STAFF, Roles.POLE_STAFF)).andReturn();
+        assertThat(decided.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(labelling.projectId())).endsWith("RefusalContestedEvent", "RefusalConfirmedEvent");
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder get(String path) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder post(String path) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder pageAs(
+            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String user, String group) {
+        return request.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(user).roles(group));
+    }
+
+    private static String html(org.springframework.test.web.servlet.MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private Labelling refusedAndCommunicated(List<String> reviewers) {
         Labelling labelling = reviewed(reviewers);
         decide(labelling, false);
