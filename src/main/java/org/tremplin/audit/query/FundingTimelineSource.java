@@ -210,6 +210,26 @@ class FundingTimelineSource implements TimelineSource {
         }
 
         @Override
+        public Void visit(org.tremplin.project.api.RefusalContestedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.RedressDeadlinePassedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.RefusalConfirmedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.FileSentBackForReviewEvent event) {
+            return null;
+        }
+
+        @Override
         public Void visit(ReviewersAssignedEvent event) {
             return null;
         }

@@ -192,6 +192,29 @@ public final class TimelineSummaries {
         }
 
         @Override
+        public String visit(org.tremplin.project.api.RefusalContestedEvent e) {
+            return "Label refusal contested by " + name(e.carrierOrganisationId()) + " (redress period until "
+                    + e.redressDeadline() + "): " + text(e.arguments());
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.RedressDeadlinePassedEvent e) {
+            return "Redress period over on " + e.redressDeadline() + " without a contest: the label refusal is final for "
+                    + name(e.carrierOrganisationId());
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.RefusalConfirmedEvent e) {
+            return "Contest heard, label refusal confirmed to " + name(e.carrierOrganisationId()) + ": " + text(e.reasons());
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.FileSentBackForReviewEvent e) {
+            return "Contest upheld: the file goes back to a new review by other reviewers than "
+                    + String.join(", ", e.formerReviewerIds()) + " — " + text(e.reasons());
+        }
+
+        @Override
         public String visit(ReviewersAssignedEvent e) {
             return e.reviewerIds().size() + " reviewers assigned (" + String.join(", ", e.reviewerIds())
                     + "), reviews due on " + e.reviewDeadline();

@@ -1,7 +1,7 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (18 events): idea, consortium, NDA, labelling, funding stage, growth,
+ * The project context's event family (22 events): idea, consortium, NDA, labelling, redress, funding stage, growth,
  * closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -11,6 +11,7 @@ package org.tremplin.project.api;
  */
 public sealed interface ProjectEvent permits
         ConclusionsCommunicatedEvent,
+        FileSentBackForReviewEvent,
         FundingCallsChosenEvent,
         GrowthPlannedEvent,
         HistoricalProjectImportedEvent,
@@ -24,6 +25,9 @@ public sealed interface ProjectEvent permits
         ProjectAbandonedEvent,
         ProjectClosedEvent,
         ProjectSubmittedForLabellingEvent,
+        RedressDeadlinePassedEvent,
+        RefusalConfirmedEvent,
+        RefusalContestedEvent,
         ResearchStartedEvent,
         ReviewRecordedEvent,
         ReviewReminderSentEvent,
@@ -70,5 +74,13 @@ public sealed interface ProjectEvent permits
         R visit(ReviewReminderSentEvent event);
 
         R visit(ReviewersAssignedEvent event);
+
+        R visit(RefusalContestedEvent event);
+
+        R visit(RedressDeadlinePassedEvent event);
+
+        R visit(RefusalConfirmedEvent event);
+
+        R visit(FileSentBackForReviewEvent event);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 class LabellingRulesProperties {
 
     @ConfigurationProperties("tremplin.labelling")
-    record Settings(Integer minCompanies, Integer minResearchLabs, Set<OrganisationKind> leadKinds, Integer minReviewers) {
+    record Settings(Integer minCompanies, Integer minResearchLabs, Set<OrganisationKind> leadKinds, Integer minReviewers,
+                    Integer redressDays) {
     }
 
     @Bean
@@ -23,5 +24,10 @@ class LabellingRulesProperties {
                 settings.minResearchLabs() != null ? settings.minResearchLabs() : defaults.minResearchLabs(),
                 settings.leadKinds() != null && !settings.leadKinds().isEmpty() ? settings.leadKinds() : defaults.leadKinds(),
                 settings.minReviewers() != null ? settings.minReviewers() : defaults.minReviewers());
+    }
+
+    @Bean
+    RedressRules redressRules(Settings settings) {
+        return settings.redressDays() != null ? new RedressRules(settings.redressDays()) : RedressRules.defaults();
     }
 }

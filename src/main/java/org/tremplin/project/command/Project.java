@@ -8,6 +8,13 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.project.api.AbandonProjectCommand;
+import org.tremplin.project.api.CloseRedressPeriodCommand;
+import org.tremplin.project.api.ContestRefusalCommand;
+import org.tremplin.project.api.DecideRedressCommand;
+import org.tremplin.project.api.FileSentBackForReviewEvent;
+import org.tremplin.project.api.RedressDeadlinePassedEvent;
+import org.tremplin.project.api.RefusalConfirmedEvent;
+import org.tremplin.project.api.RefusalContestedEvent;
 import org.tremplin.project.api.ChooseFundingCallsCommand;
 import org.tremplin.project.api.CloseProjectCommand;
 import org.tremplin.project.api.FundingCallsChosenEvent;
@@ -91,6 +98,13 @@ public class Project {
     private Boolean labelGranted;
     private String labelReasons;
     private boolean conclusionsCommunicated;
+    /** Day (Paris) the last refusal was communicated: the redress period runs from it. */
+    private LocalDate refusalCommunicatedOn;
+    private boolean refusalContested;
+    /** The redress was used up: decided by staff, or its period lapsed. A refusal after that is final. */
+    private boolean redressClosed;
+    /** Reviewers of earlier reviews of this file; after a redress they may not be assigned again. */
+    private final Set<String> formerReviewers = new LinkedHashSet<>();
 
     protected Project() {
     }
@@ -220,6 +234,10 @@ public class Project {
             if (!ids.add(reviewer)) {
                 throw DomainException.invalid("reviewer " + reviewer + " is listed twice");
             }
+            if (formerReviewers.contains(reviewer)) {
+                throw DomainException.ruleViolated("Reviewer " + reviewer + " already reviewed this file; after a "
+                        + "redress the new review is by other reviewers");
+            }
             for (String organisationId : assignment.organisationIds() == null ? List.<String>of() : assignment.organisationIds()) {
                 Partner partner = partners.get(organisationId);
                 if (partner != null && partner.status != PartnerStatus.DECLINED) {
@@ -304,6 +322,58 @@ public class Project {
         }
         apply(new ConclusionsCommunicatedEvent(projectId, carrierOrganisationId, labelGranted, labelReasons,
                 List.copyOf(delivered), message));
+    }
+
+    @CommandHandler
+    public void handle(ContestRefusalCommand command, RedressRules rules, Clock clock) {
+        if (status != ProjectStatus.LABEL_REFUSED || !conclusionsCommunicated) {
+            throw DomainException.conflict("The project is " + status + "; only a label refusal communicated to the "
+                    + "carrier can be contested");
+        }
+        if (refusalContested) {
+            throw DomainException.conflict("The refusal has already been contested; staff will decide on the contest");
+        }
+        if (redressClosed) {
+            throw DomainException.ruleViolated("The redress is over for this refusal (the period lapsed or the contest "
+                    + "was already decided): the refusal is final");
+        }
+        List<String> organisations = command.organisationIds() == null ? List.of() : command.organisationIds();
+        if (!organisations.contains(carrierOrganisationId)) {
+            throw DomainException.forbidden("Only the carrier organisation " + carrierOrganisationId
+                    + " may contest the refusal of its project");
+        }
+        LocalDate deadline = rules.deadlineAfter(refusalCommunicatedOn);
+        LocalDate today = LocalDate.now(clock.withZone(PARIS));
+        if (today.isAfter(deadline)) {
+            throw DomainException.ruleViolated("The redress period ended on " + deadline
+                    + "; the refusal can no longer be contested");
+        }
+        String arguments = Require.text(command.arguments(), "arguments", 4000);
+        apply(new RefusalContestedEvent(projectId, carrierOrganisationId, arguments, deadline));
+    }
+
+    @CommandHandler
+    public void handle(CloseRedressPeriodCommand command, RedressRules rules) {
+        if (status != ProjectStatus.LABEL_REFUSED || !conclusionsCommunicated || refusalContested || redressClosed) {
+            return; // contested in time, or nothing open: the timer has nothing to record
+        }
+        apply(new RedressDeadlinePassedEvent(projectId, carrierOrganisationId, rules.deadlineAfter(refusalCommunicatedOn)));
+    }
+
+    @CommandHandler
+    public void handle(DecideRedressCommand command) {
+        if (!refusalContested) {
+            throw DomainException.conflict("No contest is waiting for a decision on project " + projectId);
+        }
+        boolean confirm = Require.present(command.confirmRefusal(), "confirmRefusal");
+        String reasons = Require.text(command.reasons(), "reasons", 4000);
+        if (confirm) {
+            apply(new RefusalConfirmedEvent(projectId, carrierOrganisationId, reasons));
+        } else {
+            List<String> former = new ArrayList<>(formerReviewers);
+            reviewers.stream().filter(r -> !former.contains(r)).forEach(former::add);
+            apply(new FileSentBackForReviewEvent(projectId, carrierOrganisationId, reasons, List.copyOf(former)));
+        }
     }
 
     @CommandHandler
@@ -454,8 +524,42 @@ public class Project {
     }
 
     @EventSourcingHandler
-    void on(ConclusionsCommunicatedEvent event) {
+    void on(ConclusionsCommunicatedEvent event, @org.axonframework.eventhandling.Timestamp java.time.Instant at) {
         conclusionsCommunicated = true;
+        if (!event.labelGranted()) {
+            refusalCommunicatedOn = LocalDate.ofInstant(at, PARIS);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RefusalContestedEvent event) {
+        refusalContested = true;
+    }
+
+    @EventSourcingHandler
+    void on(RedressDeadlinePassedEvent event) {
+        redressClosed = true;
+    }
+
+    @EventSourcingHandler
+    void on(RefusalConfirmedEvent event) {
+        refusalContested = false;
+        redressClosed = true;
+    }
+
+    @EventSourcingHandler
+    void on(FileSentBackForReviewEvent event) {
+        refusalContested = false;
+        redressClosed = true;
+        status = ProjectStatus.AWAITING_REVIEWERS;
+        formerReviewers.addAll(event.formerReviewerIds());
+        reviewers.clear();
+        reviews.clear();
+        reviewDeadline = null;
+        labelGranted = null;
+        labelReasons = null;
+        conclusionsCommunicated = false;
+        refusalCommunicatedOn = null;
     }
 
     @EventSourcingHandler

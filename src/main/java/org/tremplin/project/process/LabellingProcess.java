@@ -16,6 +16,12 @@ public final class LabellingProcess {
         public static final String USER_DECIDE_LABEL = "user_decide_label";
         public static final String USER_COMMUNICATE_CONCLUSIONS = "user_communicate_conclusions";
         public static final String END_LABELLING_DONE = "end_labelling_done";
+        public static final String XOR_REDRESS_OPEN = "xor_redress_open";
+        public static final String USER_CONTEST_REFUSAL = "user_contest_refusal";
+        public static final String TIMER_REDRESS_DEADLINE = "timer_redress_deadline";
+        public static final String SERVICE_CLOSE_REDRESS = "service_close_redress";
+        public static final String USER_DECIDE_REDRESS = "user_decide_redress";
+        public static final String XOR_REDRESS_UPHELD = "xor_redress_upheld";
 
         private Elements() {
         }
@@ -40,6 +46,19 @@ public final class LabellingProcess {
         public static final String REASONS = "reasons";
         public static final String MESSAGE = "message";
         public static final String LABEL_GRANTED = ProjectLifecycleProcess.Variables.LABEL_GRANTED;
+        /** Passed in by the lifecycle: the carrier's user, assignee of {@code user_contest_refusal}. */
+        public static final String CARRIER_USER = ProjectLifecycleProcess.Variables.CARRIER_USER;
+        /** Set when a refusal is communicated: the instant the redress period ends (end of its last day, Paris time). */
+        public static final String REDRESS_DEADLINE_AT = "redressDeadlineAt";
+        /** Form field of {@code user_contest_refusal}: the carrier's arguments. */
+        public static final String ARGUMENTS = "arguments";
+        /** Form fields of {@code user_decide_redress}. */
+        public static final String CONFIRM_REFUSAL = "confirmRefusal";
+        public static final String REDRESS_REASONS = "redressReasons";
+        /** Set by the process once staff decided a contest: a later refusal of this file is final. */
+        public static final String REDRESS_DECIDED = "redressDecided";
+        /** Set by the process: staff confirmed the contested refusal (true) or sent the file back (false). */
+        public static final String REFUSAL_CONFIRMED = "refusalConfirmed";
 
         private Variables() {
         }

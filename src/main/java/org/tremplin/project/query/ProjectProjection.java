@@ -181,6 +181,34 @@ public class ProjectProjection {
     }
 
     @EventHandler
+    void on(org.tremplin.project.api.RefusalContestedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        update(REDRESS_CONTESTED, event.projectId(), at, "CONTESTED", event.redressDeadline(), event.arguments(), ts(at));
+    }
+
+    @EventHandler
+    void on(org.tremplin.project.api.RedressDeadlinePassedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        update(REDRESS_LAPSED, event.projectId(), at, "LAPSED", event.redressDeadline(), ts(at));
+    }
+
+    @EventHandler
+    void on(org.tremplin.project.api.RefusalConfirmedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        update(REDRESS_DECIDED, event.projectId(), at, "CONFIRMED", event.reasons(), ts(at));
+    }
+
+    /**
+     * After a redress sends the file back, the project waits for new reviewers again (src/docs/redress.md): the
+     * earlier decision and reviews leave the current file (they stay in its history).
+     */
+    @EventHandler
+    void on(org.tremplin.project.api.FileSentBackForReviewEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        update(SENT_BACK, event.projectId(), at, ProjectStatus.AWAITING_REVIEWERS.name(), "SENT_BACK", event.reasons(), ts(at));
+        for (String reviewer : event.formerReviewerIds()) {
+            jdbc.sql("DELETE FROM project_review WHERE project_id = ? AND reviewer_id = ?")
+                    .params(event.projectId(), reviewer).update();
+        }
+    }
+
+    @EventHandler
     void on(ProjectAbandonedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
         update(ABANDONED, event.projectId(), at, ProjectStatus.ABANDONED.name(), event.reason());
     }
@@ -262,7 +290,14 @@ public class ProjectProjection {
                 rs.getObject("review_deadline", java.time.LocalDate.class), rs.getString("label_decision"),
                 rs.getString("label_reasons"), instant(rs.getTimestamp("label_decided_at")), rs.getBigDecimal("average_score"),
                 rs.getString("conclusions_message"), instant(rs.getTimestamp("conclusions_communicated_at")),
-                rs.getString("abandon_reason"), partners, reviews);
+                rs.getString("abandon_reason"), partners, reviews, redress(rs));
+    }
+
+    private static ProjectView.RedressView redress(ResultSet rs) throws SQLException {
+        String state = rs.getString("redress_state");
+        return state == null ? null : new ProjectView.RedressView(org.tremplin.project.api.RedressState.valueOf(state),
+                rs.getObject("redress_deadline", java.time.LocalDate.class), rs.getString("redress_arguments"),
+                rs.getString("redress_reasons"), instant(rs.getTimestamp("redress_updated_at")));
     }
 
     private void status(String projectId, ProjectStatus status, Instant at) {
@@ -291,6 +326,16 @@ public class ProjectProjection {
     private static final ProjectUpdate STATUS = new ProjectUpdate("status = ?");
     private static final ProjectUpdate UNDER_REVIEW = new ProjectUpdate("status = ?, review_deadline = ?");
     private static final ProjectUpdate CONCLUSIONS = new ProjectUpdate("conclusions_message = ?, conclusions_communicated_at = ?");
+    private static final ProjectUpdate REDRESS_CONTESTED = new ProjectUpdate(
+            "redress_state = ?, redress_deadline = ?, redress_arguments = ?, redress_updated_at = ?");
+    private static final ProjectUpdate REDRESS_LAPSED = new ProjectUpdate(
+            "redress_state = ?, redress_deadline = ?, redress_updated_at = ?");
+    private static final ProjectUpdate REDRESS_DECIDED = new ProjectUpdate(
+            "redress_state = ?, redress_reasons = ?, redress_updated_at = ?");
+    private static final ProjectUpdate SENT_BACK = new ProjectUpdate(
+            "status = ?, redress_state = ?, redress_reasons = ?, redress_updated_at = ?, review_deadline = NULL, "
+                    + "label_decision = NULL, label_reasons = NULL, label_decided_at = NULL, average_score = NULL, "
+                    + "conclusions_message = NULL, conclusions_communicated_at = NULL");
     private static final ProjectUpdate ABANDONED = new ProjectUpdate("status = ?, abandon_reason = ?");
     private static final ProjectUpdate DECISION = new ProjectUpdate(
             "status = ?, label_decision = ?, label_reasons = ?, label_decided_at = ?, average_score = ?");

@@ -253,7 +253,7 @@ class ProjectController {
 
     private ProjectResponse summary(ProjectView p, String access, String note) {
         return new ProjectResponse(p.id(), p.title(), p.thematicAxis(), p.confidentiality(), p.carrierOrganisationId(),
-                p.status(), access, note, null, null, null, p.submittedAt(), null, null, null, null, null, null);
+                p.status(), access, note, null, null, null, p.submittedAt(), null, null, null, null, null, null, null);
     }
 
     private ProjectResponse file(ProjectView p, ProjectAccess.Relation relation, String userId) {
@@ -276,7 +276,8 @@ class ProjectController {
                 : null;
         return new ProjectResponse(p.id(), p.title(), p.thematicAxis(), p.confidentiality(), p.carrierOrganisationId(),
                 p.status(), "FILE", null, p.summary(), p.processInstanceId(), p.submittedBy(), p.submittedAt(),
-                p.partners(), p.reviewDeadline(), reviews, label, conclusions, p.abandonReason());
+                p.partners(), p.reviewDeadline(), reviews, label, conclusions, p.abandonReason(),
+                insider || relation == ProjectAccess.Relation.CARRIER ? p.redress() : null);
     }
 
     /**

@@ -30,7 +30,8 @@ record ProjectResponse(
         List<ProjectView.ReviewView> reviews,
         Label label,
         Conclusions conclusions,
-        String abandonReason) {
+        String abandonReason,
+        ProjectView.RedressView redress) {
 
     record Label(String decision, String reasons, BigDecimal averageScore, Instant decidedAt) {
     }

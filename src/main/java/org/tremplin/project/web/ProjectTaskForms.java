@@ -193,6 +193,44 @@ final class ProjectTaskForms {
         }
     }
 
+    /** The carrier may contest a refusal before the redress deadline: the decision beside the arguments' field. */
+    @Component
+    static class ContestRefusal extends ProjectTaskForm {
+
+        ContestRefusal(ProjectConsole console) {
+            super(console);
+        }
+
+        @Override
+        public Set<String> taskKeys() {
+            return Set.of(LabellingProcess.Elements.USER_CONTEST_REFUSAL);
+        }
+
+        @Override
+        public String fragment() {
+            return "project/tasks :: contest";
+        }
+    }
+
+    /** Pole staff decide a contest: the reviews and the carrier's arguments beside the decision's fields. */
+    @Component
+    static class DecideRedress extends ProjectTaskForm {
+
+        DecideRedress(ProjectConsole console) {
+            super(console);
+        }
+
+        @Override
+        public Set<String> taskKeys() {
+            return Set.of(LabellingProcess.Elements.USER_DECIDE_REDRESS);
+        }
+
+        @Override
+        public String fragment() {
+            return "project/tasks :: redress";
+        }
+    }
+
     /** The carrier submits for labelling: the consortium as it stands and what is still missing. */
     @Component
     static class BuildConsortium extends ProjectTaskForm {

@@ -136,6 +136,13 @@ class LabellingProcessTest extends ProcessTestSupport {
 
         // when pole staff communicates the conclusions
         communicate(labelling);
+        assertThat(eventTypes(labelling.projectId())).endsWith(
+                granted ? "LabelGrantedEvent" : "LabelRefusedEvent", "ConclusionsCommunicatedEvent");
+        if (!granted) {
+            // a refusal may be contested until the redress deadline; nobody contests it here (src/docs/redress.md)
+            assertThat(labelling.labelling()).isWaitingAtExactly(USER_CONTEST_REFUSAL);
+            letRedressLapse(labelling);
+        }
 
         // then labelling ends and the lifecycle takes the matching end
         assertThat(labelling.labelling()).isEnded()
@@ -149,8 +156,12 @@ class LabellingProcessTest extends ProcessTestSupport {
         } else {
             assertThat(labelling.lifecycle()).isEnded().hasPassed(ProjectLifecycleProcess.Elements.END_LABEL_REFUSED);
         }
-        assertThat(eventTypes(labelling.projectId())).endsWith(
-                granted ? "LabelGrantedEvent" : "LabelRefusedEvent", "ConclusionsCommunicatedEvent");
+        if (granted) {
+            assertThat(eventTypes(labelling.projectId())).endsWith("LabelGrantedEvent", "ConclusionsCommunicatedEvent");
+        } else {
+            assertThat(eventTypes(labelling.projectId())).endsWith("LabelRefusedEvent", "ConclusionsCommunicatedEvent",
+                    "RedressDeadlinePassedEvent");
+        }
     }
 
     @ParameterizedTest(name = "reviews due on {0} are overdue at {1}")

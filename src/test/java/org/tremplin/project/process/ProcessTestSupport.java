@@ -203,6 +203,13 @@ public abstract class ProcessTestSupport extends ApiTestSupport {
                 Map.of(LabellingProcess.Variables.MESSAGE, "Thank you for your project."));
     }
 
+    /** Nobody contests a communicated refusal: the redress deadline timer fires and the refusal becomes final. */
+    protected void letRedressLapse(Labelling labelling) {
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+                org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job(
+                        LabellingProcess.Elements.TIMER_REDRESS_DEADLINE, labelling.labelling()));
+    }
+
     /** Reviewers assigned, both reviews in: the committee's decision is due. */
     protected Labelling reviewed(List<String> reviewers) {
         Labelling labelling = submittedForLabelling();

@@ -172,6 +172,8 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
         // when the committee refuses the label and the conclusions are communicated
         decide(labelling, false);
         communicate(labelling);
+        // and nobody contests the refusal before the redress deadline (src/docs/redress.md)
+        letRedressLapse(labelling);
 
         // then the lifecycle ends as refused
         assertThat(labelling.labelling()).isEnded().hasPassed(LabellingProcess.Elements.END_LABELLING_DONE);
@@ -179,7 +181,8 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
                 .hasPassedInOrder(CALL_LABELLING, XOR_LABEL_GRANTED, END_LABEL_REFUSED)
                 .hasNotPassed(END_PROJECT_CLOSED, END_ABANDONED);
         assertThat(historicVariable(labelling.lifecycle(), LABEL_GRANTED)).isEqualTo(false);
-        assertThat(eventTypes(labelling.projectId())).endsWith("LabelRefusedEvent", "ConclusionsCommunicatedEvent");
+        assertThat(eventTypes(labelling.projectId())).endsWith("LabelRefusedEvent", "ConclusionsCommunicatedEvent",
+                "RedressDeadlinePassedEvent");
         awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_REFUSED.name());
     }
 
@@ -242,6 +245,7 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
         Labelling labelling = reviewed(newReviewers(2));
         decide(labelling, false);
         communicate(labelling);
+        letRedressLapse(labelling);
         List<String> before = eventTypes(labelling.projectId());
 
         // when someone tries to abandon it
