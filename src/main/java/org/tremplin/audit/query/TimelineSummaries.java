@@ -47,6 +47,7 @@ import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
+import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.GrowthPlannedEvent;
@@ -137,6 +138,12 @@ public final class TimelineSummaries {
         @Override
         public String visit(OrganisationMemberAddedEvent e) {
             return e.userId() + " now acts for " + name(e.organisationId());
+        }
+
+        @Override
+        public String visit(SmeReferentAssignedEvent e) {
+            return e.referentUserId() + " is now the SME referent of " + name(e.organisationId())
+                    + (e.previousReferentUserId() == null ? "" : " (replacing " + e.previousReferentUserId() + ")");
         }
     }
 
