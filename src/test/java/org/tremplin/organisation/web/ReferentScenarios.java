@@ -36,6 +36,15 @@ public abstract class ReferentScenarios extends ApiTestSupport {
         assertThat(paulsProjects.get(0).get("title")).isEqualTo("Referent lidar");
         assertThat(getList(sophie, "/api/referents/me/projects").getBody()).isEmpty();
 
+        // the SME's set-up task is offered to its referent by name, beside the pole-staff group
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), c.projectId(), "user_build_consortium"),
+                Map.of("consortiumComplete", true));
+        Map<String, Object> assign = awaitTask(STAFF, c.projectId(), "user_assign_reviewers");
+        assertThat(processEngine.getTaskService().getIdentityLinksForTask((String) assign.get("id")))
+                .filteredOn(link -> "candidate".equals(link.getType()))
+                .extracting(link -> link.getUserId() == null ? "group:" + link.getGroupId() : link.getUserId())
+                .containsExactlyInAnyOrder("group:" + Roles.POLE_STAFF, paul);
+
         assertThat(referent(STAFF, c.carrierOrg(), sophie).getStatusCode().value()).isEqualTo(200);
         assertThat(getList(sophie, "/api/referents/me/projects").getBody())
                 .extracting(p -> p.get("projectId")).containsExactly(c.projectId());
