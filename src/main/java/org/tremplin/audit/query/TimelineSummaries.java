@@ -186,6 +186,23 @@ public final class TimelineSummaries {
             return name(e.organisationId()) + " declined the invitation: " + text(e.reason());
         }
 
+        /** IP pre-diagnosis (issue 13): the steps only, never the confidential findings nor the shared text. */
+        @Override
+        public String visit(org.tremplin.project.api.IpPreDiagnosisRequestedEvent e) {
+            return name(e.organisationId()) + " asked for an IP pre-diagnosis (requested by " + e.requestedBy() + ")";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.IpPreDiagnosisFindingsRecordedEvent e) {
+            return "IP pre-diagnosis of " + name(e.organisationId()) + ": findings recorded by " + e.adviser()
+                    + " (confidential to the SME)";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.IpPreDiagnosisSummarySharedEvent e) {
+            return name(e.organisationId()) + " shared a summary of its IP pre-diagnosis with the consortium";
+        }
+
         @Override
         public String visit(NdaSignedEvent e) {
             return name(e.organisationId()) + " signed the NDA (signatory " + e.signatoryUserId() + ")";
