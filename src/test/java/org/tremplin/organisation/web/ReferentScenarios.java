@@ -5,7 +5,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.shared.Roles;
-import org.tremplin.support.ApiTestSupport;
+import org.tremplin.support.ConsolePageTestSupport;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +19,10 @@ import static org.awaitility.Awaitility.await;
  * previous one, refusals store nothing, and the referent sees its SMEs' projects in one list. Run on H2 and PostgreSQL
  * by the subclasses.
  */
-public abstract class ReferentScenarios extends ApiTestSupport {
+public abstract class ReferentScenarios extends ConsolePageTestSupport {
 
     @Test
-    void the_referent_is_named_changed_and_sees_its_smes_projects() {
+    void the_referent_is_named_changed_and_sees_its_smes_projects() throws Exception {
         ApiConsortium c = consortiumThroughApi("Referent lidar", "Referent Groupe SA");
         String paul = newUser("paul", Roles.POLE_STAFF);
         String sophie = newUser("sophie", Roles.POLE_STAFF);
@@ -35,6 +35,16 @@ public abstract class ReferentScenarios extends ApiTestSupport {
         assertThat(paulsProjects.get(0).get("smeOrganisationIds")).isEqualTo(List.of(c.carrierOrg()));
         assertThat(paulsProjects.get(0).get("title")).isEqualTo("Referent lidar");
         assertThat(getList(sophie, "/api/referents/me/projects").getBody()).isEmpty();
+
+        // the console: a panel of the staff home, for pole staff only
+        String panel = page("/referents/panel", paul, Roles.POLE_STAFF).andReturn().getResponse().getContentAsString();
+        assertThat(panel).contains("Referent lidar", c.carrierOrg(), "/projects/" + c.projectId());
+        assertThat(page("/referents/panel", sophie, Roles.POLE_STAFF).andReturn().getResponse().getContentAsString())
+                .doesNotContain("Referent lidar").contains("referent-panel");
+        assertThat(page("/referents/panel", c.carrierUser(), Roles.CARRIER).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
+        assertThat(page("/staff", paul, Roles.POLE_STAFF).andReturn().getResponse().getContentAsString())
+                .contains("hx-get=\"/referents/panel\"");
 
         // the SME's set-up task is offered to its referent by name, beside the pole-staff group
         completeOk(c.carrierUser(), awaitTask(c.carrierUser(), c.projectId(), "user_build_consortium"),
