@@ -193,6 +193,7 @@ public class DemoData {
         user("fabien", "Fabien", "Blanc", Roles.FUNDER);
         user("ivan", "Ivan", "Girard", Roles.INVESTOR);
         user("aude", "Aude", "Bonnet", Roles.AUDITOR);
+        user("iris", "Iris", "Lambert", Roles.IP_ADVISER);
     }
 
     private void user(String id, String first, String last, String... groups) {

@@ -11,10 +11,12 @@ public final class Roles {
     public static final String FUNDER = "funder";
     public static final String INVESTOR = "investor";
     public static final String AUDITOR = "auditor";
+    /** The pole's industrial-property adviser: records the findings of SMEs' IP pre-diagnoses (issue 13). */
+    public static final String IP_ADVISER = "ip-adviser";
     /** Camunda's administrators group (Cockpit, Admin). */
     public static final String ADMIN = "camunda-admin";
 
-    public static final List<String> ALL = List.of(POLE_STAFF, CARRIER, REVIEWER, FUNDER, INVESTOR, AUDITOR);
+    public static final List<String> ALL = List.of(POLE_STAFF, CARRIER, REVIEWER, FUNDER, INVESTOR, AUDITOR, IP_ADVISER);
 
     private Roles() {
     }

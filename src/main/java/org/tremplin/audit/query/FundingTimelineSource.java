@@ -154,6 +154,21 @@ class FundingTimelineSource implements TimelineSource {
         }
 
         @Override
+        public Void visit(org.tremplin.project.api.IpPreDiagnosisFindingsRecordedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.IpPreDiagnosisRequestedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.IpPreDiagnosisSummarySharedEvent event) {
+            return null;
+        }
+
+        @Override
         public Void visit(LabelGrantedEvent event) {
             return null;
         }

@@ -377,6 +377,24 @@ public class ProjectHistoryService {
         }
     }
 
+    /**
+     * An IP pre-diagnosis' findings are confidential to the SME, the IP advisers and auditors (issue 13): the
+     * timeline and its exports keep who recorded them and when, never their contents (read them, where allowed,
+     * through {@code GET /api/projects/{id}/ip-pre-diagnoses}).
+     */
+    private static Object withoutConfidentialContents(Object payload) {
+        if (payload instanceof org.tremplin.project.api.IpPreDiagnosisFindingsRecordedEvent findings) {
+            java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>();
+            shown.put("preDiagnosisId", findings.preDiagnosisId());
+            shown.put("projectId", findings.projectId());
+            shown.put("organisationId", findings.organisationId());
+            shown.put("adviser", findings.adviser());
+            shown.put("findings", "confidential to the SME, IP advisers and auditors");
+            return shown;
+        }
+        return payload;
+    }
+
     private static TimelineEntry entry(DomainEventMessage<?> event, TimelineSummaries summaries) {
         Object payload = event.getPayload();
         String qualifiedType;
@@ -399,7 +417,7 @@ public class ProjectHistoryService {
                 meta(event, StepMetadata.ACTOR), roles == null || roles.isBlank() ? List.of() : List.of(roles.split(",")),
                 TimelineSummaries.funderOf(payload), meta(event, StepMetadata.PROCESS_INSTANCE_ID),
                 meta(event, StepMetadata.PROCESS_DEFINITION_KEY), meta(event, StepMetadata.ACTIVITY_ID), meta(event, StepMetadata.CORRELATION_ID),
-                qualifiedType, payload);
+                qualifiedType, withoutConfidentialContents(payload));
     }
 
     private static String meta(DomainEventMessage<?> event, String key) {

@@ -47,6 +47,7 @@ import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
+import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.GrowthPlannedEvent;
@@ -138,6 +139,12 @@ public final class TimelineSummaries {
         public String visit(OrganisationMemberAddedEvent e) {
             return e.userId() + " now acts for " + name(e.organisationId());
         }
+
+        @Override
+        public String visit(SmeReferentAssignedEvent e) {
+            return e.referentUserId() + " is now the SME referent of " + name(e.organisationId())
+                    + (e.previousReferentUserId() == null ? "" : " (replacing " + e.previousReferentUserId() + ")");
+        }
     }
 
     private final class ProjectLines implements ProjectEvent.Visitor<String> {
@@ -177,6 +184,23 @@ public final class TimelineSummaries {
         @Override
         public String visit(InvitationDeclinedEvent e) {
             return name(e.organisationId()) + " declined the invitation: " + text(e.reason());
+        }
+
+        /** IP pre-diagnosis (issue 13): the steps only, never the confidential findings nor the shared text. */
+        @Override
+        public String visit(org.tremplin.project.api.IpPreDiagnosisRequestedEvent e) {
+            return name(e.organisationId()) + " asked for an IP pre-diagnosis (requested by " + e.requestedBy() + ")";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.IpPreDiagnosisFindingsRecordedEvent e) {
+            return "IP pre-diagnosis of " + name(e.organisationId()) + ": findings recorded by " + e.adviser()
+                    + " (confidential to the SME)";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.IpPreDiagnosisSummarySharedEvent e) {
+            return name(e.organisationId()) + " shared a summary of its IP pre-diagnosis with the consortium";
         }
 
         @Override

@@ -1,8 +1,8 @@
 package org.tremplin.organisation.api;
 
 /**
- * The organisation context's event family (3 events): a member of the cluster was registered, imported from
- * open data, or gained a user.
+ * The organisation context's event family (4 events): a member of the cluster was registered, imported from
+ * open data, gained a user, or (an SME) got a referent among pole staff.
  * Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -13,7 +13,8 @@ package org.tremplin.organisation.api;
 public sealed interface OrganisationEvent permits
         OrganisationImportedEvent,
         OrganisationMemberAddedEvent,
-        OrganisationRegisteredEvent {
+        OrganisationRegisteredEvent,
+        SmeReferentAssignedEvent {
 
     /** Calls the visitor's method for this event's type and returns its answer. */
     <R> R accept(Visitor<R> visitor);
@@ -26,5 +27,7 @@ public sealed interface OrganisationEvent permits
         R visit(OrganisationMemberAddedEvent event);
 
         R visit(OrganisationRegisteredEvent event);
+
+        R visit(SmeReferentAssignedEvent event);
     }
 }

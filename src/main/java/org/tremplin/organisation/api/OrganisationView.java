@@ -22,7 +22,17 @@ public record OrganisationView(
         Instant registeredAt,
         boolean headcountKnown,
         String town,
-        String provenance) {
+        String provenance,
+        String referentUserId) {
+
+    /** Without a referent (not an SME, or none named yet). */
+    public OrganisationView(String id, String name, NationalIdScheme nationalIdScheme, String nationalId,
+                            OrganisationKind kind, int headcount, String region, List<String> competences,
+                            List<String> members, Instant registeredAt, boolean headcountKnown, String town,
+                            String provenance) {
+        this(id, name, nationalIdScheme, nationalId, kind, headcount, region, competences, members, registeredAt,
+                headcountKnown, town, provenance, null);
+    }
 
     /** A member registered in Tremplin: headcount known, no town recorded, no provenance. */
     public OrganisationView(String id, String name, NationalIdScheme nationalIdScheme, String nationalId,

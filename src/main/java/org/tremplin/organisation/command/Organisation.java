@@ -7,6 +7,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
+import org.tremplin.organisation.api.AssignSmeReferentCommand;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.organisation.api.ImportOrganisationCommand;
 import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.NationalIdScheme;
@@ -35,6 +38,8 @@ public class Organisation {
     private String organisationId;
     private boolean registered;
     private String name;
+    private OrganisationKind kind;
+    private String referent;
     private final Set<String> members = new HashSet<>();
 
     protected Organisation() {
@@ -120,11 +125,33 @@ public class Organisation {
         apply(new OrganisationMemberAddedEvent(organisationId, userId));
     }
 
+    /** Names (or changes) an SME's referent among pole staff; refused for a non-SME, or a user outside pole staff. */
+    @CommandHandler
+    public void handle(AssignSmeReferentCommand command) {
+        String userId = Require.text(command.referentUserId(), "referentUserId", 64);
+        if (kind != OrganisationKind.SME) {
+            throw DomainException.invalid(name + " is not an SME (" + kind + "); only SMEs get a referent");
+        }
+        if (!command.referentIsPoleStaff()) {
+            throw DomainException.invalid("referentUserId: " + userId + " is not in pole staff; name a pole-staff user");
+        }
+        if (userId.equals(referent)) {
+            throw DomainException.conflict(userId + " is already the referent of " + name);
+        }
+        apply(new SmeReferentAssignedEvent(organisationId, userId, referent));
+    }
+
+    @EventSourcingHandler
+    void on(SmeReferentAssignedEvent event) {
+        this.referent = event.referentUserId();
+    }
+
     @EventSourcingHandler
     void on(OrganisationRegisteredEvent event) {
         this.organisationId = event.organisationId();
         this.registered = true;
         this.name = event.name();
+        this.kind = event.kind();
     }
 
     @EventSourcingHandler
@@ -132,6 +159,7 @@ public class Organisation {
         this.organisationId = event.organisationId();
         this.registered = true;
         this.name = event.name();
+        this.kind = event.kind();
     }
 
     @EventSourcingHandler

@@ -7,7 +7,9 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.FindOrganisationsOfReferentQuery;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
+import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.organisation.api.FindOrganisationsQuery;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationImportedEvent;
@@ -78,8 +80,22 @@ public class OrganisationProjection {
                 .update();
     }
 
+    /** The latest referent wins: replaying the events in order leaves the current one. */
+    @EventHandler
+    void on(SmeReferentAssignedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        int updated = jdbc.sql("UPDATE organisation_referent SET referent_user_id = ?, assigned_at = ? WHERE organisation_id = ?")
+                .params(event.referentUserId(), java.sql.Timestamp.from(at), event.organisationId())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO organisation_referent (organisation_id, referent_user_id, assigned_at) VALUES (?, ?, ?)")
+                    .params(event.organisationId(), event.referentUserId(), java.sql.Timestamp.from(at))
+                    .update();
+        }
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM organisation_referent").update();
         jdbc.sql("DELETE FROM organisation_member").update();
         jdbc.sql("DELETE FROM organisation_competence").update();
         jdbc.sql("DELETE FROM organisation").update();
@@ -121,6 +137,12 @@ public class OrganisationProjection {
                 .param(query.userId()).query(String.class).list();
     }
 
+    @QueryHandler
+    public List<String> handle(FindOrganisationsOfReferentQuery query) {
+        return jdbc.sql("SELECT organisation_id FROM organisation_referent WHERE referent_user_id = ? ORDER BY organisation_id")
+                .param(query.referentUserId()).query(String.class).list();
+    }
+
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         int headcount = rs.getInt("headcount");
         boolean known = !rs.wasNull();
@@ -134,9 +156,11 @@ public class OrganisationProjection {
                 .param(row.id()).query(String.class).list();
         List<String> members = jdbc.sql("SELECT user_id FROM organisation_member WHERE organisation_id = ? ORDER BY user_id")
                 .param(row.id()).query(String.class).list();
+        String referent = jdbc.sql("SELECT referent_user_id FROM organisation_referent WHERE organisation_id = ?")
+                .param(row.id()).query(String.class).optional().orElse(null);
         return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
                 OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
-                row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance());
+                row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance(), referent);
     }
 
     private record Row(String id, String name, String scheme, String nationalId, String kind, int headcount,

@@ -16,11 +16,13 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
+import org.tremplin.organisation.api.AssignSmeReferentCommand;
 import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.FindOrganisationsQuery;
 import org.tremplin.organisation.api.NationalIdScheme;
@@ -30,6 +32,7 @@ import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.platform.process.Identity;
 import org.tremplin.platform.web.ReadModels;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.Roles;
 
 import java.net.URI;
 import java.util.List;
@@ -93,6 +96,24 @@ class OrganisationController {
         commandGateway.sendAndWait(new AddOrganisationMemberCommand(id, request.userId()));
         readModels.catchUp();
         return ResponseEntity.ok(Map.of("organisationId", id, "userId", request.userId()));
+    }
+
+    record AssignReferentRequest(@NotBlank @Size(max = 64) String referentUserId) {
+    }
+
+    @PutMapping("/{id}/referent")
+    @PreAuthorize("hasRole('pole-staff')")
+    @Operation(summary = "Name or change an SME's referent among pole staff (pole staff)")
+    ResponseEntity<Map<String, String>> assignReferent(@PathVariable String id,
+                                                       @Valid @RequestBody AssignReferentRequest request) {
+        get(id);
+        String userId = request.referentUserId().strip();
+        if (!identity.userExists(userId)) {
+            throw DomainException.invalid("referentUserId: no user " + userId + " exists; name a pole-staff user");
+        }
+        commandGateway.sendAndWait(new AssignSmeReferentCommand(id, userId, identity.isInGroup(userId, Roles.POLE_STAFF)));
+        readModels.catchUp();
+        return ResponseEntity.ok(Map.of("organisationId", id, "referentUserId", userId));
     }
 
     @GetMapping

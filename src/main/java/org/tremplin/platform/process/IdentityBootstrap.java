@@ -50,6 +50,7 @@ public class IdentityBootstrap {
         identity.ensureGroup(Roles.FUNDER, "Funders");
         identity.ensureGroup(Roles.INVESTOR, "Investors");
         identity.ensureGroup(Roles.AUDITOR, "Auditors");
+        identity.ensureGroup(Roles.IP_ADVISER, "IP advisers");
         grantWebappAuthorizations();
         if (!adminUser.isBlank()) {
             if (adminPassword.isBlank()) {

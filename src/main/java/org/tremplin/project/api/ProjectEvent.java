@@ -1,8 +1,8 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (22 events): idea, consortium, NDA, labelling, redress, funding stage, growth,
- * closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
+ * The project context's event family (25 events): idea, consortium, NDA, IP pre-diagnosis, labelling, redress,
+ * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
  * Code that must handle every event of the family (timeline summaries, exports) implements the visitor: its methods
@@ -17,6 +17,9 @@ public sealed interface ProjectEvent permits
         HistoricalProjectImportedEvent,
         IdeaSubmittedEvent,
         InvitationDeclinedEvent,
+        IpPreDiagnosisFindingsRecordedEvent,
+        IpPreDiagnosisRequestedEvent,
+        IpPreDiagnosisSummarySharedEvent,
         LabelGrantedEvent,
         LabelRefusedEvent,
         NdaSignedEvent,
@@ -50,6 +53,12 @@ public sealed interface ProjectEvent permits
         R visit(IdeaSubmittedEvent event);
 
         R visit(InvitationDeclinedEvent event);
+
+        R visit(IpPreDiagnosisFindingsRecordedEvent event);
+
+        R visit(IpPreDiagnosisRequestedEvent event);
+
+        R visit(IpPreDiagnosisSummarySharedEvent event);
 
         R visit(LabelGrantedEvent event);
 

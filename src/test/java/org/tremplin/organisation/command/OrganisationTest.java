@@ -7,6 +7,9 @@ import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
+import org.tremplin.organisation.api.AssignSmeReferentCommand;
+import org.tremplin.organisation.api.OrganisationImportedEvent;
+import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
@@ -212,6 +215,71 @@ class OrganisationTest {
                 .expectException(DomainException.class)
                 .expectException(ofKind(INVALID_INPUT))
                 .expectExceptionMessage(containsString("userId is required"));
+    }
+
+    // ------------------------------------------------------------------ SME referent
+
+    @Test
+    void an_sme_gets_a_referent_among_pole_staff() {
+        fixture.given(registered(List.of()))
+                .when(new AssignSmeReferentCommand(ORG_ID, " paul ", true))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SmeReferentAssignedEvent(ORG_ID, "paul", null));
+    }
+
+    @Test
+    void a_change_of_referent_names_the_previous_one() {
+        fixture.given(registered(List.of()), new SmeReferentAssignedEvent(ORG_ID, "paul", null))
+                .when(new AssignSmeReferentCommand(ORG_ID, "sophie", true))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SmeReferentAssignedEvent(ORG_ID, "sophie", "paul"));
+    }
+
+    @Test
+    void naming_the_current_referent_again_is_refused() {
+        fixture.given(registered(List.of()), new SmeReferentAssignedEvent(ORG_ID, "paul", null))
+                .when(new AssignSmeReferentCommand(ORG_ID, "paul", true))
+                .expectNoEvents()
+                .expectException(ofKind(CONFLICT))
+                .expectExceptionMessage(containsString("paul is already the referent of Acme Grid"));
+    }
+
+    @Test
+    void a_referent_outside_pole_staff_is_refused() {
+        fixture.given(registered(List.of()))
+                .when(new AssignSmeReferentCommand(ORG_ID, "alice", false))
+                .expectNoEvents()
+                .expectException(ofKind(INVALID_INPUT))
+                .expectExceptionMessage(containsString("alice is not in pole staff"));
+    }
+
+    @Test
+    void an_organisation_that_is_not_an_sme_gets_no_referent() {
+        fixture.given(new OrganisationRegisteredEvent(ORG_ID, "Acme Grid", NationalIdScheme.SIREN, SIREN,
+                        OrganisationKind.LARGE_COMPANY, 6000, "Occitanie", List.of()))
+                .when(new AssignSmeReferentCommand(ORG_ID, "paul", true))
+                .expectNoEvents()
+                .expectException(ofKind(INVALID_INPUT))
+                .expectExceptionMessage(containsString("Acme Grid is not an SME (LARGE_COMPANY)"));
+    }
+
+    @Test
+    void an_imported_organisation_is_never_an_sme_and_gets_no_referent() {
+        fixture.given(new OrganisationImportedEvent("OTHER-P1", "Lab One", NationalIdScheme.OTHER, "P1",
+                        OrganisationKind.COMPANY, null, null, null, null, "RUN-1", "anr.csv", 2))
+                .when(new AssignSmeReferentCommand("OTHER-P1", "paul", true))
+                .expectNoEvents()
+                .expectException(ofKind(INVALID_INPUT))
+                .expectExceptionMessage(containsString("only SMEs get a referent"));
+    }
+
+    @Test
+    void a_blank_referent_is_refused() {
+        fixture.given(registered(List.of()))
+                .when(new AssignSmeReferentCommand(ORG_ID, " ", true))
+                .expectNoEvents()
+                .expectException(ofKind(INVALID_INPUT))
+                .expectExceptionMessage(containsString("referentUserId is required"));
     }
 
     // ------------------------------------------------------------------ helpers
