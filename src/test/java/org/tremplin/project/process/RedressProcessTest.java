@@ -210,6 +210,8 @@ class RedressProcessTest extends ProcessTestSupport {
         Labelling labelling = refusedAndCommunicated(newReviewers(2));
         String carrier = labelling.consortium().carrierUser();
         String contest = task(USER_CONTEST_REFUSAL, labelling.labelling()).getId();
+        // (the page reads the project read model, which catches up with the communicated refusal just after its commit)
+        awaitProject(carrier, labelling.projectId(), p -> p.get("conclusions") != null);
 
         // the carrier's task page shows the arguments' field; an empty contest is refused by the field, nothing stored
         assertThat(html(mvc.perform(pageAs(get("/tasks/" + contest), carrier, Roles.CARRIER)).andReturn()))
