@@ -34,6 +34,7 @@ import org.tremplin.investment.process.InvestmentRounds;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.AssignSmeReferentCommand;
 import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.platform.process.Identity;
 import org.tremplin.platform.process.UserTasks;
@@ -213,6 +214,10 @@ public class DemoData {
                             code, kind, Integer.parseInt(row.get("headcount")), row.get("region"),
                             List.of(row.get("competences").split(";"))));
                     commandGateway.sendAndWait(new AddOrganisationMemberCommand(id, row.get("user")));
+                    if (kind == OrganisationKind.SME) {
+                        // claire is the demo SMEs' referent: offered their set-up tasks first (src/docs/sme-services.md)
+                        commandGateway.sendAndWait(new AssignSmeReferentCommand(id, "claire", true));
+                    }
                     organisations.put(row.get("name"), new DemoOrganisation(id, row.get("name"), kind, row.get("user")));
                 }
             } catch (IOException e) {
