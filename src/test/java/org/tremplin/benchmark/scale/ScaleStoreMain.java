@@ -2,6 +2,7 @@ package org.tremplin.benchmark.scale;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +36,8 @@ public final class ScaleStoreMain {
         int projects = 10_000;
         long seed = 2026;
         int batch = 2;
+        int longProjectEvents = -1;
+        boolean cacheRules = true;
         List<String> springArgs = new ArrayList<>(List.of(
                 "--tremplin.demo.enabled=false",
                 "--tremplin.audit.seal.enabled=false",
@@ -51,14 +54,28 @@ public final class ScaleStoreMain {
                 seed = Long.parseLong(arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("--scale.batch=")) {
                 batch = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.equals("--scale.cache-rules=false")) {
+                cacheRules = false;
+            } else if (arg.startsWith("--scale.long-project-events=")) {
+                longProjectEvents = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("--spring.datasource.url=")) {
                 url = arg;
             } else {
                 springArgs.add(arg);
             }
         }
-        springArgs.add(url);
+        springArgs.add(h2Options(url));
         SpringApplication application = new SpringApplication(TremplinApplication.class);
+        // the generator's aggregates ask the real decision tables each distinct question once (CachedFundingRules)
+        if (cacheRules) {
+            application.addInitializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    return bean instanceof FundingRules rules && !(bean instanceof CachedFundingRules)
+                            ? new CachedFundingRules(rules) : bean;
+                }
+            }));
+        }
         int exit;
         try (ConfigurableApplicationContext context = application.run(springArgs.toArray(String[]::new))) {
             ScaleGenerator generator = new ScaleGenerator(context.getBean(CommandGateway.class),
@@ -66,9 +83,23 @@ public final class ScaleStoreMain {
                     context.getBean(FundingRules.class), context.getBean(EventProcessingConfiguration.class));
             ScaleShape shape = ScaleShape.national(projects, seed);
             generator.generate(new ScaleShape(shape.projects(), shape.poles(), shape.organisationsPerPole(), shape.seed(),
-                    shape.longProjectEvents(), batch, true), System.out);
+                    longProjectEvents < 0 ? shape.longProjectEvents() : longProjectEvents, batch, true), System.out);
             exit = 0;
         }
         System.exit(exit);
+    }
+
+    /**
+     * An H2 file URL given without options gets the application's own (a per-connection cache of 256 parsed statements:
+     * with H2's default of 8 it parses nearly every statement again), and the database closes with the last connection
+     * (no shutdown hook of its own, so the context's orderly close releases the file for the next JVM). H2's default
+     * write delay is kept: a crash loses the last half second of batches, and the resume point is in the same
+     * transactions, so a new run starts after the last batch the file kept.
+     */
+    static String h2Options(String urlArgument) {
+        if (!urlArgument.contains("jdbc:h2:file:") || urlArgument.contains(";")) {
+            return urlArgument;
+        }
+        return urlArgument + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
     }
 }
