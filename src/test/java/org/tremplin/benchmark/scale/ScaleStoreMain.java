@@ -45,6 +45,9 @@ public final class ScaleStoreMain {
                 "--axon.timeout.enabled=false",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--server.port=0"));
+        // Axon's Micrometer monitors look their meters up again for every message (a fifth of the generator's time,
+        // JFR): nothing reads them while the store is written
+        boolean axonMetrics = false;
         // Spring joins a property given twice on the command line with a comma: the default only when none is given
         String url = "--spring.datasource.url=jdbc:h2:file:./target/scale/national";
         for (String arg : args) {
@@ -54,6 +57,8 @@ public final class ScaleStoreMain {
                 seed = Long.parseLong(arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("--scale.batch=")) {
                 batch = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.equals("--scale.axon-metrics=true")) {
+                axonMetrics = true;
             } else if (arg.equals("--scale.cache-rules=false")) {
                 cacheRules = false;
             } else if (arg.startsWith("--scale.long-project-events=")) {
@@ -65,8 +70,12 @@ public final class ScaleStoreMain {
             }
         }
         springArgs.add(h2Options(url));
+        springArgs.add("--axon.metrics.auto-configuration.enabled=" + axonMetrics);
         SpringApplication application = new SpringApplication(TremplinApplication.class);
         // the generator's aggregates ask the real decision tables each distinct question once (CachedFundingRules)
+        // the aggregates' commands find their target through a resolver that looks each command class up once
+        application.addInitializers(context -> context.getBeanFactory()
+                .registerSingleton("scaleCommandTargetResolver", new CachedCommandTargetResolver()));
         if (cacheRules) {
             application.addInitializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
                 @Override
@@ -81,6 +90,8 @@ public final class ScaleStoreMain {
             ScaleGenerator generator = new ScaleGenerator(context.getBean(CommandGateway.class),
                     context.getBean(PlatformTransactionManager.class), context.getBean(JdbcTemplate.class),
                     context.getBean(FundingRules.class), context.getBean(EventProcessingConfiguration.class));
+            System.out.println("[scale] command target resolver: " + context.getBean(org.axonframework.config.Configuration.class)
+                    .getComponent(org.axonframework.modelling.command.CommandTargetResolver.class).getClass().getSimpleName());
             ScaleShape shape = ScaleShape.national(projects, seed);
             generator.generate(new ScaleShape(shape.projects(), shape.poles(), shape.organisationsPerPole(), shape.seed(),
                     longProjectEvents < 0 ? shape.longProjectEvents() : longProjectEvents, batch, true), System.out);
