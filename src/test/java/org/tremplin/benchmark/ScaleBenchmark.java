@@ -17,6 +17,10 @@ import org.tremplin.shared.Roles;
 import org.tremplin.support.PackagedApplication;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,8 +107,11 @@ public final class ScaleBenchmark {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long events = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
             long projects = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%IdeaSubmittedEvent'", Long.class);
-            row("store", String.format("%,d events, %,d projects (%s)", events, projects,
-                    jdbc.getDataSource().getConnection().getMetaData().getDatabaseProductName()));
+            String product;
+            try (Connection connection = jdbc.getDataSource().getConnection()) {
+                product = connection.getMetaData().getDatabaseProductName();
+            }
+            row("store", String.format("%,d events, %,d projects (%s)", events, projects, product));
             diskPerEvent(url, events);
 
             if (replay) {
@@ -133,6 +140,8 @@ public final class ScaleBenchmark {
             step("verify, whole chain (2nd)", () -> verify("verify, whole chain (2nd)", "?mode=full"));
             step("verify after 10 new events", () -> incremental(context));
         }
+        // the context is closed: make sure this JVM holds no H2 file lock before another JVM opens the store
+        closeH2(url);
         if (startupRounds > 0) {
             int rounds = startupRounds;
             String store = url;
@@ -278,11 +287,40 @@ public final class ScaleBenchmark {
         row("start-up of the jar to health UP, empty database", String.join(", ", empty.stream().map(n -> seconds(n)).toList()));
     }
 
+    /**
+     * Closes an H2 file database this JVM may still hold open after its context closed (a connection that outlived the
+     * pool, or a URL with {@code DB_CLOSE_DELAY}): opens it once more and shuts it down, so that its file lock is released
+     * for the packaged jar's JVM. The previous run of this benchmark could not start the jar on the store ("Database may
+     * be already in use").
+     */
+    private static void closeH2(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            System.out.println("[scale] could not shut the H2 store down before the jar rounds: " + e.getMessage());
+        }
+    }
+
     private static long startOnce(Path log, String url) {
         long start = System.nanoTime();
         try (PackagedApplication application = PackagedApplication.start(log, Duration.ofMinutes(5),
                 "--spring.datasource.url=" + url, "--tremplin.demo.enabled=false")) {
             return System.nanoTime() - start;
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; its last cause: " + lastCause(log), e);
+        }
+    }
+
+    /** The last "Caused by" line of a start-up log, to name why the jar did not start in the table itself. */
+    private static String lastCause(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.startsWith("Caused by:")).reduce((first, second) -> second).orElse("(none)");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
         }
     }
 

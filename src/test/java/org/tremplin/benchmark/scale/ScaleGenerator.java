@@ -127,6 +127,8 @@ public class ScaleGenerator {
     private long commandCount;
     /** The funding rates the generator asks for (the aggregates evaluate the decision table themselves). */
     private final Map<String, FundingRules.Rate> rates = new java.util.HashMap<>();
+    /** Wall-clock budget of one {@link #generate} call (nanoseconds, 0: none): it stops after the batch that exceeds it. */
+    private long budgetNanos;
 
     public ScaleGenerator(CommandGateway commands, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
                           FundingRules fundingRules, EventProcessingConfiguration processing) {
@@ -135,6 +137,12 @@ public class ScaleGenerator {
         this.jdbc = jdbc;
         this.fundingRules = fundingRules;
         this.processing = processing;
+    }
+
+    /** Stops each later {@link #generate} call after the batch that exceeds this time (resume it with the same seed). */
+    public ScaleGenerator stopAfter(java.time.Duration budget) {
+        this.budgetNanos = budget.toNanos();
+        return this;
     }
 
     /** What a run did. */
@@ -173,6 +181,7 @@ public class ScaleGenerator {
             out.printf("[scale] resuming at project %d of %d%n", next, shape.projects());
         }
         int first = next;
+        int lastWritten = -1;
         long lastPrint = System.nanoTime();
         for (int from = first; from < shape.projects(); from += shape.projectsPerBatch()) {
             int batchFrom = from;
@@ -184,7 +193,8 @@ public class ScaleGenerator {
                 jdbc.update("UPDATE " + PROGRESS_TABLE + " SET next_project = ? WHERE id = 1", batchTo);
             });
             long now = System.nanoTime();
-            if (now - lastPrint > 10_000_000_000L || batchTo == shape.projects()) {
+            boolean outOfTime = budgetNanos > 0 && now - started > budgetNanos;
+            if (now - lastPrint > 10_000_000_000L || batchTo == shape.projects() || outOfTime) {
                 lastPrint = now;
                 double seconds = (now - started) / 1e9;
                 long events = headIndex() - startEvents;
@@ -194,9 +204,14 @@ public class ScaleGenerator {
                 out.printf("[scale] %,d / %,d projects, %,d events in %.0f s: %,.0f events/s, %.1f projects/s, ETA %s%n",
                         batchTo, shape.projects(), events, seconds, rate, done / seconds, duration(eta));
             }
+            if (outOfTime) {
+                out.printf("[scale] out of time: stopped after project %,d (run again to continue)%n", batchTo);
+                lastWritten = batchTo;
+                break;
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Result result = new Result(shape.projects() - first, headIndex() - startEvents, seconds);
+        Result result = new Result((lastWritten >= 0 ? lastWritten : shape.projects()) - first, headIndex() - startEvents, seconds);
         out.printf("[scale] done: %,d projects, %,d events in %.0f s (%,.0f events/s)%n", result.projectsWritten(),
                 result.eventsWritten(), seconds, result.eventsPerSecond());
         if (shape.pauseProcessors()) {
