@@ -60,8 +60,28 @@ public abstract class ApiTestSupport {
     @BeforeEach
     void initEngineAndUsers() {
         BpmnAwareTests.init(processEngine);
+        serveOurEngine();
         identity.ensureUser(STAFF, "Staff", "One", PASSWORD, List.of(Roles.POLE_STAFF));
         identity.ensureUser(AUDITOR, "Auditor", "One", PASSWORD, List.of(Roles.AUDITOR));
+    }
+
+    /**
+     * Camunda's engine REST and webapps (Tasklist) find the engine named "default" in JVM-wide registries (the
+     * {@code ProcessEngines} map and the runtime container), which hold the engine of the application context started
+     * LAST; a test class with settings of its own starts a context of its own. Before each test, this application's
+     * engine becomes the one they serve (a race test through Tasklist failed with "No open task" when a class with its
+     * own context had run before it in the same JVM).
+     */
+    private void serveOurEngine() {
+        org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(processEngine);
+        var container = org.camunda.bpm.container.RuntimeContainerDelegate.INSTANCE.get();
+        var registered = container.getProcessEngineService().getProcessEngine(processEngine.getName());
+        if (registered != processEngine) {
+            if (registered != null) {
+                container.unregisterProcessEngine(registered);
+            }
+            container.registerProcessEngine(processEngine);
+        }
     }
 
     /**
