@@ -195,6 +195,21 @@ class FundingTimelineSource implements TimelineSource {
         }
 
         @Override
+        public Void visit(org.tremplin.project.api.PreLabelRequestedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.PreLabelOrientationComputedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.PreLabelOpinionGivenEvent event) {
+            return null;
+        }
+
+        @Override
         public Void visit(ProjectAbandonedEvent event) {
             return null;
         }

@@ -181,6 +181,34 @@ public final class TimelineSummaries {
                     + euros(e.plannedBudget());
         }
 
+        /** Pre-label (issue 13): the request, the orientation's gist and the opinion with its advice. */
+        @Override
+        public String visit(org.tremplin.project.api.PreLabelRequestedEvent e) {
+            return "Pre-label asked by " + e.requestedBy() + " for " + name(e.carrierOrganisationId()) + " (round "
+                    + e.round() + ")" + (e.note() == null ? "" : ": " + text(e.note()));
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.PreLabelOrientationComputedEvent e) {
+            var calls = e.orientation().calls();
+            long eligible = calls.stream()
+                    .filter(c -> c.fit() != org.tremplin.project.api.PreLabelOrientation.Fit.NOT_ELIGIBLE).count();
+            String best = calls.stream()
+                    .filter(c -> c.fit() != org.tremplin.project.api.PreLabelOrientation.Fit.NOT_ELIGIBLE)
+                    .findFirst().map(c -> "; first: " + c.callCode() + " (" + c.funderName() + "), "
+                            + euros(c.expectedAid()) + " expected")
+                    .orElse("");
+            return "Funding orientation of round " + e.round() + ": " + eligible + " of " + calls.size()
+                    + " open calls eligible" + best;
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.PreLabelOpinionGivenEvent e) {
+            return "Pre-label opinion of round " + e.round() + " by " + e.expert() + ": " + e.opinion() + " — "
+                    + text(e.advice()) + (e.requiredChanges().isEmpty() ? ""
+                    : " (changes required: " + text(String.join("; ", e.requiredChanges())) + ")");
+        }
+
         @Override
         public String visit(InvitationDeclinedEvent e) {
             return name(e.organisationId()) + " declined the invitation: " + text(e.reason());

@@ -144,38 +144,12 @@ public class Call {
             throw DomainException.invalid("totalEligibleCost is required: call " + code + " accepts projects of at most "
                     + maxProjectSize.toPlainString() + " euros");
         }
-        List<String> problems = new ArrayList<>();
-        if (!isOpenOn(submittedOn)) {
-            problems.add(window() + "; this application is dated " + submittedOn);
-        }
-        List<OrganisationKind> ineligible = EnumSet.copyOf(kinds).stream()
-                .filter(kind -> !eligiblePartnerKinds.contains(kind)).toList();
-        if (!ineligible.isEmpty()) {
-            problems.add("partner kinds " + ineligible + " are not eligible (eligible: "
-                    + EnumSet.copyOf(eligiblePartnerKinds) + ")");
-        }
-        if (labelRequired && !command.labelled()) {
-            problems.add("the project must hold the cluster's label");
-        }
-        if (maxProjectSize != null && cost.compareTo(maxProjectSize) > 0) {
-            problems.add("the total eligible cost of " + cost.toPlainString() + " euros exceeds the maximum of "
-                    + maxProjectSize.toPlainString() + " euros");
-        }
+        List<String> problems = CallEligibility.problems(openingDate, closingDate, closedEarlyOn, closedEarlyReason,
+                eligiblePartnerKinds, labelRequired, maxProjectSize, submittedOn, kinds, command.labelled(), cost);
         if (!problems.isEmpty()) {
             throw DomainException.ruleViolated("Call " + code + " does not accept this application: "
                     + String.join("; ", problems));
         }
-    }
-
-    private boolean isOpenOn(LocalDate date) {
-        return !date.isBefore(openingDate) && !date.isAfter(closingDate)
-                && (closedEarlyOn == null || date.isBefore(closedEarlyOn));
-    }
-
-    private String window() {
-        String window = "submissions are accepted from " + openingDate + " to " + closingDate + " (Paris dates, inclusive)";
-        return closedEarlyOn == null ? window
-                : window + " but the call was closed early on " + closedEarlyOn + " (" + closedEarlyReason + ")";
     }
 
     private void requireNotClosed(LocalDate today, String action) {

@@ -351,6 +351,14 @@ public class CapacityQueries {
                 .optional();
     }
 
+    /**
+     * A funder's lead time per stage as the capacity check uses it (measured median and p90, else its service level,
+     * else the default); the pre-label's orientation reads the same figures.
+     */
+    public Map<Stage, Lag> leadTimes(String funderId) {
+        return lags(funderId, new HashMap<>());
+    }
+
     /** A funder's lead time per stage: measured from the recorded stages, its service level, or the default. */
     private Map<Stage, Lag> lags(String funderId, Map<String, Map<Stage, Lag>> cache) {
         return cache.computeIfAbsent(funderId, id -> {

@@ -1,7 +1,7 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (25 events): idea, consortium, NDA, IP pre-diagnosis, labelling, redress,
+ * The project context's event family (28 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, labelling, redress,
  * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -25,6 +25,9 @@ public sealed interface ProjectEvent permits
         NdaSignedEvent,
         PartnerInvitedEvent,
         PartnerJoinedEvent,
+        PreLabelOpinionGivenEvent,
+        PreLabelOrientationComputedEvent,
+        PreLabelRequestedEvent,
         ProjectAbandonedEvent,
         ProjectClosedEvent,
         ProjectSubmittedForLabellingEvent,
@@ -69,6 +72,12 @@ public sealed interface ProjectEvent permits
         R visit(PartnerInvitedEvent event);
 
         R visit(PartnerJoinedEvent event);
+
+        R visit(PreLabelRequestedEvent event);
+
+        R visit(PreLabelOrientationComputedEvent event);
+
+        R visit(PreLabelOpinionGivenEvent event);
 
         R visit(ProjectAbandonedEvent event);
 

@@ -1,0 +1,14 @@
+package org.tremplin.project.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A project's pre-label as kept with the file: its latest round ({@code PENDING} until the opinion, then
+ * {@code ANSWERED}), the opinion and advice once given, and the round's funding orientation.
+ */
+public record PreLabelView(String projectId, String preLabelId, int round, String status, String requestedBy,
+                           Instant requestedAt, String note, PreLabelOpinion opinion, String advice,
+                           List<String> requiredChanges, String expert, Instant answeredAt,
+                           PreLabelOrientation orientation, Instant orientationAt) {
+}
