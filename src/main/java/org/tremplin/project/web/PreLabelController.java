@@ -76,13 +76,14 @@ class PreLabelController {
 
     @GetMapping
     @Operation(summary = "The project's pre-label (its latest round): opinion, advice and funding orientation — for the "
-            + "consortium, pole staff, experts and auditors")
+            + "consortium, pole staff, experts and auditors; status NONE (round 0) while none was asked")
     PreLabelView read(@PathVariable String id, Authentication user) {
         ProjectView project = project(id);
         if (!mayRead(project, user, organisationsOf(user))) {
             throw DomainException.notFound("No project " + id);
         }
-        return find(id).orElseThrow(() -> DomainException.notFound("No pre-label was asked for project " + id));
+        return find(id).orElseGet(() -> new PreLabelView(id, null, 0, "NONE", null, null, null, null, null, List.of(),
+                null, null, null, null));
     }
 
     /** The consortium (partners once the file is theirs to read), pole staff, auditors and the experts who may answer. */

@@ -37,7 +37,7 @@ public abstract class PreLabelScenarios extends ApiTestSupport {
         assertProblem(post(c.largeUser(), path, Map.of()), 403, "Only the carrier's users ask for a pre-label");
         assertProblem(post(STAFF, path, Map.of()), 403, "Only the carrier's users");
         assertProblem(post(outsider, path, Map.of()), 404, "No project");
-        assertProblem(get(c.carrierUser(), path), 404, "No pre-label was asked");
+        assertThat(get(c.carrierUser(), path).getBody()).containsEntry("status", "NONE").containsEntry("round", 0);
         assertThat(events(id)).isEmpty();
 
         // the carrier asks: the request and the orientation are kept, one round at a time
