@@ -35,7 +35,7 @@ class PreLabelProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void pre_label_then_label() {
+    void pre_label_then_label() throws Exception {
         Consortium consortium = consortiumReadyForLabelling();
         String id = RequestPreLabelCommand.idOf(consortium.projectId());
 
@@ -92,6 +92,9 @@ class PreLabelProcessTest extends ProcessTestSupport {
         assignReviewers(labelling, reviewers, inTenDays());
         Map<String, Object> read = get(reviewers.get(0), "/api/projects/" + consortium.projectId() + "/pre-label").getBody();
         assertThat(read).containsEntry("round", 2).containsEntry("opinion", "GO").containsEntry("expert", expert);
+        // the review page shows the pre-label's line beside the file
+        assertThat(html(mvc.perform(pageAs(get("/tasks/" + reviewTaskOf(labelling, reviewers.get(0)).getId()),
+                reviewers.get(0), Roles.REVIEWER)).andReturn())).contains("Pre-label (round 2): Go by " + expert);
         for (String reviewer : reviewers) {
             review(labelling, reviewer, 15, "GRANT");
         }
@@ -101,5 +104,71 @@ class PreLabelProcessTest extends ProcessTestSupport {
         awaitProjectStatus(consortium.projectId(), "LABEL_GRANTED");
         assertThat(taskQuery().processDefinitionKey(PreLabellingProcess.KEY)
                 .processInstanceBusinessKey(consortium.projectId()).count()).isZero();
+    }
+
+    @Test
+    void the_console_asks_shows_and_answers_a_pre_label() throws Exception {
+        Consortium consortium = consortiumReadyForLabelling();
+        ensureCall(ensureFunder("PLFUI", "Fonds du pré-label", "STATE_FUI", null, null), "PLFUI-21");
+        String id = RequestPreLabelCommand.idOf(consortium.projectId());
+        String carrier = consortium.carrierUser();
+        String page = "/projects/" + consortium.projectId();
+
+        // the carrier's page offers the button; asking redirects back, a second ask is refused on the page
+        assertThat(html(mvc.perform(pageAs(get(page), carrier, Roles.CARRIER)).andReturn())).contains("Ask for a pre-label");
+        assertThat(html(mvc.perform(pageAs(get(page), consortium.largeUser(), Roles.CARRIER)).andReturn()))
+                .doesNotContain("Ask for a pre-label");
+        var asked = mvc.perform(pageAs(post(page + "/pre-label").param("note", "Which funder first?"), carrier,
+                Roles.CARRIER)).andReturn();
+        assertThat(asked.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(id)).containsExactly("PreLabelRequestedEvent", "PreLabelOrientationComputedEvent");
+        var again = mvc.perform(pageAs(post(page + "/pre-label"), carrier, Roles.CARRIER)).andReturn();
+        assertThat(again.getResponse().getStatus()).isEqualTo(302);
+        assertThat(again.getFlashMap().get("preLabelProblem").toString()).contains("already pending");
+        assertThat(eventTypes(id)).hasSize(2);
+
+        // staff's task page shows the question and the orientation beside the opinion's fields
+        ProcessInstance round = runtimeService().createProcessInstanceQuery().processDefinitionKey(PreLabellingProcess.KEY)
+                .processInstanceBusinessKey(consortium.projectId()).singleResult();
+        String taskId = task(USER_GIVE_PRELABEL_OPINION, round).getId();
+        assertThat(html(mvc.perform(pageAs(get("/tasks/" + taskId), STAFF, Roles.POLE_STAFF)).andReturn()))
+                .contains("Which funder first?", "PLFUI-21", "Eligible once labelled", "id=\"advice\"",
+                        "id=\"requiredChanges\"");
+        var empty = mvc.perform(pageAs(post("/tasks/" + taskId).param(OPINION, "GO").param(ADVICE, " "), STAFF,
+                Roles.POLE_STAFF)).andReturn();
+        assertThat(empty.getResponse().getStatus()).isEqualTo(400);
+        var answered = mvc.perform(pageAs(post("/tasks/" + taskId).param(OPINION, "GO_WITH_CHANGES")
+                .param(ADVICE, "Start with the FUI call.").param(REQUIRED_CHANGES, "Add an end user"), STAFF,
+                Roles.POLE_STAFF)).andReturn();
+        assertThat(answered.getResponse().getStatus()).isEqualTo(302);
+        assertThat(eventTypes(id)).endsWith("PreLabelOpinionGivenEvent");
+
+        // the project page shows the opinion and the orientation to the consortium
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> "ANSWERED".equals(
+                get(carrier, "/api/projects/" + consortium.projectId() + "/pre-label").getBody().get("status")));
+        assertThat(html(mvc.perform(pageAs(get(page), consortium.labUser(), Roles.CARRIER)).andReturn()))
+                .contains("Go with changes", "Start with the FUI call.", "Add an end user", "PLFUI-21");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.test.web.servlet.MockMvc mvc;
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder get(String path) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder post(String path) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder pageAs(
+            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String user, String group) {
+        return request.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(user).roles(group));
+    }
+
+    private static String html(org.springframework.test.web.servlet.MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
