@@ -1,7 +1,7 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (25 events): idea, consortium, NDA, IP pre-diagnosis, labelling, redress,
+ * The project context's event family (30 events): idea, consortium, NDA, IP pre-diagnosis, consortium agreement, labelling, redress,
  * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -11,6 +11,10 @@ package org.tremplin.project.api;
  */
 public sealed interface ProjectEvent permits
         ConclusionsCommunicatedEvent,
+        ConsortiumAgreementDraftedEvent,
+        ConsortiumAgreementFullySignedEvent,
+        ConsortiumAgreementSignedEvent,
+        ConsortiumAgreementTermsChangedEvent,
         FileSentBackForReviewEvent,
         FundingCallsChosenEvent,
         GrowthPlannedEvent,
@@ -22,6 +26,7 @@ public sealed interface ProjectEvent permits
         IpPreDiagnosisSummarySharedEvent,
         LabelGrantedEvent,
         LabelRefusedEvent,
+        ModelAgreementPublishedEvent,
         NdaSignedEvent,
         PartnerInvitedEvent,
         PartnerJoinedEvent,
@@ -43,6 +48,16 @@ public sealed interface ProjectEvent permits
     interface Visitor<R> {
 
         R visit(ConclusionsCommunicatedEvent event);
+
+        R visit(ConsortiumAgreementDraftedEvent event);
+
+        R visit(ConsortiumAgreementFullySignedEvent event);
+
+        R visit(ConsortiumAgreementSignedEvent event);
+
+        R visit(ConsortiumAgreementTermsChangedEvent event);
+
+        R visit(ModelAgreementPublishedEvent event);
 
         R visit(FundingCallsChosenEvent event);
 
