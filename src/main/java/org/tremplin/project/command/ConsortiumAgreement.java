@@ -117,7 +117,7 @@ public class ConsortiumAgreement {
         if (version == 0) {
             throw DomainException.conflict("The pole requires a consortium agreement signed by every member before "
                     + step + "; " + command.projectId() + " has none yet: signatures missing from "
-                    + String.join(", ", members));
+                    + named(members, command.names()));
         }
         List<String> missing = new ArrayList<>();
         for (String member : members) {
@@ -133,8 +133,13 @@ public class ConsortiumAgreement {
         if (!missing.isEmpty()) {
             throw DomainException.conflict("The pole requires the consortium agreement signed by every member before "
                     + step + "; version " + version + " of " + projectId + " lacks the signatures of "
-                    + String.join(", ", missing));
+                    + named(missing, command.names()));
         }
+    }
+
+    private static String named(java.util.Collection<String> organisations, Map<String, String> names) {
+        return String.join(", ", organisations.stream().map(id -> names != null && names.get(id) != null
+                ? names.get(id) + " (" + id + ")" : id).toList());
     }
 
     private static Set<String> members(List<String> members) {

@@ -72,11 +72,13 @@ public class ConsortiumAgreementGate {
                 || project.status() == ProjectStatus.CLOSED)) {
             return; // a later convention: the rule is about the first one
         }
-        List<String> members = project.partners().stream()
-                .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
-                .map(ProjectView.PartnerView::organisationId).toList();
+        List<ProjectView.PartnerView> consortium = project.partners().stream()
+                .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED).toList();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        consortium.forEach(p -> names.put(p.organisationId(), p.name()));
         commandGateway.sendAndWait(new CheckConsortiumAgreementSignedCommand(
-                SetConsortiumAgreementTermsCommand.idOf(project.id()), project.id(), members,
+                SetConsortiumAgreementTermsCommand.idOf(project.id()), project.id(),
+                consortium.stream().map(ProjectView.PartnerView::organisationId).toList(), names,
                 step == AgreementRequiredBefore.LABELLING ? "labelling" : "the first funding convention"));
     }
 }

@@ -210,27 +210,27 @@ class ConsortiumAgreementTest {
     @Test
     void the_gate_names_the_missing_signatures() {
         fixture.given(drafted(), signed(CARRIER, 1))
-                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, MEMBERS, "labelling"))
+                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, MEMBERS, java.util.Map.of(LAB, "Lab One"), "labelling"))
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectExceptionMessage(allOf(containsString("before labelling"),
-                        containsString("lacks the signatures of " + LAB)));
+                        containsString("lacks the signatures of Lab One (" + LAB + ")")));
     }
 
     @Test
     void the_gate_without_any_agreement_names_every_member() {
         fixture.givenNoPriorActivity()
-                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, MEMBERS, "labelling"))
+                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, MEMBERS, java.util.Map.of(LAB, "Lab One"), "labelling"))
                 .expectNoEvents()
                 .expectException(DomainException.class)
-                .expectExceptionMessage(containsString("has none yet: signatures missing from " + CARRIER + ", " + LAB));
+                .expectExceptionMessage(containsString("has none yet: signatures missing from " + CARRIER + ", Lab One (" + LAB + ")"));
     }
 
     @Test
     void the_gate_names_a_member_who_joined_after_the_signatures() {
         fixture.given(drafted(), signed(CARRIER, 1), signed(LAB, 1),
                         new ConsortiumAgreementFullySignedEvent(ID, PROJECT, 1, MEMBERS))
-                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, List.of(CARRIER, LAB, SME), "labelling"))
+                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, List.of(CARRIER, LAB, SME), java.util.Map.of(), "labelling"))
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectExceptionMessage(containsString("lacks the signatures of " + SME));
@@ -240,7 +240,7 @@ class ConsortiumAgreementTest {
     void the_gate_passes_once_every_member_signed_and_records_nothing() {
         fixture.given(drafted(), signed(CARRIER, 1), signed(LAB, 1),
                         new ConsortiumAgreementFullySignedEvent(ID, PROJECT, 1, MEMBERS))
-                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, MEMBERS, "labelling"))
+                .when(new CheckConsortiumAgreementSignedCommand(ID, PROJECT, MEMBERS, java.util.Map.of(LAB, "Lab One"), "labelling"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
