@@ -52,8 +52,8 @@ import java.util.Optional;
 /**
  * The pole's model consortium agreements (versioned) and each project's consortium agreement with its IP split
  * (issue 13). Pole staff publish models; staff or the carrier state the terms; each consortium member signs. The
- * agreement is read by pole staff, auditors and the consortium's members; whoever cannot see the project is told it
- * does not exist, anyone else who sees it is refused.
+ * terms and signatures are read by pole staff, auditors and the consortium's members; others who see the project read
+ * the agreement's status and version only; whoever cannot see the project is told it does not exist.
  */
 @RestController
 @RequestMapping("/api")
@@ -105,7 +105,8 @@ class ConsortiumAgreementController {
 
     /**
      * The agreement as members read it: {@code status} NONE while none is drafted, SIGNING, FULLY_SIGNED; the members
-     * whose signature of the current version is missing; the pole's rule.
+     * whose signature of the current version is missing; the pole's rule. {@code null} terms, signatures and missing
+     * signatures: withheld from a reader outside the consortium.
      */
     record AgreementResponse(String projectId, String status, String requiredBefore, String modelId,
                              Integer modelVersion, Integer version, List<PartnerTermsResponse> partners,
@@ -116,16 +117,9 @@ class ConsortiumAgreementController {
     // ---------------------------------------------------------------------------------------------- models
 
     @GetMapping("/consortium-agreement-models")
-    @Operation(summary = "Every published version of the pole's model consortium agreements")
+    @Operation(summary = "Every published version of the pole's model consortium agreements (older versions stay readable)")
     List<ModelAgreementView> models() {
         return models(queryGateway);
-    }
-
-    @GetMapping("/consortium-agreement-models/{modelId}/versions/{version}")
-    @Operation(summary = "One version of a model consortium agreement (older versions stay readable)")
-    ModelAgreementView model(@PathVariable String modelId, @PathVariable int version) {
-        return findModel(modelId, version)
-                .orElseThrow(() -> DomainException.notFound("No version " + version + " of model agreement " + modelId));
     }
 
     @PostMapping("/consortium-agreement-models")
@@ -143,16 +137,18 @@ class ConsortiumAgreementController {
 
     @GetMapping("/projects/{id}/consortium-agreement")
     @Operation(summary = "The project's consortium agreement: terms per member, signatures of the current version, "
-            + "missing signatures (pole staff, auditors, the consortium's members)")
+            + "missing signatures (pole staff, auditors, the consortium's members); its status and version only for "
+            + "others who see the project")
     AgreementResponse agreement(@PathVariable String id, Authentication user) {
         ProjectView project = visibleProject(id, user);
         List<String> organisations = organisationsOf(user);
         boolean member = members(project).stream().anyMatch(organisations::contains);
-        if (!member && !CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !CurrentUser.hasGroup(user, Roles.AUDITOR)) {
-            throw DomainException.forbidden("Only pole staff, auditors and the members of the consortium of " + id
-                    + " read its consortium agreement");
+        AgreementResponse whole = response(project, queryGateway, gate);
+        if (member || CurrentUser.hasGroup(user, Roles.POLE_STAFF) || CurrentUser.hasGroup(user, Roles.AUDITOR)) {
+            return whole;
         }
-        return response(project, queryGateway, gate);
+        return new AgreementResponse(whole.projectId(), whole.status(), whole.requiredBefore(), whole.modelId(),
+                whole.modelVersion(), whole.version(), null, null, null, whole.updatedAt(), whole.fullySignedAt());
     }
 
     @PutMapping("/projects/{id}/consortium-agreement")

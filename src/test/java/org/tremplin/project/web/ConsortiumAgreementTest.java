@@ -4,13 +4,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.project.api.AgreementRequiredBefore;
 import org.tremplin.project.api.SetConsortiumAgreementTermsCommand;
 import org.tremplin.project.command.ConsortiumAgreementGate;
 import org.tremplin.shared.Roles;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,10 +79,8 @@ class ConsortiumAgreementTest extends ConsortiumAgreementScenarios {
                 .getStatusCode().value()).isEqualTo(403);
         assertProblem(post(STAFF, "/api/consortium-agreement-models", Map.of("modelId", modelId, "version", 1,
                 "title", "Again", "clauses", "Same", "defaultConfidentialityYears", 3)), 409, "publish version 2");
-        assertThat(get(c.labUser(), "/api/consortium-agreement-models/" + modelId + "/versions/1").getBody().get("title"))
-                .isEqualTo("Standard consortium agreement");
-        assertThat(get(c.labUser(), "/api/consortium-agreement-models/" + modelId + "/versions/2").getStatusCode().value())
-                .isEqualTo(404);
+        assertThat(getList(c.labUser(), "/api/consortium-agreement-models").getBody())
+                .anyMatch(m -> modelId.equals(m.get("modelId")) && Integer.valueOf(1).equals(m.get("version")));
 
         // a partner (not the carrier) cannot state the terms; an unknown model version, an invited organisation or
         // two exclusive rights on one field and territory are refused; nothing is stored
@@ -110,11 +112,57 @@ class ConsortiumAgreementTest extends ConsortiumAgreementScenarios {
         assertProblem(sign(invitedUser, c.projectId(), invitedOrg, 1), 400, "is not a member of the consortium");
         assertThat(eventTypes(id)).containsExactly("ConsortiumAgreementDraftedEvent");
 
-        // reading: members, staff, auditors; the invited organisation sees the project, not the agreement
+        // reading: members, staff, auditors read the terms; the invited organisation sees the project, and of the
+        // agreement only its status and version
         for (String reader : List.of(c.carrierUser(), c.largeUser(), c.labUser(), STAFF, AUDITOR)) {
-            assertThat(get(reader, path).getStatusCode().value()).as(reader).isEqualTo(200);
+            ResponseEntity<Map<String, Object>> read = get(reader, path);
+            assertThat(read.getStatusCode().value()).as(reader).isEqualTo(200);
+            assertThat((List<?>) read.getBody().get("partners")).as(reader).hasSize(2);
         }
         assertThat(get(invitedUser, "/api/projects/" + c.projectId()).getStatusCode().value()).isEqualTo(200);
-        assertProblem(get(invitedUser, path), 403, "Only pole staff, auditors and the members");
+        Map<String, Object> outside = get(invitedUser, path).getBody();
+        assertThat(outside.get("status")).isEqualTo("SIGNING");
+        assertThat(outside.get("version")).isEqualTo(1);
+        assertThat(outside.get("partners")).isNull();
+        assertThat(outside.get("signatures")).isNull();
+        assertThat(outside.get("missingSignatures")).isNull();
+    }
+
+    @Test
+    void the_first_convention_gate_names_the_missing_signatures_then_lets_the_signed_convention_through() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "X");
+        String fuiUser = newUser("fui", Roles.FUNDER);
+        String fui = ensureFunder("FUI-" + suffix, "Fonds unique interministériel", "STATE_FUI", null, fuiUser);
+        String call = ensureCall(fui, "FUI-" + suffix + "-C");
+        ApiConsortium c = labelledThroughApi("Convention-gated lidar", "Convention Groupe SA");
+        String project = c.projectId();
+        completeOk(STAFF, awaitTask(STAFF, project, "user_choose_target_calls"), Map.of("targetCalls", call));
+        awaitProject(STAFF, project, p -> "FUNDING".equals(p.get("status")));
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), project, "user_file_application", "callId", call),
+                Map.of("requests", c.carrierOrg() + "; 200000; 100000; 100000"));
+        completeOk(fuiUser, awaitTask(fuiUser, project, "user_record_funding_decision", "callId", call),
+                Map.of("granted", true, "grants", c.carrierOrg() + "; 100000", "reasons", "The SME's work package."));
+        String application = SubmitFundingApplicationCommand.applicationId(project, call.substring(5));
+        String convention = GrantedAid.conventionId(application, c.carrierOrg());
+        String today = org.tremplin.shared.ParisTime.today().toString();
+        Map<String, Object> signing = Map.of("signedOn", today, "endDate",
+                org.tremplin.shared.ParisTime.today().plusYears(2).toString(), "advancePercent", "20", "interimCapPercent", "80");
+        gate.requireBefore(AgreementRequiredBefore.FIRST_CONVENTION);
+        try {
+            assertProblem(complete(fuiUser, awaitTask(fuiUser, project, "user_sign_convention", "conventionId", convention),
+                    signing), 409, "before the first funding convention", "has none yet",
+                    "Laboratoire Photonique (" + c.labOrg() + ")");
+            assertThat(eventTypes(application)).doesNotContain("ConventionSignedEvent");
+            assertThat(eventTypes(project)).doesNotContain("ResearchStartedEvent");
+
+            String path = "/api/projects/" + project + "/consortium-agreement";
+            assertThat(exchange(c.carrierUser(), HttpMethod.PUT, path, terms(publishModel(), c, 5000, 3000, 2000))
+                    .getStatusCode().value()).isEqualTo(200);
+            signedByAll(c, 1);
+            completeOk(fuiUser, awaitTask(fuiUser, project, "user_sign_convention", "conventionId", convention), signing);
+            awaitProject(STAFF, project, p -> "IN_RESEARCH".equals(p.get("status")));
+        } finally {
+            gate.requireBefore(AgreementRequiredBefore.NONE);
+        }
     }
 }
