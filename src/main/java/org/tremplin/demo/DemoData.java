@@ -170,6 +170,7 @@ public class DemoData {
                 LabellingProcess.Variables.MESSAGE, "Congratulations: the label is granted. The SME referent will help you choose the funding calls."));
         fund(antibodies, netris, supersonic, cnrs);
         openRound(antibodies, netris);
+        consortiumAgreements(ultrasound, supersonic, thales, antibodies, netris, cnrs);
         log.info("Demo data loaded: {} organisations, 3 funders with 3 open calls, projects {} (consortium), {} (under review), {} (funding and R&D), investment round {}",
                 organisations.size(), ultrasound, epitaxy, antibodies, DEMO_ROUND);
         printWelcome(true);
@@ -422,6 +423,60 @@ public class DemoData {
                     .orElseThrow(() -> new IllegalStateException("No task " + taskDefinitionKey + " of " + subject + " for " + userId));
             userTasks.complete(task.id(), userId, groups, values);
         });
+    }
+
+    /**
+     * The pole's model agreement (two versions) and two projects' consortium agreements (src/docs/consortium-agreement.md):
+     * PRJ-DEMO-3's signed by its three members, PRJ-DEMO-1's signed by its carrier and awaiting Thales's signature.
+     */
+    private void consortiumAgreements(String ultrasound, DemoOrganisation supersonic, DemoOrganisation thales,
+                                      String antibodies, DemoOrganisation netris, DemoOrganisation cnrs) {
+        identity.runAs("claire", () -> {
+            commandGateway.sendAndWait(new org.tremplin.project.api.PublishModelAgreementCommand("standard", 1,
+                    "Standard consortium agreement of the pole", """
+                    1. Results belong to the partners who produce them, in the shares stated below.
+                    2. Each partner exploits the results in its fields of use and territories; an exclusive right excludes the others.
+                    3. Background IP stays with its owner; access as stated per partner.
+                    4. Confidential information is kept for the period stated per partner.""", 5, "claire"));
+            commandGateway.sendAndWait(new org.tremplin.project.api.PublishModelAgreementCommand("standard", 2,
+                    "Standard consortium agreement of the pole (2027)", """
+                    1. Results belong to the partners who produce them, in the shares stated below.
+                    2. Each partner exploits the results in its fields of use and territories; an exclusive right excludes the others.
+                    3. Background IP stays with its owner; access as stated per partner, fair conditions by default.
+                    4. Confidential information is kept for the period stated per partner.
+                    5. Disputes go to the pole's mediation before any court.""", 5, "claire"));
+        });
+        agreement(netris.user(), antibodies, List.of(netris, supersonic, cnrs), List.of(
+                terms(netris, 5000, "Anti-netrin-1 therapy", "World", true, org.tremplin.project.api.BackgroundAccess.FAIR_CONDITIONS),
+                terms(supersonic, 2000, "Ultrasound imaging biomarkers", "Europe", true, org.tremplin.project.api.BackgroundAccess.FAIR_CONDITIONS),
+                terms(cnrs, 3000, "Academic research", "World", false, org.tremplin.project.api.BackgroundAccess.FREE)));
+        for (DemoOrganisation member : List.of(netris, supersonic, cnrs)) {
+            sign(member, antibodies, List.of(netris, supersonic, cnrs));
+        }
+        agreement(supersonic.user(), ultrasound, List.of(supersonic, thales), List.of(
+                terms(supersonic, 6000, "Emergency cardiology devices", "Europe", true, org.tremplin.project.api.BackgroundAccess.FAIR_CONDITIONS),
+                terms(thales, 4000, "Embedded signal processing", "World", false, org.tremplin.project.api.BackgroundAccess.FAIR_CONDITIONS)));
+        sign(supersonic, ultrasound, List.of(supersonic, thales));
+    }
+
+    private static org.tremplin.project.api.PartnerAgreementTerms terms(DemoOrganisation organisation, int basisPoints,
+                                                                        String field, String territory, boolean exclusive,
+                                                                        org.tremplin.project.api.BackgroundAccess access) {
+        return new org.tremplin.project.api.PartnerAgreementTerms(organisation.id(), basisPoints,
+                List.of(new org.tremplin.project.api.ExploitationRight(field, territory, exclusive)), access, 5);
+    }
+
+    private void agreement(String userId, String projectId, List<DemoOrganisation> members,
+                           List<org.tremplin.project.api.PartnerAgreementTerms> terms) {
+        identity.runAs(userId, () -> commandGateway.sendAndWait(new org.tremplin.project.api.SetConsortiumAgreementTermsCommand(
+                org.tremplin.project.api.SetConsortiumAgreementTermsCommand.idOf(projectId), projectId, "standard", 2,
+                members.stream().map(DemoOrganisation::id).toList(), terms, userId)));
+    }
+
+    private void sign(DemoOrganisation member, String projectId, List<DemoOrganisation> members) {
+        identity.runAs(member.user(), () -> commandGateway.sendAndWait(new org.tremplin.project.api.SignConsortiumAgreementCommand(
+                org.tremplin.project.api.SetConsortiumAgreementTermsCommand.idOf(projectId), member.id(), 1, member.user(),
+                members.stream().map(DemoOrganisation::id).toList())));
     }
 
     private void printWelcome(boolean firstStart) {

@@ -120,6 +120,31 @@ class FundingTimelineSource implements TimelineSource {
         }
 
         @Override
+        public Void visit(org.tremplin.project.api.ConsortiumAgreementDraftedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.ConsortiumAgreementFullySignedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.ConsortiumAgreementSignedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.ConsortiumAgreementTermsChangedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.ModelAgreementPublishedEvent event) {
+            return null;
+        }
+
+        @Override
         public Void visit(FundingCallsChosenEvent event) {
             event.callIds().stream().filter(id -> id.startsWith(CALL_PREFIX))
                     .forEach(id -> applications.add(SubmitFundingApplicationCommand.applicationId(projectId,

@@ -301,6 +301,40 @@ public final class TimelineSummaries {
                     : ": " + text(e.message()));
         }
 
+        /** Consortium agreement (issue 13): versions, signatures and who signed for which organisation. */
+        @Override
+        public String visit(org.tremplin.project.api.ConsortiumAgreementDraftedEvent e) {
+            return "Consortium agreement drafted by " + e.draftedBy() + " from model " + e.modelId() + " v"
+                    + e.modelVersion() + " (agreement version " + e.agreementVersion() + ", "
+                    + (e.partners() == null ? 0 : e.partners().size()) + " partners)";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.ConsortiumAgreementTermsChangedEvent e) {
+            boolean voided = e.voidedSignatures() != null && !e.voidedSignatures().isEmpty();
+            return "Consortium agreement terms changed by " + e.changedBy() + ": version " + e.agreementVersion()
+                    + (voided ? ", signing reopened (signatures of " + String.join(", ", e.voidedSignatures().stream()
+                    .map(id -> name(id)).toList()) + " no longer count)" : "");
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.ConsortiumAgreementSignedEvent e) {
+            return name(e.organisationId()) + " signed the consortium agreement version " + e.agreementVersion()
+                    + " (signatory " + e.signatoryUserId() + ")";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.ConsortiumAgreementFullySignedEvent e) {
+            return "Consortium agreement version " + e.agreementVersion() + " fully signed by "
+                    + (e.organisationIds() == null ? 0 : e.organisationIds().size()) + " partners";
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.ModelAgreementPublishedEvent e) {
+            return "Model consortium agreement " + e.modelId() + " version " + e.version() + " published by "
+                    + e.publishedBy() + ": " + text(e.title());
+        }
+
         @Override
         public String visit(ProjectAbandonedEvent e) {
             return "Project abandoned while " + e.statusWhenAbandoned() + ": " + text(e.reason());

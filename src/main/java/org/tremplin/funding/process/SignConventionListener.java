@@ -8,6 +8,8 @@ import org.tremplin.funding.api.FunderView;
 import org.tremplin.funding.api.SignConventionCommand;
 import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
+import org.tremplin.project.api.AgreementRequiredBefore;
+import org.tremplin.project.api.RequireSignedConsortiumAgreementCommand;
 import org.tremplin.project.api.StartResearchCommand;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Percentage;
@@ -20,7 +22,8 @@ import static org.tremplin.funding.process.FundingConventionProcess.Variables.*;
 /**
  * Completing {@code user_sign_convention}: the signed convention with its tranche schedule; a pooled fund's
  * contributors and shares as they stand at signature are fixed in it. The project's R&amp;D starts with its first
- * signed convention.
+ * signed convention; when the pole requires a signed consortium agreement before the first convention, its signatures
+ * are checked first.
  */
 @Component
 public class SignConventionListener implements TaskListener {
@@ -35,6 +38,8 @@ public class SignConventionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
+        commands.send(task, new RequireSignedConsortiumAgreementCommand(task.getExecution().getProcessBusinessKey(),
+                AgreementRequiredBefore.FIRST_CONVENTION));
         FunderView funder = lookups.funder(StepVariables.string(task, FUNDER_ID));
         commands.send(task, new SignConventionCommand(ConventionSteps.applicationId(task), ConventionSteps.conventionId(task),
                 StepVariables.date(task, SIGNED_ON), StepVariables.date(task, END_DATE), percent(task, ADVANCE_PERCENT),

@@ -22,7 +22,15 @@ public record FundingPassportView(
         BigDecimal paidTotal,
         List<FunderLine> funders,
         Verification verification,
-        List<String> withheld) {
+        List<String> withheld,
+        ConsortiumAgreementLine consortiumAgreement) {
+
+    /**
+     * The project's consortium agreement with its IP split (issue 13): {@code status} NONE, SIGNING or FULLY_SIGNED, the
+     * current version and when every member signed it. The terms stay with the consortium.
+     */
+    public record ConsortiumAgreementLine(String status, Integer version, Instant fullySignedAt) {
+    }
 
     public record FunderLine(String funderId, String funderName, BigDecimal grantedTotal, BigDecimal paidTotal,
                              List<ConventionLine> conventions) {

@@ -86,7 +86,15 @@ public class FundingPassports {
         return new FundingPassportView(project.id(), detail ? project.title() : null, level.name(), project.status().name(),
                 project.labelDecision(), project.labelDecidedAt(), conclusions ? project.labelReasons() : null,
                 conclusions ? project.conclusionsMessage() : null, conclusions ? project.averageScore() : null,
-                granted, paid, funders, verification(), List.copyOf(withheld));
+                granted, paid, funders, verification(), List.copyOf(withheld), consortiumAgreement(project.id()));
+    }
+
+    /** The consortium agreement's status and version, who owns and exploits what staying with the consortium. */
+    private FundingPassportView.ConsortiumAgreementLine consortiumAgreement(String projectId) {
+        return queryGateway.query(new org.tremplin.project.api.FindConsortiumAgreementQuery(projectId),
+                        ResponseTypes.optionalInstanceOf(org.tremplin.project.api.ConsortiumAgreementView.class)).join()
+                .map(a -> new FundingPassportView.ConsortiumAgreementLine(a.status(), a.version(), a.fullySignedAt()))
+                .orElse(new FundingPassportView.ConsortiumAgreementLine("NONE", null, null));
     }
 
     /** A convention's line with its milestones, read from the convention's own read model. */

@@ -1,7 +1,8 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (28 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, labelling, redress,
+ * The project context's event family (33 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, consortium agreement,
+ * labelling, redress,
  * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -11,6 +12,10 @@ package org.tremplin.project.api;
  */
 public sealed interface ProjectEvent permits
         ConclusionsCommunicatedEvent,
+        ConsortiumAgreementDraftedEvent,
+        ConsortiumAgreementFullySignedEvent,
+        ConsortiumAgreementSignedEvent,
+        ConsortiumAgreementTermsChangedEvent,
         FileSentBackForReviewEvent,
         FundingCallsChosenEvent,
         GrowthPlannedEvent,
@@ -22,6 +27,7 @@ public sealed interface ProjectEvent permits
         IpPreDiagnosisSummarySharedEvent,
         LabelGrantedEvent,
         LabelRefusedEvent,
+        ModelAgreementPublishedEvent,
         NdaSignedEvent,
         PartnerInvitedEvent,
         PartnerJoinedEvent,
@@ -46,6 +52,16 @@ public sealed interface ProjectEvent permits
     interface Visitor<R> {
 
         R visit(ConclusionsCommunicatedEvent event);
+
+        R visit(ConsortiumAgreementDraftedEvent event);
+
+        R visit(ConsortiumAgreementFullySignedEvent event);
+
+        R visit(ConsortiumAgreementSignedEvent event);
+
+        R visit(ConsortiumAgreementTermsChangedEvent event);
+
+        R visit(ModelAgreementPublishedEvent event);
 
         R visit(FundingCallsChosenEvent event);
 

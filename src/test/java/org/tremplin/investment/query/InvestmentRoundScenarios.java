@@ -70,6 +70,7 @@ public abstract class InvestmentRoundScenarios extends ApiTestSupport {
                 .containsEntry("conclusionsMessage", null).containsEntry("averageScore", null);
         assertThat((List<String>) passport.get("withheld")).contains("labelReasons", "conclusionsMessage", "averageScore");
         assertThat((Map<String, Object>) passport.get("verification")).containsEntry("available", true);
+        assertThat((Map<String, Object>) passport.get("consortiumAgreement")).containsEntry("status", "NONE");
         assertThat(dataRoom.toString()).doesNotContain("Innovative and well balanced consortium");
 
         // commitments: one withdrawal, then oversubscribed (710,000 for a maximum of 600,000)
