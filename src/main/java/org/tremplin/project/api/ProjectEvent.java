@@ -1,7 +1,7 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (25 events): idea, consortium, NDA, IP pre-diagnosis, labelling, redress,
+ * The project context's event family (29 events): idea, consortium, NDA, IP pre-diagnosis, labelling, redress, co-labelling,
  * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -10,6 +10,10 @@ package org.tremplin.project.api;
  * purpose keep Axon's {@code @EventHandler} dispatch. The method adds no property: the events serialize as before.
  */
 public sealed interface ProjectEvent permits
+        CoLabelGrantedEvent,
+        CoLabelRefusedEvent,
+        CoLabelRequestedEvent,
+        CoLabelRequestWithdrawnEvent,
         ConclusionsCommunicatedEvent,
         FileSentBackForReviewEvent,
         FundingCallsChosenEvent,
@@ -91,5 +95,13 @@ public sealed interface ProjectEvent permits
         R visit(RefusalConfirmedEvent event);
 
         R visit(FileSentBackForReviewEvent event);
+
+        R visit(CoLabelRequestedEvent event);
+
+        R visit(CoLabelGrantedEvent event);
+
+        R visit(CoLabelRefusedEvent event);
+
+        R visit(CoLabelRequestWithdrawnEvent event);
     }
 }
