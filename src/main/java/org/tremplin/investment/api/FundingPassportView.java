@@ -22,7 +22,25 @@ public record FundingPassportView(
         BigDecimal paidTotal,
         List<FunderLine> funders,
         Verification verification,
-        List<String> withheld) {
+        List<String> withheld,
+        List<PartnerPoleLabel> partnerPoleLabels) {
+
+    /** A passport as before co-labelling: no partner pole's label listed. */
+    public FundingPassportView(String projectId, String title, String confidentiality, String status,
+                               String labelDecision, Instant labelDecidedAt, String labelReasons,
+                               String conclusionsMessage, BigDecimal averageScore, BigDecimal grantedTotal,
+                               BigDecimal paidTotal, List<FunderLine> funders, Verification verification,
+                               List<String> withheld) {
+        this(projectId, title, confidentiality, status, labelDecision, labelDecidedAt, labelReasons, conclusionsMessage,
+                averageScore, grantedTotal, paidTotal, funders, verification, withheld, null);
+    }
+
+    /**
+     * A label granted by a partner pole (co-labelling): the pole, when, and its conclusions where the home pole's
+     * reasons are shown ({@code null} where withheld).
+     */
+    public record PartnerPoleLabel(String poleId, String poleName, Instant grantedAt, String conclusions) {
+    }
 
     public record FunderLine(String funderId, String funderName, BigDecimal grantedTotal, BigDecimal paidTotal,
                              List<ConventionLine> conventions) {
