@@ -18,9 +18,6 @@ import org.tremplin.project.api.WithdrawCoLabelRequestCommand;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.Require;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -31,10 +28,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class CoLabelling {
-
-    /** The project was submitted for labelling to the home pole, which has not refused it; or it is labelled. */
-    static final Set<ProjectStatus> ASKABLE = EnumSet.of(ProjectStatus.AWAITING_REVIEWERS, ProjectStatus.UNDER_REVIEW,
-            ProjectStatus.LABEL_GRANTED, ProjectStatus.FUNDING, ProjectStatus.IN_RESEARCH);
 
     @AggregateIdentifier
     private String coLabelId;
@@ -65,7 +58,7 @@ public class CoLabelling {
             throw DomainException.conflict("Partner pole " + command.poleName() + " already granted its label to " + project);
         }
         ProjectStatus projectStatus = Require.present(command.projectStatus(), "projectStatus");
-        if (!ASKABLE.contains(projectStatus)) {
+        if (!RequestCoLabelCommand.ASKABLE_STATUSES.contains(projectStatus)) {
             throw DomainException.ruleViolated("Project " + project + " is " + projectStatus + ": a partner pole is asked "
                     + "for its label once the project is submitted for labelling here (and neither refused, abandoned "
                     + "nor closed)");
