@@ -72,6 +72,10 @@ class CoLabelController {
         String poleId = request.poleId().strip();
         PartnerPoleView pole = queryGateway.query(new FindPartnerPoleQuery(poleId),
                 ResponseTypes.optionalInstanceOf(PartnerPoleView.class)).join().orElse(null);
+        if (pole != null && pole.users().isEmpty()) {
+            throw DomainException.ruleViolated("Partner pole " + pole.name() + " has no user yet to decide its label; "
+                    + "pole staff add one first (POST /api/partner-poles/" + poleId + "/users)");
+        }
         String coLabelId = RequestCoLabelCommand.idOf(id, poleId);
         String processInstanceId = coLabellings.request(new CoLabellings.Request(coLabelId, id, project.title(),
                 project.status(), poleId, pole == null ? null : pole.name(), pole == null ? List.of() : pole.users(),

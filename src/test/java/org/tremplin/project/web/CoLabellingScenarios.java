@@ -147,6 +147,11 @@ public abstract class CoLabellingScenarios extends ApiTestSupport {
                 "is CONSORTIUM_BUILDING: a partner pole is asked");
         // an unknown pole
         assertProblem(post(STAFF, path, Map.of("poleId", "POLE-NOBODY")), 422, "no partner pole POLE-NOBODY");
+        // a pole without users (nobody could decide)
+        String empty = "POLE-E" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        assertThat(post(STAFF, "/api/partner-poles", Map.of("id", empty, "name", "Pôle Vide", "themes", List.of("Space"),
+                "contactName", "Nobody", "contactEmail", "nobody@vide.example")).getStatusCode().value()).isEqualTo(201);
+        assertProblem(post(STAFF, path, Map.of("poleId", empty)), 422, "has no user yet");
         // no pole named
         assertProblem(post(STAFF, path, Map.of("message", "hello")), 400);
         // a consortium partner is not the carrier; a pole's user may not even see the project
