@@ -13,10 +13,13 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     /** The pole's industrial-property adviser: records the findings of SMEs' IP pre-diagnoses (issue 13). */
     public static final String IP_ADVISER = "ip-adviser";
+    /** Users of a partner pole (another cluster): see the files their pole is asked to label and decide its co-label. */
+    public static final String PARTNER_POLE = "partner-pole";
     /** Camunda's administrators group (Cockpit, Admin). */
     public static final String ADMIN = "camunda-admin";
 
-    public static final List<String> ALL = List.of(POLE_STAFF, CARRIER, REVIEWER, FUNDER, INVESTOR, AUDITOR, IP_ADVISER);
+    public static final List<String> ALL = List.of(POLE_STAFF, CARRIER, REVIEWER, FUNDER, INVESTOR, AUDITOR, IP_ADVISER,
+            PARTNER_POLE);
 
     private Roles() {
     }

@@ -179,6 +179,26 @@ class FundingTimelineSource implements TimelineSource {
         }
 
         @Override
+        public Void visit(org.tremplin.project.api.CoLabelRequestedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.CoLabelGrantedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.CoLabelRefusedEvent event) {
+            return null;
+        }
+
+        @Override
+        public Void visit(org.tremplin.project.api.CoLabelRequestWithdrawnEvent event) {
+            return null;
+        }
+
+        @Override
         public Void visit(org.tremplin.project.api.IpPreDiagnosisFindingsRecordedEvent event) {
             return null;
         }

@@ -145,6 +145,17 @@ public final class TimelineSummaries {
             return e.referentUserId() + " is now the SME referent of " + name(e.organisationId())
                     + (e.previousReferentUserId() == null ? "" : " (replacing " + e.previousReferentUserId() + ")");
         }
+
+        @Override
+        public String visit(org.tremplin.organisation.api.PartnerPoleRegisteredEvent e) {
+            organisationNames.put(e.poleId(), e.name());
+            return e.name() + " registered as a partner pole (themes: " + text(String.join(", ", e.themes())) + ")";
+        }
+
+        @Override
+        public String visit(org.tremplin.organisation.api.PartnerPoleUserAddedEvent e) {
+            return e.userId() + " now acts for partner pole " + name(e.poleId());
+        }
     }
 
     private final class ProjectLines implements ProjectEvent.Visitor<String> {
@@ -359,6 +370,30 @@ public final class TimelineSummaries {
         @Override
         public String visit(ProjectClosedEvent e) {
             return "Project closed: every application decided, every convention settled";
+        }
+
+        /** Co-labelling by partner poles (issue 13). */
+        @Override
+        public String visit(org.tremplin.project.api.CoLabelRequestedEvent e) {
+            organisationNames.put(e.poleId(), e.poleName());
+            return "Partner pole " + e.poleName() + " asked for its label (by " + e.requestedBy() + ")"
+                    + (e.message() == null || e.message().isBlank() ? "" : ": " + text(e.message()));
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.CoLabelGrantedEvent e) {
+            return "Label granted by partner pole " + name(e.poleId()) + " (" + e.decidedBy() + "): " + text(e.conclusions());
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.CoLabelRefusedEvent e) {
+            return "Label refused by partner pole " + name(e.poleId()) + " (" + e.decidedBy() + "): " + text(e.conclusions());
+        }
+
+        @Override
+        public String visit(org.tremplin.project.api.CoLabelRequestWithdrawnEvent e) {
+            return "Request to partner pole " + name(e.poleId()) + " withdrawn by " + e.withdrawnBy() + ": "
+                    + text(e.reason());
         }
     }
 

@@ -23,13 +23,21 @@ public record FundingPassportView(
         List<FunderLine> funders,
         Verification verification,
         List<String> withheld,
-        ConsortiumAgreementLine consortiumAgreement) {
+        ConsortiumAgreementLine consortiumAgreement,
+        List<PartnerPoleLabel> partnerPoleLabels) {
 
     /**
      * The project's consortium agreement with its IP split (issue 13): {@code status} NONE, SIGNING or FULLY_SIGNED, the
      * current version and when every member signed it. The terms stay with the consortium.
      */
     public record ConsortiumAgreementLine(String status, Integer version, Instant fullySignedAt) {
+    }
+
+    /**
+     * A label granted by a partner pole (co-labelling): the pole, when, and its conclusions where the home pole's
+     * reasons are shown ({@code null} where withheld).
+     */
+    public record PartnerPoleLabel(String poleId, String poleName, Instant grantedAt, String conclusions) {
     }
 
     public record FunderLine(String funderId, String funderName, BigDecimal grantedTotal, BigDecimal paidTotal,

@@ -86,7 +86,8 @@ public class FundingPassports {
         return new FundingPassportView(project.id(), detail ? project.title() : null, level.name(), project.status().name(),
                 project.labelDecision(), project.labelDecidedAt(), conclusions ? project.labelReasons() : null,
                 conclusions ? project.conclusionsMessage() : null, conclusions ? project.averageScore() : null,
-                granted, paid, funders, verification(), List.copyOf(withheld), consortiumAgreement(project.id()));
+                granted, paid, funders, verification(), List.copyOf(withheld), consortiumAgreement(project.id()),
+                partnerPoleLabels(project.id(), conclusions));
     }
 
     /** The consortium agreement's status and version, who owns and exploits what staying with the consortium. */
@@ -95,6 +96,16 @@ public class FundingPassports {
                         ResponseTypes.optionalInstanceOf(org.tremplin.project.api.ConsortiumAgreementView.class)).join()
                 .map(a -> new FundingPassportView.ConsortiumAgreementLine(a.status(), a.version(), a.fullySignedAt()))
                 .orElse(new FundingPassportView.ConsortiumAgreementLine("NONE", null, null));
+    }
+
+    /** The labels partner poles granted the project (co-labelling), with their conclusions where reasons are shown. */
+    private List<FundingPassportView.PartnerPoleLabel> partnerPoleLabels(String projectId, boolean conclusions) {
+        return queryGateway.query(new org.tremplin.project.api.FindCoLabelsOfProjectQuery(projectId),
+                        ResponseTypes.multipleInstancesOf(org.tremplin.project.api.CoLabelView.class)).join().stream()
+                .filter(c -> c.status() == org.tremplin.project.api.CoLabelStatus.GRANTED)
+                .map(c -> new FundingPassportView.PartnerPoleLabel(c.poleId(), c.poleName(), c.decidedAt(),
+                        conclusions ? c.conclusions() : null))
+                .toList();
     }
 
     /** A convention's line with its milestones, read from the convention's own read model. */

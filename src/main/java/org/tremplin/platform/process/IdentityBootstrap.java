@@ -51,6 +51,7 @@ public class IdentityBootstrap {
         identity.ensureGroup(Roles.INVESTOR, "Investors");
         identity.ensureGroup(Roles.AUDITOR, "Auditors");
         identity.ensureGroup(Roles.IP_ADVISER, "IP advisers");
+        identity.ensureGroup(Roles.PARTNER_POLE, "Partner poles' users");
         grantWebappAuthorizations();
         if (!adminUser.isBlank()) {
             if (adminPassword.isBlank()) {

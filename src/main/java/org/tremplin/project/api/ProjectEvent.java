@@ -1,8 +1,8 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (33 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, consortium agreement,
- * labelling, redress,
+ * The project context's event family (37 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, consortium agreement,
+ * labelling, redress, co-labelling,
  * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -11,6 +11,10 @@ package org.tremplin.project.api;
  * purpose keep Axon's {@code @EventHandler} dispatch. The method adds no property: the events serialize as before.
  */
 public sealed interface ProjectEvent permits
+        CoLabelGrantedEvent,
+        CoLabelRefusedEvent,
+        CoLabelRequestedEvent,
+        CoLabelRequestWithdrawnEvent,
         ConclusionsCommunicatedEvent,
         ConsortiumAgreementDraftedEvent,
         ConsortiumAgreementFullySignedEvent,
@@ -116,5 +120,13 @@ public sealed interface ProjectEvent permits
         R visit(RefusalConfirmedEvent event);
 
         R visit(FileSentBackForReviewEvent event);
+
+        R visit(CoLabelRequestedEvent event);
+
+        R visit(CoLabelGrantedEvent event);
+
+        R visit(CoLabelRefusedEvent event);
+
+        R visit(CoLabelRequestWithdrawnEvent event);
     }
 }

@@ -14,7 +14,13 @@ final class ProjectAccess {
 
     enum Level { NONE, SUMMARY, FILE }
 
-    enum Relation { STAFF, AUDITOR, REVIEWER, CARRIER, PARTNER_WITH_NDA, PARTNER_WITHOUT_NDA, MEMBER, OTHER }
+    enum Relation {
+        STAFF, AUDITOR, REVIEWER, CARRIER, PARTNER_WITH_NDA, PARTNER_WITHOUT_NDA, MEMBER, OTHER,
+        /** A partner pole's user: sees no project ... */
+        PARTNER_POLE,
+        /** ... but those its pole is asked to label (co-labelling; {@link CoLabelAccess} tells). */
+        ASKED_POLE
+    }
 
     private ProjectAccess() {
     }
@@ -25,6 +31,9 @@ final class ProjectAccess {
         }
         if (groups.contains(Roles.AUDITOR)) {
             return Relation.AUDITOR;
+        }
+        if (groups.contains(Roles.PARTNER_POLE)) {
+            return Relation.PARTNER_POLE;
         }
         if (userOrganisations.contains(project.carrierOrganisationId())) {
             return Relation.CARRIER;
@@ -44,7 +53,8 @@ final class ProjectAccess {
 
     static Level level(ConfidentialityLevel confidentiality, Relation relation) {
         return switch (relation) {
-            case STAFF, AUDITOR, REVIEWER, CARRIER, PARTNER_WITH_NDA -> Level.FILE;
+            case STAFF, AUDITOR, REVIEWER, CARRIER, PARTNER_WITH_NDA, ASKED_POLE -> Level.FILE;
+            case PARTNER_POLE -> Level.NONE;
             case PARTNER_WITHOUT_NDA -> switch (confidentiality) {
                 case PUBLIC -> Level.FILE;
                 case MEMBERS, CONSORTIUM -> Level.SUMMARY;

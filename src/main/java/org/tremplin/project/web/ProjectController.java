@@ -63,9 +63,11 @@ class ProjectController {
     private final EventStore eventStore;
     private final ReadModels readModels;
     private final ProjectAsOf asOfRebuilder;
+    private final CoLabelAccess coLabels;
 
     ProjectController(CommandGateway commandGateway, QueryGateway queryGateway, ProjectLifecycle lifecycle,
-                      EventStore eventStore, ReadModels readModels, ProjectAsOf asOfRebuilder) {
+                      EventStore eventStore, ReadModels readModels, ProjectAsOf asOfRebuilder, CoLabelAccess coLabels) {
+        this.coLabels = coLabels;
         this.readModels = readModels;
         this.asOfRebuilder = asOfRebuilder;
         this.commandGateway = commandGateway;
@@ -114,10 +116,12 @@ class ProjectController {
     List<ProjectResponse> list(Authentication user) {
         List<String> organisations = organisationsOf(user);
         List<String> groups = CurrentUser.groups(user);
+        java.util.Set<String> askedOfMyPoles = coLabels.askedProjects(user);
         return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join()
                 .stream()
-                .filter(p -> ProjectAccess.level(p.confidentiality(),
-                        ProjectAccess.relation(p, user.getName(), groups, organisations)) != ProjectAccess.Level.NONE)
+                .filter(p -> ProjectAccess.level(p.confidentiality(), CoLabelAccess.raised(
+                        ProjectAccess.relation(p, user.getName(), groups, organisations), p.id(), () -> askedOfMyPoles))
+                        != ProjectAccess.Level.NONE)
                 .map(p -> summary(p, "SUMMARY", null))
                 .toList();
     }
@@ -140,8 +144,7 @@ class ProjectController {
                     "/api/projects/" + id, "asOf=" + asOf));
         }
         List<String> organisations = organisationsOf(user);
-        ProjectAccess.Relation relation = ProjectAccess.relation(project, user.getName(), CurrentUser.groups(user),
-                organisations);
+        ProjectAccess.Relation relation = coLabels.relation(project, user, organisations);
         return switch (ProjectAccess.level(project.confidentiality(), relation)) {
             case NONE -> throw DomainException.notFound("No project " + id);
             case SUMMARY -> summary(project, "SUMMARY", relation == ProjectAccess.Relation.PARTNER_WITHOUT_NDA
@@ -150,7 +153,8 @@ class ProjectController {
                     .filter(organisations::contains).findFirst().orElse("{organisationId}")
                     + "/nda) to read the file"
                     : "The file is reserved to the consortium under NDA");
-            case FILE -> file(project, relation, user.getName());
+            case FILE -> asOf != null ? file(project, relation, user.getName()) : file(project, relation, user.getName())
+                    .withLabels(coLabels.labels(project, relation, coLabels.polesOf(user)));
         };
     }
 

@@ -304,7 +304,7 @@ class ProjectPages {
      * Runs an action of the project page through the API's controller method: the request's violations or the domain's
      * refusal re-render the page with the problem by its field (and nothing stored); success redirects to the page.
      */
-    private String act(String id, Authentication user, Model model, HttpServletResponse response,
+    String act(String id, Authentication user, Model model, HttpServletResponse response,
                        RedirectAttributes redirect, Map<String, String> typed, Map<String, FieldErrors.Problem> violations,
                        String prefix, Supplier<?> action, String done) {
         if (!violations.isEmpty()) {

@@ -31,7 +31,35 @@ record ProjectResponse(
         Label label,
         Conclusions conclusions,
         String abandonReason,
-        ProjectView.RedressView redress) {
+        ProjectView.RedressView redress,
+        List<PoleLabel> labels) {
+
+    /** A project as before co-labelling: no pole labels listed. */
+    ProjectResponse(String id, String title, String thematicAxis, ConfidentialityLevel confidentiality,
+                    String carrierOrganisationId, ProjectStatus status, String access, String accessNote, String summary,
+                    String processInstanceId, String submittedBy, Instant submittedAt,
+                    List<ProjectView.PartnerView> partners, LocalDate reviewDeadline, List<ProjectView.ReviewView> reviews,
+                    Label label, Conclusions conclusions, String abandonReason, ProjectView.RedressView redress) {
+        this(id, title, thematicAxis, confidentiality, carrierOrganisationId, status, access, accessNote, summary,
+                processInstanceId, submittedBy, submittedAt, partners, reviewDeadline, reviews, label, conclusions,
+                abandonReason, redress, null);
+    }
+
+    /** The same with every pole's label (co-labelling). */
+    ProjectResponse withLabels(List<PoleLabel> poleLabels) {
+        return new ProjectResponse(id, title, thematicAxis, confidentiality, carrierOrganisationId, status, access,
+                accessNote, summary, processInstanceId, submittedBy, submittedAt, partners, reviewDeadline, reviews, label,
+                conclusions, abandonReason, redress, poleLabels);
+    }
+
+    /**
+     * One pole's label on the project: the home pole ({@code homePole}, no {@code poleId}) or a partner pole asked
+     * (co-labelling). {@code status}: PENDING, GRANTED, REFUSED, WITHDRAWN (a partner pole's request), NOT_SUBMITTED
+     * (the home pole's, before the project is submitted for labelling).
+     */
+    record PoleLabel(String poleId, String poleName, boolean homePole, String status, Instant askedAt, Instant decidedAt,
+                     String conclusions, Instant withdrawnAt) {
+    }
 
     record Label(String decision, String reasons, BigDecimal averageScore, Instant decidedAt) {
     }

@@ -32,6 +32,7 @@ public abstract class InvestmentRoundScenarios extends ApiTestSupport {
     @SuppressWarnings("unchecked")
     void a_labelled_projects_round_with_three_investors_one_withdrawal_oversubscribed_allocated_and_closed() {
         ApiConsortium project = labelledProject();
+        String pole = partnerPoleGranted(project.projectId());
         Investor angels = investor("BUSINESS_ANGEL");
         Investor vc = investor("VC_FUND");
         Investor bpi = investor("BPIFRANCE_FUND");
@@ -72,6 +73,11 @@ public abstract class InvestmentRoundScenarios extends ApiTestSupport {
         assertThat((Map<String, Object>) passport.get("verification")).containsEntry("available", true);
         assertThat((Map<String, Object>) passport.get("consortiumAgreement")).containsEntry("status", "NONE");
         assertThat(dataRoom.toString()).doesNotContain("Innovative and well balanced consortium");
+        // a partner pole's label (co-labelling) is in the passport, its conclusions withheld at this level
+        assertThat((List<Map<String, Object>>) passport.get("partnerPoleLabels")).singleElement()
+                .satisfies(label -> assertThat(label).containsEntry("poleId", pole).containsEntry("conclusions", null)
+                        .containsKey("grantedAt"));
+        assertThat(dataRoom.toString()).doesNotContain("Fits our aeronautics roadmap");
 
         // commitments: one withdrawal, then oversubscribed (710,000 for a maximum of 600,000)
         commit(angels, roundId, 400000);
@@ -178,6 +184,19 @@ public abstract class InvestmentRoundScenarios extends ApiTestSupport {
     // ---------------------------------------------------------------- fixtures
 
     /** A CONSORTIUM-level project labelled through the API (reviews, decision, conclusions communicated). */
+    /** A partner pole asked by staff for its label on the project, granted by its user (co-labelling); its id. */
+    private String partnerPoleGranted(String projectId) {
+        String user = newUser("pole", Roles.PARTNER_POLE);
+        String pole = "POLE-R" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+        assertStatus(post(STAFF, "/api/partner-poles", Map.of("id", pole, "name", "Pôle Round", "themes", List.of("Space"),
+                "contactName", "Contact", "contactEmail", "contact@round.example")), 201);
+        assertStatus(post(STAFF, "/api/partner-poles/" + pole + "/users", Map.of("userId", user)), 200);
+        assertStatus(post(STAFF, "/api/projects/" + projectId + "/co-labels", Map.of("poleId", pole)), 201);
+        completeOk(user, awaitTask(user, projectId, "user_decide_colabel"),
+                Map.of("granted", true, "conclusions", "Fits our aeronautics roadmap"));
+        return pole;
+    }
+
     protected ApiConsortium labelledProject() {
         ApiConsortium c = consortiumThroughApi();
         String reviewerA = newUser("reviewer", Roles.REVIEWER);

@@ -63,6 +63,9 @@ class AccessMatrixTest extends ApiTestSupport {
     /** Built once for the class: every test reads it, none changes it. */
     private static Fixture fixture;
 
+    /** The partner pole of {partner-poles:id} and {projects:poleId} (co-labelling), registered once per context. */
+    private static final String MATRIX_POLE = "POLE-ACCESS-MATRIX";
+
     record Fixture(Map<String, String> users, String projectId, String carrierOrg, String partnerOrg, String otherOrg, String fui,
                    String region, String otherFunder, String fuiCall, String fuiApplication, String regionApplication,
                    String fuiConvention, String regionConvention, String roundId, String investorId, String taskId,
@@ -298,6 +301,11 @@ class AccessMatrixTest extends ApiTestSupport {
         String regionCall = ensureCall(region, "MREG-" + suffix + "-C");
 
         ApiConsortium c = labelledThroughApi("Access matrix lidar", "Grand Groupe Matrice");
+        if (get(STAFF, "/api/partner-poles/" + MATRIX_POLE).getStatusCode().value() == 404) {
+            assertThat(post(STAFF, "/api/partner-poles", Map.of("id", MATRIX_POLE, "name", "Pôle Matrice",
+                    "themes", List.of("Aeronautics"), "contactName", "Contact", "contactEmail", "contact@matrice.example"))
+                    .getStatusCode().value()).isEqualTo(201);
+        }
         String project = c.projectId();
         String sme = c.carrierOrg();
         String otherCarrier = newUser("othercarrier", Roles.CARRIER);
@@ -512,6 +520,7 @@ class AccessMatrixTest extends ApiTestSupport {
                 case "tasks:taskId" -> f.taskId();
                 case "audit:id" -> f.replayId();
                 case "imports:id" -> "IMPORT-0000000000000000";
+                case "partner-poles:id", "projects:poleId" -> MATRIX_POLE;
                 default -> null;
             };
             assertThat(value).as("the fixture has no value for {%s} in %s: add one in AccessMatrixTest.variables", name,

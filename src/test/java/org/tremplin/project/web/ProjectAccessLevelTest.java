@@ -26,10 +26,12 @@ import static org.tremplin.project.api.ConfidentialityLevel.RESTRICTED;
 import static org.tremplin.project.web.ProjectAccess.Level.FILE;
 import static org.tremplin.project.web.ProjectAccess.Level.NONE;
 import static org.tremplin.project.web.ProjectAccess.Level.SUMMARY;
+import static org.tremplin.project.web.ProjectAccess.Relation.ASKED_POLE;
 import static org.tremplin.project.web.ProjectAccess.Relation.AUDITOR;
 import static org.tremplin.project.web.ProjectAccess.Relation.CARRIER;
 import static org.tremplin.project.web.ProjectAccess.Relation.MEMBER;
 import static org.tremplin.project.web.ProjectAccess.Relation.OTHER;
+import static org.tremplin.project.web.ProjectAccess.Relation.PARTNER_POLE;
 import static org.tremplin.project.web.ProjectAccess.Relation.PARTNER_WITHOUT_NDA;
 import static org.tremplin.project.web.ProjectAccess.Relation.PARTNER_WITH_NDA;
 import static org.tremplin.project.web.ProjectAccess.Relation.REVIEWER;
@@ -48,7 +50,10 @@ class ProjectAccessLevelTest {
                 row(PARTNER_WITH_NDA,    FILE, FILE,    FILE,       FILE),
                 row(PARTNER_WITHOUT_NDA, FILE, SUMMARY, SUMMARY,    NONE),
                 row(MEMBER,              FILE, SUMMARY, NONE,       NONE),
-                row(OTHER,               FILE, NONE,    NONE,       NONE))
+                row(OTHER,               FILE, NONE,    NONE,       NONE),
+                // a partner pole's user: the files its pole is asked to label, nothing else (not even PUBLIC ones)
+                row(ASKED_POLE,          FILE, FILE,    FILE,       FILE),
+                row(PARTNER_POLE,        NONE, NONE,    NONE,       NONE))
                 .flatMap(List::stream);
     }
 

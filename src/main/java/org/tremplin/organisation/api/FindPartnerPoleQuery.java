@@ -1,0 +1,5 @@
+package org.tremplin.organisation.api;
+
+/** One partner pole, if registered. */
+public record FindPartnerPoleQuery(String poleId) {
+}

@@ -1,0 +1,5 @@
+package org.tremplin.organisation.api;
+
+/** Every partner pole, by name. */
+public record FindPartnerPolesQuery() {
+}
