@@ -95,6 +95,8 @@ class PreLabelController {
             case PARTNER_WITH_NDA, PARTNER_WITHOUT_NDA ->
                     ProjectAccess.level(project.confidentiality(), relation) == ProjectAccess.Level.FILE;
             case MEMBER, OTHER -> CurrentUser.hasGroup(user, Roles.REVIEWER);
+            // a partner pole reads the file it is asked to label, not the home pole's pre-label and orientation
+            case PARTNER_POLE, ASKED_POLE -> false;
         };
     }
 
