@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.reservoir.SlidingTimeWindowReservoir;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.axonframework.queryhandling.QueryMessage;
 
 import java.time.Duration;
@@ -34,8 +34,8 @@ import java.util.function.Function;
  * the server's CPU there. The monitors here publish the very same series (names, tags, timer settings, the capacity
  * gauge over the same sliding window; {@code AxonMessageMetricsTest} compares both on one message sequence) from
  * meters kept per payload type: the tags Axon's dimensional registration gives ({@code registerComponentWithDefaultTags}:
- * the payload type's simple name, and the processor's name, fixed per monitor) depend on nothing else. The latency
- * gauge stays Axon's own (it keeps its state per processor already).
+ * the payload type's simple name, and the processor's name, fixed per monitor) depend on nothing else. The same for
+ * Axon's {@code EventProcessorLatencyMonitor}, which registers its gauge again on every event.
  * <p>
  * Declared as the {@link GlobalMetricRegistry} bean, which Axon's auto-configuration then uses
  * ({@code @ConditionalOnMissingBean}); {@code axon.metrics.micrometer.dimensional=true} as before.
@@ -66,20 +66,12 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
     public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
             String meterNamePrefix, Function<Message<?>, Iterable<Tag>> tagsBuilder,
             Function<Message<?>, Iterable<Tag>> latencyTagsBuilder) {
-        // one latency monitor for both: its gauge follows the state of the first monitor that registers it
-        MessageMonitor latency = EventProcessorLatencyMonitor.builder().meterNamePrefix(meterNamePrefix)
-                .meterRegistry(registry).tagsBuilder(latencyTagsBuilder).build();
-        return new Switched(this, new MultiMessageMonitor(List.of(
+        return new Switched(this, new MultiMessageMonitor<>(List.of(
                 new TimerMonitor(meterNamePrefix, registry, tagsBuilder),
-                latency,
+                new LatencyMonitor(meterNamePrefix, registry, latencyTagsBuilder),
                 new CapacityMonitor(meterNamePrefix, registry, tagsBuilder),
                 new CountingMonitor(meterNamePrefix, registry, tagsBuilder))),
-                // Axon's registerEventProcessor, latency monitor shared
-                new MultiMessageMonitor(List.of(
-                        org.axonframework.micrometer.MessageTimerMonitor.buildMonitor(meterNamePrefix, registry, tagsBuilder),
-                        latency,
-                        org.axonframework.micrometer.CapacityMonitor.buildMonitor(meterNamePrefix, registry, tagsBuilder),
-                        org.axonframework.micrometer.MessageCountingMonitor.buildMonitor(meterNamePrefix, registry, tagsBuilder))));
+                (MessageMonitor) super.registerEventProcessor(meterNamePrefix, tagsBuilder, latencyTagsBuilder));
     }
 
     @Override
@@ -197,6 +189,42 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
                     outcome.record(duration, TimeUnit.NANOSECONDS);
                 }
             };
+        }
+    }
+
+    /**
+     * Axon's {@code EventProcessorLatencyMonitor}: {@code <prefix>.latency}, the milliseconds between the last event's
+     * timestamp and its arrival, one gauge per set of tags (the processor's name).
+     */
+    static final class LatencyMonitor implements MessageMonitor<Message<?>> {
+
+        private final String prefix;
+        private final MeterRegistry registry;
+        private final Function<Message<?>, Iterable<Tag>> tagsBuilder;
+        private final Map<Class<?>, java.util.concurrent.atomic.AtomicLong> perType = new ConcurrentHashMap<>();
+        private final Map<Tags, java.util.concurrent.atomic.AtomicLong> gauges = new ConcurrentHashMap<>();
+
+        LatencyMonitor(String prefix, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tagsBuilder) {
+            this.prefix = prefix;
+            this.registry = registry;
+            this.tagsBuilder = tagsBuilder;
+        }
+
+        @Override
+        public MonitorCallback onMessageIngested(Message<?> message) {
+            if (message instanceof EventMessage<?> event) {
+                java.util.concurrent.atomic.AtomicLong latency = perType.get(message.getPayloadType());
+                if (latency == null) {
+                    latency = perType.computeIfAbsent(message.getPayloadType(), type ->
+                            gauges.computeIfAbsent(Tags.of(tagsBuilder.apply(message)), tags -> {
+                                java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+                                Gauge.builder(prefix + ".latency", value::get).tags(tags).register(registry);
+                                return value;
+                            }));
+                }
+                latency.set(Clock.SYSTEM.wallTime() - event.getTimestamp().toEpochMilli());
+            }
+            return NoOpMessageMonitorCallback.INSTANCE;
         }
     }
 
