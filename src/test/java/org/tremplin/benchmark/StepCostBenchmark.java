@@ -39,23 +39,46 @@ class StepCostBenchmark extends ApiTestSupport {
     @Autowired
     private org.tremplin.platform.process.VerifiedCredentials verifiedCredentials;
 
+    @Autowired
+    private org.axonframework.micrometer.GlobalMetricRegistry axonMetrics;
+
+    @Autowired
+    private org.tremplin.funding.process.DmnCapacityRules capacityRules;
+
     /**
      * What the two modes of a round switch: {@code pages} (default) the task lookups, task by task or a page at once;
-     * {@code credentials} the verified-credentials cache of HTTP basic, off or on (lookups a page at once in both).
+     * {@code credentials} the verified-credentials cache of HTTP basic, off or on (lookups a page at once in both);
+     * {@code monitors} Axon's own message monitors or {@code AxonMessageMetrics}'s; {@code feel} the capacity table's
+     * cells all through FEEL or the literal ones in Java ({@code LiteralFeelEngine}); {@code steps6} both of these.
      */
     private static final String SWITCH = System.getProperty("benchmark.switch", "pages");
 
     private void apply(boolean after) {
         boolean credentials = SWITCH.equals("credentials");
-        ReflectionTestUtils.setField(userTasks, "pageAtOnce", !credentials || after);
+        boolean pages = SWITCH.equals("pages");
+        boolean monitors = SWITCH.equals("monitors") || SWITCH.equals("steps6");
+        boolean feel = SWITCH.equals("feel") || SWITCH.equals("steps6");
+        ReflectionTestUtils.setField(userTasks, "pageAtOnce", !pages || after);
         ReflectionTestUtils.setField(verifiedCredentials, "ttlNanos", credentials && !after ? 0L : 10_000_000_000L);
+        ReflectionTestUtils.setField(axonMetrics, "axonMonitors", monitors && !after);
+        Object engine = ReflectionTestUtils.getField(ReflectionTestUtils.getField(capacityRules, "engine"), "dmnEngineConfiguration");
+        Object literal = ReflectionTestUtils.getField(engine, "feelEngine");
+        ReflectionTestUtils.setField(literal, "javaPath", !feel || after);
     }
 
     private static String label(boolean after) {
-        if (SWITCH.equals("credentials")) {
-            return after ? "credentials cached" : "credentials checked each time";
+        switch (SWITCH) {
+            case "credentials":
+                return after ? "credentials cached" : "credentials checked each time";
+            case "monitors":
+                return after ? "meters per payload type" : "Axon's monitors";
+            case "feel":
+                return after ? "literal FEEL cells in Java" : "every FEEL cell parsed";
+            case "steps6":
+                return after ? "meters kept + literal FEEL" : "Axon's monitors + FEEL parsed";
+            default:
+                return after ? "page at once" : "per task ";
         }
-        return after ? "page at once" : "per task ";
     }
 
     private record Cast(String carrier, String sme, String largeUser, String large, String labUser, String lab,
@@ -160,7 +183,7 @@ class StepCostBenchmark extends ApiTestSupport {
                     process CPU ms per labelling, 1 client : %s
                     process CPU ms per labelling, 4 clients: %s
                     GET /api/tasks as staff (all open tasks), ms: %s
-                    %n""", SWITCH.equals("credentials") ? label(pageAtOnce) : pageAtOnce ? "a page at once" : "task by task (before)", Runtime.getRuntime().availableProcessors(),
+                    %n""", !SWITCH.equals("pages") ? label(pageAtOnce) : pageAtOnce ? "a page at once" : "task by task (before)", Runtime.getRuntime().availableProcessors(),
                     rounds, labellings, spread(f.single), spread(f.four), spread(f.cpuSingle), spread(f.cpuFour),
                     spread(f.lookups));
         }

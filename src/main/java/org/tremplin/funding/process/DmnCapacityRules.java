@@ -31,7 +31,20 @@ public class DmnCapacityRules implements CapacityRules {
     private final DmnDecision decision;
 
     public DmnCapacityRules() {
-        this(DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine());
+        this(engineWithLiteralFeel());
+    }
+
+    /**
+     * Camunda's default DMN engine, its FEEL engine wrapped in a {@link LiteralFeelEngine} (the table's cells compared
+     * in Java rather than parsed again by FEEL on every evaluation: same rows, a tenth of a label decision's CPU).
+     */
+    static DmnEngine engineWithLiteralFeel() {
+        org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration configuration =
+                (org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+        org.camunda.bpm.dmn.feel.impl.FeelEngine feel = new LiteralFeelEngine(
+                new org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory().createInstance());
+        configuration.setFeelEngineFactory(() -> feel);
+        return configuration.buildEngine();
     }
 
     /** With a given engine (tests pass one with an evaluation listener to see which rows fired). */

@@ -1,8 +1,10 @@
 package org.tremplin.platform.observability;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,11 +21,19 @@ import java.util.List;
  *   <li>Axon's timers publish six percentiles computed in the application, which cannot be added up across nodes
  *   or types: dropped; each timer keeps its count, sum and maximum (rates and means in Prometheus).</li>
  * </ul>
+ * Axon's message monitors are {@link AxonMessageMetrics}: the same series, their meters looked up once per payload
+ * type rather than once per message.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfig {
 
     private static final List<String> AXON_PREFIXES = List.of("commandBus.", "queryBus.", "eventProcessor.", "eventStore.");
+
+    /** Replaces the auto-configured one ({@code @ConditionalOnMissingBean}): see {@link AxonMessageMetrics}. */
+    @Bean
+    GlobalMetricRegistry globalMetricRegistry(MeterRegistry registry) {
+        return new AxonMessageMetrics(registry);
+    }
 
     @Bean
     MeterFilter withoutIgnoredEvents() {
