@@ -1,8 +1,8 @@
 package org.tremplin.organisation.api;
 
 /**
- * The organisation context's event family (4 events): a member of the cluster was registered, imported from
- * open data, gained a user, or (an SME) got a referent among pole staff.
+ * The organisation context's event family (5 events): a member of the cluster was registered, imported from
+ * open data, gained a user, or (an SME) got a referent among pole staff; a reviewer declared its background.
  * Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -14,6 +14,7 @@ public sealed interface OrganisationEvent permits
         OrganisationImportedEvent,
         OrganisationMemberAddedEvent,
         OrganisationRegisteredEvent,
+        ReviewerBackgroundDeclaredEvent,
         SmeReferentAssignedEvent {
 
     /** Calls the visitor's method for this event's type and returns its answer. */
@@ -29,5 +30,7 @@ public sealed interface OrganisationEvent permits
         R visit(OrganisationRegisteredEvent event);
 
         R visit(SmeReferentAssignedEvent event);
+
+        R visit(ReviewerBackgroundDeclaredEvent event);
     }
 }

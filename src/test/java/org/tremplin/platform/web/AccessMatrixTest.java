@@ -512,6 +512,7 @@ class AccessMatrixTest extends ApiTestSupport {
                 case "tasks:taskId" -> f.taskId();
                 case "audit:id" -> f.replayId();
                 case "imports:id" -> "IMPORT-0000000000000000";
+                case "reviewers:userId" -> f.users().get("reviewer");
                 default -> null;
             };
             assertThat(value).as("the fixture has no value for {%s} in %s: add one in AccessMatrixTest.variables", name,
