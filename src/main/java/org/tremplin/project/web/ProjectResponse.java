@@ -31,7 +31,22 @@ record ProjectResponse(
         Label label,
         Conclusions conclusions,
         String abandonReason,
-        ProjectView.RedressView redress) {
+        Redress redress) {
+
+    /**
+     * The redress after a refusal, for the carrier and staff (src/docs/redress.md). While the period runs ({@code OPEN},
+     * before any contest) {@code contestableUntil} is the instant the period ends (midnight after the
+     * {@code deadline} day in Paris) and {@code daysLeft} the days left after today (Paris; 0 on the last day).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Redress(org.tremplin.project.api.RedressState state, LocalDate deadline, Instant contestableUntil,
+                   Long daysLeft, String arguments, String reasons, Instant updatedAt) {
+
+        static Redress of(ProjectView.RedressView view) {
+            return view == null ? null : new Redress(view.state(), view.deadline(), null, null, view.arguments(),
+                    view.reasons(), view.updatedAt());
+        }
+    }
 
     record Label(String decision, String reasons, BigDecimal averageScore, Instant decidedAt) {
     }
