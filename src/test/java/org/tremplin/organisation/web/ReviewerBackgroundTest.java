@@ -105,7 +105,7 @@ class ReviewerBackgroundTest extends ConsolePageTestSupport {
     }
 
     @Test
-    void an_assignment_records_each_reviewers_background_and_that_no_mix_was_required() {
+    void an_assignment_records_each_reviewers_background_and_that_no_mix_was_required() throws Exception {
         ApiConsortium c = consortiumThroughApi("Panel lidar", "Panel Groupe SA");
         String declared = newUser("reviewer", Roles.REVIEWER);
         String undeclared = newUser("reviewer", Roles.REVIEWER);
@@ -114,7 +114,13 @@ class ReviewerBackgroundTest extends ConsolePageTestSupport {
         completeOk(c.carrierUser(), awaitTask(c.carrierUser(), c.projectId(), "user_build_consortium"),
                 Map.of("consortiumComplete", true));
         LocalDate due = LocalDate.now().plusDays(10);
-        completeOk(STAFF, awaitTask(STAFF, c.projectId(), "user_assign_reviewers"),
+        // the assignment page shows each reviewer's background (none required by the default rule)
+        Map<String, Object> task = awaitTask(STAFF, c.projectId(), "user_assign_reviewers");
+        String assignPage = page("/tasks/" + task.get("id"), STAFF, Roles.POLE_STAFF).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(assignPage).contains(declared + "</span>", "(Research lab)", "(no background declared)")
+                .doesNotContain("panel-mix");
+        completeOk(STAFF, task,
                 Map.of("reviewers", declared + ", " + undeclared, "reviewDeadline", due.toString()));
 
         assertThat(events(c.projectId()).stream().map(m -> (Object) m.getPayload()).toList())

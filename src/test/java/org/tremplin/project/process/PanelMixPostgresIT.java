@@ -3,7 +3,10 @@ package org.tremplin.project.process;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.tremplin.organisation.api.ReviewerBackground;
 import org.tremplin.project.api.PanelMember;
 import org.tremplin.project.api.ReviewersAssignedEvent;
@@ -29,8 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tremplin.labelling.min-reviewers=3"})
 class PanelMixPostgresIT extends ApiTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private MockMvc mvc;
+
     @Test
-    void a_panel_breaking_the_mix_is_refused_with_nothing_stored_then_a_mixed_panel_is_accepted() {
+    void a_panel_breaking_the_mix_is_refused_with_nothing_stored_then_a_mixed_panel_is_accepted() throws Exception {
         ApiConsortium c = consortiumThroughApi("Mixed panel lidar", "Mixed Groupe SA");
         String large = newUser("large.expert", Roles.REVIEWER);
         String sme = newUser("sme.expert", Roles.REVIEWER);
@@ -42,6 +48,12 @@ class PanelMixPostgresIT extends ApiTestSupport {
         Map<String, Object> task = awaitTask(STAFF, c.projectId(), "user_assign_reviewers");
         LocalDate due = LocalDate.now().plusDays(10);
         int eventsBefore = events(c.projectId()).size();
+        // the assignment page states the pole's mix and each reviewer's background
+        String page = mvc.perform(MockMvcRequestBuilders.get("/tasks/" + task.get("id"))
+                        .with(SecurityMockMvcRequestPostProcessors.user(STAFF).roles(Roles.POLE_STAFF)))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("at least one reviewer of each of Large company, SME, Research lab",
+                "(Large company)", "(no background declared)");
 
         ResponseEntity<Map<String, Object>> refused = complete(STAFF, task,
                 Map.of("reviewers", large + ", " + sme + ", " + lab, "reviewDeadline", due.toString()));
