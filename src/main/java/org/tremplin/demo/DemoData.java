@@ -33,7 +33,9 @@ import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.investment.process.InvestmentRounds;
 import org.tremplin.organisation.api.AddOrganisationMemberCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.DeclareReviewerBackgroundCommand;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.ReviewerBackground;
 import org.tremplin.organisation.api.AssignSmeReferentCommand;
 import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.platform.process.Identity;
@@ -109,6 +111,7 @@ public class DemoData {
             return;
         }
         createUsers();
+        declareReviewerBackgrounds();
         Map<String, DemoOrganisation> organisations = registerOrganisations();
         registerFundersAndCalls();
         DemoOrganisation supersonic = organisations.get("SuperSonic Imagine");
@@ -196,6 +199,22 @@ public class DemoData {
         user("ivan", "Ivan", "Girard", Roles.INVESTOR);
         user("aude", "Aude", "Bonnet", Roles.AUDITOR);
         user("iris", "Iris", "Lambert", Roles.IP_ADVISER);
+    }
+
+    /**
+     * The demo reviewers cover the three backgrounds of a mixed panel (src/docs/review-panels.md), so the demo still
+     * labels when a pole requires a large company, an SME and a lab ({@code tremplin.labelling.panel-mix}).
+     */
+    private void declareReviewerBackgrounds() {
+        declare("rachid", ReviewerBackground.LARGE_COMPANY, "STMicroelectronics", "Power electronics, 20 years in R&D");
+        declare("victor", ReviewerBackground.SME, "Lynred", "Founder of an infrared imaging SME");
+        declare("anne", ReviewerBackground.RESEARCH_LAB, "INSERM Lyon", "Oncology and translational research");
+    }
+
+    private void declare(String reviewer, ReviewerBackground background, String organisation, String note) {
+        identity.runAs(reviewer, () -> commandGateway.sendAndWait(new DeclareReviewerBackgroundCommand(
+                DeclareReviewerBackgroundCommand.profileIdOf(reviewer), reviewer, background, organisation, note, true,
+                reviewer)));
     }
 
     private void user(String id, String first, String last, String... groups) {

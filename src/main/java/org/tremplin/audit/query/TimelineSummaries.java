@@ -48,6 +48,7 @@ import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
 import org.tremplin.organisation.api.SmeReferentAssignedEvent;
+import org.tremplin.organisation.api.ReviewerBackgroundDeclaredEvent;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.FundingCallsChosenEvent;
 import org.tremplin.project.api.GrowthPlannedEvent;
@@ -74,6 +75,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -138,6 +140,13 @@ public final class TimelineSummaries {
         @Override
         public String visit(OrganisationMemberAddedEvent e) {
             return e.userId() + " now acts for " + name(e.organisationId());
+        }
+
+        @Override
+        public String visit(ReviewerBackgroundDeclaredEvent e) {
+            return e.userId() + " declared a " + e.background() + " background (" + e.organisationName() + ")"
+                    + (e.previousBackground() == null ? "" : ", replacing " + e.previousBackground())
+                    + (e.userId().equals(e.declaredBy()) ? "" : ", declared by " + e.declaredBy());
         }
 
         @Override
@@ -279,8 +288,13 @@ public final class TimelineSummaries {
 
         @Override
         public String visit(ReviewersAssignedEvent e) {
+            List<String> known = e.panel() == null ? List.of() : e.panel().stream().filter(m -> m.background() != null)
+                    .map(m -> m.reviewerId() + " " + m.background()).toList();
+            boolean mix = e.requiredMix() != null && !e.requiredMix().isEmpty();
             return e.reviewerIds().size() + " reviewers assigned (" + String.join(", ", e.reviewerIds())
-                    + "), reviews due on " + e.reviewDeadline();
+                    + "), reviews due on " + e.reviewDeadline()
+                    + (known.isEmpty() && !mix ? "" : "; backgrounds: " + (known.isEmpty() ? "none declared" : String.join(", ", known)))
+                    + (mix ? "; required mix " + e.requiredMix() + " met" : "");
         }
 
         @Override

@@ -229,7 +229,8 @@ public class CapacityQueries {
             }
         }));
         return new CarrierCapacityView(organisation.id(), organisation.name(), organisation.kind().name(),
-                organisation.headcount(), size, asOf, verdict.verdict(), verdict.reasons(), result.annualCapacity(),
+                organisation.headcount(), size, asOf, verdict.verdict(),
+                CarrierCapacity.reasons(verdict.reasons(), organisation.headcountKnown()), result.annualCapacity(),
                 result.coFunding(), result.coFundingRatio(), result.deepestGapP90Ratio(), result.concurrentProjects(),
                 result.effortShare(), result.projects(), result.effort(), result.payments(), leadTimes,
                 result.cashMedian(), result.cashP90(), assumptions());

@@ -320,6 +320,25 @@ public final class CarrierCapacity {
         return whole.signum() == 0 ? ZERO : part.multiply(HUNDRED).divide(whole, 2, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The reason added to the verdict of an organisation whose headcount is not known (imported from open data): its
+     * capacity is then computed for one person and its size class is {@code micro}, which the verdict must say rather
+     * than present as a fact.
+     */
+    public static final String HEADCOUNT_UNKNOWN = "headcount unknown (imported organisation): sized as micro with one "
+            + "person, so the capacity figures are a floor; record its headcount for a real check";
+
+    /** The verdict's reasons, led by {@link #HEADCOUNT_UNKNOWN} when the headcount is not known. */
+    public static List<String> reasons(List<String> verdictReasons, boolean headcountKnown) {
+        if (headcountKnown) {
+            return verdictReasons;
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(HEADCOUNT_UNKNOWN);
+        reasons.addAll(verdictReasons);
+        return List.copyOf(reasons);
+    }
+
     /** The size class the decision table reads, from kind and headcount. */
     public static String size(String kind, int headcount) {
         if ("LARGE_COMPANY".equals(kind) || headcount >= 250) {

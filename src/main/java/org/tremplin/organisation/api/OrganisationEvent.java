@@ -1,8 +1,9 @@
 package org.tremplin.organisation.api;
 
 /**
- * The organisation context's event family (6 events): a member of the cluster was registered, imported from
- * open data, gained a user, or (an SME) got a referent among pole staff; a partner pole was registered or gained a user.
+ * The organisation context's event family (7 events): a member of the cluster was registered, imported from
+ * open data, gained a user, or (an SME) got a referent among pole staff; a partner pole was registered or gained a user;
+ * a reviewer declared its background.
  * Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
  * <p>
@@ -16,6 +17,7 @@ public sealed interface OrganisationEvent permits
         OrganisationRegisteredEvent,
         PartnerPoleRegisteredEvent,
         PartnerPoleUserAddedEvent,
+        ReviewerBackgroundDeclaredEvent,
         SmeReferentAssignedEvent {
 
     /** Calls the visitor's method for this event's type and returns its answer. */
@@ -35,5 +37,6 @@ public sealed interface OrganisationEvent permits
         R visit(PartnerPoleRegisteredEvent event);
 
         R visit(PartnerPoleUserAddedEvent event);
+        R visit(ReviewerBackgroundDeclaredEvent event);
     }
 }

@@ -47,4 +47,10 @@ public class UpcasterConfig {
         return new org.tremplin.project.upcasting.LabelDecisionUpcaster1To2(
                 org.tremplin.project.upcasting.LabelDecisionUpcaster1To2.REFUSED);
     }
+
+    @Bean
+    @Order(500)
+    public EventUpcaster reviewersAssignedEventUpcaster1To2() {
+        return new org.tremplin.project.upcasting.ReviewersAssignedEventUpcaster1To2();
+    }
 }

@@ -13,7 +13,7 @@ class LabellingRulesProperties {
 
     @ConfigurationProperties("tremplin.labelling")
     record Settings(Integer minCompanies, Integer minResearchLabs, Set<OrganisationKind> leadKinds, Integer minReviewers,
-                    Integer redressDays) {
+                    Integer redressDays, String panelMix) {
     }
 
     @Bean
@@ -23,7 +23,8 @@ class LabellingRulesProperties {
                 settings.minCompanies() != null ? settings.minCompanies() : defaults.minCompanies(),
                 settings.minResearchLabs() != null ? settings.minResearchLabs() : defaults.minResearchLabs(),
                 settings.leadKinds() != null && !settings.leadKinds().isEmpty() ? settings.leadKinds() : defaults.leadKinds(),
-                settings.minReviewers() != null ? settings.minReviewers() : defaults.minReviewers());
+                settings.minReviewers() != null ? settings.minReviewers() : defaults.minReviewers(),
+                LabellingRules.parsePanelMix(settings.panelMix()));
     }
 
     @Bean

@@ -52,6 +52,8 @@ import org.tremplin.project.api.ReviewRecordedEvent;
 import org.tremplin.project.api.ReviewReminderSentEvent;
 import org.tremplin.project.api.ReviewerAssignment;
 import org.tremplin.project.api.ReviewersAssignedEvent;
+import org.tremplin.project.api.PanelMember;
+import org.tremplin.organisation.api.ReviewerBackground;
 import org.tremplin.project.api.SignNdaCommand;
 import org.tremplin.project.api.SubmitForLabellingCommand;
 import org.tremplin.project.api.SubmitIdeaCommand;
@@ -250,7 +252,27 @@ public class Project {
             throw DomainException.ruleViolated("At least " + rules.minReviewers() + " reviewers are required (got "
                     + ids.size() + ")");
         }
-        apply(new ReviewersAssignedEvent(projectId, List.copyOf(ids), deadline));
+        List<PanelMember> panel = assignments.stream().map(a -> new PanelMember(a.userId().strip(), a.background())).toList();
+        requirePanelMix(panel, rules.panelMixInOrder());
+        apply(new ReviewersAssignedEvent(projectId, List.copyOf(ids), deadline, panel, rules.panelMixInOrder()));
+    }
+
+    /**
+     * The pole's panel rule (src/docs/review-panels.md): at least one reviewer of each required background. The refusal
+     * names the backgrounds missing and the reviewers who declared none (declaring one may be the fix).
+     */
+    private static void requirePanelMix(List<PanelMember> panel, List<ReviewerBackground> required) {
+        Set<ReviewerBackground> present = panel.stream().map(PanelMember::background).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        List<ReviewerBackground> missing = required.stream().filter(b -> !present.contains(b)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> undeclared = panel.stream().filter(m -> m.background() == null).map(PanelMember::reviewerId).toList();
+        throw DomainException.ruleViolated("The review panel must include a reviewer of each of " + required
+                + ": missing " + missing + (undeclared.isEmpty() ? ""
+                : "; these reviewers have not declared a background: " + String.join(", ", undeclared))
+                + ". Choose reviewers with the missing backgrounds, or have reviewers declare theirs");
     }
 
     @CommandHandler

@@ -7,6 +7,9 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
+import org.tremplin.organisation.api.FindReviewerBackgroundsQuery;
+import org.tremplin.organisation.api.ReviewerBackground;
+import org.tremplin.organisation.api.ReviewerBackgroundView;
 import org.tremplin.platform.process.Identity;
 import org.tremplin.platform.process.StepCommands;
 import org.tremplin.platform.process.StepVariables;
@@ -18,13 +21,16 @@ import org.tremplin.shared.Roles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 import static org.tremplin.project.process.LabellingProcess.Variables.*;
 
 /**
  * Completing {@code user_assign_reviewers}: each reviewer must be a user of the reviewer group; the
- * organisations each acts for go with the command so the project can refuse conflicts of interest.
+ * organisations each acts for go with the command so the project can refuse conflicts of interest, and each one's
+ * declared background so that it can check the pole's panel mix (src/docs/review-panels.md).
  */
 @Component
 public class AssignReviewersListener implements TaskListener {
@@ -45,14 +51,19 @@ public class AssignReviewersListener implements TaskListener {
         if (list == null || list.isBlank()) {
             throw DomainException.invalid(REVIEWERS + " is required: the reviewers' user ids, separated by commas");
         }
+        List<String> userIds = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Map<String, ReviewerBackground> backgrounds = new HashMap<>();
+        queryGateway.query(new FindReviewerBackgroundsQuery(userIds),
+                        ResponseTypes.multipleInstancesOf(ReviewerBackgroundView.class)).join()
+                .forEach(view -> backgrounds.put(view.userId(), view.background()));
         List<ReviewerAssignment> reviewers = new ArrayList<>();
-        for (String userId : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+        for (String userId : userIds) {
             if (!identity.isInGroup(userId, Roles.REVIEWER)) {
                 throw DomainException.invalid("reviewer " + userId + " is not a user of the " + Roles.REVIEWER + " group");
             }
             List<String> organisations = queryGateway.query(new FindOrganisationsOfUserQuery(userId),
                     ResponseTypes.multipleInstancesOf(String.class)).join();
-            reviewers.add(new ReviewerAssignment(userId, organisations));
+            reviewers.add(new ReviewerAssignment(userId, organisations, backgrounds.get(userId)));
         }
         LocalDate deadline = StepVariables.date(task, REVIEW_DEADLINE);
         commands.send(task, new AssignReviewersCommand(task.getExecution().getProcessBusinessKey(), reviewers, deadline));

@@ -21,10 +21,15 @@ import java.util.Set;
  * Offers an SME's set-up tasks to its referent (issue 13): when a pole-staff task of a project's lifecycle or
  * labelling is created and the carrier is an SME with a referent, the referent becomes a candidate user of the task
  * (beside the pole-staff group), so that it shows in the referent's own list of tasks. Reads the read models only;
- * a failure to find them leaves the task as it was (pole staff keep it).
+ * a failure to find them, or a failed query, leaves the task as it was (pole staff keep it): the failure is logged and
+ * the step goes on. The query bus joins the step's transaction without owning it, so a failed query does not mark the
+ * step rollback-only; a failed SQL statement on PostgreSQL would still abort the transaction, which no catch can undo
+ * (the read models' queries here are plain look-ups by key).
  */
 @Component
 class SmeReferentTasks {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmeReferentTasks.class);
 
     private static final Set<String> PROCESSES = Set.of(ProjectLifecycleProcess.KEY, LabellingProcess.KEY);
 
@@ -40,9 +45,17 @@ class SmeReferentTasks {
                 || !PROCESSES.contains(processKey(task))) {
             return;
         }
-        carrier(task).flatMap(this::organisation)
-                .filter(o -> o.kind() == OrganisationKind.SME && o.referentUserId() != null)
-                .ifPresent(o -> task.addCandidateUser(o.referentUserId()));
+        Optional<String> referent;
+        try {
+            referent = carrier(task).flatMap(this::organisation)
+                    .filter(o -> o.kind() == OrganisationKind.SME && o.referentUserId() != null)
+                    .map(OrganisationView::referentUserId);
+        } catch (RuntimeException failure) {
+            log.warn("Task {} ({}) not offered to an SME referent: the read models could not be queried ({}); pole staff keep it",
+                    task.getId(), task.getTaskDefinitionKey(), failure.toString());
+            return;
+        }
+        referent.ifPresent(task::addCandidateUser);
     }
 
     private static boolean staffTask(DelegateTask task) {

@@ -68,6 +68,12 @@ public class IpPreDiagnosisProjection {
                 .param(query.projectId()).query((rs, n) -> view(rs)).list();
     }
 
+    @QueryHandler
+    public List<IpPreDiagnosisView> handle(org.tremplin.project.api.FindPendingIpPreDiagnosesQuery query) {
+        return jdbc.sql("SELECT * FROM ip_pre_diagnosis WHERE status = 'REQUESTED' ORDER BY requested_at, id")
+                .query((rs, n) -> view(rs)).list();
+    }
+
     private static IpPreDiagnosisView view(ResultSet rs) throws SQLException {
         return new IpPreDiagnosisView(rs.getString("id"), rs.getString("project_id"), rs.getString("organisation_id"),
                 rs.getString("status"), rs.getString("requested_by"), instant(rs, "requested_at"), rs.getString("adviser"),

@@ -65,9 +65,15 @@ class ProjectController {
     private final ProjectAsOf asOfRebuilder;
     private final CoLabelAccess coLabels;
 
+    private final org.tremplin.project.command.RedressRules redressRules;
+    private final java.time.Clock clock;
+
     ProjectController(CommandGateway commandGateway, QueryGateway queryGateway, ProjectLifecycle lifecycle,
-                      EventStore eventStore, ReadModels readModels, ProjectAsOf asOfRebuilder, CoLabelAccess coLabels) {
+                      EventStore eventStore, ReadModels readModels, ProjectAsOf asOfRebuilder, CoLabelAccess coLabels,
+                      org.tremplin.project.command.RedressRules redressRules, java.time.Clock clock) {
         this.coLabels = coLabels;
+        this.redressRules = redressRules;
+        this.clock = clock;
         this.readModels = readModels;
         this.asOfRebuilder = asOfRebuilder;
         this.commandGateway = commandGateway;
@@ -153,7 +159,8 @@ class ProjectController {
                     .filter(organisations::contains).findFirst().orElse("{organisationId}")
                     + "/nda) to read the file"
                     : "The file is reserved to the consortium under NDA");
-            case FILE -> asOf != null ? file(project, relation, user.getName()) : file(project, relation, user.getName())
+            case FILE -> asOf != null ? file(project, relation, user.getName(), asOf.toInstant())
+                    : file(project, relation, user.getName(), clock.instant())
                     .withLabels(coLabels.labels(project, relation, coLabels.polesOf(user)));
         };
     }
@@ -260,7 +267,7 @@ class ProjectController {
                 p.status(), access, note, null, null, null, p.submittedAt(), null, null, null, null, null, null, null);
     }
 
-    private ProjectResponse file(ProjectView p, ProjectAccess.Relation relation, String userId) {
+    private ProjectResponse file(ProjectView p, ProjectAccess.Relation relation, String userId, Instant at) {
         boolean insider = relation == ProjectAccess.Relation.STAFF || relation == ProjectAccess.Relation.AUDITOR;
         List<ProjectView.ReviewView> reviews = insider ? p.reviews()
                 : relation == ProjectAccess.Relation.REVIEWER
@@ -281,7 +288,28 @@ class ProjectController {
         return new ProjectResponse(p.id(), p.title(), p.thematicAxis(), p.confidentiality(), p.carrierOrganisationId(),
                 p.status(), "FILE", null, p.summary(), p.processInstanceId(), p.submittedBy(), p.submittedAt(),
                 p.partners(), p.reviewDeadline(), reviews, label, conclusions, p.abandonReason(),
-                insider || relation == ProjectAccess.Relation.CARRIER ? p.redress() : null);
+                insider || relation == ProjectAccess.Relation.CARRIER ? redress(p, at) : null);
+    }
+
+    /**
+     * The redress as stored, or, for a communicated refusal not contested yet whose period still runs at {@code at},
+     * an {@code OPEN} redress with the time left: the same period the project checks when the carrier contests (the
+     * day the refusal was communicated, Paris time, plus {@code tremplin.labelling.redress-days}).
+     */
+    private ProjectResponse.Redress redress(ProjectView p, Instant at) {
+        if (p.redress() != null || p.status() != org.tremplin.project.api.ProjectStatus.LABEL_REFUSED || p.conclusionsCommunicatedAt() == null) {
+            return ProjectResponse.Redress.of(p.redress());
+        }
+        java.time.LocalDate deadline = redressRules.deadlineAfter(
+                java.time.LocalDate.ofInstant(p.conclusionsCommunicatedAt(), org.tremplin.shared.ParisTime.ZONE));
+        Instant until = org.tremplin.shared.ParisTime.endOfDay(deadline);
+        if (!at.isBefore(until)) {
+            return null;
+        }
+        long daysLeft = java.time.temporal.ChronoUnit.DAYS.between(
+                java.time.LocalDate.ofInstant(at, org.tremplin.shared.ParisTime.ZONE), deadline);
+        return new ProjectResponse.Redress(org.tremplin.project.api.RedressState.OPEN, deadline, until, daysLeft,
+                null, null, p.conclusionsCommunicatedAt());
     }
 
     /**

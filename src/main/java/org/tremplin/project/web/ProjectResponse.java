@@ -31,7 +31,7 @@ record ProjectResponse(
         Label label,
         Conclusions conclusions,
         String abandonReason,
-        ProjectView.RedressView redress,
+        Redress redress,
         List<PoleLabel> labels) {
 
     /** A project as before co-labelling: no pole labels listed. */
@@ -39,7 +39,7 @@ record ProjectResponse(
                     String carrierOrganisationId, ProjectStatus status, String access, String accessNote, String summary,
                     String processInstanceId, String submittedBy, Instant submittedAt,
                     List<ProjectView.PartnerView> partners, LocalDate reviewDeadline, List<ProjectView.ReviewView> reviews,
-                    Label label, Conclusions conclusions, String abandonReason, ProjectView.RedressView redress) {
+                    Label label, Conclusions conclusions, String abandonReason, Redress redress) {
         this(id, title, thematicAxis, confidentiality, carrierOrganisationId, status, access, accessNote, summary,
                 processInstanceId, submittedBy, submittedAt, partners, reviewDeadline, reviews, label, conclusions,
                 abandonReason, redress, null);
@@ -50,6 +50,21 @@ record ProjectResponse(
         return new ProjectResponse(id, title, thematicAxis, confidentiality, carrierOrganisationId, status, access,
                 accessNote, summary, processInstanceId, submittedBy, submittedAt, partners, reviewDeadline, reviews, label,
                 conclusions, abandonReason, redress, poleLabels);
+    }
+
+    /**
+     * The redress after a refusal, for the carrier and staff (src/docs/redress.md). While the period runs ({@code OPEN},
+     * before any contest) {@code contestableUntil} is the instant the period ends (midnight after the
+     * {@code deadline} day in Paris) and {@code daysLeft} the days left after today (Paris; 0 on the last day).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Redress(org.tremplin.project.api.RedressState state, LocalDate deadline, Instant contestableUntil,
+                   Long daysLeft, String arguments, String reasons, Instant updatedAt) {
+
+        static Redress of(ProjectView.RedressView view) {
+            return view == null ? null : new Redress(view.state(), view.deadline(), null, null, view.arguments(),
+                    view.reasons(), view.updatedAt());
+        }
     }
 
     /**

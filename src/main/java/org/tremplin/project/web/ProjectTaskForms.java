@@ -84,10 +84,15 @@ final class ProjectTaskForms {
     static class AssignReviewers extends ProjectTaskForm {
 
         private final org.tremplin.platform.process.Identity identity;
+        private final org.axonframework.queryhandling.QueryGateway queryGateway;
+        private final LabellingRules rules;
 
-        AssignReviewers(ProjectConsole console, org.tremplin.platform.process.Identity identity) {
+        AssignReviewers(ProjectConsole console, org.tremplin.platform.process.Identity identity,
+                        org.axonframework.queryhandling.QueryGateway queryGateway, LabellingRules rules) {
             super(console);
             this.identity = identity;
+            this.queryGateway = queryGateway;
+            this.rules = rules;
         }
 
         @Override
@@ -106,6 +111,14 @@ final class ProjectTaskForms {
             Set<String> known = new TreeSet<>(identity.usersOf(org.tremplin.shared.Roles.REVIEWER));
             console.allViews().forEach(p -> p.reviews().forEach(r -> known.add(r.reviewerId())));
             model.addAttribute("knownReviewers", known);
+            // each reviewer's declared background and the pole's required mix (src/docs/review-panels.md)
+            Map<String, String> backgrounds = new java.util.HashMap<>();
+            queryGateway.query(new org.tremplin.organisation.api.FindReviewerBackgroundsQuery(List.copyOf(known)),
+                            org.axonframework.messaging.responsetypes.ResponseTypes.multipleInstancesOf(
+                                    org.tremplin.organisation.api.ReviewerBackgroundView.class)).join()
+                    .forEach(v -> backgrounds.put(v.userId(), v.background().name()));
+            model.addAttribute("reviewerBackgrounds", backgrounds);
+            model.addAttribute("panelMix", rules.panelMixInOrder().stream().map(Enum::name).toList());
         }
 
         @Override

@@ -37,6 +37,14 @@ class CarrierCapacityTest {
         return Duration.ofDays(days);
     }
 
+    @Test
+    void an_unknown_headcount_leads_the_verdicts_reasons_and_a_known_one_adds_nothing() {
+        List<String> fired = List.of("within every threshold for a micro organisation");
+        assertThat(CarrierCapacity.reasons(fired, false)).containsExactly(CarrierCapacity.HEADCOUNT_UNKNOWN, fired.get(0));
+        assertThat(CarrierCapacity.reasons(fired, true)).containsExactlyElementsOf(fired);
+        assertThat(CarrierCapacity.HEADCOUNT_UNKNOWN).startsWith("headcount unknown");
+    }
+
     // ------------------------------------------------------------------------------------------ lead times
 
     @Test

@@ -102,7 +102,7 @@ public abstract class ReferentScenarios extends ConsolePageTestSupport {
                 Map.of("referentUserId", referentUserId));
     }
 
-    private List<Object> referentEvents(String organisationId) {
+    protected List<Object> referentEvents(String organisationId) {
         return eventStore.readEvents(organisationId).asStream()
                 .map(m -> m.getPayload())
                 .filter(SmeReferentAssignedEvent.class::isInstance)

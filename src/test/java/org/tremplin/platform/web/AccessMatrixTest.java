@@ -521,6 +521,7 @@ class AccessMatrixTest extends ApiTestSupport {
                 case "audit:id" -> f.replayId();
                 case "imports:id" -> "IMPORT-0000000000000000";
                 case "partner-poles:id", "projects:poleId" -> MATRIX_POLE;
+                case "reviewers:userId" -> f.users().get("reviewer");
                 default -> null;
             };
             assertThat(value).as("the fixture has no value for {%s} in %s: add one in AccessMatrixTest.variables", name,

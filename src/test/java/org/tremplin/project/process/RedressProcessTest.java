@@ -213,9 +213,23 @@ class RedressProcessTest extends ProcessTestSupport {
         // (the page reads the project read model, which catches up with the communicated refusal just after its commit)
         awaitProject(carrier, labelling.projectId(), p -> p.get("conclusions") != null);
 
-        // the carrier's task page shows the arguments' field; an empty contest is refused by the field, nothing stored
+        // before it contests, the carrier sees the time left, through the API and on its pages; a partner does not
+        LocalDate last = LocalDate.now(PARIS).plusDays(30);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> open = (Map<String, Object>) get(carrier, "/api/projects/" + labelling.projectId()).getBody().get("redress");
+        assertThat(open).containsEntry("state", "OPEN").containsEntry("deadline", last.toString())
+                .containsEntry("daysLeft", 30)
+                .containsEntry("contestableUntil", last.plusDays(1).atStartOfDay(PARIS).toInstant().toString())
+                .doesNotContainKeys("arguments", "reasons");
+        assertThat(get(labelling.consortium().largeUser(), "/api/projects/" + labelling.projectId()).getBody())
+                .doesNotContainKey("redress");
+        assertThat(html(mvc.perform(pageAs(get("/projects/" + labelling.projectId()), carrier, Roles.CARRIER)).andReturn()))
+                .contains("id=\"redress-open\"", "30 days left after today");
+
+        // the carrier's task page shows the arguments' field and the time left; an empty contest is refused by the
+        // field, nothing stored
         assertThat(html(mvc.perform(pageAs(get("/tasks/" + contest), carrier, Roles.CARRIER)).andReturn()))
-                .contains("id=\"arguments\"", "No market evidence.");
+                .contains("id=\"arguments\"", "No market evidence.", "30 days left after today");
         long before = storedEventCount();
         var empty = mvc.perform(pageAs(post("/tasks/" + contest).param(ARGUMENTS, " "), carrier, Roles.CARRIER)).andReturn();
         assertThat(empty.getResponse().getStatus()).isEqualTo(400);
@@ -226,7 +240,7 @@ class RedressProcessTest extends ProcessTestSupport {
         assertThat(eventTypes(labelling.projectId())).endsWith("RefusalContestedEvent");
 
         // staff's page shows the carrier's arguments beside the decision's fields, and confirming works
-        awaitProject(STAFF, labelling.projectId(), p -> p.get("redress") != null);
+        awaitProject(STAFF, labelling.projectId(), p -> p.get("redress") instanceof Map<?, ?> r && "CONTESTED".equals(r.get("state")));
         String decide = task(USER_DECIDE_REDRESS, labelling.labelling()).getId();
         assertThat(html(mvc.perform(pageAs(get("/tasks/" + decide), STAFF, Roles.POLE_STAFF)).andReturn()))
                 .contains("Our pilot customer was not read.", "id=\"redressReasons\"");

@@ -1,0 +1,98 @@
+package org.tremplin.project.process;
+
+import org.axonframework.queryhandling.QueryGateway;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.junit.jupiter.api.Test;
+import org.tremplin.organisation.api.FindOrganisationQuery;
+import org.tremplin.organisation.api.NationalIdScheme;
+import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.shared.Roles;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * {@link SmeReferentTasks} when the read models cannot be queried: the task is left as it was and the step goes on.
+ * A failing query cannot be provoked in the shared application without breaking other tests, so the listener gets
+ * a task and a query gateway of its own here (plain proxies answering only what it asks); the path where the query
+ * answers is also run, so that the test would fail if the listener did nothing at all. The real-engine path is
+ * covered by {@code ReferentScenarios}.
+ */
+class SmeReferentTasksTest {
+
+    private static final String CARRIER = "SIREN-552100554";
+
+    @Test
+    void a_failed_query_leaves_the_task_to_pole_staff_and_does_not_fail_the_step() {
+        List<String> candidates = new ArrayList<>();
+        SmeReferentTasks listener = new SmeReferentTasks(gateway(query ->
+                CompletableFuture.failedFuture(new IllegalStateException("read model unavailable"))));
+
+        assertThatCode(() -> listener.onCreate(staffTask(candidates))).doesNotThrowAnyException();
+        assertThat(candidates).isEmpty();
+
+        SmeReferentTasks throwing = new SmeReferentTasks(gateway(query -> {
+            throw new IllegalStateException("no handler");
+        }));
+        assertThatCode(() -> throwing.onCreate(staffTask(candidates))).doesNotThrowAnyException();
+        assertThat(candidates).isEmpty();
+    }
+
+    @Test
+    void when_the_query_answers_the_referent_of_an_sme_carrier_is_offered_the_task() {
+        List<String> candidates = new ArrayList<>();
+        OrganisationView sme = new OrganisationView(CARRIER, "Acme Grid", NationalIdScheme.SIREN, "552100554",
+                OrganisationKind.SME, 12, "Bretagne", List.of(), List.of(), Instant.EPOCH, true, null, null, "claire");
+        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> CompletableFuture.completedFuture(
+                query instanceof FindOrganisationQuery ? Optional.of(sme) : Optional.empty())));
+
+        listener.onCreate(staffTask(candidates));
+
+        assertThat(candidates).containsExactly("claire");
+    }
+
+    private static QueryGateway gateway(Function<Object, CompletableFuture<?>> answer) {
+        return (QueryGateway) Proxy.newProxyInstance(QueryGateway.class.getClassLoader(), new Class<?>[]{QueryGateway.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("query") && args != null && args.length == 2) {
+                        return answer.apply(args[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static DelegateTask staffTask(List<String> candidates) {
+        IdentityLink staff = (IdentityLink) Proxy.newProxyInstance(IdentityLink.class.getClassLoader(),
+                new Class<?>[]{IdentityLink.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getType" -> IdentityLinkType.CANDIDATE;
+                    case "getGroupId" -> Roles.POLE_STAFF;
+                    default -> null;
+                });
+        return (DelegateTask) Proxy.newProxyInstance(DelegateTask.class.getClassLoader(), new Class<?>[]{DelegateTask.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getEventName" -> "create";
+                    case "getCandidates" -> Set.of(staff);
+                    case "getProcessDefinitionId" -> LabellingProcess.KEY + ":1:42";
+                    case "getId" -> "task-1";
+                    case "getTaskDefinitionKey" -> "user_assign_reviewers";
+                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? CARRIER : null;
+                    case "addCandidateUser" -> {
+                        candidates.add((String) args[0]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
