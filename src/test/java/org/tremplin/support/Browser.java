@@ -30,6 +30,7 @@ import java.util.Map;
 public final class Browser implements AutoCloseable {
 
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final WebDriver driver;
     private final String base;
@@ -124,10 +125,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits (up to 15 s) for a condition, e.g. an htmx panel to load. */
+    /**
+     * Waits (up to 15 s) for a condition, e.g. an htmx panel to load: checked at once, then every 50 ms (Selenium's
+     * default, every 500 ms, added up to half a second to each step that waits for the server: a sign-in, a form posted,
+     * a panel loaded).
+     */
     public <T> T waitFor(java.util.function.Function<? super WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+            return new WebDriverWait(driver, Duration.ofSeconds(15), POLL).until(condition);
         } catch (org.openqa.selenium.TimeoutException timeout) {
             // keep what the browser showed, for the person reading the failure
             screenshot("timeout");
