@@ -285,10 +285,17 @@ public final class ScaleBenchmark {
             }
             Thread.sleep(1000);
         }
+        row("seal health, first call", String.format("%.1f ms (the application's first request), %d call(s) until the"
+                + " seal details came", calls.get(calls.size() - 1) / 1e6, calls.size()));
+        calls.clear();
+        for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
+            get("/actuator/health");
+            calls.add(System.nanoTime() - start);
+        }
         Collections.sort(calls);
-        row("seal health, one call", String.format("p50 %.1f ms, max %.1f ms over %d calls (status %s until the first"
-                + " reading)", ms(calls, 0.5), calls.get(calls.size() - 1) / 1e6, calls.size(), calls.size() > 1
-                ? "UNKNOWN" : seal.path("status").asText()));
+        row("seal health, one call", String.format("p50 %.1f ms, max %.1f ms over %d calls", ms(calls, 0.5),
+                calls.get(calls.size() - 1) / 1e6, calls.size()));
         JsonNode details = seal.path("details");
         row("seal health, background reading", String.format("%,d ms for %,d unsealed events (status %s)",
                 details.path("readingMillis").asLong(), details.path("unsealedEvents").asLong(),

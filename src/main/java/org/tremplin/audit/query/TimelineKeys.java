@@ -300,17 +300,17 @@ class TimelineKeys {
 
     /**
      * The whole merged timeline's rows in order: kept by project, checked against each stream's last sequence (one
-     * index seek per stream), read again (one ordered query from the index) when a stream grew. Null when a stored
+     * index entry per stream), read again (one ordered query from the index) when a stream grew. Null when a stored
      * time is not in the fixed-width form.
      */
     private MergedOrder mergedOrder(String projectId, List<String> streams) {
         Map<String, Long> last = new HashMap<>();
         for (String stream : streams) {
-            Long sequence = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
-                    Long.class, stream);
-            if (sequence != null) {
-                last.put(stream, sequence);
-            }
+            // the last entry of the (stream, sequence) index, read backwards: one entry (H2 answers MAX(sequenceNumber)
+            // WHERE aggregateIdentifier = ? by scanning every entry of the stream: 10⁴ a page for the long project)
+            jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                            + " ORDER BY aggregateIdentifier DESC, sequenceNumber DESC FETCH FIRST 1 ROWS ONLY", Long.class, stream)
+                    .stream().findFirst().ifPresent(sequence -> last.put(stream, sequence));
         }
         MergedOrder kept = orders.get(projectId);
         if (kept != null && kept.streams().equals(streams) && kept.lastSequences().equals(last)) {
