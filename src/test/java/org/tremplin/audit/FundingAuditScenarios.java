@@ -44,6 +44,11 @@ public abstract class FundingAuditScenarios extends ApiTestSupport {
 
     private final List<Seen> seen = new ArrayList<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.tremplin.platform.query.StoredEvents storedEvents;
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.tremplin.funding.query.FundingAsOf fundingAsOf;
+
     @Test
     void funding_as_of_any_instant_equals_what_the_live_read_model_showed_and_grants_export_as_360giving() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "X");
@@ -132,6 +137,22 @@ public abstract class FundingAuditScenarios extends ApiTestSupport {
             assertThat(replayed.getBody()).as("%s as of %s (%s)", s.path(), s.at(), s.label()).isEqualTo(s.body());
         }
         assertThat(seen).extracting(Seen::body).doesNotHaveDuplicates();
+
+        // the same rebuilt from checkpoints: a pool copying the state every 2 steps, asked the last instant first (its
+        // full replay leaves the checkpoints), then every earlier one (each from the latest checkpoint within it)
+        org.tremplin.platform.query.ScratchDatabases checkpointed = new org.tremplin.platform.query.ScratchDatabases(1, 2, 2);
+        try {
+            org.tremplin.funding.query.FundingAsOf fromCheckpoints = new org.tremplin.funding.query.FundingAsOf(
+                    storedEvents, checkpointed);
+            List<Seen> summaries = seen.stream().filter(s -> s.path().equals(summaryPath)).toList();
+            for (int i = summaries.size() - 1; i >= 0; i--) {
+                Instant at = summaries.get(i).at();
+                assertThat(fromCheckpoints.summary(project, at)).as("funding as of %s (%s), from checkpoints", at,
+                        summaries.get(i).label()).isEqualTo(fundingAsOf.summary(project, at));
+            }
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.invokeMethod(checkpointed, "close");
+        }
         // pole staff may too; the same instant gives the same answer
         Seen last = seen.get(seen.size() - 1);
         assertThat(get(STAFF, last.path() + "?asOf=" + last.at()).getBody()).isEqualTo(last.body());

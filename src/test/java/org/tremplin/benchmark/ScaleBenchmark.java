@@ -55,7 +55,9 @@ import java.util.stream.Stream;
  * {@code verify} runs again in its default mode (incremental); the long project's timeline (first and last pages) and its "as of" views are read
  * repeatedly; the application stops, and the packaged jar is started alternately on the store and on an empty
  * database ({@code --scale.startup-rounds}, 2 by default; 0 to skip). Other options: {@code --scale.skip-replay},
- * {@code --scale.timeline-reads=200}.
+ * {@code --scale.timeline-reads=200}, {@code --scale.startup-first} (the jar rounds first, on the store as it was:
+ * unsealed if generated so), {@code --scale.views-only} (the seal health, the timelines and the "as of" views only:
+ * no replay, sealing, verification nor jar).
  */
 public final class ScaleBenchmark {
 
@@ -80,6 +82,8 @@ public final class ScaleBenchmark {
         int startupRounds = 2;
         int timelineReads = 200;
         boolean replay = true;
+        boolean startupFirst = false;
+        boolean viewsOnly = false;
         List<String> springArgs = new ArrayList<>(List.of("--tremplin.demo.enabled=false",
                 "--tremplin.audit.seal.enabled=false", "--camunda.bpm.job-execution.enabled=false", "--server.port=0"));
         for (String arg : args) {
@@ -91,6 +95,12 @@ public final class ScaleBenchmark {
                 timelineReads = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
             } else if (arg.equals("--scale.skip-replay")) {
                 replay = false;
+            } else if (arg.equals("--scale.views-only")) {
+                viewsOnly = true;
+                replay = false;
+                startupRounds = 0;
+            } else if (arg.equals("--scale.startup-first")) {
+                startupFirst = true;
             } else {
                 springArgs.add(arg);
             }
@@ -98,6 +108,13 @@ public final class ScaleBenchmark {
         springArgs.add("--spring.datasource.url=" + url);
         row("heap (max)", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, " + Runtime.getRuntime().availableProcessors() + " cores");
 
+        if (startupFirst && startupRounds > 0) {
+            // on the store as it is (unsealed, as generated): the seal health check must not hold health UP back
+            int rounds = startupRounds;
+            String store = url;
+            step("start-up of the packaged jar (store as it was, before this run)", () -> startup(store, rounds));
+            startupRounds = 0;
+        }
         long startNanos = System.nanoTime();
         try (ConfigurableApplicationContext context = new SpringApplication(TremplinApplication.class)
                 .run(springArgs.toArray(String[]::new))) {
@@ -114,6 +131,7 @@ public final class ScaleBenchmark {
             row("store", String.format("%,d events, %,d projects (%s)", events, projects, product));
             diskPerEvent(url, events);
 
+            step("seal health", this::sealHealth);
             if (replay) {
                 step("replay, every read model", this::replay);
             }
@@ -135,6 +153,11 @@ public final class ScaleBenchmark {
                     "/api/projects/" + longProject + "/funding?asOf=" + asOf, 10));
             step("as of now, typical project", () -> timed("as of now, typical project",
                     "/api/projects/" + ScaleGenerator.projectId(7) + "?asOf=" + asOf, 20));
+            step("as of, new instants", () -> newInstants(jdbc, longProject));
+            if (viewsOnly) {
+                print();
+                return;
+            }
             step("sealing what was unsealed", () -> seal(context.getBean(EventSealer.class)));
             step("verify, whole chain (1st)", () -> verify("verify, whole chain (1st)", "?mode=full"));
             step("verify, whole chain (2nd)", () -> verify("verify, whole chain (2nd)", "?mode=full"));
@@ -242,6 +265,71 @@ public final class ScaleBenchmark {
         }
         context.getBean(EventSealer.class).sealPending();
         verify("verify after 10 new events (default mode: incremental where it exists)", "");
+    }
+
+    /**
+     * The seal health contributor: the time of a call (it reads nothing: the background reading) and, once it has
+     * one, the background reading's own time and the unsealed events it counted.
+     */
+    private void sealHealth() throws Exception {
+        List<Long> calls = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        JsonNode seal = null;
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            JsonNode health = get("/actuator/health");
+            calls.add(System.nanoTime() - start);
+            seal = health.path("components").path("seal");
+            if (seal.path("details").has("unsealedEvents")) { // before this change: read at each call, no readAt
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        row("seal health, first call", String.format("%.1f ms (the application's first request), %d call(s) until the"
+                + " seal details came", calls.get(calls.size() - 1) / 1e6, calls.size()));
+        calls.clear();
+        for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
+            get("/actuator/health");
+            calls.add(System.nanoTime() - start);
+        }
+        Collections.sort(calls);
+        row("seal health, one call", String.format("p50 %.1f ms, max %.1f ms over %d calls", ms(calls, 0.5),
+                calls.get(calls.size() - 1) / 1e6, calls.size()));
+        JsonNode details = seal.path("details");
+        row("seal health, background reading", String.format("%,d ms for %,d unsealed events (status %s)",
+                details.path("readingMillis").asLong(), details.path("unsealedEvents").asLong(),
+                seal.path("status").asText()));
+    }
+
+    /**
+     * "As of" at new instants: one call now (the full replay every view needs once), then the first call at each of
+     * 20 instants never asked before, spread over the long project's life (earlier than now: served from the kept
+     * replay's checkpoints).
+     */
+    private void newInstants(JdbcTemplate jdbc, String project) throws Exception {
+        List<String> times = jdbc.queryForList("SELECT timeStamp FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                + " OR aggregateIdentifier LIKE ? ORDER BY timeStamp", String.class, project, "APP-" + project + "-%");
+        Instant first = Instant.parse(times.get(0));
+        Instant last = Instant.parse(times.get(times.size() - 1));
+        long span = Duration.between(first, last).toMillis();
+        for (String view : List.of("", "/funding")) {
+            String path = "/api/projects/" + project + view + "?asOf=";
+            long start = System.nanoTime();
+            get(path + Instant.now());
+            long full = System.nanoTime() - start;
+            List<Long> nanos = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Instant at = first.plusMillis(span * (2L * i + 1) / 41);
+                start = System.nanoTime();
+                get(path + at);
+                nanos.add(System.nanoTime() - start);
+            }
+            Collections.sort(nanos);
+            String label = "as of, long project" + (view.isEmpty() ? "" : "'s funding") + ", 20 new instants";
+            row(label, String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (the first call, now: %.1f ms)",
+                    ms(nanos, 0.5), ms(nanos, 0.9), ms(nanos, 0.99), nanos.get(nanos.size() - 1) / 1e6, full / 1e6));
+        }
     }
 
     private void timed(String label, String path, int reads) throws Exception {

@@ -113,6 +113,16 @@ public class ViewsScaleBenchmark extends ConsolePageTestSupport {
             lines.add(time("as of (typical project), now", () -> get(STAFF, "/api/projects/" + typical + "?asOf=" + now)));
             lines.add(time("as of (typical funding), now", () -> get(STAFF, "/api/projects/" + typical
                     + "/funding?asOf=" + now)));
+            // the first call at each new instant (never asked before), checkpoints off and on, alternated: each phase
+            // starts with no kept state, asks "now" once (the full replay every view needs once), then new instants
+            Instant first = Instant.parse(times.get(0));
+            Instant last = Instant.parse(times.get(times.size() - 1));
+            for (int phase = 0; phase < 4; phase++) {
+                boolean checkpoints = phase % 2 == 1;
+                for (String view : List.of("", "/funding")) {
+                    lines.add(newInstants(id, view, checkpoints, first, last, phase));
+                }
+            }
         } finally {
             if (recording != null) {
                 recording.dump(Path.of(jfr));
@@ -122,6 +132,38 @@ public class ViewsScaleBenchmark extends ConsolePageTestSupport {
         System.out.printf("%n---- Tremplin views at scale (%d cores, H2 file, in-process) ----%n%s%n"
                         + "-------------------------------------------------------------------%n%n",
                 Runtime.getRuntime().availableProcessors(), String.join("\n", lines));
+    }
+
+    @Autowired
+    private org.tremplin.platform.query.ScratchDatabases scratchDatabases;
+
+    /**
+     * The first call at each of {@code views.bench.instants} (10) new instants between the long project's first and
+     * last event, after one call "now": with the scratch databases' checkpoints (every 250 steps) or without (every
+     * earlier instant then folds every step). Every kept state is dropped first.
+     */
+    private String newInstants(String id, String view, boolean checkpoints, Instant first, Instant last, int phase) {
+        org.springframework.test.util.ReflectionTestUtils.invokeMethod(scratchDatabases, "close");
+        org.springframework.test.util.ReflectionTestUtils.setField(scratchDatabases, "checkpointEvery",
+                checkpoints ? 250 : Integer.MAX_VALUE);
+        String path = "/api/projects/" + id + view + "?asOf=";
+        assertThat(get(STAFF, path + Instant.now()).getStatusCode().value()).isEqualTo(200);
+        int instants = Integer.getInteger("views.bench.instants", 10);
+        long span = Duration.between(first, last).toMillis();
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < instants; i++) {
+            // distinct in every phase: never an instant asked before
+            Instant at = first.plusMillis(span * (4L * i + phase + 1) / (4L * instants + 1));
+            long started = System.nanoTime();
+            ResponseEntity<?> answer = get(STAFF, path + at);
+            nanos.add(System.nanoTime() - started);
+            assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        }
+        Collections.sort(nanos);
+        return String.format("%-46s n=%3d p50 %7.1f  p90 %7.1f  p99 %7.1f  max %7.1f ms",
+                "as of (" + (view.isEmpty() ? "project" : "funding") + "), new instants, checkpoints "
+                        + (checkpoints ? "on" : "off"), instants, ms(nanos, 0.5), ms(nanos, 0.9), ms(nanos, 0.99),
+                nanos.get(nanos.size() - 1) / 1e6);
     }
 
     private long count(String condition, Object... arguments) {

@@ -1,10 +1,9 @@
 package org.tremplin.audit.query;
 
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.ScratchDatabases;
 import org.tremplin.platform.query.StoredEvents;
 
 import java.time.Instant;
@@ -22,7 +21,7 @@ import java.util.function.Function;
 /**
  * A project's timeline as the stored rows' keys (identifier, aggregate, sequence, timestamp, payload type: no payload,
  * no metadata), in the very order {@link ProjectHistoryService} merges the sources' events; and the full events of a
- * few of them, read from the event store (upcast and deserialized by Axon as usual). A page of a timeline of 10⁴ events
+ * few of them, exactly their rows ({@link StoredEvents#load}: upcast and deserialized by Axon as usual). A page of a timeline of 10⁴ events
  * then reads one light row per event and only the page's events in full.
  */
 @Component
@@ -34,11 +33,11 @@ class TimelineKeys {
     }
 
     private final JdbcTemplate jdbc;
-    private final EventStore eventStore;
+    private final StoredEvents storedEvents;
 
-    TimelineKeys(JdbcTemplate jdbc, EventStore eventStore) {
+    TimelineKeys(JdbcTemplate jdbc, StoredEvents storedEvents) {
         this.jdbc = jdbc;
-        this.eventStore = eventStore;
+        this.storedEvents = storedEvents;
     }
 
     /** The merged keys, or null when a source cannot name its aggregates (then the events are read). */
@@ -301,17 +300,17 @@ class TimelineKeys {
 
     /**
      * The whole merged timeline's rows in order: kept by project, checked against each stream's last sequence (one
-     * index seek per stream), read again (one ordered query from the index) when a stream grew. Null when a stored
+     * index entry per stream), read again (one ordered query from the index) when a stream grew. Null when a stored
      * time is not in the fixed-width form.
      */
     private MergedOrder mergedOrder(String projectId, List<String> streams) {
         Map<String, Long> last = new HashMap<>();
         for (String stream : streams) {
-            Long sequence = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
-                    Long.class, stream);
-            if (sequence != null) {
-                last.put(stream, sequence);
-            }
+            // the last entry of the (stream, sequence) index, read backwards: one entry (H2 answers MAX(sequenceNumber)
+            // WHERE aggregateIdentifier = ? by scanning every entry of the stream: 10⁴ a page for the long project)
+            jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                            + " ORDER BY aggregateIdentifier DESC, sequenceNumber DESC FETCH FIRST 1 ROWS ONLY", Long.class, stream)
+                    .stream().findFirst().ifPresent(sequence -> last.put(stream, sequence));
         }
         MergedOrder kept = orders.get(projectId);
         if (kept != null && kept.streams().equals(streams) && kept.lastSequences().equals(last)) {
@@ -576,49 +575,20 @@ class TimelineKeys {
         return jdbc.query(KEY_COLUMNS + " ORDER BY sequenceNumber", KEY, aggregateIdentifier);
     }
 
-    /** Sequences further apart than this are read by separate reads of the stream. */
-    private static final long RUN_GAP = 100;
-
-    private void read(String aggregate, List<Long> sequences, Map<String, DomainEventMessage<?>> found) {
-        Set<Long> wanted = new HashSet<>(sequences);
-        long last = sequences.get(sequences.size() - 1);
-        DomainEventStream stream = eventStore.readEvents(aggregate, sequences.get(0));
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (wanted.contains(event.getSequenceNumber())) {
-                found.put(event.getIdentifier(), event);
-            }
-            if (event.getSequenceNumber() >= last) {
-                break;
-            }
-        }
-    }
-
-    /** These events in full, in the order given: each aggregate's stream read from the first needed sequence only. */
+    /**
+     * These events in full, in the order given: exactly their rows, read by {@link StoredEvents#load} (upcast and
+     * deserialized by Axon as the event store does), not the streams' batches of 100 from their first needed sequence.
+     */
     List<DomainEventMessage<?>> fetch(List<Key> wanted) {
-        Map<String, TreeSet<Long>> needed = new LinkedHashMap<>();
-        wanted.forEach(key -> needed.computeIfAbsent(key.aggregateIdentifier(), a -> new TreeSet<>()).add(key.sequenceNumber()));
-        Map<String, DomainEventMessage<?>> found = new HashMap<>();
-        needed.forEach((aggregate, sequences) -> {
-            // runs of nearby sequences: the naming events at a stream's start and a page far down it are two reads
-            List<Long> run = new ArrayList<>();
-            for (Long sequence : sequences) {
-                if (!run.isEmpty() && sequence - run.get(run.size() - 1) > RUN_GAP) {
-                    read(aggregate, run, found);
-                    run.clear();
-                }
-                run.add(sequence);
+        List<ScratchDatabases.Step> steps = new ArrayList<>(wanted.size());
+        wanted.forEach(key -> steps.add(new ScratchDatabases.Step(key.aggregateIdentifier(), key.sequenceNumber(), 0)));
+        List<DomainEventMessage<?>> events = storedEvents.load(steps);
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).getIdentifier().equals(wanted.get(i).eventIdentifier())) {
+                throw new IllegalStateException("Event " + wanted.get(i).eventIdentifier() + " (" + wanted.get(i)
+                        .aggregateIdentifier() + " #" + wanted.get(i).sequenceNumber() + ") was listed but "
+                        + events.get(i).getIdentifier() + " is stored there");
             }
-            read(aggregate, run, found);
-        });
-        List<DomainEventMessage<?>> events = new ArrayList<>(wanted.size());
-        for (Key key : wanted) {
-            DomainEventMessage<?> event = found.get(key.eventIdentifier());
-            if (event == null) {
-                throw new IllegalStateException("Event " + key.eventIdentifier() + " (" + key.aggregateIdentifier() + " #"
-                        + key.sequenceNumber() + ") was listed but could not be read from the event store");
-            }
-            events.add(event);
         }
         return events;
     }

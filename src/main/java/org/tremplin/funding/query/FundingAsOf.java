@@ -45,6 +45,7 @@ public class FundingAsOf {
     private static final String CALL_PREFIX = "CALL-";
     private static final int REGISTRY = 0;
     private static final int FUNDING = 1;
+    private static final Instant ALL_TIME = Instant.MAX;
 
     private final StoredEvents storedEvents;
     private final ScratchDatabases scratchDatabases;
@@ -101,7 +102,11 @@ public class FundingAsOf {
         Set<String> funders = new LinkedHashSet<>();
         for (String application : applications) {
             funding.addAll(storedEvents.until(application, asOf));
-            storedEvents.ofTypes(application, asOf, FundingApplicationSubmittedEvent.class).forEach(event -> {
+            // the funders of the application's submission whenever it came (their registry events up to the instant
+            // only): the same registry steps at every instant, so that an earlier instant's steps are a prefix of a
+            // later one's and start from a kept replay's checkpoint (ScratchDatabases); the answers name only the
+            // funders of the applications and conventions that existed then
+            storedEvents.ofTypes(application, ALL_TIME, FundingApplicationSubmittedEvent.class).forEach(event -> {
                 if (event.getPayload() instanceof FundingApplicationSubmittedEvent submitted) {
                     funders.add(submitted.funderId());
                 }

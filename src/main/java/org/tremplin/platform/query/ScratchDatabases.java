@@ -38,6 +38,8 @@ public class ScratchDatabases {
     private final LinkedBlockingDeque<Scratch> idle = new LinkedBlockingDeque<>();
     private final int poolSize;
     private final int keptLimit;
+    /** Not final: ViewsScaleBenchmark turns checkpoints off and on in one run, to compare. */
+    private volatile int checkpointEvery;
     /** The databases kept with a replay's state, by replay key; guarded by {@code this}. */
     private final Map<String, List<Kept>> kept = new HashMap<>();
     private long uses;
@@ -46,12 +48,25 @@ public class ScratchDatabases {
         this(poolSize, 0);
     }
 
+    public ScratchDatabases(int poolSize, int keptLimit) {
+        this(poolSize, keptLimit, DEFAULT_CHECKPOINT_EVERY);
+    }
+
     @Autowired
     public ScratchDatabases(@Value("${tremplin.audit.as-of.pool-size:4}") int poolSize,
-                            @Value("${tremplin.audit.as-of.kept:8}") int keptLimit) {
+                            @Value("${tremplin.audit.as-of.kept:8}") int keptLimit,
+                            @Value("${tremplin.audit.as-of.checkpoint-every:" + DEFAULT_CHECKPOINT_EVERY + "}")
+                            int checkpointEvery) {
         this.poolSize = Math.max(0, poolSize);
         this.keptLimit = Math.max(0, keptLimit);
+        this.checkpointEvery = checkpointEvery < 1 ? Integer.MAX_VALUE : checkpointEvery;
     }
+
+    /**
+     * Steps between two checkpoints of a full replay (see {@link #withReplay}); 0 or less: none. A checkpoint costs a
+     * copy of the state in the kept database; a request served from one folds fewer steps than this.
+     */
+    static final int DEFAULT_CHECKPOINT_EVERY = 250;
 
     /**
      * One event of a replay, without its payload: its stream and sequence, and which of the replay's handlers folds it.
@@ -67,10 +82,18 @@ public class ScratchDatabases {
         void apply(JdbcClient jdbc, List<Step> steps) throws Exception;
     }
 
-    /** A database kept holding the state after the first {@code length} steps of a replay (their hash). */
+    /** A copy, in a kept database, of the state after the first {@code length} steps of its replay (their hash). */
+    private record Checkpoint(int length, long hash, String schema, List<String> tables) {
+    }
+
+    /**
+     * A database kept holding the state after the first {@code length} steps of a replay (their hash), and the
+     * checkpoints its full replay left: copies of the state after earlier prefixes of the same steps.
+     */
     private static final class Kept {
         final String key;
         final Scratch scratch;
+        final List<Checkpoint> checkpoints = new ArrayList<>();
         int length;
         long hash;
         long used;
@@ -94,18 +117,38 @@ public class ScratchDatabases {
      * reached (committed), each under its key (the view and its subject) with the length and a hash of the steps it
      * folded. A request whose steps begin with those of a kept state folds only the rest, in a transaction rolled back
      * after the query (or kept, when more than {@value #ADVANCE_AFTER} steps were folded: the state moves on); any other
-     * folds every step into a pooled database that is then kept (the least recently used kept one is given up).
+     * folds every step into a pooled database that is then kept (the least recently used kept one is given up), copying
+     * the state every {@code tremplin.audit.as-of.checkpoint-every} steps (250) into the kept database as it goes. A
+     * request whose steps are a shorter prefix of a kept replay's (the same subject at an earlier instant) restores the
+     * latest such copy within its steps, in a transaction rolled back after the query, and folds the rest only: fewer
+     * than {@code checkpoint-every} steps instead of all of them.
      * The answer is the very one a replay of every step gives: the same code folds the same stored events in the same
      * order.
      */
     public <T> T withReplay(String key, List<Step> steps, Fold fold, Function<JdbcClient, T> query) {
         long[] prefix = prefixHashes(steps);
         Kept from = null;
+        Checkpoint restore = null;
+        int start = -1;
         synchronized (this) {
             for (Kept candidate : kept.getOrDefault(key, List.of())) {
-                if (!candidate.busy && candidate.length <= steps.size() && prefix[candidate.length] == candidate.hash
-                        && (from == null || candidate.length > from.length)) {
+                if (candidate.busy) {
+                    continue;
+                }
+                if (candidate.length <= steps.size() && prefix[candidate.length] == candidate.hash
+                        && candidate.length > start) {
                     from = candidate;
+                    restore = null;
+                    start = candidate.length;
+                }
+                // a shorter prefix of the same steps (an earlier instant): the latest checkpoint within it
+                for (Checkpoint checkpoint : candidate.checkpoints) {
+                    if (checkpoint.length() <= steps.size() && prefix[checkpoint.length()] == checkpoint.hash()
+                            && checkpoint.length() > start) {
+                        from = candidate;
+                        restore = checkpoint;
+                        start = checkpoint.length();
+                    }
                 }
             }
             if (from != null) {
@@ -119,10 +162,13 @@ public class ScratchDatabases {
         boolean sound = false;
         try {
             from.scratch.begin();
+            if (restore != null) {
+                from.scratch.restore(restore);
+            }
             JdbcClient jdbc = JdbcClient.create(from.scratch.dataSource);
-            fold.apply(jdbc, steps.subList(from.length, steps.size()));
+            fold.apply(jdbc, steps.subList(start, steps.size()));
             T result = query.apply(jdbc);
-            if (steps.size() - from.length > ADVANCE_AFTER) {
+            if (restore == null && steps.size() - from.length > ADVANCE_AFTER) {
                 sound = from.scratch.commit();
                 from.length = steps.size();
                 from.hash = prefix[steps.size()];
@@ -153,10 +199,21 @@ public class ScratchDatabases {
             scratch = Scratch.migrate();
         }
         boolean committed = false;
+        List<Checkpoint> checkpoints = new ArrayList<>();
         try {
             scratch.begin();
             JdbcClient jdbc = JdbcClient.create(scratch.dataSource);
-            fold.apply(jdbc, steps);
+            // folded in runs of checkpointEvery steps, the state copied between runs: a later request for a shorter
+            // prefix of these steps (an earlier instant) restores the latest copy within it and folds the rest only
+            int done = 0;
+            do {
+                int end = (int) Math.min((long) done + checkpointEvery, steps.size());
+                fold.apply(jdbc, steps.subList(done, end));
+                done = end;
+                if (done < steps.size()) {
+                    checkpoints.add(scratch.checkpoint(done, prefix[done]));
+                }
+            } while (done < steps.size());
             T result = query.apply(jdbc);
             committed = scratch.commit();
             return result;
@@ -164,7 +221,9 @@ public class ScratchDatabases {
             throw asRuntime(key, e);
         } finally {
             if (committed) {
-                keep(new Kept(key, scratch, steps.size(), prefix[steps.size()]));
+                Kept fresh = new Kept(key, scratch, steps.size(), prefix[steps.size()]);
+                fresh.checkpoints.addAll(checkpoints);
+                keep(fresh);
             } else {
                 scratch.destroy();
             }
@@ -303,6 +362,8 @@ public class ScratchDatabases {
         final SingleConnectionDataSource dataSource;
         final List<String> tables;
         final List<String> seeded;
+        /** The checkpoint schemas in this database (dropped by {@link #reset}). */
+        final List<String> checkpointSchemas = new ArrayList<>();
 
         private Scratch(SingleConnectionDataSource dataSource, List<String> tables, List<String> seeded) {
             this.dataSource = dataSource;
@@ -348,6 +409,42 @@ public class ScratchDatabases {
             }
         }
 
+        /**
+         * Copies the state (every table that holds rows) into a schema of its own. Creating tables commits the work so
+         * far: only a full replay, whose database is dropped if it fails, takes checkpoints.
+         */
+        Checkpoint checkpoint(int length, long hash) throws SQLException {
+            String schema = "CHECKPOINT_" + checkpointSchemas.size();
+            List<String> copied = new ArrayList<>();
+            try (Statement statement = dataSource.getConnection().createStatement()) {
+                statement.execute("CREATE SCHEMA " + schema);
+                checkpointSchemas.add(schema);
+                for (String table : tables) {
+                    try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + quote(table) + " LIMIT 1")) {
+                        if (!any.next()) {
+                            continue;
+                        }
+                    }
+                    statement.execute("CREATE TABLE " + schema + "." + quote(table) + " AS SELECT * FROM " + quote(table));
+                    copied.add(table);
+                }
+            }
+            return new Checkpoint(length, hash, schema, List.copyOf(copied));
+        }
+
+        /** In the open transaction (rolled back after the query): every table as the checkpoint holds it. */
+        void restore(Checkpoint checkpoint) throws SQLException {
+            try (Statement statement = dataSource.getConnection().createStatement()) {
+                for (String table : tables) {
+                    statement.execute("DELETE FROM " + quote(table));
+                }
+                for (String table : checkpoint.tables()) {
+                    statement.execute("INSERT INTO " + quote(table) + " SELECT * FROM " + checkpoint.schema() + "."
+                            + quote(table));
+                }
+            }
+        }
+
         void begin() {
             try {
                 dataSource.getConnection().setAutoCommit(false);
@@ -386,6 +483,10 @@ public class ScratchDatabases {
          */
         boolean reset() {
             try (Statement statement = dataSource.getConnection().createStatement()) {
+                for (String schema : checkpointSchemas) {
+                    statement.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+                checkpointSchemas.clear();
                 statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
                 for (String table : tables) {
                     if (seeded.contains(table)) {

@@ -59,6 +59,10 @@ abstract class SealHoleScenarios extends ApiTestSupport {
     private Clock clock;
     @Autowired
     private DataSource dataSource;
+    @Autowired
+    private SealMonitor monitor;
+    @Autowired
+    private VerificationRecords records;
 
     private final List<Connection> openWriters = new ArrayList<>();
 
@@ -115,7 +119,8 @@ abstract class SealHoleScenarios extends ApiTestSupport {
             jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?", payload, fresh.get(0));
         }
 
-        // the health contributor says the same
+        // the health contributor says the same, once its background reading is taken
+        monitor.refresh();
         Map<String, Object> health = healthDetails(STAFF);
         assertThat(((Number) health.get("sealedThrough")).longValue()).isEqualTo(hole - 1);
         assertThat(((Number) health.get("unsealedEvents")).longValue()).isGreaterThanOrEqualTo(fresh.size());
@@ -359,8 +364,10 @@ abstract class SealHoleScenarios extends ApiTestSupport {
 
     @Test
     void the_seal_lag_is_in_health_for_staff_and_in_metrics() {
+        monitor.refresh();
         Map<String, Object> details = healthDetails(STAFF);
-        assertThat(details).containsKeys("sealedThrough", "unsealedEvents", "oldestUnsealedAgeSeconds", "withinBound");
+        assertThat(details).containsKeys("sealedThrough", "unsealedEvents", "oldestUnsealedAgeSeconds", "withinBound",
+                "readAt", "readingAgeSeconds", "readingMillis");
 
         ResponseEntity<Map<String, Object>> anonymous = http.exchange("/actuator/health", HttpMethod.GET, json(null),
                 new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
@@ -373,6 +380,53 @@ abstract class SealHoleScenarios extends ApiTestSupport {
         String carrier = newUser("carrier", Roles.CARRIER);
         assertThat(get(carrier, "/actuator/metrics").getStatusCode().value()).isEqualTo(403);
         assertThat(http.getForEntity("/actuator/metrics", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void health_shows_the_background_reading_with_its_age_and_counts_nothing_at_the_call() {
+        monitor.refresh();
+        Map<String, Object> before = healthDetails(STAFF);
+        long unsealedBefore = ((Number) before.get("unsealedEvents")).longValue();
+
+        // new events, unsealed (the background sealer is off): health still shows the reading it had, unchanged
+        List<Long> fresh = freshEvents();
+        Map<String, Object> atTheCall = healthDetails(STAFF);
+        assertThat(atTheCall.get("readAt")).isEqualTo(before.get("readAt"));
+        assertThat(((Number) atTheCall.get("unsealedEvents")).longValue()).isEqualTo(unsealedBefore);
+        assertThat(((Number) atTheCall.get("readingAgeSeconds")).longValue()).isGreaterThanOrEqualTo(0);
+
+        // the next reading sees them
+        monitor.refresh();
+        Map<String, Object> after = healthDetails(STAFF);
+        assertThat(((Number) after.get("unsealedEvents")).longValue())
+                .isGreaterThanOrEqualTo(unsealedBefore + fresh.size());
+        assertThat(Instant.parse((String) after.get("readAt")))
+                .isAfterOrEqualTo(Instant.parse((String) before.get("readAt")));
+    }
+
+    @Test
+    void the_seal_health_is_unknown_before_its_first_reading_and_down_only_once_a_reading_failed() {
+        // a monitor on a database without the event store: its reading fails for real
+        org.h2.jdbcx.JdbcDataSource empty = new org.h2.jdbcx.JdbcDataSource();
+        empty.setURL("jdbc:h2:mem:seal-monitor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SealVerifier broken = new SealVerifier(new SealStore(new org.springframework.jdbc.core.JdbcTemplate(empty)),
+                records, settings, clock);
+        SealMonitor unreadable = new SealMonitor(broken,
+                settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock);
+
+        org.springframework.boot.actuate.health.Health first = unreadable.health();
+        assertThat(first.getStatus()).as("nothing measured yet: not DOWN")
+                .isEqualTo(org.springframework.boot.actuate.health.Status.UNKNOWN);
+        assertThat(first.getDetails()).containsEntry("reading", "not taken yet").doesNotContainKey("unsealedEvents");
+
+        unreadable.refresh();
+        org.springframework.boot.actuate.health.Health failed = unreadable.health();
+        assertThat(failed.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+        assertThat(failed.getDetails()).containsKeys("error", "failedAt");
+
+        // the application's own monitor read its database: UP
+        monitor.refresh();
+        assertThat(monitor.health().getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -108,6 +108,63 @@ class ScratchDatabasesTest {
         }
     }
 
+    @Test
+    void an_earlier_prefix_of_a_kept_replay_starts_from_its_latest_checkpoint_and_equals_a_full_replay() {
+        // a checkpoint every 4 steps; a pool without kept states folds everything, for the expected answers
+        ScratchDatabases pool = new ScratchDatabases(2, 2, 4);
+        ScratchDatabases full = new ScratchDatabases(1, 0);
+        List<List<ScratchDatabases.Step>> folded = new java.util.ArrayList<>();
+        // each step inserts a seal gap row numbered by its sequence and updates a running total: the state depends on
+        // every step folded and on their order
+        ScratchDatabases.Fold fold = (jdbc, steps) -> {
+            folded.add(List.copyOf(steps));
+            for (ScratchDatabases.Step step : steps) {
+                jdbc.sql("INSERT INTO seal_gap (global_index, first_seen_at) VALUES (?, ?)")
+                        .params(step.sequence() * 10 + step.handler(), OffsetDateTime.parse("2026-01-01T00:00:00Z")).update();
+                jdbc.sql("UPDATE seal_gap SET first_seen_at = first_seen_at + INTERVAL '1' SECOND"
+                        + " WHERE global_index = (SELECT MIN(global_index) FROM seal_gap)").update();
+            }
+        };
+        java.util.function.Function<org.springframework.jdbc.core.simple.JdbcClient, List<String>> state = jdbc ->
+                jdbc.sql("SELECT global_index || '@' || first_seen_at FROM seal_gap ORDER BY global_index")
+                        .query(String.class).list();
+        try {
+            List<ScratchDatabases.Step> ten = steps("A", 10);
+            assertThat(pool.withReplay("a", ten, fold, state)).isEqualTo(full.withReplay("a", ten, fold, state));
+            folded.clear();
+
+            // seven steps (an earlier instant): the checkpoint after four, then three steps folded
+            assertThat(pool.withReplay("a", steps("A", 7), fold, state))
+                    .isEqualTo(full.withReplay("a", steps("A", 7), fold, state));
+            assertThat(folded.get(0)).containsExactlyElementsOf(steps("A", 7).subList(4, 7));
+            // eight: exactly the checkpoint after eight, nothing folded; three: no checkpoint within, all folded
+            folded.clear();
+            assertThat(pool.withReplay("a", steps("A", 8), fold, state))
+                    .isEqualTo(full.withReplay("a", steps("A", 8), fold, state));
+            assertThat(folded.get(0)).isEmpty();
+            folded.clear();
+            assertThat(pool.withReplay("a", steps("A", 3), fold, state))
+                    .isEqualTo(full.withReplay("a", steps("A", 3), fold, state));
+            assertThat(folded.get(0)).hasSize(3);
+
+            // the kept state itself was not touched by the restores (they were rolled back)
+            folded.clear();
+            assertThat(pool.withReplay("a", ten, fold, state)).isEqualTo(full.withReplay("a", ten, fold, state));
+            assertThat(folded.get(0)).isEmpty();
+
+            // other steps under the same key (another handler at step 2): no checkpoint holds their prefix beyond 2
+            List<ScratchDatabases.Step> other = new java.util.ArrayList<>(steps("A", 7));
+            other.set(2, new ScratchDatabases.Step("A", 2, 1));
+            List<String> expected = full.withReplay("a", other, fold, state);
+            folded.clear();
+            assertThat(pool.withReplay("a", other, fold, state)).isEqualTo(expected);
+            assertThat(folded.stream().mapToInt(List::size).sum()).as("folded anew from the start").isEqualTo(7);
+        } finally {
+            pool.close();
+            full.close();
+        }
+    }
+
     private static List<ScratchDatabases.Step> steps(String aggregate, int count) {
         List<ScratchDatabases.Step> steps = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
