@@ -1,5 +1,7 @@
 package org.tremplin.project.web;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -7,6 +9,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.tremplin.organisation.api.FindPartnerPolesOfUserQuery;
 import org.tremplin.platform.web.CurrentUser;
+import org.tremplin.project.api.CoLabelGrantedEvent;
+import org.tremplin.project.api.CoLabelRefusedEvent;
+import org.tremplin.project.api.CoLabelRequestWithdrawnEvent;
+import org.tremplin.project.api.CoLabelRequestedEvent;
+import org.tremplin.project.api.CoLabelStatus;
 import org.tremplin.project.api.CoLabelView;
 import org.tremplin.project.api.FindCoLabelsOfProjectQuery;
 import org.tremplin.project.api.FindProjectsAskedOfPolesQuery;
@@ -14,6 +21,7 @@ import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.Roles;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,10 +36,13 @@ import java.util.Set;
 class CoLabelAccess {
 
     private final QueryGateway queryGateway;
+    private final EventStore eventStore;
     private final String homePoleName;
 
-    CoLabelAccess(QueryGateway queryGateway, @Value("${tremplin.pole.name:Home pole}") String homePoleName) {
+    CoLabelAccess(QueryGateway queryGateway, EventStore eventStore,
+                  @Value("${tremplin.pole.name:Home pole}") String homePoleName) {
         this.queryGateway = queryGateway;
+        this.eventStore = eventStore;
         this.homePoleName = homePoleName;
     }
 
@@ -89,6 +100,46 @@ class CoLabelAccess {
                     coLabel.withdrawnAt()));
         }
         return labels;
+    }
+
+    /**
+     * Every pole's label as it stood at {@code at}, for the "as of" view (pole staff and auditors): the home pole's
+     * from the project rebuilt at that instant, each partner pole's folded from its request's events up to it.
+     */
+    List<ProjectResponse.PoleLabel> labelsAsOf(ProjectView projectThen, Instant at) {
+        List<ProjectResponse.PoleLabel> labels = new ArrayList<>();
+        labels.add(home(projectThen, true));
+        for (CoLabelView coLabel : coLabels(projectThen.id())) {
+            ProjectResponse.PoleLabel then = null;
+            for (DomainEventMessage<?> event : eventStore.readEvents(coLabel.id()).asStream().toList()) {
+                if (event.getTimestamp().isAfter(at)) {
+                    break;
+                }
+                Object payload = event.getPayload();
+                if (payload instanceof CoLabelRequestedEvent requested) {
+                    then = new ProjectResponse.PoleLabel(requested.poleId(), requested.poleName(), false,
+                            CoLabelStatus.PENDING.name(), event.getTimestamp(), null, null, null);
+                } else if (then != null && payload instanceof CoLabelGrantedEvent granted) {
+                    then = decided(then, CoLabelStatus.GRANTED, event.getTimestamp(), granted.conclusions());
+                } else if (then != null && payload instanceof CoLabelRefusedEvent refused) {
+                    then = decided(then, CoLabelStatus.REFUSED, event.getTimestamp(), refused.conclusions());
+                } else if (then != null && payload instanceof CoLabelRequestWithdrawnEvent) {
+                    then = new ProjectResponse.PoleLabel(then.poleId(), then.poleName(), false,
+                            CoLabelStatus.WITHDRAWN.name(), then.askedAt(), then.decidedAt(), then.conclusions(),
+                            event.getTimestamp());
+                }
+            }
+            if (then != null) {
+                labels.add(then);
+            }
+        }
+        return labels;
+    }
+
+    private static ProjectResponse.PoleLabel decided(ProjectResponse.PoleLabel label, CoLabelStatus status, Instant at,
+                                                     String conclusions) {
+        return new ProjectResponse.PoleLabel(label.poleId(), label.poleName(), false, status.name(), label.askedAt(), at,
+                conclusions, null);
     }
 
     private ProjectResponse.PoleLabel home(ProjectView project, boolean insider) {

@@ -160,6 +160,7 @@ class ProjectController {
                     + "/nda) to read the file"
                     : "The file is reserved to the consortium under NDA");
             case FILE -> asOf != null ? file(project, relation, user.getName(), asOf.toInstant())
+                    .withLabels(coLabels.labelsAsOf(project, asOf.toInstant()))
                     : file(project, relation, user.getName(), clock.instant())
                     .withLabels(coLabels.labels(project, relation, coLabels.polesOf(user)));
         };

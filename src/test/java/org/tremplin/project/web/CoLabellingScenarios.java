@@ -99,6 +99,7 @@ public abstract class CoLabellingScenarios extends ApiTestSupport {
         assertThat(eventTypes(aeroId)).containsExactly("CoLabelRequestedEvent");
 
         // one pole grants, the other refuses
+        java.time.Instant beforeDecisions = java.time.Instant.now();
         completeOk(aero[1], aeroTask, Map.of("granted", true, "conclusions", "A strong fit with our aeronautics roadmap."));
         completeOk(space[1], spaceTask, Map.of("granted", false, "conclusions", "Outside our space themes."));
         assertThat(eventTypes(aeroId)).containsExactly("CoLabelRequestedEvent", "CoLabelGrantedEvent");
@@ -123,6 +124,15 @@ public abstract class CoLabellingScenarios extends ApiTestSupport {
                     .containsEntry("conclusions", "Outside our space themes.");
             assertThat(getList(reader, path).getBody()).hasSize(3);
         }
+
+        // "as of" an instant before the decisions, an auditor's view shows both requests pending, rebuilt from events
+        ResponseEntity<Map<String, Object>> then = get(STAFF, "/api/projects/" + c.projectId() + "?asOf=" + beforeDecisions);
+        assertThat(then.getStatusCode().value()).as("%s", then.getBody()).isEqualTo(200);
+        assertThat((List<Map<String, Object>>) then.getBody().get("labels"))
+                .extracting(l -> l.get("poleId"), l -> l.get("status"), l -> l.get("decidedAt"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "PENDING", null),
+                        org.assertj.core.groups.Tuple.tuple(aero[0], "PENDING", null),
+                        org.assertj.core.groups.Tuple.tuple(space[0], "PENDING", null));
 
         // the timeline names each pole's request and decision
         ResponseEntity<String> timeline = http.withBasicAuth(STAFF, PASSWORD)
