@@ -4,6 +4,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.tremplin.project.api.ClosePreLabelRoundCommand;
 import org.tremplin.project.api.CoLabelRequestWithdrawnEvent;
 import org.tremplin.project.api.PreLabelRoundClosedEvent;
@@ -12,6 +15,7 @@ import org.tremplin.project.api.RequestCoLabelCommand;
 import org.tremplin.project.api.RequestPreLabelCommand;
 import org.tremplin.shared.Roles;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,9 @@ class AbandonPendingRequestsProcessTest extends ProcessTestSupport {
 
     @Autowired
     private PreLabelling preLabelling;
+
+    @Autowired
+    private MockMvc mvc;
 
     /** A pre-label asked while building the consortium, then the project submitted, then two poles asked (one refuses). */
     private record Pending(Consortium consortium, ProcessInstance preLabel, String pendingPole, String poleUser,
@@ -73,7 +80,7 @@ class AbandonPendingRequestsProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void abandoning_closes_the_pending_pre_label_and_withdraws_the_pending_co_label() {
+    void abandoning_closes_the_pending_pre_label_and_withdraws_the_pending_co_label() throws Exception {
         Pending p = preLabelAndCoLabelPending();
         String preLabelId = RequestPreLabelCommand.idOf(p.projectId());
         String coLabelId = RequestCoLabelCommand.idOf(p.projectId(), p.pendingPole());
@@ -124,6 +131,12 @@ class AbandonPendingRequestsProcessTest extends ProcessTestSupport {
                 .filteredOn(l -> l.get("poleId") != null)
                 .extracting(l -> l.get("poleId") + " " + l.get("status"))
                 .containsExactlyInAnyOrder(p.pendingPole() + " WITHDRAWN", p.refusingPole() + " REFUSED");
+
+        // the project page's panel says the round was closed, and why
+        String page = mvc.perform(MockMvcRequestBuilders.get("/projects/" + p.projectId())
+                        .with(SecurityMockMvcRequestPostProcessors.user(p.consortium().carrierUser()).roles(Roles.CARRIER)))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("Round 1 closed without an opinion on", WHY).doesNotContain("waiting for the opinion");
 
         // the timeline says why
         ResponseEntity<String> timeline = http.withBasicAuth(STAFF, PASSWORD)
