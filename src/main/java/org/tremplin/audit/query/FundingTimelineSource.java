@@ -255,6 +255,11 @@ class FundingTimelineSource implements TimelineSource {
         }
 
         @Override
+        public Void visit(org.tremplin.project.api.PreLabelRoundClosedEvent event) {
+            return null;
+        }
+
+        @Override
         public Void visit(ProjectAbandonedEvent event) {
             return null;
         }

@@ -230,6 +230,12 @@ public final class TimelineSummaries {
         }
 
         @Override
+        public String visit(org.tremplin.project.api.PreLabelRoundClosedEvent e) {
+            return "Pre-label round " + e.round() + " closed without an opinion (by " + e.closedBy() + "): "
+                    + text(e.reason());
+        }
+
+        @Override
         public String visit(InvitationDeclinedEvent e) {
             return name(e.organisationId()) + " declined the invitation: " + text(e.reason());
         }

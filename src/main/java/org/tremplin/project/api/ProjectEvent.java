@@ -1,7 +1,7 @@
 package org.tremplin.project.api;
 
 /**
- * The project context's event family (37 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, consortium agreement,
+ * The project context's event family (38 events): idea, consortium, NDA, IP pre-diagnosis, pre-label, consortium agreement,
  * labelling, redress, co-labelling,
  * funding stage, growth, closure, and projects imported as history. Every event of the context is a record that implements it; {@link #accept(Visitor)} hands it to the
  * {@link Visitor}'s method for its type.
@@ -38,6 +38,7 @@ public sealed interface ProjectEvent permits
         PreLabelOpinionGivenEvent,
         PreLabelOrientationComputedEvent,
         PreLabelRequestedEvent,
+        PreLabelRoundClosedEvent,
         ProjectAbandonedEvent,
         ProjectClosedEvent,
         ProjectSubmittedForLabellingEvent,
@@ -98,6 +99,8 @@ public sealed interface ProjectEvent permits
         R visit(PreLabelOrientationComputedEvent event);
 
         R visit(PreLabelOpinionGivenEvent event);
+
+        R visit(PreLabelRoundClosedEvent event);
 
         R visit(ProjectAbandonedEvent event);
 

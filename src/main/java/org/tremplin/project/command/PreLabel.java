@@ -6,11 +6,13 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.tremplin.project.api.ClosePreLabelRoundCommand;
 import org.tremplin.project.api.GivePreLabelOpinionCommand;
 import org.tremplin.project.api.PreLabelOpinion;
 import org.tremplin.project.api.PreLabelOpinionGivenEvent;
 import org.tremplin.project.api.PreLabelOrientationComputedEvent;
 import org.tremplin.project.api.PreLabelRequestedEvent;
+import org.tremplin.project.api.PreLabelRoundClosedEvent;
 import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.RecordPreLabelOrientationCommand;
 import org.tremplin.project.api.RequestPreLabelCommand;
@@ -29,7 +31,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A project's pre-label file (issue 13): an early, light review before the full labelling. The carrier asks while the
  * consortium is being built; the funding orientation is kept with the round; one pole staff member or expert, independent
  * of the consortium, answers GO, GO_WITH_CHANGES or NOT_YET with advice. One round at a time; a new round may be
- * asked once the previous one is answered, until the labelling starts. One file per project, {@code PRELABEL-<project>}.
+ * asked once the previous one is answered, until the labelling starts. A pending round is closed without an opinion
+ * when the project is abandoned (refused when none is pending). One file per project, {@code PRELABEL-<project>}.
  */
 @Aggregate
 public class PreLabel {
@@ -130,6 +133,17 @@ public class PreLabel {
         apply(new PreLabelOpinionGivenEvent(preLabelId, projectId, round, opinion, advice, List.copyOf(changes), expert));
     }
 
+    @CommandHandler
+    public void handle(ClosePreLabelRoundCommand command) {
+        if (!pending) {
+            throw DomainException.conflict("No pre-label of " + projectId + " is pending"
+                    + (round == 0 ? "" : " (round " + round + " is over)") + "; only a pending round is closed");
+        }
+        String reason = Require.text(command.reason(), "reason", 1000);
+        String by = Require.text(command.closedBy(), "closedBy", 64);
+        apply(new PreLabelRoundClosedEvent(preLabelId, projectId, round, reason, by));
+    }
+
     @EventSourcingHandler
     void on(PreLabelRequestedEvent event) {
         preLabelId = event.preLabelId();
@@ -148,6 +162,11 @@ public class PreLabel {
 
     @EventSourcingHandler
     void on(PreLabelOpinionGivenEvent event) {
+        pending = false;
+    }
+
+    @EventSourcingHandler
+    void on(PreLabelRoundClosedEvent event) {
         pending = false;
     }
 }

@@ -56,4 +56,16 @@ public class CoLabellings {
                     + "pending request is withdrawn");
         }
     }
+
+    /**
+     * Withdraws every pending request of the project (the project was abandoned), each through its boundary event:
+     * the decision tasks end and a {@code CoLabelRequestWithdrawnEvent} is recorded with the reason, in the caller's
+     * transaction (a refusal rolls it back). Returns how many requests were withdrawn.
+     */
+    public int withdrawAllPending(String projectId, String reason) {
+        return runtimeService.createMessageCorrelation(CoLabellingProcess.Messages.COLABEL_WITHDRAWN)
+                .processInstanceBusinessKey(projectId)
+                .setVariable(WITHDRAWAL_REASON, reason)
+                .correlateAllWithResult().size();
+    }
 }

@@ -31,4 +31,16 @@ public class PreLabelling {
         runtimeService.startProcessInstanceByKey(PreLabellingProcess.KEY, projectId, variables);
         return RequestPreLabelCommand.idOf(projectId);
     }
+
+    /**
+     * Closes the project's pending round, if any, without an opinion: its opinion task ends and
+     * {@code PreLabelRoundClosedEvent} is recorded with the reason, in the caller's transaction (a refusal rolls it
+     * back). Returns how many rounds were closed (0 or 1).
+     */
+    public int closePending(String projectId, String reason) {
+        return runtimeService.createMessageCorrelation(PreLabellingProcess.Messages.PRELABEL_CLOSED)
+                .processInstanceBusinessKey(projectId)
+                .setVariable(CLOSE_REASON, reason)
+                .correlateAllWithResult().size();
+    }
 }

@@ -12,8 +12,19 @@ public final class PreLabellingProcess {
         public static final String SERVICE_COMPUTE_ORIENTATION = "service_compute_orientation";
         public static final String USER_GIVE_PRELABEL_OPINION = "user_give_prelabel_opinion";
         public static final String END_PRELABEL_ANSWERED = "end_prelabel_answered";
+        public static final String BOUNDARY_PRELABEL_CLOSED = "boundary_prelabel_closed";
+        public static final String SERVICE_CLOSE_PRELABEL = "service_close_prelabel";
+        public static final String END_PRELABEL_CLOSED = "end_prelabel_closed";
 
         private Elements() {
+        }
+    }
+
+    public static final class Messages {
+        /** Closes the pending round without an opinion (the project was abandoned). */
+        public static final String PRELABEL_CLOSED = "msg_prelabel_closed";
+
+        private Messages() {
         }
     }
 
@@ -32,6 +43,8 @@ public final class PreLabellingProcess {
         public static final String ADVICE = "advice";
         /** Form field: the changes required, one per line (GO_WITH_CHANGES only). */
         public static final String REQUIRED_CHANGES = "requiredChanges";
+        /** Set with the closing message: why the round is closed without an opinion. */
+        public static final String CLOSE_REASON = "closeReason";
 
         private Variables() {
         }

@@ -15,6 +15,7 @@ import org.tremplin.project.api.PreLabelOpinionGivenEvent;
 import org.tremplin.project.api.PreLabelOrientation;
 import org.tremplin.project.api.PreLabelOrientationComputedEvent;
 import org.tremplin.project.api.PreLabelRequestedEvent;
+import org.tremplin.project.api.PreLabelRoundClosedEvent;
 import org.tremplin.project.api.PreLabelView;
 
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ import java.util.Optional;
 
 /**
  * The project's pre-label, its latest round (issue 13). Handlers are idempotent: a round's request replaces an earlier
- * round only when it is newer; the orientation and the opinion apply to their own round only.
+ * round only when it is newer; the orientation, the opinion and the closing apply to their own round only.
  */
 @Component
 @ProcessingGroup("projects")
@@ -45,7 +46,7 @@ public class PreLabelProjection {
         int updated = jdbc.sql("""
                         UPDATE pre_label SET round = ?, status = 'PENDING', requested_by = ?, requested_at = ?, note = ?,
                           opinion = NULL, advice = NULL, required_changes = NULL, expert = NULL, answered_at = NULL,
-                          orientation = NULL, orientation_at = NULL
+                          orientation = NULL, orientation_at = NULL, closed_reason = NULL, closed_at = NULL
                         WHERE project_id = ? AND round < ?""")
                 .params(event.round(), event.requestedBy(), java.sql.Timestamp.from(at), event.note(),
                         event.projectId(), event.round())
@@ -78,6 +79,13 @@ public class PreLabelProjection {
                 .update();
     }
 
+    @EventHandler
+    void on(PreLabelRoundClosedEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE pre_label SET status = 'CLOSED', closed_reason = ?, closed_at = ? WHERE project_id = ? AND round = ?")
+                .params(event.reason(), java.sql.Timestamp.from(at), event.projectId(), event.round())
+                .update();
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM pre_label").update();
@@ -103,7 +111,8 @@ public class PreLabelProjection {
                 rs.getString("status"), rs.getString("requested_by"), instant(rs, "requested_at"), rs.getString("note"),
                 opinion == null ? null : PreLabelOpinion.valueOf(opinion), rs.getString("advice"),
                 changes == null || changes.isEmpty() ? List.of() : Arrays.asList(changes.split("\n")),
-                rs.getString("expert"), instant(rs, "answered_at"), parsed, instant(rs, "orientation_at"));
+                rs.getString("expert"), instant(rs, "answered_at"), parsed, instant(rs, "orientation_at"),
+                rs.getString("closed_reason"), instant(rs, "closed_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -83,7 +83,7 @@ class PreLabelController {
             throw DomainException.notFound("No project " + id);
         }
         return find(id).orElseGet(() -> new PreLabelView(id, null, 0, "NONE", null, null, null, null, null, List.of(),
-                null, null, null, null));
+                null, null, null, null, null, null));
     }
 
     /** The consortium (partners once the file is theirs to read), pole staff, auditors and the experts who may answer. */

@@ -3,12 +3,14 @@ package org.tremplin.project.command;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tremplin.project.api.ClosePreLabelRoundCommand;
 import org.tremplin.project.api.GivePreLabelOpinionCommand;
 import org.tremplin.project.api.PreLabelOpinion;
 import org.tremplin.project.api.PreLabelOpinionGivenEvent;
 import org.tremplin.project.api.PreLabelOrientation;
 import org.tremplin.project.api.PreLabelOrientationComputedEvent;
 import org.tremplin.project.api.PreLabelRequestedEvent;
+import org.tremplin.project.api.PreLabelRoundClosedEvent;
 import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.RecordPreLabelOrientationCommand;
 import org.tremplin.project.api.RequestPreLabelCommand;
@@ -180,5 +182,50 @@ class PreLabelTest {
                 .when(opinion(PreLabelOpinion.GO, "Ready.", List.of(), List.of()))
                 .expectNoEvents()
                 .expectExceptionMessage(containsString("No pre-label of PRJ-1 is pending (round 1 is answered)"));
+    }
+
+    // ---------------------------------------------------------------- closed when the project is abandoned
+
+    private static final String ABANDONED = "Project abandoned: The market moved on.";
+
+    @Test
+    void a_pending_round_is_closed_without_an_opinion() {
+        fixture.given(requested(1), answered(1), requested(2),
+                        new PreLabelOrientationComputedEvent(ID, PROJECT, 2, ORIENTATION))
+                .when(new ClosePreLabelRoundCommand(ID, ABANDONED, "sophie"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PreLabelRoundClosedEvent(ID, PROJECT, 2, ABANDONED, "sophie"));
+    }
+
+    @Test
+    void closing_is_refused_when_no_round_is_pending() {
+        fixture.given(requested(1), answered(1))
+                .when(new ClosePreLabelRoundCommand(ID, ABANDONED, "sophie"))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage(containsString("No pre-label of PRJ-1 is pending (round 1 is over)"));
+    }
+
+    @Test
+    void a_closed_round_takes_no_opinion_nor_a_second_closing() {
+        PreLabelRoundClosedEvent closed = new PreLabelRoundClosedEvent(ID, PROJECT, 1, ABANDONED, "sophie");
+        fixture.given(requested(1), closed)
+                .when(opinion(PreLabelOpinion.GO, "Fine.", List.of(), List.of()))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage(containsString("No pre-label of PRJ-1 is pending"));
+        fixture.given(requested(1), closed)
+                .when(new ClosePreLabelRoundCommand(ID, ABANDONED, "sophie"))
+                .expectNoEvents()
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void closing_needs_a_reason() {
+        fixture.given(requested(1))
+                .when(new ClosePreLabelRoundCommand(ID, " ", "sophie"))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage(containsString("reason"));
     }
 }
