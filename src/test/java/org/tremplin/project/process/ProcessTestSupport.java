@@ -42,7 +42,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 /**
  * Process tests against the real engine and the real Axon aggregate: the lifecycle is started through
  * {@link ProjectLifecycle}, user tasks are completed through the Camunda API as an authenticated user
- * (as Tasklist does), the consortium is built with the project's own commands.
+ * (as Tasklist does), the consortium is built with the project's own commands. Each action runs as one request
+ * would: once it returns, the read models cover the events it committed (the API's read-your-writes), so that the
+ * next step, whose listeners read them, sees what the previous one did.
  */
 public abstract class ProcessTestSupport extends ApiTestSupport {
 
@@ -50,6 +52,8 @@ public abstract class ProcessTestSupport extends ApiTestSupport {
 
     @Autowired
     protected ProjectLifecycle lifecycle;
+    @Autowired
+    private org.tremplin.platform.web.ReadModels readModels;
     @Autowired
     protected CommandGateway commandGateway;
     @Autowired
@@ -86,7 +90,28 @@ public abstract class ProcessTestSupport extends ApiTestSupport {
     }
 
     protected <T> T as(String userId, Supplier<T> work) {
-        return org.tremplin.platform.process.Caller.as(userId, identity.groupsOf(userId), work);
+        return asOneRequest(() -> org.tremplin.platform.process.Caller.as(userId, identity.groupsOf(userId), work));
+    }
+
+    /**
+     * Runs the work as the API runs a request: the events it commits are recorded for the request, and once it
+     * returns, the read models are awaited until they cover them ({@code ReadModels.catchUp}, as the API's filter
+     * does). Nested calls belong to the outer request.
+     */
+    private <T> T asOneRequest(Supplier<T> work) {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() != null) {
+            return work.get();
+        }
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(
+                        new org.springframework.mock.web.MockHttpServletRequest()));
+        try {
+            T result = work.get();
+            readModels.catchUp();
+            return result;
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
     }
 
     /** Runs engine calls under Camunda's authentication and authorizations, as Tasklist and the engine REST do. */
@@ -101,7 +126,10 @@ public abstract class ProcessTestSupport extends ApiTestSupport {
 
     /** Sends a project command outside the process (e.g. the REST API's consortium steps) as the user. */
     protected void command(String userId, Object command) {
-        identity.runAs(userId, () -> commandGateway.sendAndWait(command));
+        asOneRequest(() -> {
+            identity.runAs(userId, () -> commandGateway.sendAndWait(command));
+            return null;
+        });
     }
 
     /** Completes the task as the user through the Camunda API; the task's complete listener runs in that call. */
