@@ -9,8 +9,6 @@ import org.springframework.stereotype.Component;
 import org.tremplin.project.api.CoLabelView;
 import org.tremplin.project.api.FindCoLabelsOfProjectQuery;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -45,10 +43,7 @@ class CoLabelTimelineSource implements TimelineSource {
 
     @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
-        List<DomainEventMessage<?>> events = new ArrayList<>();
-        ids(projectId).forEach(id -> eventStore.readEvents(id).asStream().forEach(events::add));
-        events.sort(Comparator.comparing(DomainEventMessage::getTimestamp));
-        return events.stream();
+        return TimelineSource.byTime(eventStore, ids(projectId));
     }
 
     private List<String> ids(String projectId) {

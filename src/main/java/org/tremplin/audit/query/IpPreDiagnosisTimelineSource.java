@@ -9,8 +9,6 @@ import org.springframework.stereotype.Component;
 import org.tremplin.project.api.FindIpPreDiagnosesOfProjectQuery;
 import org.tremplin.project.api.IpPreDiagnosisView;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,10 +42,7 @@ class IpPreDiagnosisTimelineSource implements TimelineSource {
 
     @Override
     public Stream<? extends DomainEventMessage<?>> eventsOf(String projectId) {
-        List<DomainEventMessage<?>> events = new ArrayList<>();
-        ids(projectId).forEach(id -> eventStore.readEvents(id).asStream().forEach(events::add));
-        events.sort(Comparator.comparing(DomainEventMessage::getTimestamp));
-        return events.stream();
+        return TimelineSource.byTime(eventStore, ids(projectId));
     }
 
     private List<String> ids(String projectId) {

@@ -45,4 +45,11 @@ public interface TimelineSource {
     default boolean sortsByTime() {
         return true;
     }
+
+    /** The events of several aggregates' streams, merged by time (stable: one stream's order is kept). */
+    static Stream<? extends DomainEventMessage<?>> byTime(org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+                                                          List<String> aggregateIds) {
+        return aggregateIds.stream().flatMap(id -> eventStore.readEvents(id).asStream())
+                .sorted(java.util.Comparator.comparing(DomainEventMessage::getTimestamp));
+    }
 }
