@@ -56,11 +56,27 @@ class TasklistJourneyIT extends ConsoleJourneySupport {
         Browser browser = browser("tasklist");
 
         browser.go("/camunda/app/tasklist/");
-        browser.type(By.cssSelector("input[ng-model=username]"), consortium.carrierUser());
-        browser.type(By.cssSelector("input[ng-model=password]"), PASSWORD);
-        browser.click(By.cssSelector("button[type=submit]"));
-        WebElement task = browser.waitFor(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//h4[contains(@class,'task')]/a[contains(normalize-space(.), '" + taskName + "')]")));
+        By taskLink = By.xpath("//h4[contains(@class,'task')]/a[contains(normalize-space(.), '" + taskName + "')]");
+        By username = By.cssSelector("input[ng-model=username]");
+        // Tasklist's AngularJS app may draw its login form again once its scripts have loaded, emptying what was typed
+        // before (seen in a CI run): whenever the form shows empty, sign in (again), until the task shows.
+        WebElement task = browser.waitFor(driver -> {
+            try {
+                java.util.List<WebElement> found = driver.findElements(taskLink);
+                if (!found.isEmpty() && found.get(0).isDisplayed()) {
+                    return found.get(0);
+                }
+                java.util.List<WebElement> form = driver.findElements(username);
+                if (!form.isEmpty() && form.get(0).isDisplayed() && form.get(0).getAttribute("value").isEmpty()) {
+                    form.get(0).sendKeys(consortium.carrierUser());
+                    driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(PASSWORD);
+                    driver.findElement(By.cssSelector("button[type=submit]")).click();
+                }
+                return null;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
         assertThat(browser.all(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed))
                 .as("Camunda's end-of-life banner is hidden").isTrue();
         browser.screenshot("tasklist-list");
