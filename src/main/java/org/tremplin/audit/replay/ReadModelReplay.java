@@ -61,7 +61,7 @@ import java.util.stream.Stream;
  * <p>By default every model together, from ONE read of the store: each processor caught up, {@code shutDown()} and
  * checksummed (BEFORE, at the position its token records); its tokens claimed by the replay thread and its
  * {@code @ResetHandler}s run; then the store is read once from its start to its head in batches
- * ({@code tremplin.audit.replay.batch-size}, 1,000), each batch handed to every processor's own handling (its
+ * ({@code tremplin.audit.replay.batch-size}, 5,000), each batch handed to every processor's own handling (its
  * interceptors, error handler and dead-letter queue) in ONE transaction that also stores each processor's token; then
  * AFTER, at that token, and every processor started again (whatever fails), carrying on from that token with what
  * was stored meanwhile. A crash mid-way leaves each model consistent with its token: the processor carries on from
@@ -111,7 +111,7 @@ public class ReadModelReplay {
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, EventStorageEngine storageEngine,
                            ReadModelChecksums checksums, Clock clock,
                            @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout,
-                           @Value("${tremplin.audit.replay.batch-size:1000}") int batchSize,
+                           @Value("${tremplin.audit.replay.batch-size:5000}") int batchSize,
                            @Value("${tremplin.audit.replay.together:true}") boolean together,
                            @Value("${tremplin.audit.replay.parallel:true}") boolean parallel,
                            @Value("${tremplin.audit.replay.message-monitors:false}") boolean monitoredReplay,
