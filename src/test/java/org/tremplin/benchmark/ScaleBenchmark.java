@@ -129,7 +129,7 @@ public final class ScaleBenchmark {
                 product = connection.getMetaData().getDatabaseProductName();
             }
             row("store", String.format("%,d events, %,d projects (%s)", events, projects, product));
-            diskPerEvent(url, events);
+            diskPerEvent(url, events, product, jdbc);
 
             step("seal health", this::sealHealth);
             if (replay) {
@@ -188,9 +188,16 @@ public final class ScaleBenchmark {
         }
     }
 
-    private void diskPerEvent(String url, long events) throws IOException {
+    private void diskPerEvent(String url, long events, String product, JdbcTemplate jdbc) throws IOException {
+        if ("PostgreSQL".equals(product)) {
+            long bytes = jdbc.queryForObject("SELECT pg_database_size(current_database())", Long.class);
+            row("database size", String.format("%,.1f MB (pg_database_size)", bytes / 1e6));
+            row("disk per event", String.format("%,.0f bytes (whole database: events and their indexes, seals, read"
+                    + " models, Camunda)", (double) bytes / Math.max(1, events)));
+            return;
+        }
         if (!url.startsWith("jdbc:h2:file:")) {
-            row("disk per event", "(H2 file only; on PostgreSQL: SELECT pg_database_size(current_database()))");
+            row("disk per event", "(an H2 file or PostgreSQL only)");
             return;
         }
         String path = url.substring("jdbc:h2:file:".length());
