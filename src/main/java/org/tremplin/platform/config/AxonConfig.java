@@ -40,7 +40,7 @@ public class AxonConfig {
                                                  Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 @org.springframework.beans.factory.annotation.Value("${tremplin.event-store.batch-size:1000}")
+                                                 @Value("${tremplin.event-store.batch-size:1000}")
                                                  int batchSize) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
