@@ -24,6 +24,7 @@ import org.tremplin.organisation.api.FindOrganisationsQuery;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectStatus;
@@ -120,19 +121,26 @@ public class CapacityQueries {
         if (query.organisationId() == null) {
             return Optional.empty();
         }
-        return organisation(query.organisationId()).map(o -> check(o, projects(), new HashMap<>()));
+        return organisation(query.organisationId())
+                .map(o -> check(o, projectsOf(Set.of(o.id())), new HashMap<>()));
     }
 
     @QueryHandler
     public ProjectCapacityView handle(FindProjectCapacityQuery query) {
-        List<ProjectView> projects = projects();
         Map<String, Map<Stage, Lag>> lags = new HashMap<>();
         List<CarrierCapacityView> checks = new ArrayList<>();
-        projects.stream().filter(p -> p.id().equals(query.projectId())).findFirst().ifPresent(project -> project.partners()
-                .stream()
-                .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
-                .sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
-                .forEach(p -> organisation(p.organisationId()).ifPresent(o -> checks.add(check(o, projects, lags)))));
+        queryGateway.query(new FindProjectQuery(query.projectId()), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join().ifPresent(project -> {
+                    List<ProjectView.PartnerView> partners = project.partners().stream()
+                            .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
+                            .sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
+                            .toList();
+                    // Only the partners' own projects count in their checks: read those, not the pole's every project.
+                    List<ProjectView> projects = projectsOf(partners.stream().map(ProjectView.PartnerView::organisationId)
+                            .collect(java.util.stream.Collectors.toSet()));
+                    partners.forEach(p -> organisation(p.organisationId())
+                            .ifPresent(o -> checks.add(check(o, projects, lags))));
+                });
         return new ProjectCapacityView(query.projectId(), checks);
     }
 
@@ -194,6 +202,12 @@ public class CapacityQueries {
 
     private List<ProjectView> projects() {
         return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+    }
+
+    /** The projects these organisations are partners of (a check only counts its organisation's own). */
+    private List<ProjectView> projectsOf(Set<String> organisationIds) {
+        return queryGateway.query(new FindProjectsOfOrganisationsQuery(organisationIds),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
     }
 
     private CarrierCapacityView check(OrganisationView organisation, List<ProjectView> all,

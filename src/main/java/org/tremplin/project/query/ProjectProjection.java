@@ -12,6 +12,7 @@ import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.InvitationDeclinedEvent;
@@ -249,19 +250,42 @@ public class ProjectProjection {
     /** Every project, newest first: three queries whatever the number of projects (partners and reviews read at once). */
     @QueryHandler
     public List<ProjectView> handle(FindProjectsQuery query) {
+        return projects("", "", List.of());
+    }
+
+    /**
+     * The projects of these organisations, newest first: the same three queries, restricted through the partners'
+     * index by organisation, so that the cost follows the organisations' projects, not the pole's.
+     */
+    @QueryHandler
+    public List<ProjectView> handle(FindProjectsOfOrganisationsQuery query) {
+        if (query.organisationIds().isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(new java.util.TreeSet<>(query.organisationIds()));
+        String ofOrganisations = "IN (SELECT project_id FROM project_partner WHERE organisation_id IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + "))";
+        return projects(" WHERE project_id " + ofOrganisations, " WHERE id " + ofOrganisations, ids);
+    }
+
+    /** Projects with their partners and reviews: the partner and review rows, then the project rows, each filtered. */
+    private List<ProjectView> projects(String partOfProjects, String projects, List<String> params) {
         java.util.Map<String, List<ProjectView.PartnerView>> partners = new java.util.HashMap<>();
-        jdbc.sql("SELECT * FROM project_partner ORDER BY project_id, lead DESC, organisation_name")
+        jdbc.sql("SELECT * FROM project_partner" + partOfProjects + " ORDER BY project_id, lead DESC, organisation_name")
+                .params(params)
                 .query((java.sql.ResultSet rs) -> {
                     partners.computeIfAbsent(rs.getString("project_id"), id -> new java.util.ArrayList<>())
                             .add(partner(rs, 0));
                 });
         java.util.Map<String, List<ProjectView.ReviewView>> reviews = new java.util.HashMap<>();
-        jdbc.sql("SELECT * FROM project_review ORDER BY project_id, position")
+        jdbc.sql("SELECT * FROM project_review" + partOfProjects + " ORDER BY project_id, position")
+                .params(params)
                 .query((java.sql.ResultSet rs) -> {
                     reviews.computeIfAbsent(rs.getString("project_id"), id -> new java.util.ArrayList<>())
                             .add(review(rs, 0));
                 });
-        return jdbc.sql("SELECT * FROM project ORDER BY submitted_at DESC, id")
+        return jdbc.sql("SELECT * FROM project" + projects + " ORDER BY submitted_at DESC, id")
+                .params(params)
                 .query((rs, row) -> project(rs, partners.getOrDefault(rs.getString("id"), List.of()),
                         reviews.getOrDefault(rs.getString("id"), List.of())))
                 .list();

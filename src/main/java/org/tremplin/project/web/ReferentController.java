@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tremplin.organisation.api.FindOrganisationsOfReferentQuery;
-import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.ProjectView;
 
 import java.util.HashSet;
@@ -44,7 +44,8 @@ class ReferentController {
         if (smes.isEmpty()) {
             return List.of();
         }
-        return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join()
+        return queryGateway.query(new FindProjectsOfOrganisationsQuery(smes), ResponseTypes.multipleInstancesOf(ProjectView.class))
+                .join()
                 .stream()
                 .map(p -> new ReferentProject(p.id(), p.title(), p.status().name(), p.carrierOrganisationId(),
                         Stream.concat(Stream.of(p.carrierOrganisationId()),

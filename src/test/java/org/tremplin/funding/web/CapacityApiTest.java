@@ -1,19 +1,27 @@
 package org.tremplin.funding.web;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tremplin.funding.query.CarrierCapacity;
 import org.tremplin.organisation.api.ImportOrganisationCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.Roles;
+import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The capacity check through the REST API on H2. */
@@ -21,6 +29,45 @@ class CapacityApiTest extends CapacityApiScenarios {
 
     @Autowired
     private CommandGateway commandGateway;
+    @Autowired
+    private QueryGateway queryGateway;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_check_counts_its_organisations_own_projects_and_only_those() {
+        ApiConsortium c = consortiumThroughApi("Capacity scope", "Grand Groupe Périmètre");
+        // the carrier's second project, and a project of somebody else entirely
+        ResponseEntity<Map<String, Object>> second = post(c.carrierUser(), "/api/projects", Map.of("title", "Second lidar",
+                "summary", "Another one.", "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM",
+                "carrierOrganisationId", c.carrierOrg(), "plannedBudget", 100000));
+        assertThat(second.getStatusCode().value()).as("%s", second.getBody()).isEqualTo(201);
+        String outsider = newUser("outsider", Roles.CARRIER);
+        String outsiderOrg = newOrganisation("PME Étrangère", "SME", outsider);
+        ResponseEntity<Map<String, Object>> elsewhere = post(outsider, "/api/projects", Map.of("title", "Unrelated",
+                "summary", "Not theirs.", "thematicAxis", "Health", "confidentiality", "CONSORTIUM",
+                "carrierOrganisationId", outsiderOrg, "plannedBudget", 90000));
+        assertThat(elsewhere.getStatusCode().value()).isEqualTo(201);
+
+        List<ProjectView> carriers = queryGateway.query(new FindProjectsOfOrganisationsQuery(Set.of(c.carrierOrg())),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+        assertThat(carriers).extracting(ProjectView::id).containsExactly((String) second.getBody().get("id"), c.projectId());
+        assertThat(carriers.get(1).partners()).extracting(ProjectView.PartnerView::organisationId)
+                .containsExactlyInAnyOrder(c.carrierOrg(), c.largeOrg(), c.labOrg());
+        assertThat(queryGateway.query(new FindProjectsOfOrganisationsQuery(Set.of(c.largeOrg(), outsiderOrg)),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).extracting(ProjectView::id)
+                .containsExactly((String) elsewhere.getBody().get("id"), c.projectId());
+        assertThat(queryGateway.query(new FindProjectsOfOrganisationsQuery(Set.of()),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).isEmpty();
+
+        // the project's checks count each partner's own projects: two for the carrier, one for the large company
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) get(STAFF, "/api/projects/" + c.projectId()
+                + "/capacity").getBody().get("checks");
+        assertThat(checks).extracting(m -> m.get("organisationId"), m -> m.get("concurrentProjects"))
+                .containsExactly(tuple(c.carrierOrg(), 2), tuple(c.largeOrg(), 1), tuple(c.labOrg(), 1));
+        Map<String, Object> carrierAlone = get(STAFF, "/api/organisations/" + c.carrierOrg() + "/capacity").getBody();
+        assertThat(carrierAlone.get("concurrentProjects")).isEqualTo(2);
+        assertThat(carrierAlone.get("projects")).isEqualTo(checks.get(0).get("projects"));
+    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -1,0 +1,3 @@
+-- An organisation's projects (its capacity check, its referent's list) are found through its partner rows, not by
+-- reading every project of the pole.
+CREATE INDEX project_partner_organisation ON project_partner (organisation_id);
