@@ -182,7 +182,8 @@ public class CapacityQueries {
                         .forEach(partner -> organisation(partner.organisationId()).ifPresent(organisation -> {
                             BigDecimal budget = partner.plannedBudget() == null ? BigDecimal.ZERO.setScale(2)
                                     : partner.plannedBudget().setScale(2);
-                            CarrierCapacity.Project load = project(project, organisation, budget, asOf, lags);
+                            CarrierCapacity.Project load = project(project, organisation, budget, asOf, lags,
+                                    fundingOf(organisation.id(), Set.of(project.id())));
                             for (Aid aid : load.aids()) {
                                 if (aid.conventionId() != null) {
                                     CarrierCapacity.payments(load, aid, asOf, settings.statementIntervalMonths()).stream()
@@ -214,22 +215,22 @@ public class CapacityQueries {
                                       Map<String, Map<Stage, Lag>> lagCache) {
         LocalDate asOf = ParisTime.today(clock);
         String size = CarrierCapacity.size(organisation.kind().name(), organisation.headcount());
-        List<CarrierCapacity.Project> projects = new ArrayList<>();
+        Map<ProjectView, BigDecimal> counted = new LinkedHashMap<>();
         for (ProjectView project : all) {
             if (!CANDIDATE.contains(project.status()) && !RUNNING.contains(project.status())) {
                 continue;
             }
-            Optional<ProjectView.PartnerView> partner = project.partners().stream()
+            project.partners().stream()
                     .filter(p -> p.organisationId().equals(organisation.id()))
                     .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
-                    .findFirst();
-            if (partner.isEmpty()) {
-                continue;
-            }
-            BigDecimal budget = partner.get().plannedBudget() == null ? BigDecimal.ZERO.setScale(2)
-                    : partner.get().plannedBudget().setScale(2);
-            projects.add(project(project, organisation, budget, asOf, lagCache));
+                    .findFirst()
+                    .ifPresent(partner -> counted.put(project, partner.plannedBudget() == null
+                            ? BigDecimal.ZERO.setScale(2) : partner.plannedBudget().setScale(2)));
         }
+        Funding funding = fundingOf(organisation.id(),
+                counted.keySet().stream().map(ProjectView::id).collect(java.util.stream.Collectors.toSet()));
+        List<CarrierCapacity.Project> projects = new ArrayList<>();
+        counted.forEach((project, budget) -> projects.add(project(project, organisation, budget, asOf, lagCache, funding)));
         CarrierCapacity.Result result = CarrierCapacity.compute(new CarrierCapacity.Organisation(organisation.id(),
                 organisation.name(), organisation.kind().name(), organisation.headcount(), size), projects, asOf, settings);
         CapacityRules.Verdict verdict = rules.verdict(result.inputs());
@@ -266,26 +267,78 @@ public class CapacityQueries {
                         + " EUR a person-year.");
     }
 
-    private CarrierCapacity.Project project(ProjectView project, OrganisationView organisation, BigDecimal budget,
-                                            LocalDate asOf, Map<String, Map<Stage, Lag>> lagCache) {
-        String organisationId = organisation.id();
-        record Line(String applicationId, String funderId, String funderName, String status, LocalDate submittedOn,
-                    LocalDate decidedOn, BigDecimal requested, BigDecimal granted, String conventionId) {
+    /** An organisation's applications on the projects counted, with their conventions and payments: four queries. */
+    private record Funding(Map<String, List<Line>> linesByProject, Map<String, ConventionRow> conventions,
+                           Map<String, List<CarrierCapacity.Paid>> payments) {
+    }
+
+    private record Line(String applicationId, String funderId, String funderName, String status, LocalDate submittedOn,
+                        LocalDate decidedOn, BigDecimal requested, BigDecimal granted, String conventionId) {
+    }
+
+    private record ConventionRow(String funderId, String status, BigDecimal granted, BigDecimal paidTotal,
+                                 BigDecimal advancePercent, BigDecimal interimCapPercent, LocalDate signedOn,
+                                 LocalDate endDate) {
+    }
+
+    /**
+     * Reads, at once, what {@link #project} needs of these projects for this organisation: its applications (the
+     * organisation's share of each), the conventions among them and their payments. The cost follows the
+     * organisation's applications, not one round of queries per project.
+     */
+    private Funding fundingOf(String organisationId, Set<String> projectIds) {
+        Map<String, List<Line>> lines = new HashMap<>();
+        if (projectIds.isEmpty()) {
+            return new Funding(lines, Map.of(), Map.of());
         }
-        List<Line> lines = jdbc.sql("""
-                        SELECT a.id, a.funder_id, f.name AS funder_name, a.status, a.submitted_at, a.decided_on,
+        jdbc.sql("""
+                        SELECT a.project_id, a.id, a.funder_id, f.name AS funder_name, a.status, a.submitted_at, a.decided_on,
                                p.requested_amount, p.granted_amount, p.convention_id
                         FROM funding_application a
                         JOIN funding_application_partner p ON p.application_id = a.id
                         LEFT JOIN funder f ON f.id = a.funder_id
-                        WHERE a.project_id = ? AND p.organisation_id = ?
+                        WHERE p.organisation_id = ?
                         ORDER BY a.submitted_at, a.id""")
-                .params(project.id(), organisationId)
-                .query((rs, n) -> new Line(rs.getString("id"), rs.getString("funder_id"), rs.getString("funder_name"),
-                        rs.getString("status"), parisDate(rs.getTimestamp("submitted_at")),
-                        rs.getObject("decided_on", LocalDate.class), rs.getBigDecimal("requested_amount"),
-                        rs.getBigDecimal("granted_amount"), rs.getString("convention_id")))
-                .list();
+                .param(organisationId)
+                .query((java.sql.ResultSet rs) -> {
+                    if (projectIds.contains(rs.getString("project_id"))) {
+                        lines.computeIfAbsent(rs.getString("project_id"), k -> new ArrayList<>()).add(new Line(
+                                rs.getString("id"), rs.getString("funder_id"), rs.getString("funder_name"),
+                                rs.getString("status"), parisDate(rs.getTimestamp("submitted_at")),
+                                rs.getObject("decided_on", LocalDate.class), rs.getBigDecimal("requested_amount"),
+                                rs.getBigDecimal("granted_amount"), rs.getString("convention_id")));
+                    }
+                });
+        List<String> conventionIds = lines.values().stream().flatMap(List::stream).map(Line::conventionId)
+                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        Map<String, ConventionRow> conventions = new HashMap<>();
+        Map<String, List<CarrierCapacity.Paid>> payments = new HashMap<>();
+        for (int from = 0; from < conventionIds.size(); from += 500) {
+            List<String> chunk = conventionIds.subList(from, Math.min(conventionIds.size(), from + 500));
+            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.sql("SELECT convention_id, kind, amount, paid_at FROM funding_payment WHERE convention_id IN (" + in
+                            + ") ORDER BY paid_at, payment_id")
+                    .params(chunk)
+                    .query((java.sql.ResultSet rs) -> {
+                        payments.computeIfAbsent(rs.getString("convention_id"), k -> new ArrayList<>())
+                                .add(new CarrierCapacity.Paid(CarrierCapacity.Kind.valueOf(rs.getString("kind")),
+                                        parisDate(rs.getTimestamp("paid_at")), rs.getBigDecimal("amount").setScale(2)));
+                    });
+            jdbc.sql("SELECT * FROM convention WHERE id IN (" + in + ")")
+                    .params(chunk)
+                    .query((java.sql.ResultSet rs) -> {
+                        conventions.put(rs.getString("id"), new ConventionRow(rs.getString("funder_id"),
+                                rs.getString("status"), rs.getBigDecimal("granted_amount"), rs.getBigDecimal("paid_total"),
+                                rs.getBigDecimal("advance_percent"), rs.getBigDecimal("interim_cap_percent"),
+                                rs.getObject("signed_on", LocalDate.class), rs.getObject("end_date", LocalDate.class)));
+                    });
+        }
+        return new Funding(lines, conventions, payments);
+    }
+
+    private CarrierCapacity.Project project(ProjectView project, OrganisationView organisation, BigDecimal budget,
+                                            LocalDate asOf, Map<String, Map<Stage, Lag>> lagCache, Funding funding) {
+        List<Line> lines = funding.linesByProject().getOrDefault(project.id(), List.of());
         List<Aid> aids = new ArrayList<>();
         LocalDate start = null;
         LocalDate end = null;
@@ -317,20 +370,14 @@ public class CapacityQueries {
                             null, List.of(), lags));
                     continue;
                 }
-                Optional<Aid> convention = convention(line.conventionId(), line.funderName(), line.submittedOn(),
-                        line.decidedOn(), lags);
-                if (convention.isPresent()) {
-                    aids.add(convention.get());
-                    LocalDate[] period = jdbc.sql("SELECT signed_on, end_date FROM convention WHERE id = ?")
-                            .param(line.conventionId())
-                            .query((rs, n) -> new LocalDate[]{rs.getObject("signed_on", LocalDate.class),
-                                    rs.getObject("end_date", LocalDate.class)})
-                            .single();
-                    if (period[0] != null && (start == null || period[0].isBefore(start))) {
-                        start = period[0];
+                ConventionRow convention = funding.conventions().get(line.conventionId());
+                if (convention != null) {
+                    aids.add(aid(line, convention, funding.payments().getOrDefault(line.conventionId(), List.of()), lags));
+                    if (convention.signedOn() != null && (start == null || convention.signedOn().isBefore(start))) {
+                        start = convention.signedOn();
                     }
-                    if (period[1] != null && (end == null || period[1].isAfter(end))) {
-                        end = period[1];
+                    if (convention.endDate() != null && (end == null || convention.endDate().isAfter(end))) {
+                        end = convention.endDate();
                     }
                 }
             }
@@ -343,27 +390,14 @@ public class CapacityQueries {
                 CANDIDATE.contains(project.status()), budget, from, months, assumed, basis, aids);
     }
 
-    private Optional<Aid> convention(String conventionId, String funderName, LocalDate submittedOn, LocalDate decidedOn,
-                                     Map<Stage, Lag> lags) {
-        List<CarrierCapacity.Paid> paid = jdbc.sql("SELECT kind, amount, paid_at FROM funding_payment WHERE convention_id = ? ORDER BY paid_at, payment_id")
-                .param(conventionId)
-                .query((rs, n) -> new CarrierCapacity.Paid(CarrierCapacity.Kind.valueOf(rs.getString("kind")),
-                        parisDate(rs.getTimestamp("paid_at")), rs.getBigDecimal("amount").setScale(2)))
-                .list();
-        return jdbc.sql("SELECT * FROM convention WHERE id = ?").param(conventionId)
-                .query((rs, n) -> {
-                    String status = rs.getString("status");
-                    boolean ended = !"AWAITING_SIGNATURE".equals(status) && !"SIGNED".equals(status);
-                    BigDecimal granted = rs.getBigDecimal("granted_amount").setScale(2);
-                    BigDecimal paidTotal = rs.getBigDecimal("paid_total").setScale(2);
-                    return new Aid(rs.getString("funder_id"), funderName, conventionId,
-                            ended ? AidState.ENDED : "SIGNED".equals(status) ? AidState.SIGNED : AidState.GRANTED,
-                            ended ? paidTotal : granted,
-                            pct(rs.getBigDecimal("advance_percent"), expectedAdvancePercent),
-                            pct(rs.getBigDecimal("interim_cap_percent"), expectedInterimCapPercent),
-                            submittedOn, decidedOn, rs.getObject("signed_on", LocalDate.class), paid, lags);
-                })
-                .optional();
+    private Aid aid(Line line, ConventionRow convention, List<CarrierCapacity.Paid> paid, Map<Stage, Lag> lags) {
+        boolean ended = !"AWAITING_SIGNATURE".equals(convention.status()) && !"SIGNED".equals(convention.status());
+        return new Aid(convention.funderId(), line.funderName(), line.conventionId(),
+                ended ? AidState.ENDED : "SIGNED".equals(convention.status()) ? AidState.SIGNED : AidState.GRANTED,
+                ended ? convention.paidTotal().setScale(2) : convention.granted().setScale(2),
+                pct(convention.advancePercent(), expectedAdvancePercent),
+                pct(convention.interimCapPercent(), expectedInterimCapPercent),
+                line.submittedOn(), line.decidedOn(), convention.signedOn(), paid, lags);
     }
 
     /**
