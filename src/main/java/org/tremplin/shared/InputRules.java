@@ -67,6 +67,20 @@ public final class InputRules {
         return date;
     }
 
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    /**
+     * The identifier, refused as invalid input unless it is 1 to 200 letters, digits, '.', '_' or '-' (what every id of
+     * the domain is), e.g. "projectId: 'PRJ-X' OR 1=1' is not an id (...)".
+     */
+    public static String checkedId(String id, String field) {
+        if (id == null || !ID.matcher(id).matches()) {
+            String shown = id == null ? "" : id.length() > 40 ? id.substring(0, 40) + "…" : id;
+            throw DomainException.invalid(field + ": '" + shown + "' is not an id (letters, digits, '.', '_' or '-', at most 200)");
+        }
+        return id;
+    }
+
     private static String hex(char c) {
         return String.format("%04X", (int) c);
     }

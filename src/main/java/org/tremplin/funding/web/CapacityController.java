@@ -18,10 +18,10 @@ import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Roles;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The carrier-capacity check (src/docs/capacity.md): an organisation's load across all its running and candidate
@@ -32,9 +32,6 @@ import java.util.regex.Pattern;
 @RestController
 @Tag(name = "Funding", description = "Funders, calls, applications, conventions, payments, lead times")
 class CapacityController {
-
-    /** Ids as the registry and the projects give them: letters, digits, '-', '_', '.', at most 200. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private final QueryGateway queryGateway;
     private final FundingReads reads;
@@ -48,7 +45,7 @@ class CapacityController {
     @Operation(summary = "An organisation's load across its running and candidate projects: effort, co-funding, "
             + "predicted payment dates, cash gap (median and p90) and the verdict (pole staff; a member for its own)")
     CarrierCapacityView organisation(@PathVariable("id") String organisationId, Authentication user) {
-        checkId(organisationId, "organisationId");
+        InputRules.checkedId(organisationId, "organisationId");
         if (!insider(user) && !organisationsOf(user).contains(organisationId)) {
             throw DomainException.forbidden("Only pole staff, or a user acting for " + organisationId
                     + ", read this organisation's capacity check");
@@ -72,7 +69,7 @@ class CapacityController {
     @Operation(summary = "The capacity checks of a project's carrier and partners, as the labelling step shows them "
             + "(pole staff, auditors and the project's reviewers)")
     ProjectCapacityView project(@PathVariable("id") String projectId, Authentication user) {
-        checkId(projectId, "projectId");
+        InputRules.checkedId(projectId, "projectId");
         ProjectView project = reads.project(projectId)
                 .orElseThrow(() -> insider(user) ? DomainException.notFound("No project " + projectId)
                         : DomainException.forbidden("Only pole staff and the project's reviewers read its capacity checks"));
@@ -92,12 +89,5 @@ class CapacityController {
     private List<String> organisationsOf(Authentication user) {
         return queryGateway.query(new FindOrganisationsOfUserQuery(user.getName()),
                 ResponseTypes.multipleInstancesOf(String.class)).join();
-    }
-
-    private static void checkId(String id, String field) {
-        if (!ID.matcher(id).matches()) {
-            throw DomainException.invalid(field + ": '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id)
-                    + "' is not an id (letters, digits, '.', '_' or '-', at most 200)");
-        }
     }
 }

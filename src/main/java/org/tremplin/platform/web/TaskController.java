@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tremplin.platform.process.UserTasks;
+import org.tremplin.shared.InputRules;
 
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ class TaskController {
     @GetMapping
     @Operation(summary = "Tasks assigned or offered to me or my groups, optionally of one project")
     List<UserTasks.TaskView> myTasks(@RequestParam(required = false) String projectId, Authentication user) {
+        if (projectId != null && !projectId.isEmpty()) {
+            InputRules.checkedId(projectId, "projectId");
+        }
         return userTasks.tasksOf(user.getName(), CurrentUser.groups(user), projectId);
     }
 

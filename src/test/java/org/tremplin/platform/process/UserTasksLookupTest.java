@@ -30,6 +30,15 @@ class UserTasksLookupTest extends ApiTestSupport {
     }
 
     @Test
+    void a_project_filter_that_is_not_an_id_is_refused_with_a_problem() {
+        String carrier = newUser("lookup-carrier", Roles.CARRIER);
+        assertProblem(get(carrier, "/api/tasks?projectId=PRJ-1' OR 1=1 --"), 400, "projectId", "is not an id");
+        assertProblem(get(carrier, "/api/tasks?projectId=" + "A".repeat(201)), 400, "projectId", "at most 200");
+        assertThat(getList(carrier, "/api/tasks?projectId=PRJ-NOBODY").getBody()).isEmpty();
+        assertThat(getList(carrier, "/api/tasks").getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void a_page_at_once_selects_orders_and_describes_the_tasks_as_task_by_task_did() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String reviewer = newUser("lookup-reviewer", Roles.REVIEWER);
