@@ -100,14 +100,23 @@ public final class CarrierCapacity {
      */
     public static Lag lag(List<Duration> durations, Integer serviceLevelDays, int defaultDays, int minimumHistory) {
         List<Duration> sorted = durations.stream().sorted().toList();
-        if (sorted.size() >= minimumHistory && !sorted.isEmpty()) {
-            return new Lag(wholeDays(LeadTimes.percentile(sorted, 50)), wholeDays(LeadTimes.percentile(sorted, 90)),
-                    Source.MEASURED, sorted.size());
+        return lag(sorted.size(), LeadTimes.percentile(sorted, 50), LeadTimes.percentile(sorted, 90), serviceLevelDays,
+                defaultDays, minimumHistory);
+    }
+
+    /**
+     * The same from the number of measured durations and the two at the median's and p90's ranks (read at their ranks
+     * by the database rather than sorted here); {@code median} and {@code p90} are only read when enough were measured.
+     */
+    public static Lag lag(int measured, Duration median, Duration p90, Integer serviceLevelDays, int defaultDays,
+                          int minimumHistory) {
+        if (measured >= minimumHistory && measured > 0) {
+            return new Lag(wholeDays(median), wholeDays(p90), Source.MEASURED, measured);
         }
         if (serviceLevelDays != null) {
-            return new Lag(serviceLevelDays, serviceLevelDays, Source.SERVICE_LEVEL, sorted.size());
+            return new Lag(serviceLevelDays, serviceLevelDays, Source.SERVICE_LEVEL, measured);
         }
-        return new Lag(defaultDays, defaultDays, Source.DEFAULT, sorted.size());
+        return new Lag(defaultDays, defaultDays, Source.DEFAULT, measured);
     }
 
     /** Days with two decimals (HALF_UP, as the lead-time view shows them), then HALF_UP to a whole day. */

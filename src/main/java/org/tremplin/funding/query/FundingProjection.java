@@ -572,9 +572,13 @@ public class FundingProjection {
 
     /** Ends a running stage at the event's time; a stage already ended keeps its first end. */
     private void endStage(String subject, FundingStage stage, Instant at) {
-        writes.write("UPDATE funding_lead_time SET ended_at = ? WHERE subject_id = ? AND stage = ? AND ended_at IS NULL",
-         new Object[]{ts(at), subject, stage.name()},
-         leadTime(subject, stage));
+        // the duration (whole milliseconds, rounded down) lets a funder's median and p90 be read at their ranks
+        writes.write("""
+                        UPDATE funding_lead_time SET ended_at = ?,
+                            duration_ms = CAST(FLOOR(EXTRACT(EPOCH FROM (CAST(? AS TIMESTAMP WITH TIME ZONE) - started_at)) * 1000) AS BIGINT)
+                        WHERE subject_id = ? AND stage = ? AND ended_at IS NULL""",
+                new Object[]{ts(at), ts(at), subject, stage.name()},
+                leadTime(subject, stage));
     }
 
     /** The footprint of a stage's lead-time row (see BatchedWrites). */

@@ -24,9 +24,12 @@ public final class LeadTimes {
         if (sortedAscending.isEmpty()) {
             return null;
         }
-        int n = sortedAscending.size();
-        int rank = (int) Math.ceil(p * n / 100.0);
-        return sortedAscending.get(Math.max(1, Math.min(rank, n)) - 1);
+        return sortedAscending.get(rank(sortedAscending.size(), p) - 1);
+    }
+
+    /** The 1-based rank of the p-th percentile among n &gt; 0 values sorted ascending: ceil(p/100 × n), within 1..n. */
+    public static int rank(int n, int p) {
+        return Math.max(1, Math.min((int) Math.ceil(p * n / 100.0), n));
     }
 
     public static BigDecimal days(Duration duration) {

@@ -760,6 +760,17 @@ abstract class FundingProjectionScenarios extends ApiTestSupport {
         counts.put("funding_stage_overdue", count("SELECT COUNT(*) FROM funding_stage_overdue WHERE project_id = ?", project));
         counts.put("funding_stage_chase", count("SELECT COUNT(*) FROM funding_stage_chase c JOIN funding_application a ON a.id = c.application_id WHERE a.project_id = ?", project));
         counts.put("funding_lead_time", count("SELECT COUNT(*) FROM funding_lead_time WHERE project_id = ?", project));
+        // each completed stage carries its duration in whole milliseconds (the funders' lead times are read at their ranks)
+        jdbc.query("SELECT started_at, ended_at, duration_ms FROM funding_lead_time WHERE project_id = ?", rs -> {
+            java.sql.Timestamp ended = rs.getTimestamp("ended_at");
+            Long duration = (Long) rs.getObject("duration_ms", Long.class);
+            if (ended == null) {
+                assertThat(duration).isNull();
+            } else {
+                assertThat(duration).isEqualTo(java.time.Duration.between(rs.getTimestamp("started_at").toInstant(),
+                        ended.toInstant()).toMillis());
+            }
+        }, project);
         assertThat(counts).containsEntry("funding_payment", 6L).containsEntry("funding_payment_share", 6L)
                 .containsEntry("convention", 5L).containsEntry("convention_version", 7L)
                 .containsEntry("expense_statement", 3L).containsEntry("state_aid_release", 2L)
