@@ -1,6 +1,7 @@
 package org.tremplin.shared;
 
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 
 /**
  * What any input must respect, wherever it comes from (API body, task form, engine REST): text without control
@@ -14,6 +15,9 @@ public final class InputRules {
 
     /** How far ahead a planned date (an extended closing or end date) may be moved. */
     public static final int MAX_YEARS_AHEAD = 10;
+
+    /** What every id of the domain is: 1 to 200 letters, digits, '.', '_' or '-'. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private InputRules() {
     }
@@ -66,8 +70,6 @@ public final class InputRules {
         }
         return date;
     }
-
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     /**
      * The identifier, refused as invalid input unless it is 1 to 200 letters, digits, '.', '_' or '-' (what every id of

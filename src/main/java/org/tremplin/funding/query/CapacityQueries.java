@@ -444,9 +444,11 @@ public class CapacityQueries {
                             settings.defaultDays().get(stage), settings.minimumHistory()));
                 } else {
                     boolean enough = completed >= settings.minimumHistory();
-                    lags.put(stage, CarrierCapacity.lag(completed,
-                            enough ? rankedDuration(id, stage, LeadTimes.rank(completed, 50)) : null,
-                            enough ? rankedDuration(id, stage, LeadTimes.rank(completed, 90)) : null,
+                    Optional<Duration> median = enough ? rankedDuration(id, stage, LeadTimes.rank(completed, 50)) : Optional.empty();
+                    Optional<Duration> p90 = enough ? rankedDuration(id, stage, LeadTimes.rank(completed, 90)) : Optional.empty();
+                    // counted, then gone before being read (a replay's reset): what an empty history gives
+                    int measuredNow = enough && (median.isEmpty() || p90.isEmpty()) ? 0 : completed;
+                    lags.put(stage, CarrierCapacity.lag(measuredNow, median.orElse(null), p90.orElse(null),
                             levels.get(stage), settings.defaultDays().get(stage), settings.minimumHistory()));
                 }
             }
@@ -456,16 +458,23 @@ public class CapacityQueries {
 
     /**
      * The duration of the funder's completed stage at this rank (1-based) by duration, as recorded (between the
-     * events' instants): ties of the same millisecond broken by subject, so that a rank always names one stage.
+     * events' instants): the rank is found in the index on (funder, stage, duration, subject) alone, ties of the same
+     * millisecond broken by subject, then that one row is read by its key. Empty when the stage is no longer there
+     * (the model was reset by a replay between the count and this read).
      */
-    private Duration rankedDuration(String funderId, Stage stage, int rank) {
+    private Optional<Duration> rankedDuration(String funderId, Stage stage, int rank) {
         return jdbc.sql("""
-                        SELECT started_at, ended_at FROM funding_lead_time
+                        SELECT subject_id FROM funding_lead_time
                         WHERE funder_id = ? AND stage = ? AND duration_ms IS NOT NULL
                         ORDER BY duration_ms, subject_id OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY""")
                 .params(funderId, stage.name(), rank - 1)
-                .query((rs, n) -> Duration.between(instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at"))))
-                .single();
+                .query(String.class)
+                .optional()
+                .flatMap(subject -> jdbc.sql("SELECT started_at, ended_at FROM funding_lead_time WHERE subject_id = ? AND stage = ?")
+                        .params(subject, stage.name())
+                        .query((rs, n) -> Duration.between(instant(rs.getTimestamp("started_at")),
+                                instant(rs.getTimestamp("ended_at"))))
+                        .optional());
     }
 
     private static BigDecimal pct(BigDecimal value, BigDecimal fallback) {

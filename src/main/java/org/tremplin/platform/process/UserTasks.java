@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.FormFieldValidationConstraint;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.type.EnumFormType;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -126,7 +128,7 @@ public class UserTasks {
             // the groups given and the user's own, as taskCandidateUser adds them (read as the task query reads them)
             List<String> offeredTo = new ArrayList<>(groups);
             context.getReadOnlyIdentityProvider().createGroupQuery().groupMember(userId).list().stream()
-                    .map(org.camunda.bpm.engine.identity.Group::getId)
+                    .map(Group::getId)
                     .filter(group -> !offeredTo.contains(group)).forEach(offeredTo::add);
             var query = taskService.createNativeTaskQuery().sql(offeredTasksSql(oneProject, offeredTo.size()))
                     .parameter("userId", userId);
@@ -142,8 +144,8 @@ public class UserTasks {
 
     /**
      * The open tasks assigned to the user, or unassigned and offered to the user or one of the groups (a candidate
-     * identity link; the groups given and the user's own), oldest first; of one project's processes (their business key) when asked. The very tasks the
-     * task query {@code processInstanceBusinessKey(projectId).or().taskAssignee(u).taskCandidateUser(u)
+     * identity link; the groups given and the user's own), oldest first; of one project's processes (their business
+     * key) when asked. The very tasks the task query {@code processInstanceBusinessKey(projectId).or().taskAssignee(u).taskCandidateUser(u)
      * .taskCandidateGroupIn(groups).endOr()} finds, in plain SQL: that query's dynamic SQL (hundreds of MyBatis
      * conditions, each evaluated through OGNL) cost more to build than to run, 11 % of a labelling's request time on
      * PostgreSQL (profiled, src/docs/performance.md). Its authorization check is not repeated here: what a user is
@@ -151,7 +153,7 @@ public class UserTasks {
      */
     private String offeredTasksSql(boolean oneProject, int groups) {
         String tasks = engineConfiguration.getManagementService().getTableName(Task.class);
-        String links = engineConfiguration.getManagementService().getTableName(org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity.class);
+        String links = engineConfiguration.getManagementService().getTableName(IdentityLinkEntity.class);
         String executions = engineConfiguration.getManagementService().getTableName(ExecutionEntity.class);
         StringBuilder sql = new StringBuilder("SELECT RES.* FROM ").append(tasks).append(" RES");
         if (oneProject) {
