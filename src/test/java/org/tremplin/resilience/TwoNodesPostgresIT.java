@@ -40,7 +40,7 @@ class TwoNodesPostgresIT {
 
     private static final String USER = "ops";
     private static final String PASSWORD = "two-nodes-" + UUID.randomUUID();
-    private static final int ROUNDS = 15;
+    private static final int ROUNDS = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -31,6 +31,7 @@ public final class Browser implements AutoCloseable {
 
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final boolean SCREENSHOTS_ON = Boolean.getBoolean("tremplin.screenshots");
 
     private final WebDriver driver;
     private final String base;
@@ -55,8 +56,14 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1000", "--lang=" + language, "--no-first-run", "--no-default-browser-check",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--metrics-recording-only", "--disable-default-apps");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+                "--disable-extensions", "--metrics-recording-only", "--disable-default-apps",
+                // nothing a test needs: translation, hints, the password manager on every sign-in form
+                "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+                "--password-store=basic", "--disable-breakpad", "--disable-client-side-phishing-detection",
+                "--disable-domain-reliability", "--mute-audio");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+                "credentials_enable_service", false, "profile.password_manager_enabled", false,
+                "autofill.profile_enabled", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
@@ -135,7 +142,7 @@ public final class Browser implements AutoCloseable {
             return new WebDriverWait(driver, Duration.ofSeconds(15), POLL).until(condition);
         } catch (org.openqa.selenium.TimeoutException timeout) {
             // keep what the browser showed, for the person reading the failure
-            screenshot("timeout");
+            save("timeout");
             try {
                 Files.writeString(shots.resolve(String.format("%02d-timeout.html", shot)), driver.getPageSource());
             } catch (IOException | RuntimeException e) {
@@ -159,8 +166,18 @@ public final class Browser implements AutoCloseable {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
-    /** Saves the page as {@code target/screenshots/<journey>/NN-name.png}. */
-    public Path screenshot(String name) {
+    /**
+     * Saves the page as {@code target/screenshots/<journey>/NN-name.png} when {@code -Dtremplin.screenshots=true}
+     * (for reviewing the pages by eye); a timeout always keeps one. Off by default: the journeys take about 70
+     * screenshots, which cost the suite more than the checks they illustrate.
+     */
+    public void screenshot(String name) {
+        if (SCREENSHOTS_ON) {
+            save(name);
+        }
+    }
+
+    private void save(String name) {
         File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path target = shots.resolve(String.format("%02d-%s.png", ++shot, name));
         try {
@@ -168,7 +185,6 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return target;
     }
 
     /** Sets the window to a phone's width (or back to a laptop's). */

@@ -54,6 +54,8 @@ public class AxonConfig {
                 // events per query when a stream is read (replay, tracking processors catching up, aggregates):
                 // Axon's 100 made a replay's one read of a 10⁶-event store 10,000 queries (scale.md, session 7)
                 .batchSize(batchSize)
+                // a token's gaps read by key, not by a scan of the whole store (GapReadsByIndex)
+                .readEventDataWithGaps(new GapReadsByIndex())
                 .build();
     }
 
