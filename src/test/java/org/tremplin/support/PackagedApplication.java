@@ -120,6 +120,10 @@ public final class PackagedApplication implements AutoCloseable {
         // check (durability, token claims, read-your-writes) does not depend on the JIT or the collector.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        // No bytecode verification of the application's classes (javac's and the libraries' own): 13 % less CPU to
+        // health UP (22.6-23.5 s -> 19.4-20.1 s, this jar on a fresh H2 file). A test-only flag, as are the two above.
+        command.add("-XX:+UnlockDiagnosticVMOptions");
+        command.add("-XX:-BytecodeVerificationRemote");
         command.add("-jar");
         command.add(jar().toString());
         command.add("--server.port=" + port);
