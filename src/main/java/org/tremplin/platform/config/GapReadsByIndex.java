@@ -14,12 +14,13 @@ import java.util.List;
  * {@code UNION ALL}: the batch after the token's position, and the gaps by key.
  *
  * <p>Axon's statement asks {@code (globalIndex > ? AND globalIndex <= ?) OR globalIndex IN (gaps)}. H2 cannot use the
- * primary key for that {@code OR}: it scans the whole event store and compares every row with every gap. Every
- * rolled-back insert leaves a gap (a refusal after a command applied, a losing concurrent write, a crash), and Axon
- * keeps up to 250 of them in a token until 10,000 newer events pass. The event store's reader polls every 100 ms
- * ({@code tremplin.read-your-writes.event-poll-interval}), so one gap made an idle node scan the whole store ten times a
- * second: 27 % of the CPU of the test suite's JVMs went there. Both halves here are read through the primary key, on
- * H2 and PostgreSQL alike, and the rows are the same: the gaps are all below the token's position, the batch above it.
+ * primary key for that {@code OR}: it reads every row of the store and compares it with every gap. Every rolled-back
+ * insert leaves a gap (a refusal after a command applied, a losing concurrent write, a crash), and Axon keeps up to
+ * 250 of them in a token until 10,000 newer events pass. In the test suite's JVMs, where each cached context polls
+ * every 100 ms ({@code tremplin.read-your-writes.event-poll-interval}), the event store's reader thread took 27 % of
+ * the samples; on the generated store of a million events, the statement for three gaps took 5.9-6.7 s, this one
+ * 34 ms. Both halves here are read through the primary key, on H2 and PostgreSQL alike, and the rows are the same: the
+ * gaps are all below the token's position, the batch above it.
  */
 public final class GapReadsByIndex implements ReadEventDataWithGapsStatementBuilder {
 
