@@ -52,16 +52,15 @@ class GapReadsByIndexTest extends ApiTestSupport {
         List<Long> expected = new ArrayList<>(List.of(stored.get(7), stored.get(5)));
         expected.addAll(List.of(stored.get(3), stored.get(2), stored.get(1), stored.get(0)));
         int batch = (int) (stored.get(0) - position);
+        List<Long> sortedGaps = gaps.stream().sorted().toList();
 
         try (Connection connection = dataSource.getConnection()) {
             List<Long> axon = indexes(JdbcEventStorageEngineStatements.readEventDataWithGaps(connection, SCHEMA, position,
-                    batch, gaps.stream().sorted().toList()));
-            List<Long> byKey = indexes(new GapReadsByIndex().build(connection, SCHEMA, position, batch,
-                    gaps.stream().sorted().toList()));
+                    batch, sortedGaps));
+            List<Long> byKey = indexes(new GapReadsByIndex().build(connection, SCHEMA, position, batch, sortedGaps));
             assertThat(byKey).isEqualTo(axon).isEqualTo(expected);
 
             if (connection.getMetaData().getDatabaseProductName().equals("H2")) {
-                List<Long> sortedGaps = gaps.stream().sorted().toList();
                 String axonPlan = plan(connection, c -> JdbcEventStorageEngineStatements.readEventDataWithGaps(c, SCHEMA,
                         position, batch, sortedGaps), position, batch, sortedGaps);
                 // no index condition: every row of the store is read (in the primary key's order, or as a table scan)
