@@ -39,9 +39,13 @@ import static org.awaitility.Awaitility.await;
  * The seal chain with holes in the global index (rolled-back inserts: losing races, refusals, crashes) and
  * transactions still open. The background sealer is off: each test drives its own sealers (new instances
  * stand for a restart or for a second node), all on the same database. The bound (gap timeout) is 2 s here.
+ * The seal monitor's background reading is pushed out of the way (first and next in an hour): each test takes
+ * its readings itself, so that no reading can land between two calls a test compares.
  */
 @TestPropertySource(properties = {
         "tremplin.audit.seal.enabled=false",
+        "tremplin.observability.initial-delay=PT1H",
+        "tremplin.observability.refresh=PT1H",
         "tremplin.audit.seal.gap-timeout=PT2S",
         "tremplin.audit.seal.checkpoint-every=1000"})
 abstract class SealHoleScenarios extends ApiTestSupport {
