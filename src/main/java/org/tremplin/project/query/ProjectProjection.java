@@ -13,6 +13,8 @@ import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
+import org.tremplin.project.api.CountProjectsByStatusQuery;
+import org.tremplin.project.api.FindProjectsPageQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.InvitationDeclinedEvent;
@@ -27,7 +29,9 @@ import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectAbandonedEvent;
 import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.ProjectSubmittedForLabellingEvent;
+import org.tremplin.project.api.ProjectCounts;
 import org.tremplin.project.api.ProjectView;
+import org.tremplin.project.api.ProjectsPage;
 import org.tremplin.project.api.Recommendation;
 import org.tremplin.project.api.ReviewRecordedEvent;
 import org.tremplin.project.api.ReviewReminderSentEvent;
@@ -251,6 +255,38 @@ public class ProjectProjection {
     @QueryHandler
     public List<ProjectView> handle(FindProjectsQuery query) {
         return projects("", "", List.of());
+    }
+
+    /** How many projects there are at each stage, counted by the database. */
+    @QueryHandler
+    public ProjectCounts handle(CountProjectsByStatusQuery query) {
+        java.util.Map<ProjectStatus, Long> counts = new java.util.EnumMap<>(ProjectStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) AS n FROM project GROUP BY status")
+                .query((java.sql.ResultSet rs) -> {
+                    counts.put(ProjectStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return new ProjectCounts(counts);
+    }
+
+    /**
+     * One page of every project, newest first: the project rows of the page through the {@code submitted_at} index,
+     * then their partners and reviews only, and the count of all.
+     */
+    @QueryHandler
+    public ProjectsPage handle(FindProjectsPageQuery query) {
+        String where = query.status() == null ? "" : " WHERE status = ?";
+        List<Object> params = query.status() == null ? List.of() : List.of(query.status().name());
+        long total = jdbc.sql("SELECT COUNT(*) FROM project" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new java.util.ArrayList<>(params);
+        pageParams.add(query.limit());
+        pageParams.add(query.offset());
+        List<String> ids = jdbc.sql("SELECT id FROM project" + where + " ORDER BY submitted_at DESC, id LIMIT ? OFFSET ?")
+                .params(pageParams).query(String.class).list();
+        if (ids.isEmpty()) {
+            return new ProjectsPage(total, List.of());
+        }
+        String ofPage = "IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+        return new ProjectsPage(total, projects(" WHERE project_id " + ofPage, " WHERE id " + ofPage, ids));
     }
 
     /**

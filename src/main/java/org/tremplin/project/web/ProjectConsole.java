@@ -14,6 +14,9 @@ import org.tremplin.platform.process.UserTasks;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.platform.web.console.ConsoleFormats;
 import org.tremplin.platform.web.console.FieldErrors;
+import org.tremplin.project.api.CountProjectsByStatusQuery;
+import org.tremplin.project.api.ProjectCounts;
+import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.PartnerStatus;
@@ -76,6 +79,16 @@ class ProjectConsole {
     /** The projects the caller may see, as the API lists them. */
     List<ProjectResponse> list(Authentication user) {
         return projects.list(user);
+    }
+
+    /** One page of the projects the caller may see, newest first, and their number in all. */
+    ProjectController.ProjectList page(Authentication user, ProjectStatus status, long offset, int limit) {
+        return projects.page(user, status, offset, limit);
+    }
+
+    /** How many projects there are at each stage (for pole staff, who see every project). */
+    ProjectCounts counts() {
+        return queryGateway.query(new CountProjectsByStatusQuery(), ProjectCounts.class).join();
     }
 
     /** The organisations the caller acts for. */

@@ -1,6 +1,7 @@
 package org.tremplin.project.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -31,11 +32,14 @@ import org.tremplin.platform.web.ReadModels;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.DeclineInvitationCommand;
 import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsPageQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.InvitePartnerCommand;
 import org.tremplin.project.api.JoinConsortiumCommand;
 import org.tremplin.project.api.PartnerOrganisation;
+import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.ProjectView;
+import org.tremplin.project.api.ProjectsPage;
 import org.tremplin.project.api.SignNdaCommand;
 import org.tremplin.project.process.ProjectLifecycle;
 import org.tremplin.project.query.ProjectAsOf;
@@ -118,7 +122,72 @@ class ProjectController {
     }
 
     @GetMapping
-    @Operation(summary = "Projects I may see, newest first (summaries)")
+    @Operation(summary = "Projects I may see, newest first (summaries); with page and size, one page of them and their "
+            + "number in all in the X-Total-Count header")
+    ResponseEntity<List<ProjectResponse>> list(
+            @Parameter(description = "1-based page; all projects at once without it")
+            @RequestParam(required = false) String page,
+            @Parameter(description = "projects per page, " + DEFAULT_PAGE_SIZE + " by default, at most " + MAX_PAGE_SIZE)
+            @RequestParam(required = false) String size,
+            Authentication user) {
+        if (page == null && size == null) {
+            return ResponseEntity.ok(list(user));
+        }
+        int pageNumber = number("page", page, 1, 1, Integer.MAX_VALUE);
+        int pageSize = number("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        ProjectList found = page(user, null, (long) (pageNumber - 1) * pageSize, pageSize);
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.total())).body(found.projects());
+    }
+
+    /** Projects per page of the API's list when a page is asked without a size. */
+    static final int DEFAULT_PAGE_SIZE = 50;
+    /** The most projects one page of the API's list holds. */
+    static final int MAX_PAGE_SIZE = 500;
+
+    /** One page of the projects a caller may see, newest first, and how many they may see in all. */
+    record ProjectList(long total, List<ProjectResponse> projects) {
+    }
+
+    /**
+     * One page of the projects the caller may see, newest first (at that stage, if one is given). Pole staff and
+     * auditors see every project ({@link ProjectAccess}): their page alone is read from the database, so that a
+     * national list costs one page. Any other caller's projects are the whole list filtered by the access rules, then
+     * cut.
+     */
+    ProjectList page(Authentication user, ProjectStatus status, long offset, int limit) {
+        List<String> groups = CurrentUser.groups(user);
+        if (groups.contains(Roles.POLE_STAFF) || groups.contains(Roles.AUDITOR)) {
+            if (offset > Integer.MAX_VALUE) {
+                long total = queryGateway.query(new FindProjectsPageQuery(status, 0, 1), ProjectsPage.class).join().total();
+                return new ProjectList(total, List.of());
+            }
+            ProjectsPage found = queryGateway.query(new FindProjectsPageQuery(status, (int) offset, limit),
+                    ProjectsPage.class).join();
+            return new ProjectList(found.total(), found.projects().stream().map(p -> summary(p, "SUMMARY", null)).toList());
+        }
+        List<ProjectResponse> visible = list(user).stream().filter(p -> status == null || p.status() == status).toList();
+        int from = (int) Math.min(offset, visible.size());
+        return new ProjectList(visible.size(), visible.subList(from, (int) Math.min((long) from + limit, visible.size())));
+    }
+
+    private static int number(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("Parameter '" + name + "' must be a whole number (got '" + value + "')");
+        }
+        if (number < min || number > max) {
+            throw DomainException.invalid("Parameter '" + name + "' must be between " + min + " and " + max
+                    + " (got " + number + ")");
+        }
+        return number;
+    }
+
+    /** Every project the caller may see, newest first (summaries). */
     List<ProjectResponse> list(Authentication user) {
         List<String> organisations = organisationsOf(user);
         List<String> groups = CurrentUser.groups(user);

@@ -14,6 +14,7 @@ import org.tremplin.platform.process.UserTasks;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.platform.web.console.ConsolePage;
 import org.tremplin.platform.web.console.FieldErrors;
+import org.tremplin.project.api.ProjectCounts;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectStatus;
@@ -60,15 +61,23 @@ class ProjectPages {
         if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !CurrentUser.hasGroup(user, Roles.ADMIN)) {
             throw DomainException.notFound("No page /staff for you");
         }
-        List<ProjectResponse> projects = console.list(user);
         Map<ProjectStatus, Long> counts = new EnumMap<>(ProjectStatus.class);
         for (ProjectStatus status : ProjectStatus.values()) {
             counts.put(status, 0L);
         }
-        projects.forEach(p -> counts.merge(p.status(), 1L, Long::sum));
+        if (CurrentUser.hasGroup(user, Roles.POLE_STAFF)) {
+            // staff see every project: counted and the latest read by the database, whatever the number of projects
+            ProjectCounts counted = console.counts();
+            counts.replaceAll((status, none) -> counted.at(status));
+            model.addAttribute("total", counted.total());
+            model.addAttribute("latest", console.page(user, null, 0, LATEST).projects());
+        } else {
+            List<ProjectResponse> projects = console.list(user);
+            projects.forEach(p -> counts.merge(p.status(), 1L, Long::sum));
+            model.addAttribute("total", projects.size());
+            model.addAttribute("latest", projects.stream().limit(LATEST).toList());
+        }
         model.addAttribute("counts", counts);
-        model.addAttribute("total", projects.size());
-        model.addAttribute("latest", projects.stream().limit(LATEST).toList());
         return "project/staff";
     }
 
@@ -154,21 +163,24 @@ class ProjectPages {
                     @RequestParam(name = "page", defaultValue = "1") String pageParam, Authentication user, Model model) {
         ProjectStatus status = java.util.Arrays.stream(ProjectStatus.values())
                 .filter(s -> s.name().equals(stage)).findFirst().orElse(null);
-        List<ProjectResponse> projects = console.list(user);
-        List<ProjectResponse> shown = status == null ? projects
-                : projects.stream().filter(p -> p.status() == status).toList();
-        int pages = Math.max(1, (shown.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page;
+        int asked;
         try {
-            page = Math.min(Math.max(1, Integer.parseInt(pageParam)), pages);
+            asked = Math.max(1, Integer.parseInt(pageParam));
         } catch (NumberFormatException e) {
-            page = 1;
+            asked = 1;
+        }
+        // one page read (for staff and auditors, from the database alone); a page past the last shows the last
+        ProjectController.ProjectList found = console.page(user, status, (long) (asked - 1) * PAGE_SIZE, PAGE_SIZE);
+        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(asked, pages);
+        if (page != asked) {
+            found = console.page(user, status, (long) (page - 1) * PAGE_SIZE, PAGE_SIZE);
         }
         model.addAttribute("status", status);
-        model.addAttribute("total", shown.size());
+        model.addAttribute("total", found.total());
         model.addAttribute("page", page);
         model.addAttribute("pages", pages);
-        model.addAttribute("projects", shown.subList((page - 1) * PAGE_SIZE, Math.min(shown.size(), page * PAGE_SIZE)));
+        model.addAttribute("projects", found.projects());
         model.addAttribute("statuses", ProjectStatus.values());
         return "project/list";
     }

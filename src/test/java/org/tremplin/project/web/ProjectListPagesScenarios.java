@@ -1,0 +1,131 @@
+package org.tremplin.project.web;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import org.tremplin.project.api.CountProjectsByStatusQuery;
+import org.tremplin.project.api.FindProjectsPageQuery;
+import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.ProjectCounts;
+import org.tremplin.project.api.ProjectStatus;
+import org.tremplin.project.api.ProjectView;
+import org.tremplin.project.api.ProjectsPage;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.ApiTestSupport;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The project list read one page at a time: every page, at every stage, is the slice of the whole list (newest
+ * first) that it names, the counts are the whole list's, pole staff and auditors page through every project, and any
+ * other caller through its own visible list only.
+ */
+abstract class ProjectListPagesScenarios extends ApiTestSupport {
+
+    @Autowired
+    private QueryGateway queries;
+
+    private String submitIdea(String carrierUser, String carrierOrg, String title, String confidentiality) {
+        ResponseEntity<Map<String, Object>> submitted = post(carrierUser, "/api/projects", Map.of(
+                "title", title, "summary", "A project of the list's pages.", "thematicAxis", "Mobility",
+                "confidentiality", confidentiality, "carrierOrganisationId", carrierOrg, "plannedBudget", 100000));
+        assertThat(submitted.getStatusCode().value()).as("%s", submitted.getBody()).isEqualTo(201);
+        return (String) submitted.getBody().get("id");
+    }
+
+    @Test
+    void every_page_of_the_projects_at_every_stage_is_the_slice_of_the_whole_list_it_names() {
+        String carrier = newUser("carrier", Roles.CARRIER);
+        String org = newOrganisation("Pages SME", "SME", carrier);
+        for (int i = 0; i < 7; i++) {
+            submitIdea(carrier, org, "Paged project " + i, i % 2 == 0 ? "PUBLIC" : "RESTRICTED");
+        }
+        consortiumThroughApi("Paged consortium project", "Grand Groupe SA");  // another stage than IDEA
+
+        List<ProjectView> all = queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+        assertThat(all.size()).isGreaterThanOrEqualTo(8);
+        List<ProjectStatus> stages = new ArrayList<>();
+        stages.add(null);
+        stages.addAll(List.of(ProjectStatus.values()));
+        for (ProjectStatus stage : stages) {
+            List<ProjectView> expected = all.stream().filter(p -> stage == null || p.status() == stage).toList();
+            for (int size : new int[] {1, 3, 50}) {
+                List<ProjectView> pagedThrough = new ArrayList<>();
+                for (int offset = 0; offset < expected.size() + size; offset += size) {
+                    ProjectsPage page = queries.query(new FindProjectsPageQuery(stage, offset, size), ProjectsPage.class).join();
+                    assertThat(page.total()).as("stage %s", stage).isEqualTo(expected.size());
+                    assertThat(page.projects().size()).isLessThanOrEqualTo(size);
+                    pagedThrough.addAll(page.projects());
+                }
+                assertThat(pagedThrough).as("stage %s, pages of %d", stage, size).isEqualTo(expected);
+            }
+        }
+
+        Map<ProjectStatus, Long> counted = new EnumMap<>(ProjectStatus.class);
+        all.forEach(p -> counted.merge(p.status(), 1L, Long::sum));
+        ProjectCounts counts = queries.query(new CountProjectsByStatusQuery(), ProjectCounts.class).join();
+        assertThat(counts.byStatus()).isEqualTo(counted);
+        assertThat(counts.total()).isEqualTo(all.size());
+    }
+
+    @Test
+    void staff_and_auditors_page_through_every_project_and_a_carrier_through_its_own_visible_list() {
+        String carrier = newUser("carrier", Roles.CARRIER);
+        String org = newOrganisation("Pages carrier SME", "SME", carrier);
+        String outsider = newUser("carrier", Roles.CARRIER);
+        String outsiderOrg = newOrganisation("Pages outsider SME", "SME", outsider);
+        for (int i = 0; i < 4; i++) {
+            submitIdea(carrier, org, "Carrier's project " + i, "RESTRICTED");
+        }
+        submitIdea(outsider, outsiderOrg, "Outsider's restricted project", "RESTRICTED");
+
+        for (String user : List.of(STAFF, AUDITOR, carrier, outsider)) {
+            List<String> whole = ids(getList(user, "/api/projects").getBody());
+            // pages of 2 for the carriers; of 7 for staff and auditors, who see every project of the shared context
+            int size = user.equals(STAFF) || user.equals(AUDITOR) ? 7 : 2;
+            List<String> pagedThrough = new ArrayList<>();
+            for (int page = 1; page <= whole.size() / size + 2; page++) {
+                ResponseEntity<List<Map<String, Object>>> answer = getList(user, "/api/projects?page=" + page + "&size=" + size);
+                assertThat(answer.getStatusCode().value()).isEqualTo(200);
+                assertThat(answer.getHeaders().getFirst("X-Total-Count")).as(user).isEqualTo(String.valueOf(whole.size()));
+                pagedThrough.addAll(ids(answer.getBody()));
+            }
+            assertThat(pagedThrough).as("%s pages through its whole list", user).isEqualTo(whole);
+        }
+        // the carrier's own four are there, the outsider's restricted one is not; the staff see both
+        List<String> carriers = ids(getList(carrier, "/api/projects?page=1&size=500").getBody());
+        List<String> staffs = ids(getList(STAFF, "/api/projects?page=1&size=500").getBody());
+        assertThat(carriers).hasSizeGreaterThanOrEqualTo(4).isSubsetOf(staffs);
+        assertThat(getList(outsider, "/api/projects").getBody()).extracting(p -> p.get("title"))
+                .doesNotContain("Carrier's project 0");
+        // a page without a size holds 50, and a page past the last is empty, with the total still given
+        ResponseEntity<List<Map<String, Object>>> first = getList(STAFF, "/api/projects?page=1");
+        assertThat(first.getBody()).hasSize((int) Math.min(50, staffs.size()));
+        ResponseEntity<List<Map<String, Object>>> beyond = getList(STAFF, "/api/projects?page=100000&size=500");
+        assertThat(beyond.getBody()).isEmpty();
+        assertThat(beyond.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(staffs.size()));
+    }
+
+    @Test
+    void a_page_or_size_out_of_range_or_not_a_number_is_a_problem_naming_the_parameter() {
+        long before = storedEventCount();
+        assertProblem(get(STAFF, "/api/projects?page=0"), 400, "page");
+        assertProblem(get(STAFF, "/api/projects?page=-3&size=2"), 400, "page");
+        assertProblem(get(STAFF, "/api/projects?page=1&size=0"), 400, "size");
+        assertProblem(get(STAFF, "/api/projects?size=501"), 400, "size", "500");
+        assertProblem(get(AUDITOR, "/api/projects?page=two"), 400, "page", "whole number");
+        assertThat(storedEventCount()).isEqualTo(before);
+    }
+
+    private static List<String> ids(List<Map<String, Object>> projects) {
+        return projects.stream().map(p -> (String) p.get("id")).collect(Collectors.toList());
+    }
+}
