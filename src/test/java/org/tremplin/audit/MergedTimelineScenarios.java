@@ -1,6 +1,5 @@
 package org.tremplin.audit;
 
-import org.tremplin.support.SingleUseContext;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -41,7 +40,6 @@ import static org.awaitility.Awaitility.await;
  * project comes from the scale generator's long project, in a context of its own (the generator's reference data
  * stay out of the shared one).
  */
-@SingleUseContext
 @TestPropertySource(properties = "tremplin.test.context=merged-timeline")
 abstract class MergedTimelineScenarios extends org.tremplin.support.ApiTestSupport {
 

@@ -1,6 +1,5 @@
 package org.tremplin.audit;
 
-import org.tremplin.support.SingleUseContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +23,6 @@ import static org.awaitility.Awaitility.await;
  * and expects the chain to verify again (so the tests do not depend on each other's order). The tamper cases use the
  * full verification (mode=full: trusts nothing); the incremental one is tested for what it covers and what it trusts.
  */
-@SingleUseContext
 @TestPropertySource(properties = {
         "tremplin.audit.seal.interval=PT0.1S",
         "tremplin.audit.seal.gap-timeout=PT1.5S",

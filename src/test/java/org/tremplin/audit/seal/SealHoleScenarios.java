@@ -1,6 +1,5 @@
 package org.tremplin.audit.seal;
 
-import org.tremplin.support.SingleUseContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,6 @@ import static org.awaitility.Awaitility.await;
  * The seal monitor's background reading is pushed out of the way (first and next in an hour): each test takes
  * its readings itself, so that no reading can land between two calls a test compares.
  */
-@SingleUseContext
 @TestPropertySource(properties = {
         "tremplin.audit.seal.enabled=false",
         "tremplin.observability.initial-delay=PT1H",

@@ -1,6 +1,5 @@
 package org.tremplin.portfolio.command;
 
-import org.tremplin.support.SingleUseContext;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,6 @@ import static org.awaitility.Awaitility.await;
  * The ANR portfolio import stopped after its first batch (as if the JVM died), then started again on the same files:
  * it resumes after the rows done and stores every row once. Own application context (its database starts empty).
  */
-@SingleUseContext
 @TestPropertySource(properties = {"tremplin.import.batch-size=4", "tremplin.import.test-context=resume"})
 class PortfolioImportResumeTest extends ApiTestSupport {
 

@@ -1,6 +1,5 @@
 package org.tremplin.portfolio.command;
 
-import org.tremplin.support.SingleUseContext;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,6 @@ import static org.awaitility.Awaitility.await;
  * mapped, historical projects and their aid, idempotence, a crash then resume, malformed files and rows, access rules.
  * Own application context (a batch size of 4 rows), so that its organisations stay out of the shared one.
  */
-@SingleUseContext
 @TestPropertySource(properties = "tremplin.import.batch-size=4")
 class PortfolioImportTest extends ConsolePageTestSupport {
 

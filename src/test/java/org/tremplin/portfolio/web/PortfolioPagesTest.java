@@ -1,6 +1,5 @@
 package org.tremplin.portfolio.web;
 
-import org.tremplin.support.SingleUseContext;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +44,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * projects, 159 partner rows), in an application context of its own so that its organisations stay out of the shared
  * one.
  */
-@SingleUseContext
 @TestPropertySource(properties = {"tremplin.import.batch-size=4", "tremplin.import.test-context=portfolio-pages"})
 class PortfolioPagesTest extends ConsolePageTestSupport {
 

@@ -1,6 +1,5 @@
 package org.tremplin.project.process;
 
-import org.tremplin.support.SingleUseContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event records the mix that was checked.
  */
 @OnEmbeddedPostgres
-@SingleUseContext
 @TestPropertySource(properties = {"tremplin.labelling.panel-mix=LARGE_COMPANY,SME,RESEARCH_LAB",
         "tremplin.labelling.min-reviewers=3"})
 class PanelMixPostgresIT extends ApiTestSupport {
