@@ -31,7 +31,8 @@ import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.platform.web.console.ConsolePage;
 import org.tremplin.platform.web.console.FieldErrors;
 import org.tremplin.project.api.FindProjectQuery;
-import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.ProjectsPage;
+import org.tremplin.project.api.FindProjectsPageQuery;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
 
@@ -80,9 +81,9 @@ class AuditPages {
     // ---------------------------------------------------------------- home
 
     @GetMapping("/audit")
-    String home(Authentication user, Model model) {
+    String home(@RequestParam(name = "page", defaultValue = "1") String page, Authentication user, Model model) {
         auditor(user, "the audit tools");
-        model.addAttribute("projects", projects());
+        projects(page, model);
         model.addAttribute("verification", seals.verify(null));
         return "audit/home";
     }
@@ -280,9 +281,9 @@ class AuditPages {
     // ---------------------------------------------------------------- exports
 
     @GetMapping("/audit/exports")
-    String exports(Authentication user, Model model) {
+    String exports(@RequestParam(name = "page", defaultValue = "1") String page, Authentication user, Model model) {
         auditor(user, "the exports");
-        model.addAttribute("projects", projects());
+        projects(page, model);
         model.addAttribute("selected", Map.of("projectId", "", "from", "", "to", ""));
         return "audit/exports";
     }
@@ -305,7 +306,7 @@ class AuditPages {
             }
             int status = refused.kind() == DomainException.Kind.NOT_FOUND ? 404 : problemOf(refused).status();
             response.setStatus(status);
-            model.addAttribute("projects", projects());
+            projects("1", model);
             model.addAttribute("problem", FieldErrors.problem(status, refused.getMessage(), null));
             model.addAttribute("selected", Map.of("projectId", projectId == null ? "" : projectId,
                     "from", from == null ? "" : from, "to", to == null ? "" : to));
@@ -364,9 +365,34 @@ class AuditPages {
         HistoryReader.auditor(user.getName(), CurrentUser.groups(user), what);
     }
 
-    /** The projects, newest first: pole staff and auditors read every project's file (the project API's rule). */
-    private List<ProjectView> projects() {
-        return queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+    /** Projects per page of the audit home's and the exports' lists, newest first. */
+    static final int PAGE_SIZE = 50;
+
+    /**
+     * One page of the projects, newest first (pole staff and auditors read every project's file: the project API's
+     * rule), read by the database alone whatever the number of projects; a page past the last shows the last.
+     */
+    private void projects(String pageParam, Model model) {
+        int asked;
+        try {
+            asked = Math.max(1, Integer.parseInt(pageParam.strip()));
+        } catch (NumberFormatException e) {
+            asked = 1;
+        }
+        ProjectsPage found = projectsPage(asked);
+        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(asked, pages);
+        if (page != asked) {
+            found = projectsPage(page);
+        }
+        model.addAttribute("projects", found.projects());
+        model.addAttribute("page", page);
+        model.addAttribute("pages", pages);
+        model.addAttribute("total", found.total());
+    }
+
+    private ProjectsPage projectsPage(int page) {
+        return queries.query(new FindProjectsPageQuery(null, (page - 1) * PAGE_SIZE, PAGE_SIZE), ProjectsPage.class).join();
     }
 
     private Map<String, String> funderNames() {

@@ -14,6 +14,7 @@ import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.CountProjectsByStatusQuery;
+import org.tremplin.project.api.FindKnownReviewersQuery;
 import org.tremplin.project.api.FindProjectsPageQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.IdeaSubmittedEvent;
@@ -255,6 +256,12 @@ public class ProjectProjection {
     @QueryHandler
     public List<ProjectView> handle(FindProjectsQuery query) {
         return projects("", "", List.of());
+    }
+
+    /** Every user ever assigned a review, read from the reviews alone. */
+    @QueryHandler
+    public List<String> handle(FindKnownReviewersQuery query) {
+        return jdbc.sql("SELECT DISTINCT reviewer_id FROM project_review").query(String.class).list();
     }
 
     /** How many projects there are at each stage, counted by the database. */

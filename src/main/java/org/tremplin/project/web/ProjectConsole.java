@@ -18,7 +18,8 @@ import org.tremplin.project.api.CountProjectsByStatusQuery;
 import org.tremplin.project.api.ProjectCounts;
 import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.FindProjectQuery;
-import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.FindKnownReviewersQuery;
+import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
@@ -123,9 +124,15 @@ class ProjectConsole {
                 .toList()).orElse(List.of());
     }
 
-    /** The read model of the projects, used only to find the caller's own partner rows. */
-    List<ProjectView> allViews() {
-        return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+    /** Every user ever assigned a review of a project. */
+    List<String> knownReviewers() {
+        return queryGateway.query(new FindKnownReviewersQuery(), ResponseTypes.multipleInstancesOf(String.class)).join();
+    }
+
+    /** The read model of the projects these organisations carry or are partners of, newest first. */
+    List<ProjectView> viewsOf(List<String> organisations) {
+        return queryGateway.query(new FindProjectsOfOrganisationsQuery(Set.copyOf(organisations)),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
     }
 
     Optional<ProjectView> view(String projectId) {

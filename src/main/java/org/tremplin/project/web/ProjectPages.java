@@ -87,15 +87,14 @@ class ProjectPages {
             throw DomainException.notFound("No page /carrier for you");
         }
         List<String> organisations = console.organisationsOf(user);
-        List<ProjectResponse> visible = console.list(user);
-        Set<String> visibleIds = new java.util.HashSet<>();
-        visible.forEach(p -> visibleIds.add(p.id()));
         List<ProjectResponse> carried = new ArrayList<>();
         List<ProjectResponse> partnered = new ArrayList<>();
         List<Map<String, Object>> invitations = new ArrayList<>();
         List<Map<String, Object>> ndas = new ArrayList<>();
         if (!organisations.isEmpty()) {
-            for (ProjectView view : console.allViews()) {
+            // the projects its organisations carry (their lead row) or are partners of, through the partners' index:
+            // the home costs the carrier's own projects, not the pole's
+            for (ProjectView view : console.viewsOf(organisations)) {
                 boolean carrier = organisations.contains(view.carrierOrganisationId());
                 List<ProjectView.PartnerView> own = view.partners().stream()
                         .filter(partner -> partner.status() != PartnerStatus.LEAD
@@ -104,8 +103,7 @@ class ProjectPages {
                 if (!carrier && own.isEmpty()) {
                     continue;
                 }
-                ProjectResponse seen = visibleIds.contains(view.id())
-                        ? console.projectIfVisible(view.id(), user).orElse(null) : null;
+                ProjectResponse seen = console.projectIfVisible(view.id(), user).orElse(null);
                 if (carrier && seen != null) {
                     carried.add(seen);
                 }

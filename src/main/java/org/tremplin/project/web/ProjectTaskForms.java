@@ -109,7 +109,7 @@ final class ProjectTaskForms {
         public void prepare(UserTasks.TaskView task, Authentication user, Model model) {
             super.prepare(task, user, model);
             Set<String> known = new TreeSet<>(identity.usersOf(org.tremplin.shared.Roles.REVIEWER));
-            console.allViews().forEach(p -> p.reviews().forEach(r -> known.add(r.reviewerId())));
+            known.addAll(console.knownReviewers());
             model.addAttribute("knownReviewers", known);
             // each reviewer's declared background and the pole's required mix (src/docs/review-panels.md)
             Map<String, String> backgrounds = new java.util.HashMap<>();

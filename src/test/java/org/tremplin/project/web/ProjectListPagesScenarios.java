@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The project list read one page at a time: every page, at every stage, is the slice of the whole list (newest
  * first) that it names, the counts are the whole list's, pole staff and auditors page through every project, and any
- * other caller through its own visible list only.
+ * other caller through its own visible list only. The reviewers offered to staff are read from the reviews alone.
  */
 abstract class ProjectListPagesScenarios extends ApiTestSupport {
 
@@ -112,6 +112,17 @@ abstract class ProjectListPagesScenarios extends ApiTestSupport {
         ResponseEntity<List<Map<String, Object>>> beyond = getList(STAFF, "/api/projects?page=100000&size=500");
         assertThat(beyond.getBody()).isEmpty();
         assertThat(beyond.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(staffs.size()));
+    }
+
+    @Test
+    void the_reviewers_offered_to_staff_are_every_reviewer_of_every_project_read_from_the_reviews_alone() {
+        labelledThroughApi("Reviewed for the known reviewers", "Grand Groupe SA");
+        java.util.TreeSet<String> expected = new java.util.TreeSet<>();
+        queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join()
+                .forEach(p -> p.reviews().forEach(r -> expected.add(r.reviewerId())));
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(queries.query(new org.tremplin.project.api.FindKnownReviewersQuery(),
+                ResponseTypes.multipleInstancesOf(String.class)).join()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
