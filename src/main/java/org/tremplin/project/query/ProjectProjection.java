@@ -17,6 +17,7 @@ import org.tremplin.project.api.CountProjectsByStatusQuery;
 import org.tremplin.project.api.FindKnownReviewersQuery;
 import org.tremplin.project.api.FindProjectsPageQuery;
 import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.FindVisibleProjectsPageQuery;
 import org.tremplin.project.api.IdeaSubmittedEvent;
 import org.tremplin.project.api.InvitationDeclinedEvent;
 import org.tremplin.project.api.FundingCallsChosenEvent;
@@ -273,6 +274,59 @@ public class ProjectProjection {
                     counts.put(ProjectStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
         return new ProjectCounts(counts);
+    }
+
+    /**
+     * One page of the projects a caller other than pole staff and auditors may see, newest first: the visibility
+     * decided in SQL (see {@link FindVisibleProjectsPageQuery}), the page's ids through the {@code submitted_at} index,
+     * then only those projects with their partners and reviews, and the count of all it may see.
+     */
+    @QueryHandler
+    public ProjectsPage handle(FindVisibleProjectsPageQuery query) {
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder visible = new StringBuilder();
+        if (query.partnerPole()) {
+            if (query.askedProjectIds().isEmpty()) {
+                return new ProjectsPage(0, List.of());
+            }
+            visible.append("p.id IN (").append(marks(query.askedProjectIds().size())).append(')');
+            params.addAll(new java.util.TreeSet<>(query.askedProjectIds()));
+        } else {
+            visible.append("p.confidentiality = 'PUBLIC'");
+            visible.append(" OR p.id IN (SELECT r.project_id FROM project_review r WHERE r.reviewer_id = ?)");
+            params.add(query.userId());
+            if (!query.organisationIds().isEmpty()) {
+                List<String> organisations = List.copyOf(new java.util.TreeSet<>(query.organisationIds()));
+                String in = "IN (" + marks(organisations.size()) + ")";
+                visible.append(" OR p.confidentiality = 'MEMBERS'");
+                visible.append(" OR p.carrier_organisation_id ").append(in);
+                params.addAll(organisations);
+                visible.append(" OR p.id IN (SELECT pp.project_id FROM project_partner pp WHERE pp.organisation_id ")
+                        .append(in).append(" AND pp.status IN ('INVITED', 'JOINED')")
+                        .append(" AND (pp.nda_signed_at IS NOT NULL OR p.confidentiality <> 'RESTRICTED'))");
+                params.addAll(organisations);
+            }
+        }
+        String where = " WHERE (" + visible + ")";
+        if (query.status() != null) {
+            where += " AND p.status = ?";
+            params.add(query.status().name());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM project p" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new java.util.ArrayList<>(params);
+        pageParams.add(query.limit());
+        pageParams.add(query.offset());
+        List<String> ids = jdbc.sql("SELECT p.id FROM project p" + where + " ORDER BY p.submitted_at DESC, p.id LIMIT ? OFFSET ?")
+                .params(pageParams).query(String.class).list();
+        if (ids.isEmpty()) {
+            return new ProjectsPage(total, List.of());
+        }
+        String ofPage = "IN (" + marks(ids.size()) + ")";
+        return new ProjectsPage(total, projects(" WHERE project_id " + ofPage, " WHERE id " + ofPage, ids));
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /**

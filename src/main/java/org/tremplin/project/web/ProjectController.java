@@ -34,6 +34,7 @@ import org.tremplin.project.api.DeclineInvitationCommand;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsPageQuery;
 import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.FindVisibleProjectsPageQuery;
 import org.tremplin.project.api.InvitePartnerCommand;
 import org.tremplin.project.api.JoinConsortiumCommand;
 import org.tremplin.project.api.PartnerOrganisation;
@@ -149,10 +150,10 @@ class ProjectController {
     }
 
     /**
-     * One page of the projects the caller may see, newest first (at that stage, if one is given). Pole staff and
-     * auditors see every project ({@link ProjectAccess}): their page alone is read from the database, so that a
-     * national list costs one page. Any other caller's projects are the whole list filtered by the access rules, then
-     * cut.
+     * One page of the projects the caller may see, newest first (at that stage, if one is given), read from the
+     * database alone, so that a national list costs one page: every project for pole staff and auditors (who see every
+     * project, {@link ProjectAccess}), the projects the access rules let any other caller see, chosen by the same rules
+     * in SQL ({@link FindVisibleProjectsPageQuery}).
      */
     ProjectList page(Authentication user, ProjectStatus status, long offset, int limit) {
         List<String> groups = CurrentUser.groups(user);
@@ -165,9 +166,27 @@ class ProjectController {
                     ProjectsPage.class).join();
             return new ProjectList(found.total(), found.projects().stream().map(p -> summary(p, "SUMMARY", null)).toList());
         }
-        List<ProjectResponse> visible = list(user).stream().filter(p -> status == null || p.status() == status).toList();
-        int from = (int) Math.min(offset, visible.size());
-        return new ProjectList(visible.size(), visible.subList(from, (int) Math.min((long) from + limit, visible.size())));
+        if (offset > Integer.MAX_VALUE) {
+            return new ProjectList(page(user, status, 0, 1).total(), List.of());
+        }
+        List<String> organisations = organisationsOf(user);
+        java.util.Set<String> askedOfMyPoles = coLabels.askedProjects(user);
+        ProjectsPage found = queryGateway.query(new FindVisibleProjectsPageQuery(user.getName(),
+                java.util.Set.copyOf(organisations), groups.contains(Roles.PARTNER_POLE), askedOfMyPoles, status,
+                (int) offset, limit), ProjectsPage.class).join();
+        // the database chose the page by the same rules; each project is checked again by them, so that a rule changed
+        // on one side only can shorten a page but never show a project its reader may not see
+        return new ProjectList(found.total(), found.projects().stream()
+                .filter(p -> visible(p, user, groups, organisations, askedOfMyPoles))
+                .map(p -> summary(p, "SUMMARY", null))
+                .toList());
+    }
+
+    private static boolean visible(ProjectView p, Authentication user, List<String> groups, List<String> organisations,
+                                   java.util.Set<String> askedOfMyPoles) {
+        return ProjectAccess.level(p.confidentiality(), CoLabelAccess.raised(
+                ProjectAccess.relation(p, user.getName(), groups, organisations), p.id(), () -> askedOfMyPoles))
+                != ProjectAccess.Level.NONE;
     }
 
     private static int number(String name, String value, int absent, int min, int max) {
@@ -194,9 +213,7 @@ class ProjectController {
         java.util.Set<String> askedOfMyPoles = coLabels.askedProjects(user);
         return queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join()
                 .stream()
-                .filter(p -> ProjectAccess.level(p.confidentiality(), CoLabelAccess.raised(
-                        ProjectAccess.relation(p, user.getName(), groups, organisations), p.id(), () -> askedOfMyPoles))
-                        != ProjectAccess.Level.NONE)
+                .filter(p -> visible(p, user, groups, organisations, askedOfMyPoles))
                 .map(p -> summary(p, "SUMMARY", null))
                 .toList();
     }

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first) that it names, the counts are the whole list's, pole staff and auditors page through every project, and any
  * other caller through its own visible list only. The reviewers offered to staff are read from the reviews alone.
  */
+@SuppressWarnings("unchecked")
 abstract class ProjectListPagesScenarios extends ApiTestSupport {
 
     @Autowired
@@ -112,6 +113,68 @@ abstract class ProjectListPagesScenarios extends ApiTestSupport {
         ResponseEntity<List<Map<String, Object>>> beyond = getList(STAFF, "/api/projects?page=100000&size=500");
         assertThat(beyond.getBody()).isEmpty();
         assertThat(beyond.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(staffs.size()));
+    }
+
+    @Test
+    void every_caller_pages_through_exactly_what_the_access_rules_let_it_see_whatever_its_relation_to_each_project() {
+        String carrier = newUser("carrier", Roles.CARRIER);
+        String carrierOrg = newOrganisation("Visible carrier SME", "SME", carrier);
+        String partner = newUser("partner", Roles.CARRIER);
+        String partnerOrg = newOrganisation("Visible partner lab", "RESEARCH_LAB", partner);
+        String decliner = newUser("decliner", Roles.CARRIER);
+        String declinerOrg = newOrganisation("Visible decliner SA", "LARGE_COMPANY", decliner);
+        Map<String, String> byLevel = new java.util.LinkedHashMap<>();
+        for (String level : List.of("PUBLIC", "MEMBERS", "CONSORTIUM", "RESTRICTED")) {
+            byLevel.put(level, submitIdea(carrier, carrierOrg, "Visible " + level.toLowerCase(java.util.Locale.ROOT), level));
+        }
+        String restrictedSigned = submitIdea(carrier, carrierOrg, "Visible restricted, NDA signed", "RESTRICTED");
+        for (String level : byLevel.keySet()) {
+            awaitProject(carrier, byLevel.get(level), p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
+        }
+        awaitProject(carrier, restrictedSigned, p -> "CONSORTIUM_BUILDING".equals(p.get("status")));
+        // the lab is invited everywhere, under NDA on one restricted project only; the large company declines one
+        for (String projectId : List.of(byLevel.get("CONSORTIUM"), byLevel.get("RESTRICTED"), restrictedSigned)) {
+            assertThat(post(carrier, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", partnerOrg))
+                    .getStatusCode().value()).isEqualTo(200);
+        }
+        assertThat(post(carrier, "/api/projects/" + byLevel.get("CONSORTIUM") + "/invitations",
+                Map.of("organisationId", declinerOrg)).getStatusCode().value()).isEqualTo(200);
+        awaitProject(STAFF, byLevel.get("CONSORTIUM"), p -> ((List<?>) p.get("partners")).size() == 3);
+        awaitProject(STAFF, restrictedSigned, p -> ((List<?>) p.get("partners")).size() == 2);
+        joinWithNda(partner, restrictedSigned, partnerOrg, "Optics", 1000);
+        assertThat(post(decliner, "/api/projects/" + byLevel.get("CONSORTIUM") + "/partners/" + declinerOrg + "/decline",
+                Map.of("reason", "Not our market")).getStatusCode().value()).isEqualTo(200);
+        awaitProject(STAFF, byLevel.get("CONSORTIUM"), p -> ((List<Map<String, Object>>) p.get("partners")).stream()
+                .anyMatch(row -> "DECLINED".equals(row.get("status"))));
+        awaitProject(partner, restrictedSigned, p -> "FILE".equals(p.get("access")));
+        ApiConsortium reviewed = labelledThroughApi("Visible to its reviewers", "Grand Groupe SA");
+        String reviewer = ((List<Map<String, Object>>) get(STAFF, "/api/projects/" + reviewed.projectId()).getBody()
+                .get("reviews")).get(0).get("reviewerId").toString();
+        String funder = newUser("funder", Roles.FUNDER);                 // acts for no organisation
+        String partnerPole = newUser("pole", Roles.PARTNER_POLE);        // asked nothing
+
+        for (String user : List.of(carrier, partner, decliner, reviewer, funder, partnerPole, reviewed.labUser())) {
+            List<String> whole = ids(getList(user, "/api/projects").getBody());
+            for (int size : new int[] {1, 4}) {
+                List<String> pagedThrough = new ArrayList<>();
+                for (int page = 1; page <= whole.size() / size + 2; page++) {
+                    ResponseEntity<List<Map<String, Object>>> answer = getList(user, "/api/projects?page=" + page + "&size=" + size);
+                    assertThat(answer.getHeaders().getFirst("X-Total-Count")).as(user).isEqualTo(String.valueOf(whole.size()));
+                    pagedThrough.addAll(ids(answer.getBody()));
+                }
+                assertThat(pagedThrough).as("%s in pages of %d", user, size).isEqualTo(whole);
+            }
+        }
+        // what each saw, by the rules: the test would pass on two empty lists otherwise
+        assertThat(ids(getList(partner, "/api/projects").getBody())).contains(byLevel.get("PUBLIC"), byLevel.get("MEMBERS"),
+                byLevel.get("CONSORTIUM"), restrictedSigned).doesNotContain(byLevel.get("RESTRICTED"));
+        assertThat(ids(getList(decliner, "/api/projects").getBody())).contains(byLevel.get("MEMBERS"))
+                .doesNotContain(byLevel.get("CONSORTIUM"), byLevel.get("RESTRICTED"));
+        assertThat(ids(getList(carrier, "/api/projects").getBody())).containsAll(byLevel.values()).contains(restrictedSigned);
+        assertThat(ids(getList(funder, "/api/projects").getBody())).contains(byLevel.get("PUBLIC"))
+                .doesNotContain(byLevel.get("MEMBERS"), byLevel.get("CONSORTIUM"));
+        assertThat(ids(getList(reviewer, "/api/projects").getBody())).contains(reviewed.projectId(), byLevel.get("PUBLIC"));
+        assertThat(getList(partnerPole, "/api/projects").getBody()).isEmpty();
     }
 
     @Test
