@@ -9,7 +9,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Who sees what of a project, from its confidentiality level (table in the README). */
+/**
+ * Who sees what of a project, from its confidentiality level (table in the README). The project lists apply the same
+ * rules in SQL to read one page ({@link org.tremplin.project.api.FindVisibleProjectsPageQuery}) and check each row
+ * here again; a change here must be made there too ({@code ProjectListPagesTest} compares the two relation by
+ * relation).
+ */
 final class ProjectAccess {
 
     enum Level { NONE, SUMMARY, FILE }
