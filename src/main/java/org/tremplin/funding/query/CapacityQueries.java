@@ -153,13 +153,14 @@ public class CapacityQueries {
                         .filter(partner -> partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED)
                         .forEach(partner -> taking.add(partner.organisationId())));
         Map<String, Map<Stage, Lag>> lags = new HashMap<>();
+        Map<String, Map<ProjectView, BigDecimal>> counted = countedByOrganisation(projects);
         List<CapacityOverviewView.Line> lines = new ArrayList<>();
         for (OrganisationView organisation : queryGateway.query(new FindOrganisationsQuery(null, null, null),
                 ResponseTypes.multipleInstancesOf(OrganisationView.class)).join()) {
             if (!taking.contains(organisation.id())) {
                 continue;
             }
-            CarrierCapacityView c = check(organisation, projects, lags);
+            CarrierCapacityView c = check(organisation, counted.getOrDefault(organisation.id(), Map.of()), lags);
             lines.add(new CapacityOverviewView.Line(c.organisationId(), c.organisationName(), c.organisationKind(),
                     c.headcount(), c.size(), c.verdict(), c.reasons(), c.coFundingToBear(), c.coFundingRatio(),
                     c.cashP90().deepestGap(), c.cashP90().deepestMonth(), c.deepestGapP90Ratio(),
@@ -213,20 +214,36 @@ public class CapacityQueries {
 
     private CarrierCapacityView check(OrganisationView organisation, List<ProjectView> all,
                                       Map<String, Map<Stage, Lag>> lagCache) {
-        LocalDate asOf = ParisTime.today(clock);
-        String size = CarrierCapacity.size(organisation.kind().name(), organisation.headcount());
-        Map<ProjectView, BigDecimal> counted = new LinkedHashMap<>();
+        return check(organisation, countedByOrganisation(all).getOrDefault(organisation.id(), Map.of()), lagCache);
+    }
+
+    /**
+     * Each organisation's counted projects (candidate or running, where it leads or has joined), with its planned
+     * budget in each, in the order of the projects given: one pass over the projects, whatever the number of
+     * organisations checked (the overview checked each organisation against every project).
+     */
+    private static Map<String, Map<ProjectView, BigDecimal>> countedByOrganisation(List<ProjectView> all) {
+        Map<String, Map<ProjectView, BigDecimal>> counted = new HashMap<>();
         for (ProjectView project : all) {
             if (!CANDIDATE.contains(project.status()) && !RUNNING.contains(project.status())) {
                 continue;
             }
-            project.partners().stream()
-                    .filter(p -> p.organisationId().equals(organisation.id()))
-                    .filter(p -> p.status() == PartnerStatus.LEAD || p.status() == PartnerStatus.JOINED)
-                    .findFirst()
-                    .ifPresent(partner -> counted.put(project, partner.plannedBudget() == null
-                            ? BigDecimal.ZERO.setScale(2) : partner.plannedBudget().setScale(2)));
+            for (ProjectView.PartnerView partner : project.partners()) {
+                if (partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED) {
+                    // an organisation's first such row in the project counts, as before
+                    counted.computeIfAbsent(partner.organisationId(), id -> new LinkedHashMap<>())
+                            .putIfAbsent(project, partner.plannedBudget() == null
+                                    ? BigDecimal.ZERO.setScale(2) : partner.plannedBudget().setScale(2));
+                }
+            }
         }
+        return counted;
+    }
+
+    private CarrierCapacityView check(OrganisationView organisation, Map<ProjectView, BigDecimal> counted,
+                                      Map<String, Map<Stage, Lag>> lagCache) {
+        LocalDate asOf = ParisTime.today(clock);
+        String size = CarrierCapacity.size(organisation.kind().name(), organisation.headcount());
         Funding funding = fundingOf(organisation.id(),
                 counted.keySet().stream().map(ProjectView::id).collect(java.util.stream.Collectors.toSet()));
         List<CarrierCapacity.Project> projects = new ArrayList<>();

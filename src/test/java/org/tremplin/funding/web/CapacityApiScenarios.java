@@ -62,6 +62,15 @@ abstract class CapacityApiScenarios extends ApiTestSupport {
         assertThat((List<Map<String, Object>>) overview.getBody().get("organisations"))
                 .extracting(m -> m.get("organisationId")).contains(c.carrierOrg(), c.largeOrg(), c.labOrg())
                 .doesNotContain(otherOrg);
+        // each member's line says what its own check says (the overview counts each member's projects in one pass)
+        for (String org : List.of(c.carrierOrg(), c.largeOrg(), c.labOrg())) {
+            Map<String, Object> line = ((List<Map<String, Object>>) overview.getBody().get("organisations")).stream()
+                    .filter(m -> org.equals(m.get("organisationId"))).findFirst().orElseThrow();
+            Map<String, Object> own = get(STAFF, "/api/organisations/" + org + "/capacity").getBody();
+            for (String field : List.of("verdict", "concurrentProjects", "coFundingToBear", "effortShare")) {
+                assertThat(line.get(field)).as("%s of %s", field, org).isNotNull().isEqualTo(own.get(field));
+            }
+        }
         assertThat(get(AUDITOR, "/api/capacity").getStatusCode().value()).isEqualTo(200);
         assertProblem(get(c.carrierUser(), "/api/capacity"), 403, "every member");
 
