@@ -379,6 +379,7 @@ class AuditPages {
         } catch (NumberFormatException e) {
             asked = 1;
         }
+        asked = Math.min(asked, Integer.MAX_VALUE / PAGE_SIZE);  // past any last page, and its offset still an int
         ProjectsPage found = projectsPage(asked);
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(asked, pages);

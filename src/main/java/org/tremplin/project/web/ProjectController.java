@@ -197,6 +197,10 @@ class ProjectController {
         try {
             number = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
+            if (value.strip().matches("[-+]?\\d+")) {  // a whole number, too large for any page
+                throw DomainException.invalid("Parameter '" + name + "' must be between " + min + " and " + max
+                        + " (got " + value.strip() + ")");
+            }
             throw DomainException.invalid("Parameter '" + name + "' must be a whole number (got '" + value + "')");
         }
         if (number < min || number > max) {

@@ -62,6 +62,7 @@ class AuditProjectPagesTest extends ConsolePageTestSupport {
             // a page past the last, or not a number: the last page, the first
             assertThat(html(base + "?page=" + (pages + 5), AUDITOR, Roles.AUDITOR)).contains("Page " + pages + " of " + pages);
             assertThat(html(base + "?page=first", AUDITOR, Roles.AUDITOR)).contains("Page 1 of " + pages);
+            assertThat(html(base + "?page=" + Integer.MAX_VALUE, AUDITOR, Roles.AUDITOR)).contains("Page " + pages + " of " + pages);
         }
         // the picker offers the page's projects
         assertThat(html("/audit", AUDITOR, Roles.AUDITOR)).contains("<option value=\"" + all.get(0).id() + "\">")

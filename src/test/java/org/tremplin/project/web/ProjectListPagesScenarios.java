@@ -196,6 +196,8 @@ abstract class ProjectListPagesScenarios extends ApiTestSupport {
         assertProblem(get(STAFF, "/api/projects?page=1&size=0"), 400, "size");
         assertProblem(get(STAFF, "/api/projects?size=501"), 400, "size", "500");
         assertProblem(get(AUDITOR, "/api/projects?page=two"), 400, "page", "whole number");
+        assertProblem(get(STAFF, "/api/projects?page=99999999999999"), 400, "page", "between 1 and");
+        assertProblem(get(STAFF, "/api/projects?page=1&page=2"), 400, "page");
         assertThat(storedEventCount()).isEqualTo(before);
     }
 

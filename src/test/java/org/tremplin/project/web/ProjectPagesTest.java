@@ -92,8 +92,13 @@ class ProjectPagesTest extends ConsolePageTestSupport {
         assertThat(rows).as("rows of the filtered list over its %s page(s)", pages).isEqualTo(building);
         assertThat(page("/projects?status=NO_SUCH_STAGE", STAFF, Roles.POLE_STAFF).andReturn().getResponse().getStatus())
                 .isEqualTo(200);
+        // a page past the last (however far) shows the last one
+        assertThat(html(page("/projects?status=CONSORTIUM_BUILDING&page=" + Integer.MAX_VALUE, STAFF, Roles.POLE_STAFF)
+                .andReturn())).contains("<option value=\"CONSORTIUM_BUILDING\" selected=\"selected\"");
 
         String carrier = newUser("carrier", Roles.CARRIER);
+        assertThat(page("/projects?page=" + Integer.MAX_VALUE, carrier, Roles.CARRIER).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
         assertThat(page("/staff", carrier, Roles.CARRIER).andReturn().getResponse().getStatus()).isEqualTo(404);
         assertThat(page("/reviews", carrier, Roles.CARRIER).andReturn().getResponse().getStatus()).isEqualTo(404);
         assertThat(page("/carrier", STAFF, Roles.POLE_STAFF).andReturn().getResponse().getStatus()).isEqualTo(404);
