@@ -31,8 +31,8 @@ import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.platform.web.console.ConsolePage;
 import org.tremplin.platform.web.console.FieldErrors;
 import org.tremplin.project.api.FindProjectQuery;
-import org.tremplin.project.api.ProjectsPage;
 import org.tremplin.project.api.FindProjectsPageQuery;
+import org.tremplin.project.api.ProjectsPage;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
 

@@ -167,7 +167,7 @@ class ProjectPages {
         } catch (NumberFormatException e) {
             asked = 1;
         }
-        // one page read (for staff and auditors, from the database alone); a page past the last shows the last
+        // one page read from the database, whoever asks (ProjectController.page); a page past the last shows the last
         ProjectController.ProjectList found = console.page(user, status, (long) (asked - 1) * PAGE_SIZE, PAGE_SIZE);
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(asked, pages);
