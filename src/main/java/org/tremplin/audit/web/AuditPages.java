@@ -379,7 +379,6 @@ class AuditPages {
         } catch (NumberFormatException e) {
             asked = 1;
         }
-        asked = Math.min(asked, Integer.MAX_VALUE / PAGE_SIZE);  // past any last page, and its offset still an int
         ProjectsPage found = projectsPage(asked);
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(asked, pages);
@@ -393,7 +392,7 @@ class AuditPages {
     }
 
     private ProjectsPage projectsPage(int page) {
-        return queries.query(new FindProjectsPageQuery(null, (page - 1) * PAGE_SIZE, PAGE_SIZE), ProjectsPage.class).join();
+        return queries.query(new FindProjectsPageQuery(null, (long) (page - 1) * PAGE_SIZE, PAGE_SIZE), ProjectsPage.class).join();
     }
 
     private Map<String, String> funderNames() {

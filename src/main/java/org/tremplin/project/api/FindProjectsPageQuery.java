@@ -9,7 +9,7 @@ package org.tremplin.project.api;
  * @param offset how many projects to skip, from 0
  * @param limit  how many projects at most, from 1
  */
-public record FindProjectsPageQuery(ProjectStatus status, int offset, int limit) {
+public record FindProjectsPageQuery(ProjectStatus status, long offset, int limit) {
 
     public FindProjectsPageQuery {
         if (offset < 0) {

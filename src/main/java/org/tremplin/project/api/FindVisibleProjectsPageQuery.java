@@ -19,7 +19,7 @@ import java.util.Set;
  * @param limit           how many projects at most, from 1
  */
 public record FindVisibleProjectsPageQuery(String userId, Set<String> organisationIds, boolean partnerPole,
-                                           Set<String> askedProjectIds, ProjectStatus status, int offset, int limit) {
+                                           Set<String> askedProjectIds, ProjectStatus status, long offset, int limit) {
 
     public FindVisibleProjectsPageQuery {
         if (userId == null || userId.isBlank()) {

@@ -312,10 +312,29 @@ public class ProjectProjection {
             where += " AND p.status = ?";
             params.add(query.status().name());
         }
+        return page(where, params, query.offset(), query.limit());
+    }
+
+    /**
+     * One page of every project, newest first: the project rows of the page through the {@code submitted_at} index,
+     * then their partners and reviews only, and the count of all.
+     */
+    @QueryHandler
+    public ProjectsPage handle(FindProjectsPageQuery query) {
+        String where = query.status() == null ? "" : " WHERE p.status = ?";
+        List<Object> params = query.status() == null ? List.of() : List.of(query.status().name());
+        return page(where, params, query.offset(), query.limit());
+    }
+
+    /**
+     * The projects {@code where} keeps (on {@code project p}), counted, and one page of them newest first: the page's
+     * ids through the {@code submitted_at} index, then only those projects with their partners and reviews.
+     */
+    private ProjectsPage page(String where, List<Object> params, long offset, int limit) {
         long total = jdbc.sql("SELECT COUNT(*) FROM project p" + where).params(params).query(Long.class).single();
         List<Object> pageParams = new java.util.ArrayList<>(params);
-        pageParams.add(query.limit());
-        pageParams.add(query.offset());
+        pageParams.add(limit);
+        pageParams.add(offset);
         List<String> ids = jdbc.sql("SELECT p.id FROM project p" + where + " ORDER BY p.submitted_at DESC, p.id LIMIT ? OFFSET ?")
                 .params(pageParams).query(String.class).list();
         if (ids.isEmpty()) {
@@ -330,27 +349,6 @@ public class ProjectProjection {
     }
 
     /**
-     * One page of every project, newest first: the project rows of the page through the {@code submitted_at} index,
-     * then their partners and reviews only, and the count of all.
-     */
-    @QueryHandler
-    public ProjectsPage handle(FindProjectsPageQuery query) {
-        String where = query.status() == null ? "" : " WHERE status = ?";
-        List<Object> params = query.status() == null ? List.of() : List.of(query.status().name());
-        long total = jdbc.sql("SELECT COUNT(*) FROM project" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new java.util.ArrayList<>(params);
-        pageParams.add(query.limit());
-        pageParams.add(query.offset());
-        List<String> ids = jdbc.sql("SELECT id FROM project" + where + " ORDER BY submitted_at DESC, id LIMIT ? OFFSET ?")
-                .params(pageParams).query(String.class).list();
-        if (ids.isEmpty()) {
-            return new ProjectsPage(total, List.of());
-        }
-        String ofPage = "IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
-        return new ProjectsPage(total, projects(" WHERE project_id " + ofPage, " WHERE id " + ofPage, ids));
-    }
-
-    /**
      * The projects of these organisations, newest first: the same three queries, restricted through the partners'
      * index by organisation, so that the cost follows the organisations' projects, not the pole's.
      */
@@ -361,7 +359,7 @@ public class ProjectProjection {
         }
         List<String> ids = List.copyOf(new java.util.TreeSet<>(query.organisationIds()));
         String ofOrganisations = "IN (SELECT project_id FROM project_partner WHERE organisation_id IN ("
-                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + "))";
+                + marks(ids.size()) + "))";
         return projects(" WHERE project_id " + ofOrganisations, " WHERE id " + ofOrganisations, ids);
     }
 

@@ -158,22 +158,15 @@ class ProjectController {
     ProjectList page(Authentication user, ProjectStatus status, long offset, int limit) {
         List<String> groups = CurrentUser.groups(user);
         if (groups.contains(Roles.POLE_STAFF) || groups.contains(Roles.AUDITOR)) {
-            if (offset > Integer.MAX_VALUE) {
-                long total = queryGateway.query(new FindProjectsPageQuery(status, 0, 1), ProjectsPage.class).join().total();
-                return new ProjectList(total, List.of());
-            }
-            ProjectsPage found = queryGateway.query(new FindProjectsPageQuery(status, (int) offset, limit),
-                    ProjectsPage.class).join();
+            ProjectsPage found = queryGateway.query(new FindProjectsPageQuery(status, offset, limit), ProjectsPage.class)
+                    .join();
             return new ProjectList(found.total(), found.projects().stream().map(p -> summary(p, "SUMMARY", null)).toList());
-        }
-        if (offset > Integer.MAX_VALUE) {
-            return new ProjectList(page(user, status, 0, 1).total(), List.of());
         }
         List<String> organisations = organisationsOf(user);
         java.util.Set<String> askedOfMyPoles = coLabels.askedProjects(user);
         ProjectsPage found = queryGateway.query(new FindVisibleProjectsPageQuery(user.getName(),
                 java.util.Set.copyOf(organisations), groups.contains(Roles.PARTNER_POLE), askedOfMyPoles, status,
-                (int) offset, limit), ProjectsPage.class).join();
+                offset, limit), ProjectsPage.class).join();
         // the database chose the page by the same rules; each project is checked again by them, so that a rule changed
         // on one side only can shorten a page but never show a project its reader may not see
         return new ProjectList(found.total(), found.projects().stream()

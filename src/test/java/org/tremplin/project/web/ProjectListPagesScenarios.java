@@ -113,6 +113,14 @@ abstract class ProjectListPagesScenarios extends ApiTestSupport {
         ResponseEntity<List<Map<String, Object>>> beyond = getList(STAFF, "/api/projects?page=100000&size=500");
         assertThat(beyond.getBody()).isEmpty();
         assertThat(beyond.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(staffs.size()));
+        // the last page there is: its offset (about 10^12) is past any int, for staff and for a carrier alike
+        for (String user : List.of(STAFF, carrier)) {
+            ResponseEntity<List<Map<String, Object>>> farthest = getList(user, "/api/projects?page=" + Integer.MAX_VALUE + "&size=500");
+            assertThat(farthest.getStatusCode().value()).as(user).isEqualTo(200);
+            assertThat(farthest.getBody()).isEmpty();
+            assertThat(farthest.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(
+                    user.equals(STAFF) ? staffs.size() : ids(getList(carrier, "/api/projects").getBody()).size()));
+        }
     }
 
     @Test
