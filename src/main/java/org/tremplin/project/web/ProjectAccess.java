@@ -7,7 +7,6 @@ import org.tremplin.shared.Roles;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Who sees what of a project, from its confidentiality level (table in the README). The project lists apply the same
@@ -46,12 +45,15 @@ final class ProjectAccess {
         if (project.reviews().stream().anyMatch(review -> review.reviewerId().equals(userId))) {
             return Relation.REVIEWER;
         }
-        Optional<ProjectView.PartnerView> partner = project.partners().stream()
+        // A user acting for several partners of the project is covered by the NDA if any of them signed it (the SQL
+        // of the project lists reads it so too).
+        List<ProjectView.PartnerView> partners = project.partners().stream()
                 .filter(p -> p.status() == PartnerStatus.INVITED || p.status() == PartnerStatus.JOINED)
                 .filter(p -> userOrganisations.contains(p.organisationId()))
-                .findFirst();
-        if (partner.isPresent()) {
-            return partner.get().ndaSignedAt() != null ? Relation.PARTNER_WITH_NDA : Relation.PARTNER_WITHOUT_NDA;
+                .toList();
+        if (!partners.isEmpty()) {
+            return partners.stream().anyMatch(p -> p.ndaSignedAt() != null)
+                    ? Relation.PARTNER_WITH_NDA : Relation.PARTNER_WITHOUT_NDA;
         }
         return userOrganisations.isEmpty() ? Relation.OTHER : Relation.MEMBER;
     }

@@ -123,6 +123,27 @@ class ProjectAccessLevelTest {
     }
 
     @Test
+    void a_user_acting_for_two_partners_is_under_nda_when_either_signed_it_whichever_row_comes_first() {
+        String secondOrg = "OTHER-SECOND-PARTNER";
+        ProjectView unsignedFirst = project(List.of(partner(PARTNER_ORG, PartnerStatus.INVITED, false),
+                partner(secondOrg, PartnerStatus.JOINED, true)), List.of());
+        ProjectView signedFirst = project(List.of(partner(secondOrg, PartnerStatus.JOINED, true),
+                partner(PARTNER_ORG, PartnerStatus.INVITED, false)), List.of());
+        ProjectView neither = project(List.of(partner(PARTNER_ORG, PartnerStatus.INVITED, false),
+                partner(secondOrg, PartnerStatus.JOINED, false)), List.of());
+
+        for (ProjectView project : List.of(unsignedFirst, signedFirst)) {
+            assertThat(relation(project, "thomas", List.of(Roles.CARRIER), List.of(PARTNER_ORG, secondOrg)))
+                    .isEqualTo(PARTNER_WITH_NDA);
+        }
+        assertThat(relation(neither, "thomas", List.of(Roles.CARRIER), List.of(PARTNER_ORG, secondOrg)))
+                .isEqualTo(PARTNER_WITHOUT_NDA);
+        // acting for the unsigned one only: not covered
+        assertThat(relation(unsignedFirst, "thomas", List.of(Roles.CARRIER), List.of(PARTNER_ORG)))
+                .isEqualTo(PARTNER_WITHOUT_NDA);
+    }
+
+    @Test
     void members_and_others() {
         ProjectView project = project(List.of(partner(PARTNER_ORG, PartnerStatus.INVITED, false)), List.of());
 
