@@ -14,6 +14,7 @@ import org.tremplin.funding.api.CallView;
 import org.tremplin.funding.api.FindCallQuery;
 import org.tremplin.funding.api.FindCallsQuery;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -74,8 +75,7 @@ public class CallProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM funding_call_eligible_kind").update();
-        jdbc.sql("DELETE FROM funding_call").update();
+        ReadModelReset.empty(jdbc, "funding_call_eligible_kind", "funding_call");
     }
 
     @QueryHandler

@@ -18,6 +18,7 @@ import org.tremplin.funding.api.FundingStage;
 import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.funding.api.PooledFundContributorsChangedEvent;
 import org.tremplin.funding.api.ServiceLevelsChangedEvent;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,10 +83,7 @@ public class FunderProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM funder_user").update();
-        jdbc.sql("DELETE FROM funder_contributor").update();
-        jdbc.sql("DELETE FROM funder_service_level").update();
-        jdbc.sql("DELETE FROM funder").update();
+        ReadModelReset.empty(jdbc, "funder_user", "funder_contributor", "funder_service_level", "funder");
     }
 
     private void replaceServiceLevels(String funderId, Map<FundingStage, Integer> levels) {

@@ -35,6 +35,7 @@ import org.tremplin.funding.api.RequestedAid;
 import org.tremplin.funding.api.StateAidRecordedEvent;
 import org.tremplin.funding.api.HistoricalStateAidImportedEvent;
 import org.tremplin.funding.api.StateAidReleasedEvent;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -552,9 +553,7 @@ public class FundingProjection {
 
     @ResetHandler
     void reset() {
-        for (String table : TABLES) {
-            jdbc.sql("DELETE FROM " + table).update();
-        }
+        ReadModelReset.empty(jdbc, TABLES);
     }
 
     // ---- lead times -----------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import org.tremplin.investment.api.RoundStatus;
 import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.investment.api.RoundTermsAmendedEvent;
 import org.tremplin.investment.api.RoundView;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -208,11 +209,7 @@ public class InvestmentProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM round_investor").update();
-        jdbc.sql("DELETE FROM round_document").update();
-        jdbc.sql("DELETE FROM investment_round").update();
-        jdbc.sql("DELETE FROM investor_user").update();
-        jdbc.sql("DELETE FROM investor").update();
+        ReadModelReset.empty(jdbc, "round_investor", "round_document", "investment_round", "investor_user", "investor");
     }
 
     private void commitment(String roundId, String investorId, BigDecimal amount, CommitmentStatus status, Instant at) {

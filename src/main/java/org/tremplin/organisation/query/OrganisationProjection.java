@@ -17,6 +17,7 @@ import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationMemberAddedEvent;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
 import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,10 +96,8 @@ public class OrganisationProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM organisation_referent").update();
-        jdbc.sql("DELETE FROM organisation_member").update();
-        jdbc.sql("DELETE FROM organisation_competence").update();
-        jdbc.sql("DELETE FROM organisation").update();
+        ReadModelReset.empty(jdbc,
+                "organisation_referent", "organisation_member", "organisation_competence", "organisation");
     }
 
     @QueryHandler

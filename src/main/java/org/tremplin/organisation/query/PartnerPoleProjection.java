@@ -13,6 +13,7 @@ import org.tremplin.organisation.api.FindPartnerPolesQuery;
 import org.tremplin.organisation.api.PartnerPoleRegisteredEvent;
 import org.tremplin.organisation.api.PartnerPoleUserAddedEvent;
 import org.tremplin.organisation.api.PartnerPoleView;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,8 +56,7 @@ public class PartnerPoleProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM partner_pole_user").update();
-        jdbc.sql("DELETE FROM partner_pole").update();
+        ReadModelReset.empty(jdbc, "partner_pole_user", "partner_pole");
     }
 
     @QueryHandler

@@ -10,6 +10,7 @@ import org.tremplin.organisation.api.FindReviewerBackgroundsQuery;
 import org.tremplin.organisation.api.ReviewerBackground;
 import org.tremplin.organisation.api.ReviewerBackgroundDeclaredEvent;
 import org.tremplin.organisation.api.ReviewerBackgroundView;
+import org.tremplin.platform.query.ReadModelReset;
 
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ public class ReviewerBackgroundProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM reviewer_background").update();
+        ReadModelReset.empty(jdbc, "reviewer_background");
     }
 
     @QueryHandler

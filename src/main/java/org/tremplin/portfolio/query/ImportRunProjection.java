@@ -8,6 +8,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.portfolio.api.FindImportRunQuery;
 import org.tremplin.portfolio.api.FindImportRunsQuery;
 import org.tremplin.portfolio.api.ImportBatchRecordedEvent;
@@ -118,9 +119,7 @@ public class ImportRunProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM import_run_merge").update();
-        jdbc.sql("DELETE FROM import_run_refusal").update();
-        jdbc.sql("DELETE FROM import_run").update();
+        ReadModelReset.empty(jdbc, "import_run_merge", "import_run_refusal", "import_run");
     }
 
     @QueryHandler

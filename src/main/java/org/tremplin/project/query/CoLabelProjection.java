@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.CoLabelGrantedEvent;
 import org.tremplin.project.api.CoLabelRefusedEvent;
 import org.tremplin.project.api.CoLabelRequestWithdrawnEvent;
@@ -76,7 +77,7 @@ public class CoLabelProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM co_label").update();
+        ReadModelReset.empty(jdbc, "co_label");
     }
 
     @QueryHandler

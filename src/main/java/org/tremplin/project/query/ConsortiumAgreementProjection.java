@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.ConsortiumAgreementDraftedEvent;
 import org.tremplin.project.api.ConsortiumAgreementFullySignedEvent;
 import org.tremplin.project.api.ConsortiumAgreementSignedEvent;
@@ -104,9 +105,7 @@ public class ConsortiumAgreementProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM consortium_agreement_signature").update();
-        jdbc.sql("DELETE FROM consortium_agreement").update();
-        jdbc.sql("DELETE FROM model_agreement").update();
+        ReadModelReset.empty(jdbc, "consortium_agreement_signature", "consortium_agreement", "model_agreement");
     }
 
     @QueryHandler

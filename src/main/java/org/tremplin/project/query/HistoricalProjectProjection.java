@@ -7,6 +7,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.FindHistoricalProjectQuery;
 import org.tremplin.project.api.FindHistoricalProjectsQuery;
 import org.tremplin.project.api.HistoricalPartner;
@@ -67,8 +68,7 @@ public class HistoricalProjectProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM historical_project_partner").update();
-        jdbc.sql("DELETE FROM historical_project").update();
+        ReadModelReset.empty(jdbc, "historical_project_partner", "historical_project");
     }
 
     @QueryHandler

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.FindIpPreDiagnosesOfProjectQuery;
 import org.tremplin.project.api.IpPreDiagnosisFindingsRecordedEvent;
 import org.tremplin.project.api.IpPreDiagnosisRequestedEvent;
@@ -59,7 +60,7 @@ public class IpPreDiagnosisProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM ip_pre_diagnosis").update();
+        ReadModelReset.empty(jdbc, "ip_pre_diagnosis");
     }
 
     @QueryHandler

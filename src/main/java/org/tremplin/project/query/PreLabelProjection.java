@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.FindPreLabelQuery;
 import org.tremplin.project.api.PreLabelOpinion;
 import org.tremplin.project.api.PreLabelOpinionGivenEvent;
@@ -88,7 +89,7 @@ public class PreLabelProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM pre_label").update();
+        ReadModelReset.empty(jdbc, "pre_label");
     }
 
     @QueryHandler

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tremplin.platform.query.BatchedWrites;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
@@ -237,9 +238,7 @@ public class ProjectProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM project_review").update();
-        jdbc.sql("DELETE FROM project_partner").update();
-        jdbc.sql("DELETE FROM project").update();
+        ReadModelReset.empty(jdbc, "project_review", "project_partner", "project");
     }
 
     @QueryHandler

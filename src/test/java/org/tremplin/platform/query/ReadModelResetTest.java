@@ -1,0 +1,103 @@
+package org.tremplin.platform.query;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tremplin.support.ApiTestSupport;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A read model's reset empties its tables inside the transaction of the reset: rolled back with it, committed with it.
+ * On PostgreSQL by a {@code TRUNCATE} (no row is deleted one by one), on H2 by a {@code DELETE} per table (H2's
+ * {@code TRUNCATE} would commit the transaction).
+ */
+class ReadModelResetTest extends ApiTestSupport {
+
+    private static final List<String> TABLES = List.of("reset_probe_parent", "reset_probe_child");
+
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    private JdbcClient client;
+    private TransactionTemplate transaction;
+
+    @BeforeEach
+    void probeTables() {
+        client = JdbcClient.create(dataSource);
+        transaction = new TransactionTemplate(transactionManager);
+        dropProbeTables();
+        jdbc.execute("CREATE TABLE reset_probe_parent (id VARCHAR(20) PRIMARY KEY, name VARCHAR(50))");
+        jdbc.execute("CREATE TABLE reset_probe_child (id VARCHAR(20) PRIMARY KEY, parent_id VARCHAR(20))");
+        jdbc.execute("CREATE INDEX reset_probe_child_parent ON reset_probe_child (parent_id)");
+        for (int i = 0; i < 50; i++) {
+            jdbc.update("INSERT INTO reset_probe_parent (id, name) VALUES (?, ?)", "P" + i, "parent " + i);
+            jdbc.update("INSERT INTO reset_probe_child (id, parent_id) VALUES (?, ?)", "C" + i, "P" + i);
+        }
+    }
+
+    @AfterEach
+    void dropProbeTables() {
+        jdbc.execute("DROP TABLE IF EXISTS reset_probe_child");
+        jdbc.execute("DROP TABLE IF EXISTS reset_probe_parent");
+    }
+
+    @Test
+    void a_reset_rolled_back_with_its_transaction_leaves_every_row() {
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            ReadModelReset.empty(client, TABLES);
+            assertThat(rows()).as("inside the reset's transaction").containsExactly(0L, 0L);
+            throw new IllegalStateException("the replay failed before storing the token");
+        })).hasMessageContaining("before storing the token");
+
+        assertThat(rows()).containsExactly(50L, 50L);
+    }
+
+    @Test
+    void a_committed_reset_empties_every_table_by_the_database_s_own_way() throws Exception {
+        boolean postgres;
+        try (Connection connection = dataSource.getConnection()) {
+            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        }
+        assertThat(ReadModelReset.onPostgres(client)).isEqualTo(postgres);
+
+        Long deletedOneByOne = transaction.execute(status -> {
+            ReadModelReset.empty(client, "reset_probe_parent", "reset_probe_child");
+            // this transaction's own statistics (PostgreSQL): a TRUNCATE deletes no tuple, a DELETE deletes 50 each
+            return postgres ? client.sql("SELECT COALESCE(SUM(n_tup_del), 0) FROM pg_stat_xact_user_tables"
+                    + " WHERE relname IN ('reset_probe_parent', 'reset_probe_child')").query(Long.class).single() : null;
+        });
+
+        assertThat(rows()).containsExactly(0L, 0L);
+        if (postgres) {
+            assertThat(deletedOneByOne).as("tuples deleted one by one").isZero();
+        }
+        jdbc.update("INSERT INTO reset_probe_parent (id, name) VALUES ('again', 'refilled after the reset')");
+        assertThat(rows()).containsExactly(1L, 0L);
+    }
+
+    @Test
+    void only_plain_lower_case_table_names_are_emptied() {
+        assertThatThrownBy(() -> ReadModelReset.empty(client, "reset_probe_parent; DROP TABLE project"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a read-model table name");
+        assertThatThrownBy(() -> ReadModelReset.empty(client, "Reset_Probe_Parent"))
+                .isInstanceOf(IllegalArgumentException.class);
+        ReadModelReset.empty(client, List.of());
+        assertThat(rows()).containsExactly(50L, 50L);
+    }
+
+    private List<Long> rows() {
+        return TABLES.stream().map(table -> jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class)).toList();
+    }
+}
