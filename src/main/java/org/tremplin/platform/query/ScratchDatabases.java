@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,7 @@ import java.util.function.Function;
 public class ScratchDatabases {
 
     private static final String SEED_SCHEMA = "TREMPLIN_SEED";
+    private static final String PUBLIC = "PUBLIC";
 
     private final LinkedBlockingDeque<Scratch> idle = new LinkedBlockingDeque<>();
     private final int poolSize;
@@ -43,6 +46,11 @@ public class ScratchDatabases {
     /** The databases kept with a replay's state, by replay key; guarded by {@code this}. */
     private final Map<String, List<Kept>> kept = new HashMap<>();
     private long uses;
+    /** Databases migrated in the background once the application is ready (the first request then migrates none). */
+    private final int warmUp;
+    private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean ready;
+    private volatile boolean closed;
 
     public ScratchDatabases(int poolSize) {
         this(poolSize, 0);
@@ -52,14 +60,61 @@ public class ScratchDatabases {
         this(poolSize, keptLimit, DEFAULT_CHECKPOINT_EVERY);
     }
 
+    public ScratchDatabases(int poolSize, int keptLimit, int checkpointEvery) {
+        this(poolSize, keptLimit, checkpointEvery, 0);
+    }
+
     @Autowired
     public ScratchDatabases(@Value("${tremplin.audit.as-of.pool-size:4}") int poolSize,
                             @Value("${tremplin.audit.as-of.kept:8}") int keptLimit,
                             @Value("${tremplin.audit.as-of.checkpoint-every:" + DEFAULT_CHECKPOINT_EVERY + "}")
-                            int checkpointEvery) {
+                            int checkpointEvery,
+                            @Value("${tremplin.audit.as-of.warm-up:1}") int warmUp) {
         this.poolSize = Math.max(0, poolSize);
         this.keptLimit = Math.max(0, keptLimit);
         this.checkpointEvery = checkpointEvery < 1 ? Integer.MAX_VALUE : checkpointEvery;
+        this.warmUp = Math.max(0, Math.min(warmUp, this.poolSize));
+    }
+
+    /**
+     * Keeps {@code tremplin.audit.as-of.warm-up} databases (1) migrated in the pool, on a background thread, from the
+     * moment the application is ready and after each request that takes one: migrating a database takes 0.1-0.2 s,
+     * which an "as of" at an instant no kept replay serves would otherwise wait for.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUpWhenReady() {
+        ready = true;
+        refill();
+    }
+
+    private void refill() {
+        if (ready && !closed && idle.size() < warmUp && refilling.compareAndSet(false, true)) {
+            Thread thread = new Thread(() -> {
+                try {
+                    warmUp();
+                } finally {
+                    refilling.set(false);
+                }
+            }, "as-of-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Migrates databases into the pool until it holds {@code warm-up} of them (or this is closed). */
+    void warmUp() {
+        while (!closed && idle.size() < warmUp) {
+            Scratch scratch;
+            try {
+                scratch = Scratch.migrate();
+            } catch (RuntimeException e) {
+                return; // the first request migrates its own, and says why if it cannot
+            }
+            idle.offerFirst(scratch);
+            if (closed) {
+                close();
+            }
+        }
     }
 
     /**
@@ -82,8 +137,13 @@ public class ScratchDatabases {
         void apply(JdbcClient jdbc, List<Step> steps) throws Exception;
     }
 
-    /** A copy, in a kept database, of the state after the first {@code length} steps of its replay (their hash). */
-    private record Checkpoint(int length, long hash, String schema, List<String> tables) {
+    /**
+     * A copy, in a kept database, of the state after the first {@code length} steps of its replay (their hash): a schema
+     * of its own holding the tables that had rows then, created with their keys and indexes, so that a request can fold
+     * its remaining steps into it directly, in a transaction rolled back afterwards. The tables not copied (empty then)
+     * are read from {@code PUBLIC} when they are empty there too, else created empty in the copy first.
+     */
+    private record Checkpoint(int length, long hash, String schema, java.util.Set<String> tables) {
     }
 
     /**
@@ -119,16 +179,19 @@ public class ScratchDatabases {
      * after the query (or kept, when more than {@value #ADVANCE_AFTER} steps were folded: the state moves on); any other
      * folds every step into a pooled database that is then kept (the least recently used kept one is given up), copying
      * the state every {@code tremplin.audit.as-of.checkpoint-every} steps (250) into the kept database as it goes. A
-     * request whose steps are a shorter prefix of a kept replay's (the same subject at an earlier instant) restores the
-     * latest such copy within its steps, in a transaction rolled back after the query, and folds the rest only: fewer
-     * than {@code checkpoint-every} steps instead of all of them.
+     * request whose steps are a shorter prefix of a kept replay's (the same subject at an earlier instant) works on the
+     * latest such copy within its steps (its schema made the connection's default), in a transaction rolled back after
+     * the query, and folds the rest only: fewer than {@code checkpoint-every} steps instead of all of them, and nothing
+     * copied back (a copy restored into the kept state, then rolled back, was most of such a request's time). A replay
+     * that takes checkpoints also keeps the state before any step, which serves a request of fewer steps than the
+     * first checkpoint's (the first instants of a long history) without migrating and keeping a database for it.
      * The answer is the very one a replay of every step gives: the same code folds the same stored events in the same
      * order.
      */
     public <T> T withReplay(String key, List<Step> steps, Fold fold, Function<JdbcClient, T> query) {
         long[] prefix = prefixHashes(steps);
         Kept from = null;
-        Checkpoint restore = null;
+        Checkpoint copy = null;
         int start = -1;
         synchronized (this) {
             for (Kept candidate : kept.getOrDefault(key, List.of())) {
@@ -138,15 +201,18 @@ public class ScratchDatabases {
                 if (candidate.length <= steps.size() && prefix[candidate.length] == candidate.hash
                         && candidate.length > start) {
                     from = candidate;
-                    restore = null;
+                    copy = null;
                     start = candidate.length;
                 }
                 // a shorter prefix of the same steps (an earlier instant): the latest checkpoint within it
                 for (Checkpoint checkpoint : candidate.checkpoints) {
-                    if (checkpoint.length() <= steps.size() && prefix[checkpoint.length()] == checkpoint.hash()
+                    // the state before any step serves fewer steps than a checkpoint's run only: a longer request that
+                    // is no prefix of the kept replay gets a kept replay of its own
+                    boolean near = checkpoint.length() > 0 || steps.size() <= checkpointEvery;
+                    if (near && checkpoint.length() <= steps.size() && prefix[checkpoint.length()] == checkpoint.hash()
                             && checkpoint.length() > start) {
                         from = candidate;
-                        restore = checkpoint;
+                        copy = checkpoint;
                         start = checkpoint.length();
                     }
                 }
@@ -160,15 +226,18 @@ public class ScratchDatabases {
             return replayAll(key, steps, prefix, fold, query);
         }
         boolean sound = false;
+        boolean onCheckpoint = false;
         try {
-            from.scratch.begin();
-            if (restore != null) {
-                from.scratch.restore(restore);
+            if (copy != null) {
+                // the checkpoint's own tables: written in this transaction, rolled back below, so the copy stays as it was
+                onCheckpoint = true;
+                from.scratch.use(copy);
             }
+            from.scratch.begin();
             JdbcClient jdbc = JdbcClient.create(from.scratch.dataSource);
             fold.apply(jdbc, steps.subList(start, steps.size()));
             T result = query.apply(jdbc);
-            if (restore == null && steps.size() - from.length > ADVANCE_AFTER) {
+            if (copy == null && steps.size() - from.length > ADVANCE_AFTER) {
                 sound = from.scratch.commit();
                 from.length = steps.size();
                 from.hash = prefix[steps.size()];
@@ -179,6 +248,9 @@ public class ScratchDatabases {
         } catch (Exception e) {
             throw asRuntime(key, e);
         } finally {
+            if (onCheckpoint) {
+                sound = from.scratch.rollback() && from.scratch.usePublic() && sound;
+            }
             release(from, sound);
         }
     }
@@ -195,6 +267,7 @@ public class ScratchDatabases {
             });
         }
         Scratch scratch = idle.pollFirst();
+        refill();
         if (scratch == null) {
             scratch = Scratch.migrate();
         }
@@ -204,7 +277,11 @@ public class ScratchDatabases {
             scratch.begin();
             JdbcClient jdbc = JdbcClient.create(scratch.dataSource);
             // folded in runs of checkpointEvery steps, the state copied between runs: a later request for a shorter
-            // prefix of these steps (an earlier instant) restores the latest copy within it and folds the rest only
+            // prefix of these steps (an earlier instant) works on the latest copy within it and folds the rest only;
+            // a replay long enough to take copies also keeps the state before any step, for instants before the first
+            if (steps.size() > checkpointEvery) {
+                checkpoints.add(scratch.checkpoint(0, prefix[0]));
+            }
             int done = 0;
             do {
                 int end = (int) Math.min((long) done + checkpointEvery, steps.size());
@@ -319,6 +396,7 @@ public class ScratchDatabases {
     /** Runs the work on an empty, migrated database of its own, then gives the database back. */
     public <T> T withScratch(Function<JdbcClient, T> work) {
         Scratch scratch = idle.pollFirst();
+        refill();
         if (scratch == null) {
             scratch = Scratch.migrate();
         }
@@ -346,6 +424,7 @@ public class ScratchDatabases {
 
     @PreDestroy
     void close() {
+        closed = true;
         for (Scratch scratch = idle.pollFirst(); scratch != null; scratch = idle.pollFirst()) {
             scratch.destroy();
         }
@@ -358,17 +437,29 @@ public class ScratchDatabases {
         all.stream().filter(old -> !old.busy).forEach(old -> old.scratch.destroy());
     }
 
+    /**
+     * The statements of H2's {@code SCRIPT} that define a table of {@code PUBLIC}, its keys or its indexes; group 4 is
+     * the table's name.
+     */
+    private static final java.util.regex.Pattern TABLE_DEFINITION = java.util.regex.Pattern.compile(
+            "(CREATE (MEMORY |CACHED )?TABLE|ALTER TABLE|CREATE (UNIQUE )?INDEX \"" + PUBLIC + "\"\\.\"[^\"]+\" ON) \""
+                    + PUBLIC + "\"\\.\"([^\"]+)\"");
+
     private static final class Scratch {
         final SingleConnectionDataSource dataSource;
         final List<String> tables;
         final List<String> seeded;
+        /** Per table, the statements that create it with its keys and indexes in schema {@code PUBLIC}. */
+        final Map<String, List<String>> tableDefinitions;
         /** The checkpoint schemas in this database (dropped by {@link #reset}). */
         final List<String> checkpointSchemas = new ArrayList<>();
 
-        private Scratch(SingleConnectionDataSource dataSource, List<String> tables, List<String> seeded) {
+        private Scratch(SingleConnectionDataSource dataSource, List<String> tables, List<String> seeded,
+                        Map<String, List<String>> tableDefinitions) {
             this.dataSource = dataSource;
             this.tables = tables;
             this.seeded = seeded;
+            this.tableDefinitions = tableDefinitions;
         }
 
         static Scratch migrate() {
@@ -379,6 +470,7 @@ public class ScratchDatabases {
                         .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
                 List<String> tables = new ArrayList<>();
                 List<String> seeded = new ArrayList<>();
+                Map<String, List<String>> tableDefinitions = new HashMap<>();
                 Connection connection = dataSource.getConnection();
                 try (Statement statement = connection.createStatement()) {
                     try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
@@ -387,6 +479,16 @@ public class ScratchDatabases {
                             String table = rows.getString(1);
                             if (!table.toLowerCase(Locale.ROOT).startsWith("flyway_schema_history")) {
                                 tables.add(table);
+                            }
+                        }
+                    }
+                    // every table's definition, keys and indexes included, to create checkpoint schemas like PUBLIC
+                    try (ResultSet script = statement.executeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS")) {
+                        while (script.next()) {
+                            String sql = script.getString(1);
+                            java.util.regex.Matcher definition = TABLE_DEFINITION.matcher(sql);
+                            if (definition.lookingAt() && tables.contains(definition.group(4))) {
+                                tableDefinitions.computeIfAbsent(definition.group(4), t -> new ArrayList<>()).add(sql);
                             }
                         }
                     }
@@ -402,7 +504,7 @@ public class ScratchDatabases {
                         }
                     }
                 }
-                return new Scratch(dataSource, List.copyOf(tables), List.copyOf(seeded));
+                return new Scratch(dataSource, List.copyOf(tables), List.copyOf(seeded), Map.copyOf(tableDefinitions));
             } catch (SQLException | RuntimeException e) {
                 dataSource.destroy();
                 throw new IllegalStateException("A scratch database for an \"as of\" view could not be migrated", e);
@@ -410,38 +512,78 @@ public class ScratchDatabases {
         }
 
         /**
-         * Copies the state (every table that holds rows) into a schema of its own. Creating tables commits the work so
-         * far: only a full replay, whose database is dropped if it fails, takes checkpoints.
+         * Copies the state into a schema of its own: each table that holds rows, created as in {@code PUBLIC} (keys and
+         * indexes), with its rows. Creating tables commits the work so far: only a full replay, whose database is
+         * dropped if it fails, takes checkpoints.
          */
         Checkpoint checkpoint(int length, long hash) throws SQLException {
             String schema = "CHECKPOINT_" + checkpointSchemas.size();
-            List<String> copied = new ArrayList<>();
+            java.util.Set<String> copied = new java.util.HashSet<>();
             try (Statement statement = dataSource.getConnection().createStatement()) {
                 statement.execute("CREATE SCHEMA " + schema);
                 checkpointSchemas.add(schema);
                 for (String table : tables) {
-                    try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + quote(table) + " LIMIT 1")) {
-                        if (!any.next()) {
-                            continue;
-                        }
+                    if (empty(statement, PUBLIC, table)) {
+                        continue;
                     }
-                    statement.execute("CREATE TABLE " + schema + "." + quote(table) + " AS SELECT * FROM " + quote(table));
+                    create(statement, schema, table);
+                    statement.execute("INSERT INTO " + schema + "." + quote(table) + " SELECT * FROM " + PUBLIC + "."
+                            + quote(table));
                     copied.add(table);
                 }
             }
-            return new Checkpoint(length, hash, schema, List.copyOf(copied));
+            return new Checkpoint(length, hash, schema, java.util.Collections.unmodifiableSet(copied));
         }
 
-        /** In the open transaction (rolled back after the query): every table as the checkpoint holds it. */
-        void restore(Checkpoint checkpoint) throws SQLException {
+        /**
+         * Makes the checkpoint's schema the connection's default, {@code PUBLIC} searched after it for the tables it did
+         * not copy (empty at the checkpoint): each such table that holds rows in {@code PUBLIC} is first created, empty,
+         * in the checkpoint (DDL: outside the request's transaction). H2 neither commits nor rolls back these settings.
+         */
+        void use(Checkpoint checkpoint) throws SQLException {
             try (Statement statement = dataSource.getConnection().createStatement()) {
                 for (String table : tables) {
-                    statement.execute("DELETE FROM " + quote(table));
+                    if (!checkpoint.tables().contains(table) && !empty(statement, PUBLIC, table)
+                            && !exists(statement, checkpoint.schema(), table)) {
+                        create(statement, checkpoint.schema(), table);
+                    }
                 }
-                for (String table : checkpoint.tables()) {
-                    statement.execute("INSERT INTO " + quote(table) + " SELECT * FROM " + checkpoint.schema() + "."
-                            + quote(table));
-                }
+                statement.execute("SET SCHEMA " + checkpoint.schema());
+                statement.execute("SET SCHEMA_SEARCH_PATH " + checkpoint.schema() + ", " + PUBLIC);
+            }
+        }
+
+        /** Back to {@code PUBLIC} alone; false if that failed (the database is then dropped). */
+        boolean usePublic() {
+            try (Statement statement = dataSource.getConnection().createStatement()) {
+                statement.execute("SET SCHEMA " + PUBLIC);
+                statement.execute("SET SCHEMA_SEARCH_PATH " + PUBLIC);
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        private void create(Statement statement, String schema, String table) throws SQLException {
+            for (String definition : tableDefinitions.getOrDefault(table, List.of())) {
+                statement.execute(definition.replace("\"" + PUBLIC + "\".", "\"" + schema + "\"."));
+            }
+        }
+
+        private static boolean exists(Statement statement, String schema, String table) throws SQLException {
+            try (ResultSet found = statement.executeQuery("SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '"
+                    + schema + "' AND TABLE_NAME = '" + table.replace("'", "''") + "'")) {
+                return found.next();
+            }
+        }
+
+        /** Whether the table is empty in that schema (a table that does not exist there counts as empty). */
+        private static boolean empty(Statement statement, String schema, String table) throws SQLException {
+            if (!PUBLIC.equals(schema) && !exists(statement, schema, table)) {
+                return true;
+            }
+            try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + schema + "." + quote(table) + " LIMIT 1")) {
+                return !any.next();
             }
         }
 

@@ -143,14 +143,36 @@ class ScratchDatabasesTest {
                     .isEqualTo(full.withReplay("a", steps("A", 8), fold, state));
             assertThat(folded.get(0)).isEmpty();
             folded.clear();
+            int keptBefore = pool.keptCount();
             assertThat(pool.withReplay("a", steps("A", 3), fold, state))
                     .isEqualTo(full.withReplay("a", steps("A", 3), fold, state));
             assertThat(folded.get(0)).hasSize(3);
+            // from the kept replay's state before any step: no database kept for these three steps
+            assertThat(pool.keptCount()).isEqualTo(keptBefore);
 
             // the kept state itself was not touched by the restores (they were rolled back)
             folded.clear();
             assertThat(pool.withReplay("a", ten, fold, state)).isEqualTo(full.withReplay("a", ten, fold, state));
             assertThat(folded.get(0)).isEmpty();
+
+            // the checkpoint's copy neither: the folds into it were rolled back, so it answers again and again
+            for (int length : new int[] {7, 6, 7, 5}) {
+                folded.clear();
+                assertThat(pool.withReplay("a", steps("A", length), fold, state)).as("%d steps", length)
+                        .isEqualTo(full.withReplay("a", steps("A", length), fold, state));
+                assertThat(folded.get(0)).hasSize(length - 4);
+            }
+            // the copy keeps the table's primary key: a duplicate is refused there as in the live tables
+            ScratchDatabases.Fold duplicate = (jdbc, steps) -> {
+                fold.apply(jdbc, steps);
+                jdbc.sql("INSERT INTO seal_gap (global_index, first_seen_at) VALUES (0, ?)")
+                        .param(OffsetDateTime.parse("2026-01-01T00:00:00Z")).update();
+            };
+            assertThatThrownBy(() -> pool.withReplay("a", steps("A", 6), duplicate, state))
+                    .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+            // a failed request drops its database; the next one answers right from a fresh replay
+            assertThat(pool.withReplay("a", steps("A", 6), fold, state))
+                    .isEqualTo(full.withReplay("a", steps("A", 6), fold, state));
 
             // other steps under the same key (another handler at step 2): no checkpoint holds their prefix beyond 2
             List<ScratchDatabases.Step> other = new java.util.ArrayList<>(steps("A", 7));
@@ -163,6 +185,68 @@ class ScratchDatabasesTest {
             pool.close();
             full.close();
         }
+    }
+
+    @Test
+    void a_table_empty_at_the_checkpoint_but_filled_later_is_read_as_it_stood_at_the_checkpoint() {
+        // steps from the sixth on also register a partner pole: empty at the checkpoints after 0 and 4, filled in the
+        // kept state after 10
+        ScratchDatabases pool = new ScratchDatabases(2, 2, 4);
+        ScratchDatabases full = new ScratchDatabases(1, 0);
+        ScratchDatabases.Fold fold = (jdbc, steps) -> {
+            for (ScratchDatabases.Step step : steps) {
+                jdbc.sql("INSERT INTO seal_gap (global_index, first_seen_at) VALUES (?, ?)")
+                        .params(step.sequence(), OffsetDateTime.parse("2026-01-01T00:00:00Z")).update();
+                if (step.sequence() >= 5) {
+                    jdbc.sql("INSERT INTO partner_pole (id, name, themes, contact_name, contact_email, registered_at)"
+                                    + " VALUES (?, ?, '', '', '', ?)")
+                            .params("POLE-" + step.sequence(), "Pole " + step.sequence(),
+                                    OffsetDateTime.parse("2026-01-01T00:00:00Z")).update();
+                }
+            }
+        };
+        java.util.function.Function<org.springframework.jdbc.core.simple.JdbcClient, List<String>> state = jdbc ->
+                jdbc.sql("SELECT id FROM partner_pole ORDER BY id").query(String.class).list();
+        try {
+            assertThat(pool.withReplay("p", steps("A", 10), fold, state)).hasSize(5);
+            for (int length : new int[] {7, 4, 6, 3, 9}) {
+                assertThat(pool.withReplay("p", steps("A", length), fold, state)).as("%d steps", length)
+                        .isEqualTo(full.withReplay("p", steps("A", length), fold, state))
+                        .hasSize(Math.max(0, length - 5));
+            }
+            assertThat(pool.withReplay("p", steps("A", 10), fold, state)).hasSize(5);
+        } finally {
+            pool.close();
+            full.close();
+        }
+    }
+
+    @Test
+    void the_warm_up_migrates_databases_into_the_pool_before_any_request_and_none_once_closed() {
+        ScratchDatabases pool = new ScratchDatabases(3, 2, 4, 2);
+        try {
+            assertThat(pool.idleCount()).isZero();
+            pool.warmUp();
+            assertThat(pool.idleCount()).isEqualTo(2);
+            // the first request takes a warmed database: it folds into an empty, migrated state
+            Long rows = pool.withScratch(jdbc -> jdbc.sql("SELECT COUNT(*) FROM seal_gap").query(Long.class).single());
+            assertThat(rows).isZero();
+            assertThat(pool.idleCount()).isEqualTo(2);
+            // once the application is ready, a kept replay that takes a database from the pool has it refilled behind
+            pool.warmUpWhenReady();
+            pool.withReplay("kept", steps("A", 2), (jdbc, steps) -> { }, jdbc -> 0);
+            assertThat(pool.keptCount()).isEqualTo(1);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (pool.idleCount() < 2 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            assertThat(pool.idleCount()).as("refilled in the background").isEqualTo(2);
+        } finally {
+            pool.close();
+        }
+        assertThat(pool.idleCount()).isZero();
+        pool.warmUp();
+        assertThat(pool.idleCount()).as("nothing migrated once closed").isZero();
     }
 
     private static List<ScratchDatabases.Step> steps(String aggregate, int count) {
