@@ -439,7 +439,8 @@ public class ScratchDatabases {
 
     /**
      * The statements of H2's {@code SCRIPT} that define a table of {@code PUBLIC}, its keys or its indexes; group 4 is
-     * the table's name.
+     * the table's name. A checkpoint creates them with {@code PUBLIC} replaced by its schema: the read models have no
+     * foreign key nor sequence, which would name objects the checkpoint does not hold.
      */
     private static final java.util.regex.Pattern TABLE_DEFINITION = java.util.regex.Pattern.compile(
             "(CREATE (MEMORY |CACHED )?TABLE|ALTER TABLE|CREATE (UNIQUE )?INDEX \"" + PUBLIC + "\"\\.\"[^\"]+\" ON) \""
@@ -523,7 +524,7 @@ public class ScratchDatabases {
                 statement.execute("CREATE SCHEMA " + schema);
                 checkpointSchemas.add(schema);
                 for (String table : tables) {
-                    if (empty(statement, PUBLIC, table)) {
+                    if (empty(statement, table)) {
                         continue;
                     }
                     create(statement, schema, table);
@@ -538,12 +539,12 @@ public class ScratchDatabases {
         /**
          * Makes the checkpoint's schema the connection's default, {@code PUBLIC} searched after it for the tables it did
          * not copy (empty at the checkpoint): each such table that holds rows in {@code PUBLIC} is first created, empty,
-         * in the checkpoint (DDL: outside the request's transaction). H2 neither commits nor rolls back these settings.
+         * in the checkpoint. Run before the request's transaction begins (creating a table commits).
          */
         void use(Checkpoint checkpoint) throws SQLException {
             try (Statement statement = dataSource.getConnection().createStatement()) {
                 for (String table : tables) {
-                    if (!checkpoint.tables().contains(table) && !empty(statement, PUBLIC, table)
+                    if (!checkpoint.tables().contains(table) && !empty(statement, table)
                             && !exists(statement, checkpoint.schema(), table)) {
                         create(statement, checkpoint.schema(), table);
                     }
@@ -577,12 +578,9 @@ public class ScratchDatabases {
             }
         }
 
-        /** Whether the table is empty in that schema (a table that does not exist there counts as empty). */
-        private static boolean empty(Statement statement, String schema, String table) throws SQLException {
-            if (!PUBLIC.equals(schema) && !exists(statement, schema, table)) {
-                return true;
-            }
-            try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + schema + "." + quote(table) + " LIMIT 1")) {
+        /** Whether the table of {@code PUBLIC} holds no row. */
+        private static boolean empty(Statement statement, String table) throws SQLException {
+            try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + PUBLIC + "." + quote(table) + " LIMIT 1")) {
                 return !any.next();
             }
         }
