@@ -2,7 +2,7 @@ package org.tremplin.platform.query;
 
 import org.tremplin.support.OnEmbeddedPostgres;
 
-/** {@link ReadModelResetTest} on PostgreSQL: one transactional {@code TRUNCATE}, no tuple deleted one by one. */
+/** {@link ReadModelResetTest} on PostgreSQL, whose {@code TRUNCATE} would wait for the open reader. */
 @OnEmbeddedPostgres
 class ReadModelResetPostgresIT extends ReadModelResetTest {
 }
