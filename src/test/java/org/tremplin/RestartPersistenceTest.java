@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The application as it runs for real (default profile, H2 file, demo data), stopped and started again on
- * the same file: everything is still there, and the demo is not loaded a second time.
+ * the same file: everything is still there, and the demo is not loaded a second time. The stop is taken as if in the
+ * middle of a read-model replay's reset: the start finishes that reset before the processor runs.
  */
 class RestartPersistenceTest {
 
@@ -72,9 +73,12 @@ class RestartPersistenceTest {
             context.close();
             assertThat(context.isActive()).isFalse();
             context = null;
+            stopMidReset(url);
 
             context = start(url);
             second = awaitDemoAndRead(context);
+            assertThat(context.getBean(JdbcTemplate.class).queryForObject(
+                    "SELECT COUNT(*) FROM read_model_reset_pending", Long.class)).as("the interrupted reset finished").isZero();
         } finally {
             if (context != null) {
                 context.close();
@@ -104,6 +108,25 @@ class RestartPersistenceTest {
         // Kept for inspection when an assertion fails; removed once the test passed.
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /**
+     * What a stop in the middle of a read-model replay's reset on H2 leaves: the reset's mark committed, the first table
+     * truncated (TRUNCATE commits by itself), the processor's token where it was. Were the processor to carry on from
+     * that token, the demo project's partners would be missing for good; the start finishes the reset first.
+     */
+    private static void stopMidReset(String url) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO read_model_reset_pending (processor_name, tables, requested_at)"
+                    + " VALUES ('projects', 'project,project_partner,project_review', CURRENT_TIMESTAMP)");
+            statement.execute("TRUNCATE TABLE project_partner");
+            try (java.sql.ResultSet token = statement.executeQuery(
+                    "SELECT COUNT(*) FROM TokenEntry WHERE processorName = 'projects' AND token IS NOT NULL")) {
+                token.next();
+                assertThat(token.getLong(1)).as("the processor's token, not reset").isPositive();
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import org.tremplin.audit.replay.ReplayReport.ProcessorReport;
 import org.tremplin.audit.replay.ReplayReport.ProcessorState;
 import org.tremplin.audit.replay.ReplayReport.Progress;
 import org.tremplin.audit.replay.ReplayReport.State;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.shared.DomainException;
 
 import java.lang.reflect.InvocationTargetException;
@@ -93,6 +94,7 @@ public class ReadModelReplay {
     /** The read models' writes queued per batch and sent in JDBC batches (BatchedWrites); on by default. */
     private final boolean batchedWrites;
     private final ReadModelChecksums checksums;
+    private final ReadModelResetMarks marks;
     private final Clock clock;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -109,7 +111,7 @@ public class ReadModelReplay {
     });
 
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, EventStorageEngine storageEngine,
-                           ReadModelChecksums checksums, Clock clock,
+                           ReadModelChecksums checksums, ReadModelResetMarks marks, Clock clock,
                            @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout,
                            @Value("${tremplin.audit.replay.batch-size:5000}") int batchSize,
                            @Value("${tremplin.audit.replay.together:true}") boolean together,
@@ -128,6 +130,7 @@ public class ReadModelReplay {
         this.monitoredReplay = monitoredReplay;
         this.batchedWrites = batchedWrites;
         this.checksums = checksums;
+        this.marks = marks;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -270,8 +273,11 @@ public class ReadModelReplay {
             for (Track track : group) {
                 restoreMessageMonitor(track);
                 release(track);
-                if (track.processor != null) {
+                if (track.processor != null && !track.keepStopped) {
                     startUnlessInterrupted(track.processor);
+                } else if (track.keepStopped) {
+                    log.error("Processor {} stays stopped: its reset could not be finished (its tables may be part"
+                            + " emptied); the next start of the application finishes it", track.name);
                 }
             }
         }
@@ -458,16 +464,48 @@ public class ReadModelReplay {
         track.startedAt = clock.instant();
         withoutMessageMonitor(track);
         // Claimed until the end (every batch stores the token, which extends the claim): no other node takes it.
+        if (!marks.truncates()) {
+            // PostgreSQL: the tables emptied by DELETE, in the transaction that resets the tokens
+            transactions.executeInTransaction(() -> {
+                for (int segment : track.segments) {
+                    store.fetchToken(name, segment);
+                }
+                track.claimed = true;
+                processor.eventHandlerInvoker().performReset();
+                for (int segment : track.segments) {
+                    store.storeToken(null, name, segment);
+                }
+            });
+            return;
+        }
+        // H2: each TRUNCATE commits by itself; the mark, committed first, makes a failure or a crash after the first
+        // one finish the reset (tables emptied, tokens back to the start) rather than leave the model half emptied
         transactions.executeInTransaction(() -> {
             for (int segment : track.segments) {
                 store.fetchToken(name, segment);
             }
             track.claimed = true;
-            processor.eventHandlerInvoker().performReset();
-            for (int segment : track.segments) {
-                store.storeToken(null, name, segment);
-            }
+            marks.mark(name, track.tables);
         });
+        try {
+            transactions.executeInTransaction(() -> {
+                ReadModelReset.truncating(() -> processor.eventHandlerInvoker().performReset());
+                for (int segment : track.segments) {
+                    store.storeToken(null, name, segment);
+                }
+                marks.unmark(name);
+            });
+        } catch (RuntimeException e) {
+            try {
+                marks.finish(name);
+                track.claimed = false;
+            } catch (RuntimeException again) {
+                // left marked: the processor stays stopped, and the next start finishes the reset before it runs
+                track.keepStopped = true;
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -934,6 +972,8 @@ public class ReadModelReplay {
         volatile String description;
         volatile int[] segments = new int[0];
         volatile boolean claimed;
+        /** Its marked reset could be neither done nor finished (H2): it must not run before the next start. */
+        volatile boolean keepStopped;
         /** The position of the token the replay stored last (0: none, from the start). */
         volatile long stored;
         /** Whether the processor's handlers take a payload type at all (asked once per type). */

@@ -9,17 +9,37 @@ import java.util.regex.Pattern;
  * Empties a read model's tables in its {@code @ResetHandler}, in the transaction of the reset: the replay stores the
  * processor's reset token in the same one, so that a crash leaves the model consistent with its token.
  *
- * <p>A {@code DELETE} per table, on both databases. A {@code TRUNCATE} was tried (session 11, see performance.md): H2's
- * commits the open transaction, which breaks the reset's atomicity with the token; PostgreSQL's is transactional, but
- * takes an exclusive lock that waits for every open reader of the table and makes every later reader wait behind it
- * (a live step's read of another model's table could then deadlock with it), for no time measured saved on a replay
- * of 10⁶ events.
+ * <p>A {@code DELETE} per table by default, on both databases. PostgreSQL's {@code TRUNCATE} was tried (session 11,
+ * see performance.md): it is transactional, but takes an exclusive lock that waits for every open reader of the table
+ * and makes every later reader wait behind it (a live step's read of another model's table could then deadlock with
+ * it), for no time measured saved on a replay of 10⁶ events.
+ *
+ * <p>H2's {@code DELETE} of a large table is slow (the first minute of a replay of 10⁶ events) and its
+ * {@code TRUNCATE} commits the open transaction. Inside {@link #truncating}, on H2 only, the tables are truncated: the
+ * caller has committed beforehand a mark that makes a crash or a failure after the first truncation finish the reset
+ * (the replay's {@code ReadModelResetMarks}).
  */
 public final class ReadModelReset {
 
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*");
 
+    private static final ThreadLocal<Boolean> TRUNCATING = ThreadLocal.withInitial(() -> false);
+
     private ReadModelReset() {
+    }
+
+    /**
+     * Runs the reset handlers so that, on H2, they empty their tables with {@code TRUNCATE}, each committing at once.
+     * Only for a caller that has committed a mark from which an interrupted reset is finished.
+     */
+    public static void truncating(Runnable reset) {
+        boolean outer = TRUNCATING.get();
+        TRUNCATING.set(true);
+        try {
+            reset.run();
+        } finally {
+            TRUNCATING.set(outer);
+        }
     }
 
     /** Empties these tables (lower-case names of the read model's own tables) in the current transaction. */
@@ -29,7 +49,16 @@ public final class ReadModelReset {
                 throw new IllegalArgumentException("Not a read-model table name: " + table);
             }
         });
-        tables.forEach(table -> jdbc.sql("DELETE FROM " + table).update());
+        if (TRUNCATING.get() && isH2(jdbc)) {
+            tables.forEach(table -> jdbc.sql("TRUNCATE TABLE " + table).update());
+        } else {
+            tables.forEach(table -> jdbc.sql("DELETE FROM " + table).update());
+        }
+    }
+
+    private static boolean isH2(JdbcClient jdbc) {
+        return jdbc.sql("SELECT 1").query((java.sql.ResultSet rows) ->
+                "H2".equalsIgnoreCase(rows.getStatement().getConnection().getMetaData().getDatabaseProductName()));
     }
 
     /** The same, for a few tables. */
