@@ -6,12 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tremplin.audit.replay.ReadModelChecksums;
 import org.tremplin.audit.replay.ReadModelReplay;
 import org.tremplin.audit.replay.ReadModelResetMarks;
 import org.tremplin.audit.replay.ReadModelTables;
 import org.tremplin.audit.replay.ReplayReport;
 import org.tremplin.audit.replay.ReplayCommandLine;
+import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** POST /api/audit/replay end to end: a faithful replay verifies, a tampered read model is named and repaired. */
@@ -37,6 +41,8 @@ public abstract class ReplayScenarios extends ApiTestSupport {
     private ReadModelChecksums checksums;
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     private String projectWithConsortium() {
         return consortiumThroughApi("Replayable photonic sensor", "Replay Groupe SA").projectId();
@@ -137,10 +143,25 @@ public abstract class ReplayScenarios extends ApiTestSupport {
         String before = checksums.checksum(tables).sha256();
         projects.shutDown();
         try {
-            // what a reset on H2 stopped after its first TRUNCATE leaves: the mark, one table emptied, the token as it was
+            // a reset whose transaction fails after the handlers ran, before the tokens' reset: on H2 their TRUNCATEs
+            // are committed (the mark then names every table they emptied, ReadModelTables' and the others); on
+            // PostgreSQL all of it is rolled back
             resetMarks.mark("projects", tables);
-            jdbc.update("DELETE FROM project_partner");
+            assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                ReadModelReset.truncating(emptied -> resetMarks.cover("projects", emptied),
+                        () -> projects.eventHandlerInvoker().performReset());
+                throw new IllegalStateException("stopped before the tokens' reset");
+            })).hasMessageContaining("before the tokens' reset");
             assertThat(resetMarks.pending()).containsExactly("projects");
+            boolean h2 = resetMarks.truncates();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project_partner", Long.class) == 0).isEqualTo(h2);
+            assertThat(resetMarks.tables("projects")).containsAll(tables);
+            if (h2) {
+                assertThat(resetMarks.tables("projects")).as("the other tables of the projects' handlers")
+                        .contains("co_label", "pre_label", "consortium_agreement", "ip_pre_diagnosis");
+            } else {
+                jdbc.update("DELETE FROM project_partner");
+            }
 
             resetMarks.finish("projects");
 

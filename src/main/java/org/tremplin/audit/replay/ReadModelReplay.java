@@ -489,7 +489,8 @@ public class ReadModelReplay {
         });
         try {
             transactions.executeInTransaction(() -> {
-                ReadModelReset.truncating(() -> processor.eventHandlerInvoker().performReset());
+                ReadModelReset.truncating(tables -> marks.cover(name, tables),
+                        () -> processor.eventHandlerInvoker().performReset());
                 for (int segment : track.segments) {
                     store.storeToken(null, name, segment);
                 }

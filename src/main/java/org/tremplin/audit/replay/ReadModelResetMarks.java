@@ -68,6 +68,32 @@ public class ReadModelResetMarks implements SmartLifecycle {
                 .params(processor, String.join(",", tables), OffsetDateTime.now(clock)).update();
     }
 
+    /**
+     * Adds these tables to the processor's mark, in the reset's transaction, just before a handler truncates them: a
+     * processor's handlers may empty tables that {@code ReadModelTables} does not name, and finishing the reset must
+     * empty those too.
+     */
+    public void cover(String processor, List<String> tables) {
+        String marked = jdbc.sql("SELECT tables FROM read_model_reset_pending WHERE processor_name = ?").param(processor)
+                .query(String.class).optional()
+                .orElseThrow(() -> new IllegalStateException("No reset of " + processor + " is marked"));
+        java.util.Set<String> covered = new java.util.LinkedHashSet<>(split(marked));
+        if (covered.addAll(tables)) {
+            jdbc.sql("UPDATE read_model_reset_pending SET tables = ? WHERE processor_name = ?")
+                    .params(String.join(",", covered), processor).update();
+        }
+    }
+
+    /** The tables the processor's mark names (empty without a mark). */
+    public List<String> tables(String processor) {
+        return jdbc.sql("SELECT tables FROM read_model_reset_pending WHERE processor_name = ?").param(processor)
+                .query(String.class).optional().map(ReadModelResetMarks::split).orElse(List.of());
+    }
+
+    private static List<String> split(String tables) {
+        return Arrays.stream(tables.split(",")).filter(t -> !t.isBlank()).toList();
+    }
+
     /** Removes the mark, in the transaction that resets the processor's tokens. */
     public void unmark(String processor) {
         jdbc.sql("DELETE FROM read_model_reset_pending WHERE processor_name = ?").param(processor).update();
@@ -81,24 +107,26 @@ public class ReadModelResetMarks implements SmartLifecycle {
 
     /**
      * Finishes the processor's marked reset in one transaction: the tables of the mark emptied, its tokens set back to
-     * the start of the store and unclaimed, the mark removed. Nothing is done without a mark.
+     * the start of the store and unclaimed, the mark removed. Nothing is done without a mark; false then.
      */
-    public void finish(String processor) {
-        transaction.executeWithoutResult(status -> {
-            List<String> tables = jdbc.sql("SELECT tables FROM read_model_reset_pending WHERE processor_name = ?")
-                    .param(processor).query(String.class).optional()
-                    .map(list -> Arrays.stream(list.split(",")).filter(t -> !t.isBlank()).toList())
-                    .orElse(null);
-            if (tables == null) {
-                return;
+    public boolean finish(String processor) {
+        Boolean finished = transaction.execute(status -> {
+            if (pending().stream().noneMatch(processor::equals)) {
+                return false;
             }
-            ReadModelReset.truncating(() -> ReadModelReset.empty(jdbc, tables));
+            List<String> tables = tables(processor);
+            ReadModelReset.truncating(covered -> { }, () -> ReadModelReset.empty(jdbc, tables));
             jdbc.sql("UPDATE TokenEntry SET token = NULL, tokenType = NULL, owner = NULL WHERE processorName = ?")
                     .param(processor).update();
             unmark(processor);
+            return true;
         });
-        log.warn("Finished the interrupted reset of read model {}: its tables emptied, its processor replays the store"
-                + " from the start", processor);
+        if (Boolean.TRUE.equals(finished)) {
+            log.warn("Finished the interrupted reset of read model {}: its tables emptied, its processor replays the"
+                    + " store from the start", processor);
+            return true;
+        }
+        return false;
     }
 
     @Override

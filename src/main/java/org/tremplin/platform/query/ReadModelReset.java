@@ -3,6 +3,7 @@ package org.tremplin.platform.query;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -23,18 +24,21 @@ public final class ReadModelReset {
 
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    private static final ThreadLocal<Boolean> TRUNCATING = ThreadLocal.withInitial(() -> false);
+    /** While {@link #truncating} runs: told the tables before they are truncated; null otherwise. */
+    private static final ThreadLocal<Consumer<List<String>>> TRUNCATING = new ThreadLocal<>();
 
     private ReadModelReset() {
     }
 
     /**
      * Runs the reset handlers so that, on H2, they empty their tables with {@code TRUNCATE}, each committing at once.
-     * Only for a caller that has committed a mark from which an interrupted reset is finished.
+     * Only for a caller that has committed a mark from which an interrupted reset is finished: {@code beforeTruncating}
+     * is told each handler's tables in the reset's transaction just before they are truncated (the first
+     * {@code TRUNCATE} commits what it wrote), so that the mark names every table a handler empties.
      */
-    public static void truncating(Runnable reset) {
-        boolean outer = TRUNCATING.get();
-        TRUNCATING.set(true);
+    public static void truncating(Consumer<List<String>> beforeTruncating, Runnable reset) {
+        Consumer<List<String>> outer = TRUNCATING.get();
+        TRUNCATING.set(beforeTruncating);
         try {
             reset.run();
         } finally {
@@ -49,7 +53,9 @@ public final class ReadModelReset {
                 throw new IllegalArgumentException("Not a read-model table name: " + table);
             }
         });
-        if (TRUNCATING.get() && isH2(jdbc)) {
+        Consumer<List<String>> beforeTruncating = TRUNCATING.get();
+        if (beforeTruncating != null && !tables.isEmpty() && isH2(jdbc)) {
+            beforeTruncating.accept(List.copyOf(tables));
             tables.forEach(table -> jdbc.sql("TRUNCATE TABLE " + table).update());
         } else {
             tables.forEach(table -> jdbc.sql("DELETE FROM " + table).update());
