@@ -102,7 +102,8 @@ public abstract class ReplayScenarios extends ApiTestSupport {
         }
         List<Map<String, Object>> projectTables = (List<Map<String, Object>>) ((Map<String, Object>)
                 processor(done, "projects").get("after")).get("tables");
-        assertThat(projectTables).extracting(t -> t.get("table")).containsExactly("project", "project_partner", "project_review");
+        assertThat(projectTables).extracting(t -> t.get("table")).containsExactly("project", "project_partner", "project_review",
+                "co_label", "consortium_agreement", "consortium_agreement_signature", "model_agreement", "ip_pre_diagnosis", "pre_label");
         assertThat(projectTables).allSatisfy(t -> assertThat(t.get("rows")).isNotNull());
         assertThat(((Number) projectTables.get(1).get("rows")).longValue()).isGreaterThanOrEqualTo(3);
         assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);

@@ -15,8 +15,9 @@ import java.util.Map;
  */
 public final class ReadModelTables {
 
-    /** Processing group → its tables (V2__read_models.sql, V3__funding_registry.sql,
-     * V6__funding_applications.sql, V7__investment.sql). */
+    /** Processing group → its tables (V2__read_models.sql, V3__funding_registry.sql, V6__funding_applications.sql,
+     * V7__investment.sql, V40, V41, V50, V55, V60, V65); {@code ReadModelTablesTest} checks that every table a reset
+     * handler empties is listed under its processing group. */
     public static final Map<String, List<String>> BY_PROCESSING_GROUP = byGroup();
 
     private ReadModelTables() {
@@ -24,8 +25,10 @@ public final class ReadModelTables {
 
     private static Map<String, List<String>> byGroup() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        tables.put("organisations", List.of("organisation", "organisation_competence", "organisation_member"));
-        tables.put("projects", List.of("project", "project_partner", "project_review"));
+        tables.put("organisations", List.of("organisation", "organisation_competence", "organisation_member",
+                "organisation_referent", "partner_pole", "partner_pole_user", "reviewer_background"));
+        tables.put("projects", List.of("project", "project_partner", "project_review", "co_label", "consortium_agreement",
+                "consortium_agreement_signature", "model_agreement", "ip_pre_diagnosis", "pre_label"));
         tables.put("funding-registry", List.of("funder", "funder_service_level", "funder_contributor", "funder_user",
                 "funding_call", "funding_call_eligible_kind"));
         tables.put("funding", List.of("funding_application", "funding_application_partner", "convention",
