@@ -1,20 +1,14 @@
 package org.tremplin.audit;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.tremplin.audit.replay.ReadModelChecksums;
 import org.tremplin.audit.replay.ReadModelReplay;
 import org.tremplin.audit.replay.ReadModelResetMarks;
 import org.tremplin.audit.replay.ReadModelTables;
 import org.tremplin.audit.replay.ReplayReport;
 import org.tremplin.audit.replay.ReplayCommandLine;
-import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -24,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** POST /api/audit/replay end to end: a faithful replay verifies, a tampered read model is named and repaired. */
@@ -37,14 +30,8 @@ public abstract class ReplayScenarios extends ApiTestSupport {
     private ReadModelReplay readModelReplay;
     @Autowired
     private ReadModelResetMarks resetMarks;
-    @Autowired
-    private ReadModelChecksums checksums;
-    @Autowired
-    private EventProcessingConfiguration processing;
-    @Autowired
-    private PlatformTransactionManager transactionManager;
 
-    private String projectWithConsortium() {
+    protected String projectWithConsortium() {
         return consortiumThroughApi("Replayable photonic sensor", "Replay Groupe SA").projectId();
     }
 
@@ -129,57 +116,6 @@ public abstract class ReplayScenarios extends ApiTestSupport {
         assertThat(jdbc.queryForObject("SELECT title FROM project WHERE id = ?", String.class, projectId))
                 .isEqualTo("Replayable photonic sensor");
         assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);
-    }
-
-    @Test
-    void a_reset_left_marked_by_a_failure_or_a_stop_is_finished_and_the_model_rebuilt_from_the_events() {
-        String projectId = projectWithConsortium();
-        awaitProject(STAFF, projectId, p -> !((List<?>) p.get("partners")).isEmpty());
-        TrackingEventProcessor projects = processing.eventProcessor("projects", TrackingEventProcessor.class)
-                .orElseThrow();
-        List<String> tables = ReadModelTables.BY_PROCESSING_GROUP.get("projects");
-        long head = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> projects.processingStatus().values().stream()
-                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
-        String before = checksums.checksum(tables).sha256();
-        projects.shutDown();
-        try {
-            // a reset whose transaction fails after the handlers ran, before the tokens' reset: on H2 their TRUNCATEs
-            // are committed (the mark then names every table they emptied, ReadModelTables' and the others); on
-            // PostgreSQL all of it is rolled back
-            resetMarks.mark("projects", tables);
-            assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-                ReadModelReset.truncating(emptied -> resetMarks.cover("projects", emptied),
-                        () -> projects.eventHandlerInvoker().performReset());
-                throw new IllegalStateException("stopped before the tokens' reset");
-            })).hasMessageContaining("before the tokens' reset");
-            assertThat(resetMarks.pending()).containsExactly("projects");
-            boolean h2 = resetMarks.truncates();
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project_partner", Long.class) == 0).isEqualTo(h2);
-            assertThat(resetMarks.tables("projects")).containsAll(tables);
-            if (h2) {
-                assertThat(resetMarks.tables("projects")).as("the other tables of the projects' handlers")
-                        .contains("co_label", "pre_label", "consortium_agreement", "ip_pre_diagnosis");
-            } else {
-                jdbc.update("DELETE FROM project_partner");
-            }
-
-            resetMarks.finish("projects");
-
-            assertThat(resetMarks.pending()).isEmpty();
-            for (String table : tables) {
-                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class)).as(table).isZero();
-            }
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TokenEntry WHERE processorName = 'projects'"
-                    + " AND (token IS NOT NULL OR owner IS NOT NULL)", Long.class)).as("tokens back to the start").isZero();
-        } finally {
-            projects.start();
-        }
-        // the processor replays the store from its start: the model comes back as it was, partners included
-        await().atMost(Duration.ofSeconds(60)).until(() -> checksums.checksum(tables).sha256().equals(before));
-        assertThat(((List<?>) get(STAFF, "/api/projects/" + projectId).getBody().get("partners"))).isNotEmpty();
-        resetMarks.finish("projects");
-        assertThat(checksums.checksum(tables).sha256()).as("no mark: nothing done").isEqualTo(before);
     }
 
     private static Map<String, Object> last(List<Map<String, Object>> reports) {

@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The resets under way on H2, where a model's tables are emptied with {@code TRUNCATE} (fast, but each one commits by
@@ -74,10 +76,11 @@ public class ReadModelResetMarks implements SmartLifecycle {
      * empty those too.
      */
     public void cover(String processor, List<String> tables) {
-        String marked = jdbc.sql("SELECT tables FROM read_model_reset_pending WHERE processor_name = ?").param(processor)
-                .query(String.class).optional()
-                .orElseThrow(() -> new IllegalStateException("No reset of " + processor + " is marked"));
-        java.util.Set<String> covered = new java.util.LinkedHashSet<>(split(marked));
+        List<String> marked = tables(processor);
+        if (marked.isEmpty()) {
+            throw new IllegalStateException("No reset of " + processor + " is marked");
+        }
+        Set<String> covered = new LinkedHashSet<>(marked);
         if (covered.addAll(tables)) {
             jdbc.sql("UPDATE read_model_reset_pending SET tables = ? WHERE processor_name = ?")
                     .params(String.join(",", covered), processor).update();
