@@ -464,36 +464,35 @@ public class ReadModelReplay {
         track.startedAt = clock.instant();
         withoutMessageMonitor(track);
         // Claimed until the end (every batch stores the token, which extends the claim): no other node takes it.
+        Runnable claim = () -> {
+            for (int segment : track.segments) {
+                store.fetchToken(name, segment);
+            }
+            track.claimed = true;
+        };
+        Runnable reset = () -> {
+            processor.eventHandlerInvoker().performReset();
+            for (int segment : track.segments) {
+                store.storeToken(null, name, segment);
+            }
+        };
         if (!marks.truncates()) {
             // PostgreSQL: the tables emptied by DELETE, in the transaction that resets the tokens
             transactions.executeInTransaction(() -> {
-                for (int segment : track.segments) {
-                    store.fetchToken(name, segment);
-                }
-                track.claimed = true;
-                processor.eventHandlerInvoker().performReset();
-                for (int segment : track.segments) {
-                    store.storeToken(null, name, segment);
-                }
+                claim.run();
+                reset.run();
             });
             return;
         }
         // H2: each TRUNCATE commits by itself; the mark, committed first, makes a failure or a crash after the first
         // one finish the reset (tables emptied, tokens back to the start) rather than leave the model half emptied
         transactions.executeInTransaction(() -> {
-            for (int segment : track.segments) {
-                store.fetchToken(name, segment);
-            }
-            track.claimed = true;
+            claim.run();
             marks.mark(name, track.tables);
         });
         try {
             transactions.executeInTransaction(() -> {
-                ReadModelReset.truncating(tables -> marks.cover(name, tables),
-                        () -> processor.eventHandlerInvoker().performReset());
-                for (int segment : track.segments) {
-                    store.storeToken(null, name, segment);
-                }
+                ReadModelReset.truncating(tables -> marks.cover(name, tables), reset);
                 marks.unmark(name);
             });
         } catch (RuntimeException e) {
