@@ -1011,7 +1011,10 @@ public class ReadModelReplay {
         final Map<Class<?>, Boolean> handlesType = new java.util.concurrent.ConcurrentHashMap<>();
         /** The processor's own message monitor while the replay holds it (null: not swapped). */
         volatile org.axonframework.monitoring.MessageMonitor<?> monitor;
-        /** Events its handlers took, and the time spent handling them and committing, for the log. */
+        /**
+         * Events its handlers took, and the time spent handling them and committing, for the log (models replayed in
+         * one thread share a transaction: each gets an equal part of its time).
+         */
         volatile long handledEvents;
         volatile long handlingNanos;
         volatile long committingNanos;
