@@ -59,7 +59,7 @@ class ReplayTest extends ReplayScenarios {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project_partner", Long.class)).isZero();
             assertThat(resetMarks.tables("projects")).containsExactlyInAnyOrderElementsOf(tables);
 
-            resetMarks.finish("projects");
+            assertThat(resetMarks.finish("projects")).as("a marked reset finished").isTrue();
 
             assertThat(resetMarks.pending()).isEmpty();
             for (String table : tables) {
@@ -73,7 +73,7 @@ class ReplayTest extends ReplayScenarios {
         // the processor replays the store from its start: the model comes back as it was, partners included
         await().atMost(Duration.ofSeconds(60)).until(() -> checksums.checksum(tables).sha256().equals(before));
         assertThat(((List<?>) get(STAFF, "/api/projects/" + projectId).getBody().get("partners"))).isNotEmpty();
-        resetMarks.finish("projects");
+        assertThat(resetMarks.finish("projects")).as("no mark: nothing to finish").isFalse();
         assertThat(checksums.checksum(tables).sha256()).as("no mark: nothing done").isEqualTo(before);
     }
 
