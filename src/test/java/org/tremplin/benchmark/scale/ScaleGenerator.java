@@ -563,7 +563,7 @@ public class ScaleGenerator {
                 staff(new StartResearchCommand(projectId));
                 researchStarted = true;
             }
-            send(funderUser, Roles.FUNDER, new PayAdvanceCommand(applicationId, conventionId, "PAY-" + ++paymentCounter,
+            send(funderUser, Roles.FUNDER, new PayAdvanceCommand(applicationId, conventionId, paymentId(applicationId, ++paymentCounter),
                     "REF-" + applicationId + "-" + paymentCounter));
             if (!longProject && random.nextInt(100) < 7) {
                 send(funderUser, Roles.FUNDER, new AmendConventionCommand(applicationId, conventionId,
@@ -589,14 +589,23 @@ public class ScaleGenerator {
                         perStatement, null));
                 if (!last && (!longProject || s % 10 == 0)) {
                     send(funderUser, Roles.FUNDER, new PayInstalmentCommand(applicationId, conventionId,
-                            "PAY-" + ++paymentCounter, statementId, null));
+                            paymentId(applicationId, ++paymentCounter), statementId, null));
                 }
             }
             send(funderUser, Roles.FUNDER, new AcceptFinalReportCommand(applicationId, conventionId, "Final report accepted"));
-            send(funderUser, Roles.FUNDER, new PayBalanceCommand(applicationId, conventionId, "PAY-" + ++paymentCounter,
+            send(funderUser, Roles.FUNDER, new PayBalanceCommand(applicationId, conventionId, paymentId(applicationId, ++paymentCounter),
                     "REF-" + applicationId + "-" + paymentCounter));
         }
         return researchStarted;
+    }
+
+    /**
+     * A payment id unique in the store, as the application's own ({@code ConventionSteps} draws a UUID): the funding
+     * model keys payments by this id alone. It was {@code PAY-<n>} counted per application until session 14, so that
+     * the model kept one payment per number and dropped the others.
+     */
+    private static String paymentId(String applicationId, int number) {
+        return "PAY-" + applicationId + "-" + number;
     }
 
     private static int weighted(Random random, int... values) {

@@ -55,6 +55,9 @@ class ScaleGeneratorTest extends ApiTestSupport {
                     ScaleGenerator.projectId(0))).isEqualTo("CLOSED");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM convention WHERE project_id = ?", Long.class,
                     ScaleGenerator.projectId(0))).isGreaterThanOrEqualTo(10);
+            // every payment made is a row of its own (payment ids unique in the store, as the application's)
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM funding_payment", Long.class))
+                    .isEqualTo(types.get("PaymentMadeEvent"));
         });
 
         // the long project's timeline shows its own stream, its applications and its partners' ledgers
