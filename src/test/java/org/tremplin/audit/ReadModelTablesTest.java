@@ -68,4 +68,10 @@ class ReadModelTablesTest {
         emptied.forEach((group, tables) -> assertThat(ReadModelTables.BY_PROCESSING_GROUP.get(group))
                 .as("ReadModelTables for %s", group).containsAll(tables));
     }
+
+    @Test
+    void the_models_replayed_in_segments_are_mapped_models() {
+        assertThat(ReadModelTables.BY_AGGREGATE).isNotEmpty()
+                .allSatisfy(group -> assertThat(ReadModelTables.BY_PROCESSING_GROUP).containsKey(group));
+    }
 }

@@ -1,5 +1,7 @@
 package org.tremplin.audit;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -9,13 +11,17 @@ import org.tremplin.audit.replay.ReadModelResetMarks;
 import org.tremplin.audit.replay.ReadModelTables;
 import org.tremplin.audit.replay.ReplayReport;
 import org.tremplin.audit.replay.ReplayCommandLine;
+import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +36,10 @@ public abstract class ReplayScenarios extends ApiTestSupport {
     private ReadModelReplay readModelReplay;
     @Autowired
     private ReadModelResetMarks resetMarks;
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     protected String projectWithConsortium() {
         return consortiumThroughApi("Replayable photonic sensor", "Replay Groupe SA").projectId();
@@ -142,6 +152,83 @@ public abstract class ReplayScenarios extends ApiTestSupport {
         // The processors run again from the replay's tokens: a new event reaches the read model.
         String other = projectWithConsortium();
         assertThat(awaitProject(STAFF, other, p -> true).get("id")).isEqualTo(other);
+    }
+
+    /**
+     * A funded project: two funders' applications granted, three partners' state-aid ledgers, conventions signed and
+     * advances paid, so that the funding model's events come from several aggregates.
+     */
+    private String fundedProject() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "X");
+        String fuiUser = newUser("fui", Roles.FUNDER);
+        String regionUser = newUser("region", Roles.FUNDER);
+        String fui = ensureFunder("RFUI-" + suffix, "Fonds unique interministériel", "STATE_FUI", null, fuiUser);
+        String region = ensureFunder("RREG-" + suffix, "Région Occitanie", "REGION", null, regionUser);
+        String fuiCall = ensureCall(fui, "RFUI-" + suffix + "-C");
+        String regionCall = ensureCall(region, "RREG-" + suffix + "-C");
+        ApiConsortium c = labelledThroughApi("Segmented photonic lidar", "Grand Groupe Segments");
+        String project = c.projectId();
+        completeOk(STAFF, awaitTask(STAFF, project, "user_choose_target_calls"),
+                Map.of("targetCalls", fuiCall + ", " + regionCall));
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), project, "user_file_application", "callId", fuiCall),
+                Map.of("requests", c.carrierOrg() + "; 200000; 100000; 100000\n" + c.largeOrg() + "; 300000; 100000; 50000"));
+        completeOk(c.carrierUser(), awaitTask(c.carrierUser(), project, "user_file_application", "callId", regionCall),
+                Map.of("requests", c.carrierOrg() + "; 200000; 100000; 60000\n" + c.labOrg() + "; 200000; 100000; 60000"));
+        completeOk(fuiUser, awaitTask(fuiUser, project, "user_record_funding_decision", "callId", fuiCall),
+                Map.of("granted", true, "grants", c.carrierOrg() + "; 100000\n" + c.largeOrg() + "; 40000", "reasons", "Both."));
+        completeOk(regionUser, awaitTask(regionUser, project, "user_record_funding_decision", "callId", regionCall),
+                Map.of("granted", true, "grants", c.carrierOrg() + "; 20000\n" + c.labOrg() + "; 33333.33", "reasons", "SME and lab."));
+        String fuiSme = GrantedAid.conventionId(SubmitFundingApplicationCommand.applicationId(project, fuiCall.substring(5)),
+                c.carrierOrg());
+        String regionLab = GrantedAid.conventionId(SubmitFundingApplicationCommand.applicationId(project,
+                regionCall.substring(5)), c.labOrg());
+        signConvention(fuiUser, project, fuiSme, "20");
+        completeOk(fuiUser, awaitTask(fuiUser, project, "user_pay_advance", "conventionId", fuiSme), Map.of());
+        signConvention(regionUser, project, regionLab, "20");
+        completeOk(regionUser, awaitTask(regionUser, project, "user_pay_advance", "conventionId", regionLab), Map.of());
+        return project;
+    }
+
+    /** The funding processor's stored token position, read in a transaction rolled back (its claim left as it was). */
+    private long storedFundingToken() {
+        org.springframework.transaction.support.TransactionTemplate transaction =
+                new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        return transaction.execute(status -> {
+            status.setRollbackOnly();
+            TrackingToken token = processing.tokenStore("funding").fetchToken("funding", 0);
+            return token == null ? -1L : token.position().orElse(-1L);
+        });
+    }
+
+    @Test
+    void the_funding_model_replays_in_segments_identically_and_its_processor_stores_its_own_tokens_after() throws Exception {
+        String project = fundedProject();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM funding_payment WHERE project_id = ?", Long.class, project) == 2);
+        Map<String, Object> fundingBefore = get(STAFF, "/api/projects/" + project + "/funding").getBody();
+        assertThat((List<?>) fundingBefore.get("funders")).hasSize(2);
+        long fundingRows = jdbc.queryForObject("SELECT COUNT(*) FROM funding_payment", Long.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT aggregateIdentifier) FROM DomainEventEntry"
+                + " WHERE payloadType LIKE 'org.tremplin.funding.api.%' AND aggregateIdentifier LIKE ?", Long.class,
+                "%" + project + "%")).as("the project's funding aggregates").isGreaterThanOrEqualTo(4);
+
+        ReplayReport report = readModelReplay.runAndWait(AUDITOR, 2);
+
+        assertThat(report.state()).as("%s", report).isEqualTo(ReplayReport.State.VERIFIED);
+        for (ReplayReport.ProcessorReport processor : report.processors()) {
+            assertThat(processor.state()).as(processor.name()).isEqualTo(ReplayReport.ProcessorState.VERIFIED);
+            assertThat(processor.after().sha256()).as(processor.name()).isEqualTo(processor.before().sha256());
+            assertThat(processor.segments()).as(processor.name())
+                    .isEqualTo(ReadModelTables.BY_AGGREGATE.contains(processor.name()) ? 2 : 1);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM funding_payment", Long.class)).isEqualTo(fundingRows);
+        assertThat(get(STAFF, "/api/projects/" + project + "/funding").getBody()).isEqualTo(fundingBefore);
+
+        // After the replay the processor runs with its own token store again: its stored token follows new events.
+        String other = projectWithConsortium();
+        awaitProject(STAFF, other, p -> true);
+        long head = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(storedFundingToken()).isGreaterThanOrEqualTo(head));
     }
 
     @Test

@@ -95,6 +95,12 @@ public class ReadModelReplay {
     private final boolean monitoredReplay;
     /** The read models' writes queued per batch and sent in JDBC batches (BatchedWrites); on by default. */
     private final boolean batchedWrites;
+    /**
+     * Segments a model of {@link ReadModelTables#BY_AGGREGATE} is replayed in, each on a thread of its own (a power
+     * of two, at most 8; 1: one thread as for the others); 0: one per core on PostgreSQL, 1 on H2, whose commits wait
+     * on each other (measured slower in segments: performance.md, session 14).
+     */
+    private final int segments;
     private final ReadModelChecksums checksums;
     private final ReadModelResetMarks marks;
     private final DataSource dataSource;
@@ -120,7 +126,8 @@ public class ReadModelReplay {
                            @Value("${tremplin.audit.replay.together:true}") boolean together,
                            @Value("${tremplin.audit.replay.parallel:true}") boolean parallel,
                            @Value("${tremplin.audit.replay.message-monitors:false}") boolean monitoredReplay,
-                           @Value("${tremplin.audit.replay.batched-writes:true}") boolean batchedWrites) {
+                           @Value("${tremplin.audit.replay.batched-writes:true}") boolean batchedWrites,
+                           @Value("${tremplin.audit.replay.segments:0}") int segments) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("tremplin.audit.replay.batch-size must be at least 1, not " + batchSize);
         }
@@ -133,6 +140,10 @@ public class ReadModelReplay {
         this.parallel = parallel;
         this.monitoredReplay = monitoredReplay;
         this.batchedWrites = batchedWrites;
+        if (segments < 0) {
+            throw new IllegalArgumentException("tremplin.audit.replay.segments must be 0 (by database) or more, not " + segments);
+        }
+        this.segments = segments;
         this.checksums = checksums;
         this.marks = marks;
         this.clock = clock;
@@ -141,7 +152,7 @@ public class ReadModelReplay {
 
     /** Starts a replay in the background; refused with a conflict while another runs. */
     public ReplayReport start(String requestedBy) {
-        return report(launch(requestedBy, together).run);
+        return report(launch(requestedBy, together, segments).run);
     }
 
     /** Runs a replay to its end (command line). */
@@ -150,11 +161,22 @@ public class ReadModelReplay {
     }
 
     /**
+     * Runs a replay to its end, every model from one read of the store, the models of
+     * {@link ReadModelTables#BY_AGGREGATE} in this many segments (rounded down to a power of two, at most 8).
+     */
+    public ReplayReport runAndWait(String requestedBy, int segments) throws InterruptedException {
+        return await(launch(requestedBy, true, segments));
+    }
+
+    /**
      * Runs a replay to its end, every model from one read of the store ({@code together}) or one model after the other
      * (each read of the store serves one model; the others serve live traffic meanwhile).
      */
     public ReplayReport runAndWait(String requestedBy, boolean together) throws InterruptedException {
-        Launched launched = launch(requestedBy, together);
+        return await(launch(requestedBy, together, segments));
+    }
+
+    private ReplayReport await(Launched launched) throws InterruptedException {
         try {
             launched.future.get();
         } catch (ExecutionException e) {
@@ -180,7 +202,7 @@ public class ReadModelReplay {
     private record Launched(Run run, Future<?> future) {
     }
 
-    private Launched launch(String requestedBy, boolean together) {
+    private Launched launch(String requestedBy, boolean together, int segments) {
         Run run = new Run(UUID.randomUUID().toString(), requestedBy, clock.instant(), together);
         if (!current.compareAndSet(null, run)) {
             Run running = current.get();
@@ -189,7 +211,7 @@ public class ReadModelReplay {
                     + "; wait for it to finish (GET /api/audit/replay/{id})");
         }
         try {
-            run.prepare(plan());
+            run.prepare(plan(segmentsPerModel(segments)));
             runs.put(run.id, run);
             return new Launched(run, executor.submit(() -> execute(run)));
         } catch (RuntimeException e) {
@@ -198,14 +220,22 @@ public class ReadModelReplay {
         }
     }
 
+    /** The segments of a model of {@link ReadModelTables#BY_AGGREGATE}: as asked, or by database (0). */
+    private int segmentsPerModel(int asked) {
+        int wanted = asked > 0 ? asked : marks.truncates() ? 1 : Runtime.getRuntime().availableProcessors();
+        return Integer.highestOneBit(Math.max(1, Math.min(wanted, 8)));
+    }
+
     /** The mapped processors in map order, then the unmapped tracking processors (skipped). */
-    private List<Track> plan() {
+    private List<Track> plan(int segmentsPerModel) {
         List<Track> tracks = new ArrayList<>();
         ReadModelTables.BY_PROCESSING_GROUP.forEach((group, tables) -> {
             TrackingEventProcessor processor = processing.eventProcessorByProcessingGroup(group)
                     .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast)
                     .orElse(null);
-            tracks.add(new Track(processor == null ? group : processor.getName(), tables, processor));
+            Track track = new Track(processor == null ? group : processor.getName(), tables, processor);
+            track.segmentsWanted = ReadModelTables.BY_AGGREGATE.contains(group) ? segmentsPerModel : 1;
+            tracks.add(track);
         });
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof TrackingEventProcessor tracking
@@ -276,6 +306,7 @@ public class ReadModelReplay {
         } finally {
             for (Track track : group) {
                 restoreMessageMonitor(track);
+                restoreTokenStore(track);
                 release(track);
                 if (track.processor != null && !track.keepStopped) {
                     startUnlessInterrupted(track.processor);
@@ -287,9 +318,10 @@ public class ReadModelReplay {
         }
         for (Track track : live) {
             log.info("Replayed processor {}: {} positions, {}, {} ms from reset to the head; {} events handled in {} ms,"
-                    + " committed in {} ms", track.name, track.target, track.state,
+                    + " committed in {} ms ({} segment(s))", track.name, track.target, track.state,
                     track.finishedAt == null ? "?" : Duration.between(track.startedAt, track.finishedAt).toMillis(),
-                    track.handledEvents, track.handlingNanos / 1_000_000, track.committingNanos / 1_000_000);
+                    track.handledEvents, track.handlingNanos / 1_000_000, track.committingNanos / 1_000_000,
+                    track.segmentsUsed);
         }
     }
 
@@ -469,6 +501,7 @@ public class ReadModelReplay {
         track.target = Math.max(headPosition(), track.positionBefore);
         track.startedAt = clock.instant();
         withoutMessageMonitor(track);
+        inSegments(track);
         // Claimed until the end (every batch stores the token, which extends the claim): no other node takes it.
         Runnable claim = () -> {
             for (int segment : track.segments) {
@@ -524,7 +557,8 @@ public class ReadModelReplay {
         long target = tracks.stream().mapToLong(t -> t.target).max().orElse(0);
         TransactionManager transactions = processing.transactionManager(tracks.get(0).processor.getName());
         // H2 only: its changed pages written at each commit, no longer every 19 MB as well (H2WriteBuffer)
-        try (H2WriteBuffer widened = H2WriteBuffer.widen(dataSource, H2WriteBuffer.replaySize())) {
+        try (H2WriteBuffer widened = H2WriteBuffer.widen(dataSource, H2WriteBuffer.replaySize());
+             SegmentWorkers segmentWorkers = new SegmentWorkers(tracks)) {
             if (tracks.size() == 1 || !parallel) {
                 read(target, (batch, token) -> handle(tracks, batch, token, transactions));
             } else {
@@ -568,6 +602,7 @@ public class ReadModelReplay {
                 BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
                 queues.put(track, queue);
                 workersByTrack.put(track, workers.submit(() -> {
+                    Thread.currentThread().setName("read-model-replay-" + track.name);
                     for (Batch batch = queue.take(); batch != END; batch = queue.take()) {
                         handle(List.of(track), batch.events(), batch.token(), transactions);
                     }
@@ -661,51 +696,160 @@ public class ReadModelReplay {
 
     private void handle(List<Track> tracks, List<TrackedEventMessage<?>> batch, TrackingToken token,
                         TransactionManager transactions) {
+        if (tracks.size() == 1 && tracks.get(0).split.size() > 1) {
+            handleInSegments(tracks.get(0), batch, token, transactions);
+            return;
+        }
         long started = System.nanoTime();
         long committing;
         Transaction transaction = transactions.startTransaction();
         try {
             for (Track track : tracks) {
-                List<TrackedEventMessage<?>> handled = new ArrayList<>(batch.size());
-                for (TrackedEventMessage<?> event : batch) {
-                    // By payload type, asked once per type (the handlers' own invoker still matches each event to its
-                    // handlers, exactly as when the processor runs): a superset of the events the model handles.
-                    if (track.handlesType.computeIfAbsent(event.getPayloadType(),
-                            type -> track.processor.eventHandlerInvoker().canHandleType(type))) {
-                        handled.add(event);
-                    }
-                }
-                track.handledEvents += handled.size();
+                List<TrackedEventMessage<?>> handled = handledBy(track, batch);
                 if (!handled.isEmpty()) {
-                    // The resources the processor's own interceptor reads to store (or extend) its token.
-                    BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(handled);
-                    unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/SegmentId", track.segments[0]);
-                    unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/Token", token);
-                    if (batchedWrites) {
-                        // The read models' writes sent in JDBC batches when the unit of work prepares its commit.
-                        unitOfWork.resources().put(org.tremplin.platform.query.BatchedWrites.BATCHED, Boolean.TRUE);
-                    }
-                    PROCESS_IN_UNIT_OF_WORK.invoke(track.processor, handled, unitOfWork, List.of(Segment.ROOT_SEGMENT));
+                    process(track, handled, token, Segment.ROOT_SEGMENT);
                 }
-                TokenStore store = processing.tokenStore(track.processor.getName());
-                for (int segment : track.segments) {
-                    store.storeToken(token, track.processor.getName(), segment);
-                }
+                storeToken(track, token);
             }
             committing = System.nanoTime();
             transaction.commit();
-        } catch (InvocationTargetException e) {
-            transaction.rollback();
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("A handler failed: " + cause, cause);
-        } catch (IllegalAccessException e) {
-            transaction.rollback();
-            throw new IllegalStateException(e);
         } catch (RuntimeException | Error e) {
             transaction.rollback();
             throw e;
         }
+        timed(tracks, token, started, committing);
+    }
+
+    /**
+     * A model of {@link ReadModelTables#BY_AGGREGATE}: the batch's events split by the segment Axon's sequencing
+     * policy gives their aggregate, each segment's events handled (in order) on a thread of its own in a transaction
+     * of its own; once every segment has committed, the token in a last transaction. A crash in between leaves rows
+     * ahead of the token: the processor handles those events again from its token (its handlers are idempotent, as
+     * for any redelivery). A failing segment fails the model's replay; the others' rows stay, ahead of the token.
+     */
+    private void handleInSegments(Track track, List<TrackedEventMessage<?>> batch, TrackingToken token,
+                                  TransactionManager transactions) {
+        long started = System.nanoTime();
+        List<TrackedEventMessage<?>> handled = handledBy(track, batch);
+        List<List<TrackedEventMessage<?>>> parts = new ArrayList<>();
+        track.split.forEach(segment -> parts.add(new ArrayList<>()));
+        for (TrackedEventMessage<?> event : handled) {
+            parts.get(segmentOf(track, event)).add(event);
+        }
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < parts.size(); i++) {
+            List<TrackedEventMessage<?>> part = parts.get(i);
+            Segment segment = track.split.get(i);
+            if (!part.isEmpty()) {
+                others.add(track.segmentWorkers.submit(() -> inTransaction(transactions,
+                        () -> process(track, part, token, segment))));
+            }
+        }
+        RuntimeException failure = null;
+        try {
+            if (!parts.get(0).isEmpty()) {
+                inTransaction(transactions, () -> process(track, parts.get(0), token, track.split.get(0)));
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("A segment of " + track.name + " failed: " + e.getCause(), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                other.cancel(true);
+                if (failure == null) {
+                    failure = new IllegalStateException("Interrupted (the application is stopping)", e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        long committing = System.nanoTime();
+        inTransaction(transactions, () -> storeToken(track, token));
+        timed(List.of(track), token, started, committing);
+    }
+
+    /** The index in the track's split of the segment whose handlers take the event (Axon's own answer; else 0). */
+    private static int segmentOf(Track track, TrackedEventMessage<?> event) {
+        for (int i = 0; i < track.split.size(); i++) {
+            if (track.processor.eventHandlerInvoker().canHandle(event, track.split.get(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The events of the batch whose payload type the model's handlers take. */
+    private static List<TrackedEventMessage<?>> handledBy(Track track, List<TrackedEventMessage<?>> batch) {
+        List<TrackedEventMessage<?>> handled = new ArrayList<>(batch.size());
+        for (TrackedEventMessage<?> event : batch) {
+            // By payload type, asked once per type (the handlers' own invoker still matches each event to its
+            // handlers, exactly as when the processor runs): a superset of the events the model handles.
+            if (track.handlesType.computeIfAbsent(event.getPayloadType(),
+                    type -> track.processor.eventHandlerInvoker().canHandleType(type))) {
+                handled.add(event);
+            }
+        }
+        track.handledEvents += handled.size();
+        return handled;
+    }
+
+    /** The events handled by the processor's own handling, in a unit of work, in the caller's transaction. */
+    private void process(Track track, List<TrackedEventMessage<?>> events, TrackingToken token, Segment segment) {
+        // The resources the processor's own interceptor reads to store (or extend) its token.
+        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+        unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/SegmentId", track.segments[0]);
+        unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/Token", token);
+        if (batchedWrites) {
+            // The read models' writes sent in JDBC batches when the unit of work prepares its commit.
+            unitOfWork.resources().put(org.tremplin.platform.query.BatchedWrites.BATCHED, Boolean.TRUE);
+        }
+        try {
+            PROCESS_IN_UNIT_OF_WORK.invoke(track.processor, events, unitOfWork, List.of(segment));
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw cause instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("A handler failed: " + cause, cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void storeToken(Track track, TrackingToken token) {
+        TokenStore store = processing.tokenStore(track.processor.getName());
+        for (int segment : track.segments) {
+            store.storeToken(token, track.processor.getName(), segment);
+        }
+    }
+
+    /** Runs the work in a transaction of its own on this thread: committed, or rolled back and rethrown. */
+    private static Void inTransaction(TransactionManager transactions, Runnable work) {
+        Transaction transaction = transactions.startTransaction();
+        try {
+            work.run();
+            transaction.commit();
+            return null;
+        } catch (RuntimeException | Error e) {
+            transaction.rollback();
+            throw e;
+        }
+    }
+
+    private void timed(List<Track> tracks, TrackingToken token, long started, long committing) {
         long position = token.position().orElse(0);
         long ended = System.nanoTime();
         for (Track track : tracks) {
@@ -713,6 +857,108 @@ public class ReadModelReplay {
             track.committingNanos += (ended - committing) / tracks.size();
             track.stored = position;
             track.done = Math.max(0, Math.min(position, track.target));
+        }
+    }
+
+    /**
+     * The threads of the models replayed in segments: one per segment but the first (the model's own thread handles
+     * it), from the start of the stream to its end.
+     */
+    private static final class SegmentWorkers implements AutoCloseable {
+        private final List<ExecutorService> pools = new ArrayList<>();
+
+        SegmentWorkers(List<Track> tracks) {
+            for (Track track : tracks) {
+                if (track.split.size() > 1) {
+                    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+                    track.segmentWorkers = Executors.newFixedThreadPool(track.split.size() - 1, runnable -> {
+                        Thread thread = new Thread(runnable, "read-model-replay-" + track.name + "-segment-"
+                                + next.getAndIncrement());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    pools.add(track.segmentWorkers);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            pools.forEach(ExecutorService::shutdownNow);
+        }
+    }
+
+    /**
+     * A model of {@link ReadModelTables#BY_AGGREGATE} replayed in segments: the processor's own token interceptor
+     * (which stores the token at a unit of work's first event and may extend the claim at its commit) would make every
+     * segment's transaction wait on the one token row. While the replay holds the stopped processor, its token store
+     * is one that leaves the token alone (the replay stores it itself, after every segment's commit); it is put back
+     * before the processor starts again. Without the field (another Axon version), or with one segment, the model is
+     * replayed on one thread as the others.
+     */
+    private void inSegments(Track track) {
+        if (track.segmentsWanted < 2 || PROCESSOR_TOKEN_STORE == null) {
+            return;
+        }
+        try {
+            synchronized (track) {
+                if (track.tokenStore == null) {
+                    TokenStore own = (TokenStore) PROCESSOR_TOKEN_STORE.get(track.processor);
+                    PROCESSOR_TOKEN_STORE.set(track.processor, tokensLeftAlone(own));
+                    track.tokenStore = own;
+                    track.split = Segment.splitBalanced(Segment.ROOT_SEGMENT, track.segmentsWanted - 1);
+                    track.segmentsUsed = track.split.size();
+                }
+            }
+        } catch (IllegalAccessException | RuntimeException e) {
+            log.info("Replay of {} on one thread: its processor's token store could not be set aside", track.name, e);
+        }
+    }
+
+    private void restoreTokenStore(Track track) {
+        synchronized (track) {
+            if (track.tokenStore == null) {
+                return;
+            }
+            try {
+                PROCESSOR_TOKEN_STORE.set(track.processor, track.tokenStore);
+                track.tokenStore = null;
+                // The dead-letter invoker remembers per segment which sequences it parked: forget the replay's segments
+                for (Segment segment : track.split) {
+                    track.processor.eventHandlerInvoker().segmentReleased(segment);
+                }
+                track.processor.eventHandlerInvoker().segmentReleased(Segment.ROOT_SEGMENT);
+                track.split = List.of(Segment.ROOT_SEGMENT);
+            } catch (IllegalAccessException | RuntimeException e) {
+                log.error("Could not give processor {} its token store back", track.name, e);
+            }
+        }
+    }
+
+    /** The token store with {@code storeToken} and {@code extendClaim} doing nothing; every other call goes through. */
+    private static TokenStore tokensLeftAlone(TokenStore own) {
+        return (TokenStore) java.lang.reflect.Proxy.newProxyInstance(TokenStore.class.getClassLoader(),
+                new Class<?>[]{TokenStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("storeToken") || method.getName().equals("extendClaim")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(own, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static final java.lang.reflect.Field PROCESSOR_TOKEN_STORE = processorTokenStoreField();
+
+    private static java.lang.reflect.Field processorTokenStoreField() {
+        try {
+            java.lang.reflect.Field field = TrackingEventProcessor.class.getDeclaredField("tokenStore");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -932,7 +1178,7 @@ public class ReadModelReplay {
             Instant end = track.finishedAt == null ? now : track.finishedAt;
             processors.add(new ProcessorReport(track.name, track.state, track.tables,
                     progress(trackDone, trackTotal, track.startedAt, end), track.positionBefore, track.positionAfter,
-                    track.before, track.after, track.description));
+                    track.before, track.after, track.description, track.segmentsUsed));
             if (track.state == ProcessorState.DIFFERENCES) {
                 differences.add(new Difference(track.name, track.description));
             }
@@ -1009,6 +1255,16 @@ public class ReadModelReplay {
         volatile long stored;
         /** Whether the processor's handlers take a payload type at all (asked once per type). */
         final Map<Class<?>, Boolean> handlesType = new java.util.concurrent.ConcurrentHashMap<>();
+        /** The segments asked for it (several only for {@link ReadModelTables#BY_AGGREGATE}). */
+        volatile int segmentsWanted = 1;
+        /** The segments its events were handled in (the report's). */
+        volatile int segmentsUsed = 1;
+        /** The segments its batches are split into ({@link ReadModelTables#BY_AGGREGATE}), the root alone otherwise. */
+        volatile List<Segment> split = List.of(Segment.ROOT_SEGMENT);
+        /** The threads of its segments but the first, while the store is read (null: one segment). */
+        volatile ExecutorService segmentWorkers;
+        /** The processor's own token store while the replay holds it (null: not swapped). */
+        volatile TokenStore tokenStore;
         /** The processor's own message monitor while the replay holds it (null: not swapped). */
         volatile org.axonframework.monitoring.MessageMonitor<?> monitor;
         /**

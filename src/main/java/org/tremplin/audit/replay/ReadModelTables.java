@@ -20,6 +20,20 @@ public final class ReadModelTables {
      * handler empties is listed under its processing group. */
     public static final Map<String, List<String>> BY_PROCESSING_GROUP = byGroup();
 
+    /**
+     * The processing groups whose rows each belong to ONE aggregate's events: every row their handlers read or write is
+     * keyed by the aggregate that emitted the event (or by an entity inside it), so that Axon's per-aggregate sequencing
+     * keeps them right when their events are handled in several segments at once. The replay splits these models'
+     * batches into segments handled in parallel (decision 8, session 14).
+     *
+     * <p>{@code funding}: applications, their partners, conventions (entities of the application aggregate), versions,
+     * contributors, expense statements, payments, overdue stages, chases and lead times are keyed by the application or
+     * one of its conventions, statements or payments, all emitted by {@code FundingApplication}; the state-aid tables
+     * are keyed by the ledger (one per project and organisation), emitted by {@code StateAidLedger} alone. No handler
+     * reads another aggregate's rows. {@code ReadModelTablesTest} holds the list to these groups.
+     */
+    public static final java.util.Set<String> BY_AGGREGATE = java.util.Set.of("funding");
+
     private ReadModelTables() {
     }
 

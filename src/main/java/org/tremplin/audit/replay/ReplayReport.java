@@ -43,11 +43,12 @@ public record ReplayReport(String id, State state, String requestedBy, Instant s
     /**
      * One tracking processor (one model): its progress, its tracking position when each checksum was taken, and the
      * checksums. {@code positionBefore != positionAfter} means events were stored during the replay and may explain
-     * a difference.
+     * a difference. {@code segments}: how many segments its events were handled in at once (1 but for the models of
+     * one aggregate per row, {@link ReadModelTables#BY_AGGREGATE}).
      */
     public record ProcessorReport(String name, ProcessorState state, List<String> tables, Progress progress,
                                   Long positionBefore, Long positionAfter, ModelChecksum before, ModelChecksum after,
-                                  String description) {
+                                  String description, int segments) {
     }
 
     /** A model that differed before the replay from what the events give. */
