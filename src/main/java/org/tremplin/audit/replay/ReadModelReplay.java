@@ -590,8 +590,12 @@ public class ReadModelReplay {
     private static final int QUEUED_BATCHES = 3;
 
     private void inParallel(List<Track> tracks, long target, TransactionManager transactions) throws InterruptedException {
+        // A thread per model, named after it (each task below is submitted as its thread is made, in this order)
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(tracks.size(), runnable -> {
-            Thread thread = new Thread(runnable, "read-model-replay-worker");
+            int index = made.getAndIncrement();
+            Thread thread = new Thread(runnable, "read-model-replay-"
+                    + (index < tracks.size() ? tracks.get(index).name : "worker"));
             thread.setDaemon(true);
             return thread;
         });
@@ -602,7 +606,6 @@ public class ReadModelReplay {
                 BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
                 queues.put(track, queue);
                 workersByTrack.put(track, workers.submit(() -> {
-                    Thread.currentThread().setName("read-model-replay-" + track.name);
                     for (Batch batch = queue.take(); batch != END; batch = queue.take()) {
                         handle(List.of(track), batch.events(), batch.token(), transactions);
                     }
