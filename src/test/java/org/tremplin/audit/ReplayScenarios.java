@@ -39,6 +39,8 @@ public abstract class ReplayScenarios extends ApiTestSupport {
     @Autowired
     private EventProcessingConfiguration processing;
     @Autowired
+    private org.tremplin.platform.query.ReadModelRebuilds rebuilds;
+    @Autowired
     private org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     protected String projectWithConsortium() {
@@ -105,6 +107,9 @@ public abstract class ReplayScenarios extends ApiTestSupport {
         assertThat(((Number) projectTables.get(1).get("rows")).longValue()).isGreaterThanOrEqualTo(3);
         assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);
         assertThat(resetMarks.pending()).as("no reset left marked").isEmpty();
+        assertThat(rebuilds.current()).as("no model left being rebuilt").isEmpty();
+        assertThat(get(STAFF, "/api/projects/PRJ-NO-SUCH-PROJECT").getBody().get("detail")).asString()
+                .doesNotContain("being rebuilt");
 
         // Tampering with a read-model row: the replay names the model and repairs the row from the events.
         assertThat(jdbc.update("UPDATE project SET title = 'X' WHERE id = ?", projectId)).isEqualTo(1);
@@ -212,7 +217,24 @@ public abstract class ReplayScenarios extends ApiTestSupport {
                 + " WHERE payloadType LIKE 'org.tremplin.funding.api.%' AND aggregateIdentifier LIKE ?", Long.class,
                 "%" + project + "%")).as("the project's funding aggregates").isGreaterThanOrEqualTo(4);
 
-        ReplayReport report = readModelReplay.runAndWait(AUDITOR, 2);
+        // the models the replay says are being rebuilt (error answers name them meanwhile), sampled while it runs
+        java.util.Set<String> rebuilding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                rebuilds.current().forEach(rebuild -> rebuilding.add(rebuild.model()));
+            }
+        });
+        sampler.start();
+        ReplayReport report;
+        try {
+            report = readModelReplay.runAndWait(AUDITOR, 2);
+        } finally {
+            sampling.set(false);
+            sampler.join();
+        }
+        assertThat(rebuilding).containsExactlyInAnyOrderElementsOf(ReadModelTables.BY_PROCESSING_GROUP.keySet());
+        assertThat(rebuilds.current()).as("none left being rebuilt").isEmpty();
 
         assertThat(report.state()).as("%s", report).isEqualTo(ReplayReport.State.VERIFIED);
         for (ReplayReport.ProcessorReport processor : report.processors()) {

@@ -103,6 +103,8 @@ public class ReadModelReplay {
     private final int segments;
     private final ReadModelChecksums checksums;
     private final ReadModelResetMarks marks;
+    /** The models this replay has emptied and not yet handed back to their processors (error answers name them). */
+    private final org.tremplin.platform.query.ReadModelRebuilds rebuilds;
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration timeout;
@@ -120,7 +122,8 @@ public class ReadModelReplay {
     });
 
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, EventStorageEngine storageEngine,
-                           DataSource dataSource, ReadModelChecksums checksums, ReadModelResetMarks marks, Clock clock,
+                           DataSource dataSource, ReadModelChecksums checksums, ReadModelResetMarks marks,
+                           org.tremplin.platform.query.ReadModelRebuilds rebuilds, Clock clock,
                            @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout,
                            @Value("${tremplin.audit.replay.batch-size:5000}") int batchSize,
                            @Value("${tremplin.audit.replay.together:true}") boolean together,
@@ -146,6 +149,7 @@ public class ReadModelReplay {
         this.segments = segments;
         this.checksums = checksums;
         this.marks = marks;
+        this.rebuilds = rebuilds;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -211,7 +215,7 @@ public class ReadModelReplay {
                     + "; wait for it to finish (GET /api/audit/replay/{id})");
         }
         try {
-            run.prepare(plan(segmentsPerModel(segments)));
+            run.prepare(plan(run.id, segmentsPerModel(segments)));
             runs.put(run.id, run);
             return new Launched(run, executor.submit(() -> execute(run)));
         } catch (RuntimeException e) {
@@ -227,13 +231,14 @@ public class ReadModelReplay {
     }
 
     /** The mapped processors in map order, then the unmapped tracking processors (skipped). */
-    private List<Track> plan(int segmentsPerModel) {
+    private List<Track> plan(String runId, int segmentsPerModel) {
         List<Track> tracks = new ArrayList<>();
         ReadModelTables.BY_PROCESSING_GROUP.forEach((group, tables) -> {
             TrackingEventProcessor processor = processing.eventProcessorByProcessingGroup(group)
                     .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast)
                     .orElse(null);
             Track track = new Track(processor == null ? group : processor.getName(), tables, processor);
+            track.runId = runId;
             track.segmentsWanted = ReadModelTables.BY_AGGREGATE.contains(group) ? segmentsPerModel : 1;
             tracks.add(track);
         });
@@ -310,6 +315,7 @@ public class ReadModelReplay {
                 release(track);
                 if (track.processor != null && !track.keepStopped) {
                     startUnlessInterrupted(track.processor);
+                    rebuilds.ended(track.name);
                 } else if (track.keepStopped) {
                     log.error("Processor {} stays stopped: its reset could not be finished (its tables may be part"
                             + " emptied); the next start of the application finishes it", track.name);
@@ -502,6 +508,7 @@ public class ReadModelReplay {
         track.startedAt = clock.instant();
         withoutMessageMonitor(track);
         inSegments(track);
+        rebuilds.started(track.name, track.runId, track.startedAt);
         // Claimed until the end (every batch stores the token, which extends the claim): no other node takes it.
         Runnable claim = () -> {
             for (int segment : track.segments) {
@@ -1258,6 +1265,8 @@ public class ReadModelReplay {
         volatile long stored;
         /** Whether the processor's handlers take a payload type at all (asked once per type). */
         final Map<Class<?>, Boolean> handlesType = new java.util.concurrent.ConcurrentHashMap<>();
+        /** The replay it belongs to. */
+        volatile String runId;
         /** The segments asked for it (several only for {@link ReadModelTables#BY_AGGREGATE}). */
         volatile int segmentsWanted = 1;
         /** The segments its events were handled in (the report's). */

@@ -29,11 +29,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private final org.tremplin.platform.query.ReadModelRebuilds rebuilds;
+
+    public ProblemDetailsAdvice(org.tremplin.platform.query.ReadModelRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> anyException(Exception exception, WebRequest request) throws Exception {
         DomainException domain = find(exception, DomainException.class);
         if (domain != null) {
-            return refused(statusOf(domain.kind()), titleOf(domain.kind()), domain.getMessage(), request);
+            ResponseEntity<Object> refused = refused(statusOf(domain.kind()), titleOf(domain.kind()), domain.getMessage(),
+                    request);
+            if (domain.kind() == DomainException.Kind.NOT_FOUND || domain.kind() == DomainException.Kind.RULE_VIOLATED) {
+                whileRebuilt((ProblemDetail) refused.getBody());
+            }
+            return refused;
         }
         if (find(exception, AccessDeniedException.class) != null) {
             return refused(HttpStatus.FORBIDDEN, "Forbidden", "Your groups do not allow this request.", request);
@@ -198,6 +209,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> refused(HttpStatus status, String title, String detail, WebRequest request) {
         log.warn("Refused {}: {} {}", request.getDescription(false), status.value(), detail);
         return problem(status, title, detail, request);
+    }
+
+    /**
+     * "Not found" and a refused rule may come from a lookup in a read model: while a replay rebuilds read models they
+     * are incomplete, so the answer says which, since when and by which replay, in its detail and in
+     * {@code rebuildingReadModels}; the status stays (the input may be wrong too).
+     */
+    private void whileRebuilt(ProblemDetail problem) {
+        List<org.tremplin.platform.query.ReadModelRebuilds.Rebuild> current = rebuilds.current();
+        if (current.isEmpty()) {
+            return;
+        }
+        org.tremplin.platform.query.ReadModelRebuilds.Rebuild first = current.get(0);
+        problem.setDetail(problem.getDetail() + ". Note: the read models " + String.join(", ",
+                current.stream().map(org.tremplin.platform.query.ReadModelRebuilds.Rebuild::model).toList())
+                + " are being rebuilt by replay " + first.replayId() + " (since " + first.since() + ") and are"
+                + " incomplete until it ends: if this names something already recorded, try again once the replay"
+                + " has ended (GET /api/audit/replay/" + first.replayId() + ")");
+        problem.setProperty("rebuildingReadModels", current.stream()
+                .map(rebuild -> Map.of("model", rebuild.model(), "replayId", rebuild.replayId(),
+                        "since", rebuild.since().toString()))
+                .toList());
     }
 
     private ResponseEntity<Object> problem(HttpStatus status, String title, String detail, WebRequest request) {
