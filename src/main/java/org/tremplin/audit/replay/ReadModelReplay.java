@@ -68,7 +68,10 @@ import java.util.stream.Stream;
  * interceptors, error handler and dead-letter queue) in ONE transaction that also stores each processor's token; then
  * AFTER, at that token, and every processor started again (whatever fails), carrying on from that token with what
  * was stored meanwhile. A crash mid-way leaves each model consistent with its token: the processor carries on from
- * there. With {@code tremplin.audit.replay.together=false} the same path runs one model after the other, so that the
+ * there. A model whose rows each belong to one aggregate ({@link ReadModelTables#BY_AGGREGATE}) may have its batches
+ * split into Axon segments handled on a thread each ({@code tremplin.audit.replay.segments}; by default on PostgreSQL
+ * only), its token stored once they have all committed: a crash then leaves rows ahead of the token, which the
+ * processor's idempotent handlers take again. With {@code tremplin.audit.replay.together=false} the same path runs one model after the other, so that the
  * others serve live traffic meanwhile. While a model replays it is incomplete (queries and steps reading it see
  * partial data). One replay at a time, on a thread of its own.
  */
