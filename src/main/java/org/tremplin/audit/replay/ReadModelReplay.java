@@ -462,13 +462,15 @@ public class ReadModelReplay {
         }
     }
 
-    private static final java.lang.reflect.Field CONSUMER_LOCK = embeddedEventStoreField("consumerLock");
-    private static final java.lang.reflect.Field CONSUMABLE_EVENTS = embeddedEventStoreField("consumableEventsCondition");
+    private static final java.lang.reflect.Field CONSUMER_LOCK =
+            privateField(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class, "consumerLock");
+    private static final java.lang.reflect.Field CONSUMABLE_EVENTS =
+            privateField(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class, "consumableEventsCondition");
 
-    private static java.lang.reflect.Field embeddedEventStoreField(String name) {
+    /** A private field of Axon's, opened; null when this Axon version has no such field (the caller does without). */
+    private static java.lang.reflect.Field privateField(Class<?> owner, String name) {
         try {
-            java.lang.reflect.Field field = org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class
-                    .getDeclaredField(name);
+            java.lang.reflect.Field field = owner.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException | RuntimeException e) {
@@ -910,7 +912,12 @@ public class ReadModelReplay {
      * replayed on one thread as the others.
      */
     private void inSegments(Track track) {
-        if (track.segmentsWanted < 2 || PROCESSOR_TOKEN_STORE == null) {
+        if (track.segmentsWanted < 2) {
+            return;
+        }
+        if (PROCESSOR_TOKEN_STORE == null) {
+            log.info("Replay of {} on one thread: this Axon's TrackingEventProcessor has no tokenStore field to set aside",
+                    track.name);
             return;
         }
         try {
@@ -963,17 +970,8 @@ public class ReadModelReplay {
                 });
     }
 
-    private static final java.lang.reflect.Field PROCESSOR_TOKEN_STORE = processorTokenStoreField();
-
-    private static java.lang.reflect.Field processorTokenStoreField() {
-        try {
-            java.lang.reflect.Field field = TrackingEventProcessor.class.getDeclaredField("tokenStore");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            return null;
-        }
-    }
+    private static final java.lang.reflect.Field PROCESSOR_TOKEN_STORE =
+            privateField(TrackingEventProcessor.class, "tokenStore");
 
     /**
      * Axon's message monitors (Micrometer: a timer, a counter, a capacity and a latency gauge per processor and payload
@@ -1012,17 +1010,8 @@ public class ReadModelReplay {
         }
     }
 
-    private static final java.lang.reflect.Field MESSAGE_MONITOR = messageMonitorField();
-
-    private static java.lang.reflect.Field messageMonitorField() {
-        try {
-            java.lang.reflect.Field field = AbstractEventProcessor.class.getDeclaredField("messageMonitor");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            return null;
-        }
-    }
+    private static final java.lang.reflect.Field MESSAGE_MONITOR =
+            privateField(AbstractEventProcessor.class, "messageMonitor");
 
     /** Gives the claimed tokens back (the processor, started again, claims them). */
     private void release(Track track) {
