@@ -441,30 +441,30 @@ public class FundingProjection {
     void on(HistoricalStateAidImportedEvent event, @Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
         String entry = "imported history: " + event.sourceFile() + " row " + event.sourceRow();
-        int inserted = jdbc.sql("""
+        // writes.now: what earlier events queued on this ledger is sent first (a replay's batch), then the insert
+        int inserted = writes.now("""
                         INSERT INTO state_aid_entry (ledger_id, application_id, project_id, organisation_id, funder_id,
                             enterprise_size, effective_collaboration, industrial_research_cost,
                             experimental_development_cost, industrial_research_ceiling_percent,
                             experimental_development_ceiling_percent, ceiling_amount, amount, total_aid_after,
                             over_ceiling, justification, released_amount, recorded_at, recorded_by)
                         SELECT ?, ?, ?, ?, ?, NULL, FALSE, NULL, NULL, NULL, NULL, NULL, ?, ?, FALSE, ?, ?, ?, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?)""")
-                .params(event.ledgerId(), entry, event.projectId(), event.organisationId(), IMPORTED_FUNDER,
-                        event.amount(), event.totalAid(), "Imported history (run " + event.importRunId() + ")"
-                                + (event.note() == null ? "" : ": " + event.note()),
-                        BigDecimal.ZERO, ts(at), actor, event.ledgerId(), entry)
-                .update();
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_entry WHERE ledger_id = ? AND application_id = ?)""",
+                event.ledgerId(), entry, event.projectId(), event.organisationId(), IMPORTED_FUNDER,
+                event.amount(), event.totalAid(), "Imported history (run " + event.importRunId() + ")"
+                        + (event.note() == null ? "" : ": " + event.note()),
+                BigDecimal.ZERO, ts(at), actor, event.ledgerId(), entry);
         if (inserted == 0) {
             return;
         }
-        jdbc.sql("""
+        writes.write("""
                         INSERT INTO state_aid_ledger (ledger_id, project_id, organisation_id, enterprise_size, total_aid,
                             ceiling_amount, last_updated_at)
                         SELECT ?, ?, ?, NULL, ?, NULL, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_ledger WHERE ledger_id = ?)""")
-                .params(event.ledgerId(), event.projectId(), event.organisationId(), event.totalAid(), ts(at),
-                        event.ledgerId())
-                .update();
+                        WHERE NOT EXISTS (SELECT 1 FROM state_aid_ledger WHERE ledger_id = ?)""",
+                new Object[]{event.ledgerId(), event.projectId(), event.organisationId(), event.totalAid(), ts(at),
+                        event.ledgerId()},
+                stateAid(event.ledgerId()));
         refreshLedger(event.ledgerId());
     }
 

@@ -210,9 +210,11 @@ public class ProjectProjection {
     @EventHandler
     void on(org.tremplin.project.api.FileSentBackForReviewEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
         update(SENT_BACK, event.projectId(), at, ProjectStatus.AWAITING_REVIEWERS.name(), "SENT_BACK", event.reasons(), ts(at));
+        // Through the batched writes, after the assignment that inserted the rows: executed at once here, a replay's
+        // batch deleted nothing (the rows were still queued) and kept the former reviewers in the current file.
         for (String reviewer : event.formerReviewerIds()) {
-            jdbc.sql("DELETE FROM project_review WHERE project_id = ? AND reviewer_id = ?")
-                    .params(event.projectId(), reviewer).update();
+            writes.write("DELETE FROM project_review WHERE project_id = ? AND reviewer_id = ?",
+                    new Object[]{event.projectId(), reviewer}, review(event.projectId(), reviewer));
         }
     }
 

@@ -3,6 +3,9 @@ package org.tremplin.project.process;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tremplin.audit.replay.ReadModelReplay;
+import org.tremplin.audit.replay.ReplayReport;
 import org.tremplin.platform.config.StepMetadata;
 import org.tremplin.project.api.FileSentBackForReviewEvent;
 import org.tremplin.project.api.ProjectStatus;
@@ -28,6 +31,9 @@ import static org.tremplin.project.process.LabellingProcess.Variables.*;
 
 /** The redress after a refusal in {@code bpmn/labelling.bpmn}, on the real engine and the real project aggregate. */
 class RedressProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    private ReadModelReplay readModelReplay;
 
     @Test
     void the_carrier_contests_and_staff_confirm_the_refusal() {
@@ -76,7 +82,7 @@ class RedressProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void a_contest_upheld_sends_the_file_to_other_reviewers_who_can_grant_the_label() {
+    void a_contest_upheld_sends_the_file_to_other_reviewers_who_can_grant_the_label() throws InterruptedException {
         // given a contested refusal
         List<String> first = newReviewers(2);
         Labelling labelling = refusedAndCommunicated(first);
@@ -123,7 +129,16 @@ class RedressProcessTest extends ProcessTestSupport {
         assertThat(eventTypes(labelling.projectId())).endsWith("RefusalContestedEvent", "FileSentBackForReviewEvent",
                 "ReviewersAssignedEvent", "ReviewRecordedEvent", "ReviewRecordedEvent", "LabelGrantedEvent",
                 "ConclusionsCommunicatedEvent");
-        awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_GRANTED.name());
+        Map<String, Object> granted = awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_GRANTED.name());
+        assertThat((List<?>) granted.get("reviews")).as("the second panel's reviews only").hasSize(2);
+
+        // and a replay rebuilds the same file from the events: the former reviewers, assigned and sent back within
+        // one of its batches, stay out of it (they were kept when the sent-back handler bypassed the batched writes)
+        ReplayReport replayed = readModelReplay.runAndWait(STAFF);
+        ReplayReport.ProcessorReport projects = replayed.processors().stream()
+                .filter(p -> p.name().equals("projects")).findFirst().orElseThrow();
+        assertThat(projects.after().sha256()).as("%s", projects).isEqualTo(projects.before().sha256());
+        assertThat(awaitProjectStatus(labelling.projectId(), ProjectStatus.LABEL_GRANTED.name())).isEqualTo(granted);
     }
 
     @Test
