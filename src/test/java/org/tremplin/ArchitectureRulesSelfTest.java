@@ -104,6 +104,15 @@ class ArchitectureRulesSelfTest {
     }
 
     @Test
+    void a_handler_of_a_batched_model_executing_its_own_statement_is_reported_directly_or_through_a_helper() {
+        assertThat(violations(ArchitectureTest.event_handlers_of_batched_models_write_through_the_batch))
+                .anyMatch(d -> d.contains("UnbatchedProjection.on(" + FIXTURE_ROOT + ".project.query.UnbatchedProjection$FileSentBack)")
+                        && d.contains("JdbcClient.sql"))
+                .anyMatch(d -> d.contains("UnbatchedProjection$ReviewRecorded)") && d.contains("UnbatchedProjection.touch"))
+                .noneMatch(d -> d.contains("UnbatchedProjection$ReviewersAssigned)"));
+    }
+
+    @Test
     void every_rule_fails_on_an_empty_selection() throws IllegalAccessException {
         // given every rule of the architecture test, and no classes at all
         List<ArchRule> rules = new ArrayList<>();
@@ -116,7 +125,7 @@ class ArchitectureRulesSelfTest {
         JavaClasses nothing = new ClassFileImporter().importClasses();
 
         // then none of them passes vacuously
-        assertThat(rules).hasSize(9);
+        assertThat(rules).hasSize(10);
         assertThat(rules).allSatisfy(rule -> assertThatThrownBy(() -> rule.evaluate(nothing))
                 .as("%s on no classes", rule.getDescription())
                 .isInstanceOf(AssertionError.class).hasMessageContaining("failed to check any classes"));

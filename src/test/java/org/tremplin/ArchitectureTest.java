@@ -3,6 +3,9 @@ package org.tremplin;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -10,7 +13,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.tremplin.platform.query.BatchedWrites;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -146,6 +152,49 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.camunda..")
             .allowEmptyShould(false)
             .because("controllers go through process services such as ProjectLifecycle or UserTasks");
+
+    // ---------------------------------------------------------------- (g) a replayed model writes through its batch
+
+    /**
+     * In a read model with {@link BatchedWrites}, an event handler (or a method of its class it calls) writes through
+     * them, never with a statement of its own: during a replay the batched writes are still queued, so a statement
+     * executed at once would run before the earlier events' writes (a file sent back kept its former reviewers so).
+     */
+    @ArchTest
+    static final ArchRule event_handlers_of_batched_models_write_through_the_batch = methods()
+            .that().areAnnotatedWith(EventHandler.class)
+            .and().areDeclaredInClassesThat(new DescribedPredicate<JavaClass>("have batched writes") {
+                @Override
+                public boolean test(JavaClass type) {
+                    return type.getAllFields().stream().anyMatch(f -> f.getRawType().isEquivalentTo(BatchedWrites.class));
+                }
+            })
+            .should(new ArchCondition<JavaMethod>("not execute JDBC statements but through BatchedWrites") {
+                @Override
+                public void check(JavaMethod handler, ConditionEvents events) {
+                    checkCalls(handler, handler, new java.util.HashSet<>(), events);
+                }
+
+                private void checkCalls(JavaMethod handler, JavaCodeUnit unit, java.util.Set<JavaCodeUnit> seen,
+                                        ConditionEvents events) {
+                    if (!seen.add(unit)) {
+                        return;
+                    }
+                    for (JavaMethodCall call : unit.getMethodCallsFromSelf()) {
+                        JavaClass owner = call.getTargetOwner();
+                        if (owner.getPackageName().startsWith("org.springframework.jdbc")
+                                || owner.isAssignableTo(java.sql.Connection.class)
+                                || owner.isAssignableTo(java.sql.Statement.class)) {
+                            events.add(SimpleConditionEvent.violated(handler, handler.getFullName() + " executes "
+                                    + call.getDescription()));
+                        } else if (owner.equals(unit.getOwner())) {
+                            call.getTarget().resolveMember().ifPresent(target -> checkCalls(handler, target, seen, events));
+                        }
+                    }
+                }
+            })
+            .allowEmptyShould(false)
+            .because("a replay queues these writes and sends them before the commit, in the events' order");
 
     // ---------------------------------------------------------------- helpers
 
