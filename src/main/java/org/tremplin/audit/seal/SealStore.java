@@ -151,6 +151,17 @@ class SealStore {
         return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex > ?", Long.class, after);
     }
 
+    /** The events after the index, counted up to {@code atMost} (reads no more rows than that). */
+    long countEventsAfter(long after, int atMost) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ?"
+                + " ORDER BY globalIndex LIMIT ?) first_events", Long.class, after, atMost);
+    }
+
+    /** The highest global index stored (0 for an empty store). */
+    long lastEventIndex() {
+        return jdbc.queryForObject("SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry", Long.class);
+    }
+
     Optional<Long> eventIndexOf(String eventIdentifier) {
         return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE eventIdentifier = ?", Long.class,
                 eventIdentifier).stream().findFirst();

@@ -43,9 +43,16 @@ public class SealVerifier {
 
     /** How far sealing lags, without recomputing the chain (cheap: for health and metrics). */
     public SealLag lag() {
+        return lag(SealLag.COUNTED_UP_TO);
+    }
+
+    /** The lag, unsealed events counted up to {@code countedUpTo} (beyond: the span of indexes after the seal). */
+    SealLag lag(int countedUpTo) {
         long through = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);
-        return new SealLag(through, store.countEventsAfter(through), oldestUnsealedAgeSeconds(through),
-                store.countGapsPending());
+        long counted = store.countEventsAfter(through, countedUpTo + 1);
+        boolean exact = counted <= countedUpTo;
+        long unsealed = exact ? counted : Math.max(counted, store.lastEventIndex() - through);
+        return new SealLag(through, unsealed, exact, oldestUnsealedAgeSeconds(through), store.countGapsPending());
     }
 
     private long oldestUnsealedAgeSeconds(long through) {

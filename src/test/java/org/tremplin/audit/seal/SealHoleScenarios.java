@@ -66,6 +66,8 @@ abstract class SealHoleScenarios extends ApiTestSupport {
     @Autowired
     private SealMonitor monitor;
     @Autowired
+    private SealVerifier verifier;
+    @Autowired
     private VerificationRecords records;
 
     private final List<Connection> openWriters = new ArrayList<>();
@@ -406,6 +408,32 @@ abstract class SealHoleScenarios extends ApiTestSupport {
                 .isGreaterThanOrEqualTo(unsealedBefore + fresh.size());
         assertThat(Instant.parse((String) after.get("readAt")))
                 .isAfterOrEqualTo(Instant.parse((String) before.get("readAt")));
+    }
+
+    @Test
+    void unsealed_events_are_counted_up_to_a_bound_and_beyond_it_given_as_the_span_of_indexes_after_the_seal() {
+        // given at least two unsealed events (the background sealer is off)
+        List<Long> fresh = freshEvents();
+        long through = sealedThrough();
+        long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex > ?", Long.class, through);
+        long span = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class) - through;
+        assertThat(unsealed).isGreaterThanOrEqualTo(fresh.size());
+
+        // within the bound: counted
+        SealLag counted = verifier.lag();
+        assertThat(counted.unsealedCounted()).isTrue();
+        assertThat(counted.unsealedEvents()).isEqualTo(unsealed);
+        assertThat(verifier.lag((int) unsealed)).isEqualTo(counted);
+
+        // beyond it: the span of indexes after the seal (every unsealed event, and any index never used)
+        SealLag beyond = verifier.lag((int) unsealed - 1);
+        assertThat(beyond.unsealedCounted()).isFalse();
+        assertThat(beyond.unsealedEvents()).isEqualTo(span).isGreaterThanOrEqualTo(unsealed);
+        assertThat(beyond.sealedThrough()).isEqualTo(counted.sealedThrough());
+
+        // and health says which it is
+        monitor.refresh();
+        assertThat(healthDetails(STAFF)).containsEntry("unsealedEventsCounted", true);
     }
 
     @Test
