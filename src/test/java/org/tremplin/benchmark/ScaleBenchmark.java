@@ -51,9 +51,9 @@ import java.util.stream.Stream;
  * </pre>
  * In order: the application starts on the store (in this JVM); the seal health is read; the read models are rebuilt
  * by the replay ({@code POST /api/audit/replay}, polled to its end); if the store has unsealed events (a generated
- * store), the long project's first timeline page is read while the background sealer works through them, then the
- * store is sealed (the sealer's passes, timed); the long project's timeline (first and last pages), a typical
- * project's, and the "as of" views are read repeatedly, on the sealed store; {@code verify} recomputes the whole chain
+ * store), the store is sealed (the sealer's passes, timed; the background sealer is off in this benchmark); the long
+ * project's timeline (first and last pages, then the first again after 200 calls), a typical project's, and the
+ * "as of" views are read repeatedly, on the sealed store; {@code verify} recomputes the whole chain
  * ({@code ?mode=full}) twice; a checkpoint is taken, ten new events are written and sealed, and {@code verify} runs
  * again in its default mode (incremental); the application stops, and the packaged jar is started alternately on the
  * store and on an empty database ({@code --scale.startup-rounds}, 2 by default; 0 to skip). Other options:
@@ -139,26 +139,24 @@ public final class ScaleBenchmark {
             }
             String longProject = ScaleGenerator.projectId(0);
             int reads = timelineReads;
-            // The views are measured on a sealed store, as a national store runs (the sealer keeps up with the steps).
-            // A store generated unsealed is sealed first: its timeline is also read while the background sealer works
-            // through it, and printed apart (sessions 6 to 14 measured the views so, without knowing it).
+            // The views are measured on a sealed store, as a national store runs (the sealer keeps up with the steps;
+            // this benchmark runs with the background sealer off, and seals a generated store here, timed).
             long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex >"
                     + " (SELECT COALESCE(MAX(global_index), 0) FROM event_seal)", Long.class);
             if (unsealed > 0) {
-                step("timeline while the sealer catches up", () -> timed(String.format(
-                        "timeline, first page of 50, while the background sealer seals %,d events", unsealed),
-                        "/api/projects/" + longProject + "/history?size=50", Math.min(reads, 200)));
                 step("sealing what was unsealed", () -> seal(context.getBean(EventSealer.class)));
             }
             step("timeline", () -> {
                 JsonNode first = get("/api/projects/" + longProject + "/history?size=50");
                 long total = first.path("total").asLong();
                 row("long project's timeline", String.format("%,d events (%s)", total, longProject));
+                // measured cold (just after the start), then again once warm
                 timed("timeline, first page of 50", "/api/projects/" + longProject + "/history?size=50", reads);
                 timed("timeline, last page of 50", "/api/projects/" + longProject + "/history?size=50&page="
                         + Math.max(0, (total - 1) / 50), reads / 2);
                 timed("timeline, typical project, first page", "/api/projects/" + ScaleGenerator.projectId(7)
                         + "/history?size=50", reads / 2);
+                timed("timeline, first page of 50", "/api/projects/" + longProject + "/history?size=50", reads, 200);
             });
             String asOf = Instant.now().toString();
             step("as of now, long project", () -> timed("as of now, long project", "/api/projects/" + longProject + "?asOf=" + asOf, 20));
@@ -356,9 +354,23 @@ public final class ScaleBenchmark {
     }
 
     private void timed(String label, String path, int reads) throws Exception {
+        timed(label, path, reads, 0);
+    }
+
+    /**
+     * The first call timed apart (for an "as of", the replay that later calls start from), then {@code warmUp} calls
+     * not timed (the JIT and the caches of a server that has been answering for a while), then {@code reads} timed.
+     */
+    private void timed(String label, String path, int reads, int warmUp) throws Exception {
         long first = System.nanoTime();
-        get(path); // warm-up, timed apart: for an "as of", the replay that later calls start from
+        get(path);
         System.out.printf("[scale] %s: the first call %.1f ms%n", label, (System.nanoTime() - first) / 1e6);
+        for (int i = 0; i < warmUp; i++) {
+            get(path);
+        }
+        if (warmUp > 0) {
+            label = label + " (after " + warmUp + " calls)";
+        }
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < reads; i++) {
             long start = System.nanoTime();
