@@ -29,10 +29,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    private final org.tremplin.platform.query.ReadModelRebuilds rebuilds;
+    /** Events behind the head from which a read model is said to be catching up (at the last operational reading). */
+    static final long CATCHING_UP_LAG = 1_000;
 
-    public ProblemDetailsAdvice(org.tremplin.platform.query.ReadModelRebuilds rebuilds) {
+    private final org.tremplin.platform.query.ReadModelRebuilds rebuilds;
+    private final java.util.function.Supplier<org.tremplin.platform.observability.OperationalReadings.Snapshot> readings;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public ProblemDetailsAdvice(org.tremplin.platform.query.ReadModelRebuilds rebuilds,
+                                org.tremplin.platform.observability.OperationalReadings readings) {
+        this(rebuilds, readings::snapshot);
+    }
+
+    ProblemDetailsAdvice(org.tremplin.platform.query.ReadModelRebuilds rebuilds,
+                         java.util.function.Supplier<org.tremplin.platform.observability.OperationalReadings.Snapshot> readings) {
         this.rebuilds = rebuilds;
+        this.readings = readings;
     }
 
     @ExceptionHandler(Exception.class)
@@ -219,6 +231,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private void whileRebuilt(ProblemDetail problem) {
         List<org.tremplin.platform.query.ReadModelRebuilds.Rebuild> current = rebuilds.current();
         if (current.isEmpty()) {
+            whileCatchingUp(problem);
             return;
         }
         org.tremplin.platform.query.ReadModelRebuilds.Rebuild first = current.get(0);
@@ -230,6 +243,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("rebuildingReadModels", current.stream()
                 .map(rebuild -> Map.of("model", rebuild.model(), "replayId", rebuild.replayId(),
                         "since", rebuild.since().toString()))
+                .toList());
+    }
+
+    /**
+     * Outside a replay, a read model may still be far behind the events: its processor catching up after a restart (a
+     * replay stopped part-way is finished so, at the processors' live pace) or on a node that was down. When the last
+     * operational reading (every {@code tremplin.observability.refresh}) put a model {@link #CATCHING_UP_LAG} events or
+     * more behind the head, the answer says which and how far, in its detail and in {@code catchingUpReadModels}.
+     */
+    private void whileCatchingUp(ProblemDetail problem) {
+        org.tremplin.platform.observability.OperationalReadings.Snapshot snapshot = readings.get();
+        if (snapshot == null || snapshot.takenAt() == null) {
+            return;
+        }
+        List<org.tremplin.platform.observability.OperationalReadings.ProcessorReading> behind = snapshot.processors()
+                .values().stream().filter(p -> p.lag() != null && p.lag() >= CATCHING_UP_LAG)
+                .sorted(java.util.Comparator.comparing(
+                        org.tremplin.platform.observability.OperationalReadings.ProcessorReading::name))
+                .toList();
+        if (behind.isEmpty()) {
+            return;
+        }
+        problem.setDetail(problem.getDetail() + ". Note: the read models " + String.join(", ", behind.stream()
+                .map(p -> String.format(java.util.Locale.ROOT, "%s (%,d events behind)", p.name(), p.lag())).toList())
+                + " are catching up with the events (as read at " + snapshot.takenAt() + "): if this names something"
+                + " already recorded, try again once they have caught up (GET /actuator/health, component processors)");
+        problem.setProperty("catchingUpReadModels", behind.stream()
+                .map(p -> Map.of("model", p.name(), "eventsBehind", p.lag(), "readAt", snapshot.takenAt().toString()))
                 .toList());
     }
 

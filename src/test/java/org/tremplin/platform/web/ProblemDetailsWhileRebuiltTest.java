@@ -1,6 +1,7 @@
 package org.tremplin.platform.web;
 
 import org.junit.jupiter.api.Test;
+import org.tremplin.platform.observability.OperationalReadings;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -16,12 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * While a replay rebuilds read models, a "not found" or a refused rule (which may come from a lookup in one of them)
- * names the models, the replay and since when; other refusals and quiet times are answered as before.
+ * names the models, the replay and since when; so does one while read models are far behind the events (how far);
+ * other refusals and quiet times are answered as before.
  */
 class ProblemDetailsWhileRebuiltTest {
 
     private final ReadModelRebuilds rebuilds = new ReadModelRebuilds();
-    private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(rebuilds);
+    private OperationalReadings.Snapshot reading = new OperationalReadings.Snapshot(null, -1, Map.of(), Map.of(), Map.of());
+    private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(rebuilds, () -> reading);
+
+    /** A reading that put these processors so many events behind a head of 2,000,000. */
+    private static OperationalReadings.Snapshot readingWithLags(Instant at, Map<String, Long> lags) {
+        Map<String, OperationalReadings.ProcessorReading> processors = new java.util.TreeMap<>();
+        lags.forEach((name, lag) -> processors.put(name, new OperationalReadings.ProcessorReading(name, true, false, null,
+                false, 1, 2_000_000 - lag, lag)));
+        return new OperationalReadings.Snapshot(at, 2_000_000, processors, Map.of(), Map.of());
+    }
 
     private ProblemDetail answer(DomainException refusal) throws Exception {
         ResponseEntity<Object> response = advice.anyException(refusal, new ServletWebRequest(new MockHttpServletRequest()));
@@ -54,5 +65,36 @@ class ProblemDetailsWhileRebuiltTest {
         ProblemDetail quiet = answer(DomainException.ruleViolated("No member organisation ORG-1; register it first"));
         assertThat(quiet.getDetail()).isEqualTo("No member organisation ORG-1; register it first");
         assertThat(quiet.getProperties()).isNull();
+    }
+
+    @Test
+    void a_lookup_refused_while_read_models_catch_up_names_them_and_how_far_behind_they_are() throws Exception {
+        // given a reading with funding 580,000 events behind, organisations 1,000 and projects a few (live traffic)
+        Instant at = Instant.parse("2026-12-03T13:20:00Z");
+        reading = readingWithLags(at, Map.of("funding", 580_000L, "organisations", 1_000L, "projects", 3L));
+
+        ProblemDetail missing = answer(DomainException.notFound("No organisation ORG-9"));
+
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.getDetail()).isEqualTo("No organisation ORG-9. Note: the read models funding (580,000 events"
+                + " behind), organisations (1,000 events behind) are catching up with the events (as read at"
+                + " 2026-12-03T13:20:00Z): if this names something already recorded, try again once they have caught up"
+                + " (GET /actuator/health, component processors)");
+        assertThat((List<Map<String, Object>>) missing.getProperties().get("catchingUpReadModels"))
+                .containsExactly(Map.of("model", "funding", "eventsBehind", 580_000L, "readAt", at.toString()),
+                        Map.of("model", "organisations", "eventsBehind", 1_000L, "readAt", at.toString()));
+        assertThat(answer(DomainException.invalid("amount must be positive")).getProperties()).isNull();
+
+        // a replay's rebuild is named instead (its models are behind on purpose)
+        rebuilds.started("funding", "replay-2", at);
+        ProblemDetail duringReplay = answer(DomainException.notFound("No organisation ORG-9"));
+        assertThat(duringReplay.getDetail()).contains("being rebuilt by replay replay-2").doesNotContain("catching up");
+        rebuilds.ended("funding");
+
+        // caught up (a few events behind), or no reading yet: answered as always
+        reading = readingWithLags(at.plusSeconds(600), Map.of("funding", 999L, "organisations", 0L));
+        assertThat(answer(DomainException.notFound("No organisation ORG-9")).getDetail()).isEqualTo("No organisation ORG-9");
+        reading = new OperationalReadings.Snapshot(null, -1, Map.of(), Map.of(), Map.of());
+        assertThat(answer(DomainException.notFound("No organisation ORG-9")).getProperties()).isNull();
     }
 }
