@@ -17,11 +17,20 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tremplin.platform.observability.OperationalReadings;
+import org.tremplin.platform.observability.OperationalReadings.ProcessorReading;
+import org.tremplin.platform.observability.OperationalReadings.Snapshot;
 import org.tremplin.platform.process.ConcurrentWrites;
+import org.tremplin.platform.query.ReadModelRebuilds;
+import org.tremplin.platform.query.ReadModelRebuilds.Rebuild;
 import org.tremplin.shared.DomainException;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Every error as RFC 7807 problem+json with a message a person can act on. */
 @RestControllerAdvice
@@ -32,17 +41,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Events behind the head from which a read model is said to be catching up (at the last operational reading). */
     static final long CATCHING_UP_LAG = 1_000;
 
-    private final org.tremplin.platform.query.ReadModelRebuilds rebuilds;
-    private final java.util.function.Supplier<org.tremplin.platform.observability.OperationalReadings.Snapshot> readings;
+    private final ReadModelRebuilds rebuilds;
+    private final Supplier<Snapshot> readings;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public ProblemDetailsAdvice(org.tremplin.platform.query.ReadModelRebuilds rebuilds,
-                                org.tremplin.platform.observability.OperationalReadings readings) {
+    @Autowired
+    public ProblemDetailsAdvice(ReadModelRebuilds rebuilds, OperationalReadings readings) {
         this(rebuilds, readings::snapshot);
     }
 
-    ProblemDetailsAdvice(org.tremplin.platform.query.ReadModelRebuilds rebuilds,
-                         java.util.function.Supplier<org.tremplin.platform.observability.OperationalReadings.Snapshot> readings) {
+    ProblemDetailsAdvice(ReadModelRebuilds rebuilds, Supplier<Snapshot> readings) {
         this.rebuilds = rebuilds;
         this.readings = readings;
     }
@@ -229,14 +236,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * {@code rebuildingReadModels}; the status stays (the input may be wrong too).
      */
     private void whileRebuilt(ProblemDetail problem) {
-        List<org.tremplin.platform.query.ReadModelRebuilds.Rebuild> current = rebuilds.current();
+        List<Rebuild> current = rebuilds.current();
         if (current.isEmpty()) {
             whileCatchingUp(problem);
             return;
         }
-        org.tremplin.platform.query.ReadModelRebuilds.Rebuild first = current.get(0);
+        Rebuild first = current.get(0);
         problem.setDetail(problem.getDetail() + ". Note: the read models " + String.join(", ",
-                current.stream().map(org.tremplin.platform.query.ReadModelRebuilds.Rebuild::model).toList())
+                current.stream().map(Rebuild::model).toList())
                 + " are being rebuilt by replay " + first.replayId() + " (since " + first.since() + ") and are"
                 + " incomplete until it ends: if this names something already recorded, try again once the replay"
                 + " has ended (GET /api/audit/replay/" + first.replayId() + ")");
@@ -253,20 +260,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * more behind the head, the answer says which and how far, in its detail and in {@code catchingUpReadModels}.
      */
     private void whileCatchingUp(ProblemDetail problem) {
-        org.tremplin.platform.observability.OperationalReadings.Snapshot snapshot = readings.get();
+        Snapshot snapshot = readings.get();
         if (snapshot == null || snapshot.takenAt() == null) {
             return;
         }
-        List<org.tremplin.platform.observability.OperationalReadings.ProcessorReading> behind = snapshot.processors()
-                .values().stream().filter(p -> p.lag() != null && p.lag() >= CATCHING_UP_LAG)
-                .sorted(java.util.Comparator.comparing(
-                        org.tremplin.platform.observability.OperationalReadings.ProcessorReading::name))
+        List<ProcessorReading> behind = snapshot.processors().values().stream()
+                .filter(p -> p.lag() != null && p.lag() >= CATCHING_UP_LAG)
+                .sorted(Comparator.comparing(ProcessorReading::name))
                 .toList();
         if (behind.isEmpty()) {
             return;
         }
         problem.setDetail(problem.getDetail() + ". Note: the read models " + String.join(", ", behind.stream()
-                .map(p -> String.format(java.util.Locale.ROOT, "%s (%,d events behind)", p.name(), p.lag())).toList())
+                .map(p -> String.format(Locale.ROOT, "%s (%,d events behind)", p.name(), p.lag())).toList())
                 + " are catching up with the events (as read at " + snapshot.takenAt() + "): if this names something"
                 + " already recorded, try again once they have caught up (GET /actuator/health, component processors)");
         problem.setProperty("catchingUpReadModels", behind.stream()
