@@ -13,6 +13,7 @@ import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
+import org.tremplin.project.api.FindProjectsInStatusQuery;
 import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.CountProjectsByStatusQuery;
 import org.tremplin.project.api.FindKnownReviewersQuery;
@@ -362,6 +363,17 @@ public class ProjectProjection {
         String ofOrganisations = "IN (SELECT project_id FROM project_partner WHERE organisation_id IN ("
                 + marks(ids.size()) + "))";
         return projects(" WHERE project_id " + ofOrganisations, " WHERE id " + ofOrganisations, ids);
+    }
+
+    @QueryHandler
+    public List<ProjectView> handle(FindProjectsInStatusQuery query) {
+        if (query.statuses().isEmpty()) {
+            return List.of();
+        }
+        List<String> statuses = query.statuses().stream().map(Enum::name).sorted().toList();
+        String inStatus = "status IN (" + marks(statuses.size()) + ")";
+        return projects(" WHERE project_id IN (SELECT id FROM project WHERE " + inStatus + ")", " WHERE " + inStatus,
+                statuses);
     }
 
     /** Projects with their partners and reviews: the partner and review rows, then the project rows, each filtered. */

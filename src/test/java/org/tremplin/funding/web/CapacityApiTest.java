@@ -9,7 +9,10 @@ import org.tremplin.funding.query.CarrierCapacity;
 import org.tremplin.organisation.api.ImportOrganisationCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
+import org.tremplin.project.api.FindProjectsInStatusQuery;
 import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
+import org.tremplin.project.api.FindProjectsQuery;
+import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.Roles;
 import org.springframework.http.ResponseEntity;
@@ -58,6 +61,22 @@ class CapacityApiTest extends CapacityApiScenarios {
                 .containsExactly((String) elsewhere.getBody().get("id"), c.projectId());
         assertThat(queryGateway.query(new FindProjectsOfOrganisationsQuery(Set.of()),
                 ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).isEmpty();
+
+        // the overview reads the projects at the stages that count only, the same as every project filtered by stage
+        assertThat(queryGateway.query(new FindProjectsInStatusQuery(Set.of(ProjectStatus.CONSORTIUM_BUILDING)),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).extracting(ProjectView::id)
+                .contains(c.projectId(), (String) second.getBody().get("id"), (String) elsewhere.getBody().get("id"));
+        assertThat(queryGateway.query(new FindProjectsInStatusQuery(Set.of(ProjectStatus.IN_RESEARCH, ProjectStatus.FUNDING)),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).extracting(ProjectView::id)
+                .doesNotContain(c.projectId());
+        assertThat(queryGateway.query(new FindProjectsInStatusQuery(Set.of()),
+                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).isEmpty();
+        Set<ProjectStatus> counting = Set.of(ProjectStatus.CONSORTIUM_BUILDING, ProjectStatus.UNDER_REVIEW,
+                ProjectStatus.LABEL_GRANTED, ProjectStatus.IN_RESEARCH);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queryGateway.query(
+                        new FindProjectsInStatusQuery(counting), ResponseTypes.multipleInstancesOf(ProjectView.class)).join())
+                .isEqualTo(queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class))
+                        .join().stream().filter(p -> counting.contains(p.status())).toList()));
 
         // the project's checks count each partner's own projects: two for the carrier, one for the large company
         List<Map<String, Object>> checks = (List<Map<String, Object>>) get(STAFF, "/api/projects/" + c.projectId()
