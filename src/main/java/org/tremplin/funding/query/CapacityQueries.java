@@ -308,24 +308,31 @@ public class CapacityQueries {
         if (projectIds.isEmpty()) {
             return new Funding(lines, Map.of(), Map.of());
         }
-        jdbc.sql("""
-                        SELECT a.project_id, a.id, a.funder_id, f.name AS funder_name, a.status, a.submitted_at, a.decided_on,
-                               p.requested_amount, p.granted_amount, p.convention_id
-                        FROM funding_application a
-                        JOIN funding_application_partner p ON p.application_id = a.id
-                        LEFT JOIN funder f ON f.id = a.funder_id
-                        WHERE p.organisation_id = ?
-                        ORDER BY a.submitted_at, a.id""")
-                .param(organisationId)
-                .query((java.sql.ResultSet rs) -> {
-                    if (projectIds.contains(rs.getString("project_id"))) {
+        // The applications of the counted projects, found by their project (an index), then the organisation's row in
+        // each: filtered on the organisation alone, H2 scanned every application of the pole for each organisation.
+        List<String> projects = projectIds.stream().sorted().toList();
+        for (int from = 0; from < projects.size(); from += 500) {
+            List<String> chunk = projects.subList(from, Math.min(projects.size(), from + 500));
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(organisationId);
+            jdbc.sql("""
+                            SELECT a.project_id, a.id, a.funder_id, f.name AS funder_name, a.status, a.submitted_at,
+                                   a.decided_on, p.requested_amount, p.granted_amount, p.convention_id
+                            FROM funding_application a
+                            JOIN funding_application_partner p ON p.application_id = a.id
+                            LEFT JOIN funder f ON f.id = a.funder_id
+                            WHERE a.project_id IN (%s) AND p.organisation_id = ?
+                            ORDER BY a.submitted_at, a.id""".formatted(String.join(", ",
+                            java.util.Collections.nCopies(chunk.size(), "?"))))
+                    .params(params)
+                    .query((java.sql.ResultSet rs) -> {
                         lines.computeIfAbsent(rs.getString("project_id"), k -> new ArrayList<>()).add(new Line(
                                 rs.getString("id"), rs.getString("funder_id"), rs.getString("funder_name"),
                                 rs.getString("status"), parisDate(rs.getTimestamp("submitted_at")),
                                 rs.getObject("decided_on", LocalDate.class), rs.getBigDecimal("requested_amount"),
                                 rs.getBigDecimal("granted_amount"), rs.getString("convention_id")));
-                    }
-                });
+                    });
+        }
         List<String> conventionIds = lines.values().stream().flatMap(List::stream).map(Line::conventionId)
                 .filter(java.util.Objects::nonNull).distinct().sorted().toList();
         Map<String, ConventionRow> conventions = new HashMap<>();
