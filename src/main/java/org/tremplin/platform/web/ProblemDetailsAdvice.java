@@ -257,7 +257,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * Outside a replay, a read model may still be far behind the events: its processor catching up after a restart (a
      * replay stopped part-way is finished so, at the processors' live pace) or on a node that was down. When the last
      * operational reading (every {@code tremplin.observability.refresh}) put a model {@link #CATCHING_UP_LAG} events or
-     * more behind the head, the answer says which and how far, in its detail and in {@code catchingUpReadModels}.
+     * more behind the head, the answer says which and how far, in its detail and in {@code catchingUpReadModels}, and
+     * whether its processor runs (one stopped or in error is behind without catching up).
      */
     private void whileCatchingUp(ProblemDetail problem) {
         Snapshot snapshot = readings.get();
@@ -271,12 +272,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (behind.isEmpty()) {
             return;
         }
+        // a processor stopped or in error is behind without catching up: said so, for the operator
         problem.setDetail(problem.getDetail() + ". Note: the read models " + String.join(", ", behind.stream()
-                .map(p -> String.format(Locale.ROOT, "%s (%,d events behind)", p.name(), p.lag())).toList())
-                + " are catching up with the events (as read at " + snapshot.takenAt() + "): if this names something"
-                + " already recorded, try again once they have caught up (GET /actuator/health, component processors)");
+                .map(p -> String.format(Locale.ROOT, "%s (%,d events behind%s)", p.name(), p.lag(),
+                        p.error() ? ", its processor in error" : !p.running() ? ", its processor stopped" : ""))
+                .toList())
+                + " are behind the events (as read at " + snapshot.takenAt() + "): if this names something already"
+                + " recorded, try again once they have caught up (GET /actuator/health, component processors)");
         problem.setProperty("catchingUpReadModels", behind.stream()
-                .map(p -> Map.of("model", p.name(), "eventsBehind", p.lag(), "readAt", snapshot.takenAt().toString()))
+                .map(p -> Map.of("model", p.name(), "eventsBehind", p.lag(), "running", p.running() && !p.error(),
+                        "readAt", snapshot.takenAt().toString()))
                 .toList());
     }
 

@@ -28,9 +28,15 @@ class ProblemDetailsWhileRebuiltTest {
 
     /** A reading that put these processors so many events behind a head of 2,000,000. */
     private static OperationalReadings.Snapshot readingWithLags(Instant at, Map<String, Long> lags) {
+        return readingWithLags(at, lags, java.util.Set.of());
+    }
+
+    /** The same, the processors named in {@code stopped} not running. */
+    private static OperationalReadings.Snapshot readingWithLags(Instant at, Map<String, Long> lags,
+                                                                java.util.Set<String> stopped) {
         Map<String, OperationalReadings.ProcessorReading> processors = new java.util.TreeMap<>();
-        lags.forEach((name, lag) -> processors.put(name, new OperationalReadings.ProcessorReading(name, true, false, null,
-                false, 1, 2_000_000 - lag, lag)));
+        lags.forEach((name, lag) -> processors.put(name, new OperationalReadings.ProcessorReading(name,
+                !stopped.contains(name), false, null, false, 1, 2_000_000 - lag, lag)));
         return new OperationalReadings.Snapshot(at, 2_000_000, processors, Map.of(), Map.of());
     }
 
@@ -77,18 +83,27 @@ class ProblemDetailsWhileRebuiltTest {
 
         assertThat(missing.getStatus()).isEqualTo(404);
         assertThat(missing.getDetail()).isEqualTo("No organisation ORG-9. Note: the read models funding (580,000 events"
-                + " behind), organisations (1,000 events behind) are catching up with the events (as read at"
+                + " behind), organisations (1,000 events behind) are behind the events (as read at"
                 + " 2026-12-03T13:20:00Z): if this names something already recorded, try again once they have caught up"
                 + " (GET /actuator/health, component processors)");
         assertThat((List<Map<String, Object>>) missing.getProperties().get("catchingUpReadModels"))
-                .containsExactly(Map.of("model", "funding", "eventsBehind", 580_000L, "readAt", at.toString()),
-                        Map.of("model", "organisations", "eventsBehind", 1_000L, "readAt", at.toString()));
+                .containsExactly(Map.of("model", "funding", "eventsBehind", 580_000L, "running", true,
+                                "readAt", at.toString()),
+                        Map.of("model", "organisations", "eventsBehind", 1_000L, "running", true, "readAt", at.toString()));
+
+        // a processor stopped (by an operator, or failing to start) is behind without catching up: said so
+        reading = readingWithLags(at, Map.of("funding", 580_000L), java.util.Set.of("funding"));
+        ProblemDetail stopped = answer(DomainException.notFound("No organisation ORG-9"));
+        assertThat(stopped.getDetail()).contains("funding (580,000 events behind, its processor stopped)");
+        assertThat((List<Map<String, Object>>) stopped.getProperties().get("catchingUpReadModels"))
+                .extracting(m -> m.get("running")).containsExactly(false);
+        reading = readingWithLags(at, Map.of("funding", 580_000L, "organisations", 1_000L, "projects", 3L));
         assertThat(answer(DomainException.invalid("amount must be positive")).getProperties()).isNull();
 
         // a replay's rebuild is named instead (its models are behind on purpose)
         rebuilds.started("funding", "replay-2", at);
         ProblemDetail duringReplay = answer(DomainException.notFound("No organisation ORG-9"));
-        assertThat(duringReplay.getDetail()).contains("being rebuilt by replay replay-2").doesNotContain("catching up");
+        assertThat(duringReplay.getDetail()).contains("being rebuilt by replay replay-2").doesNotContain("behind the events");
         rebuilds.ended("funding");
 
         // caught up (a few events behind), or no reading yet: answered as always
