@@ -206,6 +206,11 @@ public class CapacityQueries {
                 .join();
     }
 
+    /** {@code ?, ?, …}: the parameters of an {@code IN} list of this many values. */
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     /** The projects these organisations are partners of (a check only counts its organisation's own). */
     private List<ProjectView> projectsOf(Set<String> organisationIds) {
         return queryGateway.query(new FindProjectsOfOrganisationsQuery(organisationIds),
@@ -322,8 +327,7 @@ public class CapacityQueries {
                             JOIN funding_application_partner p ON p.application_id = a.id
                             LEFT JOIN funder f ON f.id = a.funder_id
                             WHERE a.project_id IN (%s) AND p.organisation_id = ?
-                            ORDER BY a.submitted_at, a.id""".formatted(String.join(", ",
-                            java.util.Collections.nCopies(chunk.size(), "?"))))
+                            ORDER BY a.submitted_at, a.id""".formatted(marks(chunk.size())))
                     .params(params)
                     .query((java.sql.ResultSet rs) -> {
                         lines.computeIfAbsent(rs.getString("project_id"), k -> new ArrayList<>()).add(new Line(
@@ -339,7 +343,7 @@ public class CapacityQueries {
         Map<String, List<CarrierCapacity.Paid>> payments = new HashMap<>();
         for (int from = 0; from < conventionIds.size(); from += 500) {
             List<String> chunk = conventionIds.subList(from, Math.min(conventionIds.size(), from + 500));
-            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            String in = marks(chunk.size());
             jdbc.sql("SELECT convention_id, kind, amount, paid_at FROM funding_payment WHERE convention_id IN (" + in
                             + ") ORDER BY paid_at, payment_id")
                     .params(chunk)
