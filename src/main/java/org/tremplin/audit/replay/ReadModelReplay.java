@@ -826,10 +826,9 @@ public class ReadModelReplay {
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
         unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/SegmentId", track.segments[0]);
         unitOfWork.resources().put("Processor[" + track.processor.getName() + "]/Token", token);
-        if (batchedWrites) {
-            // The read models' writes sent in JDBC batches when the unit of work prepares its commit.
-            unitOfWork.resources().put(org.tremplin.platform.query.BatchedWrites.BATCHED, Boolean.TRUE);
-        }
+        // The read models' writes sent in JDBC batches when the unit of work prepares its commit (or not: then the
+        // processors' own LiveBatches leave this batch alone too).
+        unitOfWork.resources().put(org.tremplin.platform.query.BatchedWrites.BATCHED, batchedWrites);
         try {
             PROCESS_IN_UNIT_OF_WORK.invoke(track.processor, events, unitOfWork, List.of(segment));
         } catch (InvocationTargetException e) {

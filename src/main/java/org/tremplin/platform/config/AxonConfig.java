@@ -3,6 +3,7 @@ package org.tremplin.platform.config;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -12,11 +13,13 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.tremplin.platform.query.LiveBatches;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +77,23 @@ public class AxonConfig {
                 .storageEngine(storageEngine)
                 .fetchDelay(Math.max(1, eventPollInterval.toMillis()))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")));
+    }
+
+    /**
+     * A tracking processor's batch of several stored events (catching up) sends the read models' writes as JDBC
+     * batches, as a replay does ({@link LiveBatches}, one per processor; {@code tremplin.event-processing.batched-writes},
+     * true). A lone step's events are still written statement by statement.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class ProcessorBatches {
+
+        @Autowired
+        void configure(EventProcessingConfigurer configurer,
+                       @Value("${tremplin.event-processing.batched-writes:true}") boolean batchedWrites) {
+            if (batchedWrites) {
+                configurer.registerDefaultHandlerInterceptor((configuration, processorName) -> new LiveBatches());
+            }
+        }
     }
 
     @Bean

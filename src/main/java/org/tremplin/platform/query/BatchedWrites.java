@@ -24,13 +24,20 @@ import java.util.TreeMap;
  * statement whose result the handler needs, or whose rows cannot be named, goes through {@link #now}: everything
  * queued is sent first, then the statement.
  *
- * <p>Outside such a unit of work (live processing, one event per unit of work, and the "as of" rebuilds) every write
- * is executed at once, as before: a failing statement stays the handler's failure, which the processor's dead-letter
- * queue takes. During a replay a statement failing when the queue is sent fails the batch, hence the model's replay.
+ * <p>A tracking processor's own batch of several stored events (a processor catching up) is marked the same way by
+ * {@link LiveBatches}, which falls back to writing at once for a while after such a batch rolled back.
+ *
+ * <p>Outside such a unit of work (a lone step's events, the "as of" rebuilds) every write is executed at once, as
+ * before: a failing statement stays the handler's failure, which the processor's dead-letter queue takes. During a
+ * replay a statement failing when the queue is sent fails the batch, hence the model's replay.
  */
 public final class BatchedWrites {
 
-    /** The unit-of-work resource (any value) that asks for batched writes: set by the replay on its units of work. */
+    /**
+     * The unit-of-work resource that asks for batched writes: {@code true} set by the replay on its units of work
+     * ({@code false}: a replay that does not batch), or {@link LiveBatches}' mark on a processor's batch of several
+     * stored events.
+     */
     public static final String BATCHED = BatchedWrites.class.getName() + ".batched";
 
     private final JdbcClient jdbc;
@@ -101,7 +108,8 @@ public final class BatchedWrites {
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        if (!unitOfWork.resources().containsKey(BATCHED)) {
+        Object batched = unitOfWork.resources().get(BATCHED);
+        if (!Boolean.TRUE.equals(batched) && batched != LiveBatches.MARK) {
             return null;
         }
         return unitOfWork.getOrComputeResource(resource, key -> {

@@ -11,18 +11,22 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationRegisteredEvent;
 import org.tremplin.organisation.api.RegisterOrganisationCommand;
+import org.tremplin.platform.query.BatchedWrites;
 import org.tremplin.support.ApiTestSupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,10 +39,12 @@ import static org.awaitility.Awaitility.await;
  * handler fails inside such a batch is parked in the dead-letter queue alone: the other events of the batch are
  * applied and the processor goes on.
  */
-@Import(ProcessorBatchesTest.FailingOnPoisonedNames.class)
+@Import({ProcessorBatchesTest.FailingOnPoisonedNames.class, ProcessorBatchesTest.ProbeRowsThroughBatches.class})
 class ProcessorBatchesTest extends ApiTestSupport {
 
     private static final String POISONED = "Poisoned ";
+    private static final String WRITTEN = "Written ";
+    private static final String UNWRITABLE = WRITTEN + "unwritable ";
     private static final int EVENTS = 6;
 
     @Autowired
@@ -49,6 +55,8 @@ class ProcessorBatchesTest extends ApiTestSupport {
     private PlatformTransactionManager transactionManager;
     @Autowired
     private FailingOnPoisonedNames handler;
+    @Autowired
+    private ProbeRowsThroughBatches probe;
 
     /**
      * A handler of the {@code organisations} model, in this test's application only: it notes the unit of work that
@@ -65,6 +73,68 @@ class ProcessorBatchesTest extends ApiTestSupport {
             if (event.name().startsWith(POISONED)) {
                 throw new IllegalStateException("A read-model handler failing on " + event.organisationId());
             }
+        }
+    }
+
+    /**
+     * A handler of the {@code projects} model (whose writes go through {@link BatchedWrites}), in this test's application
+     * only: for each organisation named "Written ...", a row of a probe table written through {@link BatchedWrites};
+     * for one named "Written unwritable ...", a row its table refuses (no key), which in a batch fails only when the
+     * queued statements are sent. It notes which registrations it saw in a batch whose writes were queued.
+     */
+    @ProcessingGroup("projects")
+    static class ProbeRowsThroughBatches {
+
+        final Set<String> seenQueued = ConcurrentHashMap.newKeySet();
+        private final BatchedWrites writes;
+
+        ProbeRowsThroughBatches(JdbcTemplate jdbc) {
+            this.writes = new BatchedWrites(JdbcClient.create(jdbc), jdbc, "projects-probe");
+        }
+
+        @EventHandler
+        void on(OrganisationRegisteredEvent event) {
+            if (!event.name().startsWith(WRITTEN)) {
+                return;
+            }
+            if (CurrentUnitOfWork.get().root().resources().containsKey(BatchedWrites.BATCHED)) {
+                seenQueued.add(event.organisationId());
+            }
+            String id = event.name().startsWith(UNWRITABLE) ? null : event.organisationId();
+            writes.write("INSERT INTO batch_probe (id, name) VALUES (?, ?)", new Object[]{id, event.name()},
+                    "batch_probe:" + event.organisationId());
+        }
+    }
+
+    @Test
+    void a_batch_whose_queued_write_fails_is_retried_statement_by_statement_and_parks_the_failing_event_alone() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS batch_probe (id VARCHAR(60) PRIMARY KEY, name VARCHAR(100))");
+        TrackingEventProcessor projects = processing.eventProcessor("projects", TrackingEventProcessor.class)
+                .orElseThrow();
+        List<String> registered = new ArrayList<>();
+        projects.shutDown();
+        try {
+            for (int i = 0; i < EVENTS; i++) {
+                registered.add(register((i == EVENTS / 2 ? UNWRITABLE : WRITTEN) + i));
+            }
+        } finally {
+            projects.start();
+        }
+        String unwritable = registered.get(EVENTS / 2);
+        List<String> healthy = registered.stream().filter(id -> !id.equals(unwritable)).toList();
+        SequencedDeadLetterQueue<EventMessage<?>> deadLetters = processing.deadLetterQueue("projects").orElseThrow();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.contains(unwritable));
+            assertThat(jdbc.queryForList("SELECT id FROM batch_probe", String.class))
+                    .containsExactlyInAnyOrderElementsOf(healthy);
+            // the first attempt queued the writes (a batch of several stored events), and rolled back as a whole
+            assertThat(probe.seenQueued).as("registrations seen in a batch whose writes were queued").isNotEmpty();
+            assertThat(deadLetters.sequenceSize(unwritable)).isEqualTo(1);
+            assertThat(healthy).noneMatch(deadLetters::contains);
+            assertThat(projects.processingStatus().values()).noneMatch(status -> status.isErrorState());
+        } finally {
+            deadLetters.deadLetterSequence(unwritable).forEach(deadLetters::evict);
+            jdbc.execute("DROP TABLE batch_probe");
         }
     }
 

@@ -1,0 +1,86 @@
+package org.tremplin.platform.query;
+
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+/**
+ * Each event handler of a tracking processor runs under a savepoint of the processor's transaction, so that a handler
+ * that fails leaves nothing of its own behind and the transaction usable: the dead-letter queue then records the
+ * event in that same transaction, and the batch's other events commit.
+ *
+ * <p>Without it, on PostgreSQL a failing statement aborts the whole transaction ("current transaction is aborted"):
+ * the dead-letter queue's own insert failed too, the batch rolled back, and the processor retried the same events
+ * forever instead of parking the one that failed (found by {@code ProcessorBatchesPostgresIT}). On H2 the statements
+ * the handler had executed before failing stayed, committed with the dead letter.
+ *
+ * <p>Only where it matters: an {@code @EventHandler} running in a processor's own unit of work (a batch of stored
+ * events, a {@link BatchingUnitOfWork} at the root) inside a Spring transaction, whose writes are not queued by
+ * {@link BatchedWrites} (a queued write fails when the batch is sent, not in the handler: see {@link LiveBatches}).
+ * A subscribing processor's handlers run inside a command's unit of work and its errors roll the step back; the "as
+ * of" rebuilds run outside any Spring transaction.
+ */
+@Component
+public class HandlerSavepoints implements HandlerEnhancerDefinition {
+
+    private final DataSource dataSource;
+
+    public HandlerSavepoints(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
+        if (!original.hasAnnotation(EventHandler.class)) {
+            return original;
+        }
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(Message<?> message, T target) throws Exception {
+                if (!underSavepoint()) {
+                    return super.handle(message, target);
+                }
+                Connection connection = DataSourceUtils.getConnection(dataSource);
+                Savepoint savepoint = connection.setSavepoint();
+                Object result;
+                try {
+                    result = super.handle(message, target);
+                } catch (Exception | Error failure) {
+                    try {
+                        connection.rollback(savepoint);
+                    } catch (SQLException e) {
+                        failure.addSuppressed(e);
+                    }
+                    throw failure;
+                }
+                connection.releaseSavepoint(savepoint);
+                return result;
+            }
+        };
+    }
+
+    private static boolean underSavepoint() {
+        if (!CurrentUnitOfWork.isStarted() || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return false;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (!(root instanceof BatchingUnitOfWork<?>)) {
+            return false;
+        }
+        Object batched = root.resources().get(BatchedWrites.BATCHED);
+        return !Boolean.TRUE.equals(batched) && batched != LiveBatches.MARK;
+    }
+}
