@@ -79,8 +79,8 @@ class ProcessorBatchesTest extends ApiTestSupport {
     /**
      * A handler of the {@code projects} model (whose writes go through {@link BatchedWrites}), in this test's application
      * only: for each organisation named "Written ...", a row of a probe table written through {@link BatchedWrites};
-     * for one named "Written unwritable ...", a row its table refuses (no key), which in a batch fails only when the
-     * queued statements are sent. It notes which registrations it saw in a batch whose writes were queued.
+     * for one named "Written unwritable ...", a row that succeeds and then one its table refuses (no key), which in a
+     * batch fails only when the queued statements are sent. It notes which registrations it saw in a batch whose writes were queued.
      */
     @ProcessingGroup("projects")
     static class ProbeRowsThroughBatches {
@@ -100,8 +100,15 @@ class ProcessorBatchesTest extends ApiTestSupport {
             if (CurrentUnitOfWork.get().root().resources().containsKey(BatchedWrites.BATCHED)) {
                 seenQueued.add(event.organisationId());
             }
-            String id = event.name().startsWith(UNWRITABLE) ? null : event.organisationId();
-            writes.write("INSERT INTO batch_probe (id, name) VALUES (?, ?)", new Object[]{id, event.name()},
+            boolean unwritable = event.name().startsWith(UNWRITABLE);
+            if (unwritable) {
+                // a first write that succeeds: whatever the failing handler wrote must not stay
+                writes.write("INSERT INTO batch_probe (id, name) VALUES (?, ?)",
+                        new Object[]{"partial " + event.organisationId(), event.name()},
+                        "batch_probe:partial " + event.organisationId());
+            }
+            writes.write("INSERT INTO batch_probe (id, name) VALUES (?, ?)",
+                    new Object[]{unwritable ? null : event.organisationId(), event.name()},
                     "batch_probe:" + event.organisationId());
         }
     }
@@ -125,6 +132,7 @@ class ProcessorBatchesTest extends ApiTestSupport {
         SequencedDeadLetterQueue<EventMessage<?>> deadLetters = processing.deadLetterQueue("projects").orElseThrow();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.contains(unwritable));
+            // the five healthy rows, and nothing of the failing handler's (its first write rolled back to its savepoint)
             assertThat(jdbc.queryForList("SELECT id FROM batch_probe", String.class))
                     .containsExactlyInAnyOrderElementsOf(healthy);
             // the first attempt queued the writes (a batch of several stored events), and rolled back as a whole
