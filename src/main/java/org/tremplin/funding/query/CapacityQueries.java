@@ -152,8 +152,7 @@ public class CapacityQueries {
         List<ProjectView> projects = queryGateway.query(new FindProjectsInStatusQuery(counting),
                 ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
         Set<String> taking = new java.util.HashSet<>();
-        projects.stream().filter(p -> CANDIDATE.contains(p.status()) || RUNNING.contains(p.status()))
-                .forEach(p -> p.partners().stream()
+        projects.forEach(p -> p.partners().stream()
                         .filter(partner -> partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED)
                         .forEach(partner -> taking.add(partner.organisationId())));
         Map<String, Map<Stage, Lag>> lags = new HashMap<>();

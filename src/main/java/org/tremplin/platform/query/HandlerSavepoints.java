@@ -53,21 +53,26 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
                 if (!underSavepoint()) {
                     return super.handle(message, target);
                 }
+                // the transaction's own connection (bound to it; handed back below, closed with the transaction)
                 Connection connection = DataSourceUtils.getConnection(dataSource);
-                Savepoint savepoint = connection.setSavepoint();
-                Object result;
                 try {
-                    result = super.handle(message, target);
-                } catch (Exception | Error failure) {
+                    Savepoint savepoint = connection.setSavepoint();
+                    Object result;
                     try {
-                        connection.rollback(savepoint);
-                    } catch (SQLException e) {
-                        failure.addSuppressed(e);
+                        result = super.handle(message, target);
+                    } catch (Exception | Error failure) {
+                        try {
+                            connection.rollback(savepoint);
+                        } catch (SQLException e) {
+                            failure.addSuppressed(e);
+                        }
+                        throw failure;
                     }
-                    throw failure;
+                    connection.releaseSavepoint(savepoint);
+                    return result;
+                } finally {
+                    DataSourceUtils.releaseConnection(connection, dataSource);
                 }
-                connection.releaseSavepoint(savepoint);
-                return result;
             }
         };
     }
