@@ -13,6 +13,7 @@ import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.RegisterOrganisationCommand;
 import org.tremplin.platform.process.Identity;
+import org.tremplin.platform.query.AsOfCheckpointBuilder;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.PackagedApplication;
 
@@ -145,6 +146,10 @@ public final class ScaleBenchmark {
                     + " (SELECT COALESCE(MAX(global_index), 0) FROM event_seal)", Long.class);
             if (unsealed > 0) {
                 step("sealing what was unsealed", () -> seal(context.getBean(EventSealer.class)));
+            }
+            AsOfCheckpointBuilder checkpointBuilder = context.getBeanProvider(AsOfCheckpointBuilder.class).getIfAvailable();
+            if (checkpointBuilder != null) {
+                step("\"as of\" checkpoints built ahead", () -> buildCheckpoints(checkpointBuilder, jdbc));
             }
             step("timeline", () -> {
                 JsonNode first = get("/api/projects/" + longProject + "/history?size=50");
@@ -319,6 +324,21 @@ public final class ScaleBenchmark {
                 !details.has("unsealedEventsCounted") ? "counted"
                         : details.path("unsealedEventsCounted").asBoolean() ? "counted" : "the span of indexes, not counted",
                 seal.path("status").asText()));
+    }
+
+    /**
+     * The "as of" checkpoints stored ahead of any request (what a running node's builder does in the background, every
+     * 10 s, for the events stored since its last look): the whole store looked through once, timed.
+     */
+    private void buildCheckpoints(AsOfCheckpointBuilder builder, JdbcTemplate jdbc) {
+        long start = System.nanoTime();
+        int written = builder.buildUntilCaughtUp();
+        long nanos = System.nanoTime() - start;
+        Map<String, Object> stored = jdbc.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(state_bytes), 0) AS b,"
+                + " COALESCE(MAX(state_bytes), 0) AS m FROM as_of_checkpoint");
+        row("\"as of\" checkpoints built ahead", String.format("%d written by this run in %s; %s stored, %,d bytes"
+                        + " (the largest %,d)", written, seconds(nanos), stored.get("n"),
+                ((Number) stored.get("b")).longValue(), ((Number) stored.get("m")).longValue()));
     }
 
     /**

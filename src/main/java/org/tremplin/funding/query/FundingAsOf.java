@@ -2,6 +2,7 @@ package org.tremplin.funding.query;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tremplin.funding.api.ConventionView;
 import org.tremplin.funding.api.FindConventionQuery;
@@ -9,8 +10,11 @@ import org.tremplin.funding.api.FindFundingSummaryQuery;
 import org.tremplin.funding.api.FundingApplicationSubmittedEvent;
 import org.tremplin.funding.api.FundingSummaryView;
 import org.tremplin.funding.api.GrantedAid;
+import org.tremplin.funding.api.HistoricalStateAidImportedEvent;
+import org.tremplin.funding.api.StateAidRecordedEvent;
 import org.tremplin.funding.api.RecordStateAidCommand;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
+import org.tremplin.platform.query.AsOfCheckpointSubjects;
 import org.tremplin.platform.query.ScratchDatabases;
 import org.tremplin.platform.query.StoredEvents;
 import org.tremplin.project.api.FundingCallsChosenEvent;
@@ -40,7 +44,12 @@ import java.util.function.Function;
  * them, only the rest are read and folded ({@link ScratchDatabases#withReplay}).
  */
 @Component
-public class FundingAsOf {
+public class FundingAsOf implements AsOfCheckpointSubjects {
+
+    /** The aggregate types of the funding streams, as the event store names them. */
+    private static final String APPLICATION_STREAM = "FundingApplication";
+    private static final String LEDGER_STREAM = "StateAidLedger";
+
 
     private static final String CALL_PREFIX = "CALL-";
     private static final int REGISTRY = 0;
@@ -87,6 +96,46 @@ public class FundingAsOf {
         if (storedEvents.until(projectId, asOf).isEmpty()) {
             return Optional.empty();
         }
+        List<ScratchDatabases.Step> steps = steps(projectId, asOf);
+        try {
+            return scratchDatabases.withReplay(key(projectId), steps, this::fold,
+                    jdbc -> Optional.ofNullable(query.apply(new FundingQueries(jdbc))));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of "
+                    + asOf, e);
+        }
+    }
+
+    /**
+     * An application or a state-aid ledger reached a checkpoint interval: its project's funding as of then is stored
+     * (the project read from the stream's first event).
+     */
+    @Override
+    public int checkpointAfter(String aggregateType, String aggregateId, Instant at) {
+        Optional<String> projectId = Optional.empty();
+        if (APPLICATION_STREAM.equals(aggregateType)) {
+            projectId = storedEvents.ofTypes(aggregateId, ALL_TIME, FundingApplicationSubmittedEvent.class).stream()
+                    .map(event -> ((FundingApplicationSubmittedEvent) event.getPayload()).projectId()).findFirst();
+        } else if (LEDGER_STREAM.equals(aggregateType)) {
+            projectId = storedEvents.ofTypes(aggregateId, ALL_TIME, StateAidRecordedEvent.class,
+                    HistoricalStateAidImportedEvent.class).stream().map(event -> event.getPayload()
+                    instanceof StateAidRecordedEvent recorded ? recorded.projectId()
+                    : ((HistoricalStateAidImportedEvent) event.getPayload()).projectId()).findFirst();
+        }
+        return projectId.filter(project -> !storedEvents.until(project, at).isEmpty())
+                .map(project -> scratchDatabases.storeCheckpoint(key(project), steps(project, at), this::fold) ? 1 : 0)
+                .orElse(0);
+    }
+
+    private static String key(String projectId) {
+        return "funding " + projectId;
+    }
+
+    /**
+     * The steps of the project's funding up to the instant: the registry events of the funders its applications name,
+     * then the events of its applications and of its partners' state-aid ledgers in time order.
+     */
+    private List<ScratchDatabases.Step> steps(String projectId, Instant asOf) {
         // the project events that link streams (a few, by type: a project's other events, 10⁴ reviews say, are not read)
         List<DomainEventMessage<?>> linking = linking(projectId, asOf);
         Set<String> applications = applications(projectId, linking);
@@ -122,21 +171,18 @@ public class FundingAsOf {
         funders.forEach(funder -> storedEvents.until(funder, asOf).forEach(row ->
                 steps.add(new ScratchDatabases.Step(row.aggregate(), row.sequence(), REGISTRY))));
         funding.forEach(row -> steps.add(new ScratchDatabases.Step(row.aggregate(), row.sequence(), FUNDING)));
-        try {
-            return scratchDatabases.withReplay("funding " + projectId, steps, (jdbc, fold) -> {
-                if (fold.isEmpty()) {
-                    return; // a kept state holds every step (building the handlers costs more than the query)
-                }
-                AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
-                AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
-                List<DomainEventMessage<?>> events = storedEvents.load(fold);
-                for (int i = 0; i < events.size(); i++) {
-                    (fold.get(i).handler() == REGISTRY ? funderHandlers : fundingHandlers).handle(events.get(i));
-                }
-            }, jdbc -> Optional.ofNullable(query.apply(new FundingQueries(jdbc))));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("The funding of project " + projectId + " could not be rebuilt as of "
-                    + asOf, e);
+        return steps;
+    }
+
+    private void fold(JdbcClient jdbc, List<ScratchDatabases.Step> fold) throws Exception {
+        if (fold.isEmpty()) {
+            return; // a kept state holds every step (building the handlers costs more than the query)
+        }
+        AnnotationEventHandlerAdapter funderHandlers = new AnnotationEventHandlerAdapter(new FunderProjection(jdbc));
+        AnnotationEventHandlerAdapter fundingHandlers = new AnnotationEventHandlerAdapter(new FundingProjection(jdbc));
+        List<DomainEventMessage<?>> events = storedEvents.load(fold);
+        for (int i = 0; i < events.size(); i++) {
+            (fold.get(i).handler() == REGISTRY ? funderHandlers : fundingHandlers).handle(events.get(i));
         }
     }
 

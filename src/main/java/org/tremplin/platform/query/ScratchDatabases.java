@@ -35,6 +35,8 @@ import java.util.function.Function;
 @Component
 public class ScratchDatabases {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScratchDatabases.class);
+
     private static final String SEED_SCHEMA = "TREMPLIN_SEED";
     private static final String PUBLIC = "PUBLIC";
 
@@ -51,6 +53,16 @@ public class ScratchDatabases {
     private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean ready;
     private volatile boolean closed;
+    /** The checkpoints kept in the database ({@code tremplin.audit.as-of.persisted-checkpoints}); null: none. */
+    private volatile AsOfCheckpoints persisted;
+    private final java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
+    /** Writes the checkpoints a request's replay leaves, after it answered: one at a time, a few waiting at most. */
+    private final java.util.concurrent.ThreadPoolExecutor saver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 30,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
+                Thread thread = new Thread(runnable, "as-of-checkpoint-save");
+                thread.setDaemon(true);
+                return thread;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
     public ScratchDatabases(int poolSize) {
         this(poolSize, 0);
@@ -74,6 +86,16 @@ public class ScratchDatabases {
         this.keptLimit = Math.max(0, keptLimit);
         this.checkpointEvery = checkpointEvery < 1 ? Integer.MAX_VALUE : checkpointEvery;
         this.warmUp = Math.max(0, Math.min(warmUp, this.poolSize));
+    }
+
+    /**
+     * Reads and writes checkpoints kept in the database ({@link AsOfCheckpoints}): a request that would fold more than
+     * {@code checkpoint-every} steps past every kept state first restores the latest stored checkpoint within its steps,
+     * and a replay of more than that many steps stores its final state (after answering, on a thread of its own).
+     */
+    @Autowired(required = false)
+    public void persistTo(AsOfCheckpoints checkpoints) {
+        this.persisted = checkpoints;
     }
 
     /**
@@ -189,7 +211,36 @@ public class ScratchDatabases {
      * order.
      */
     public <T> T withReplay(String key, List<Step> steps, Fold fold, Function<JdbcClient, T> query) {
+        return replay(key, steps, prefixHashes(steps), fold, (jdbc, scratch) -> query.apply(jdbc), true);
+    }
+
+    /**
+     * Stores in the database the state after these steps ({@link AsOfCheckpoints}) unless it is stored already: the
+     * replay starts from the best kept or stored state, as a request's does, and its database is not kept (a
+     * background build must not push the auditors' kept states out). Returns whether a checkpoint was written; false
+     * too when no {@link AsOfCheckpoints} is in use.
+     */
+    public boolean storeCheckpoint(String key, List<Step> steps, Fold fold) {
+        AsOfCheckpoints store = persisted;
+        if (store == null || steps.isEmpty()) {
+            return false;
+        }
         long[] prefix = prefixHashes(steps);
+        if (store.has(key, steps.size(), prefix[steps.size()])) {
+            return false;
+        }
+        byte[] state = replay(key, steps, prefix, fold, (jdbc, scratch) -> writeState(scratch), false);
+        store.save(key, steps.size(), prefix[steps.size()], state);
+        return true;
+    }
+
+    /** A query on a scratch database, also given its connection (to write its state). */
+    @FunctionalInterface
+    private interface Query<T> {
+        T apply(JdbcClient jdbc, Scratch scratch) throws SQLException;
+    }
+
+    private <T> T replay(String key, List<Step> steps, long[] prefix, Fold fold, Query<T> query, boolean keepAfter) {
         Kept from = null;
         Checkpoint copy = null;
         int start = -1;
@@ -222,8 +273,38 @@ public class ScratchDatabases {
                 from.used = ++uses;
             }
         }
+        AsOfCheckpoints store = persisted;
+        if (store != null && steps.size() - Math.max(start, 0) > checkpointEvery) {
+            // more than a checkpoint's run to fold from every kept state: a stored checkpoint may be nearer
+            Stored stored = latestStored(store, key, steps.size(), prefix, Math.max(start, 0));
+            if (stored != null && from == null) {
+                // no kept state holds a prefix of these steps; a kept database of the subject still can hold the copy
+                from = claimAny(key);
+                if (from == null) {
+                    return restoreAndFold(key, steps, prefix, stored, fold, query, keepAfter);
+                }
+            }
+            if (stored != null) {
+                // restored beside the kept state's own checkpoints, where later requests near that instant find it
+                try {
+                    Checkpoint restored = from.scratch.restoreCheckpoint(stored.checkpoint().steps(),
+                            stored.checkpoint().hash(), stored.state());
+                    synchronized (this) {
+                        from.checkpoints.add(restored);
+                    }
+                    this.restored.incrementAndGet();
+                    copy = restored;
+                    start = restored.length();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("The \"as of\" checkpoint of {} after {} steps could not be restored; replaying instead: {}",
+                            key, stored.checkpoint().steps(), e.toString());
+                    release(from, false);
+                    return replayAll(key, steps, prefix, fold, query, keepAfter);
+                }
+            }
+        }
         if (from == null) {
-            return replayAll(key, steps, prefix, fold, query);
+            return replayAll(key, steps, prefix, fold, query, keepAfter);
         }
         boolean sound = false;
         boolean onCheckpoint = false;
@@ -236,7 +317,7 @@ public class ScratchDatabases {
             from.scratch.begin();
             JdbcClient jdbc = JdbcClient.create(from.scratch.dataSource);
             fold.apply(jdbc, steps.subList(start, steps.size()));
-            T result = query.apply(jdbc);
+            T result = query.apply(jdbc, from.scratch);
             if (copy == null && steps.size() - from.length > ADVANCE_AFTER) {
                 sound = from.scratch.commit();
                 from.length = steps.size();
@@ -255,15 +336,132 @@ public class ScratchDatabases {
         }
     }
 
-    private <T> T replayAll(String key, List<Step> steps, long[] prefix, Fold fold, Function<JdbcClient, T> query) {
-        if (keptLimit == 0) {
+    /** Any kept database of this key not in use, marked in use; null if none. */
+    private synchronized Kept claimAny(String key) {
+        for (Kept candidate : kept.getOrDefault(key, List.of())) {
+            if (!candidate.busy) {
+                candidate.busy = true;
+                candidate.used = ++uses;
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** A stored checkpoint and its state. */
+    private record Stored(AsOfCheckpoints.Stored checkpoint, byte[] state) {
+    }
+
+    /** The longest stored checkpoint of these steps longer than {@code after} steps, with its state; null if none. */
+    private Stored latestStored(AsOfCheckpoints store, String key, int length, long[] prefix, int after) {
+        try {
+            for (AsOfCheckpoints.Stored candidate : store.candidates(key, length, 64)) {
+                if (candidate.steps() <= after) {
+                    return null;
+                }
+                if (prefix[candidate.steps()] == candidate.hash()) {
+                    return store.state(key, candidate).map(state -> new Stored(candidate, state)).orElse(null);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The \"as of\" checkpoints of {} could not be read; replaying instead: {}", key, e.toString());
+        }
+        return null;
+    }
+
+    /**
+     * A fresh database given the stored checkpoint's rows, then the steps after it folded, the query answered and the
+     * database kept (or given back, for a background build).
+     */
+    private <T> T restoreAndFold(String key, List<Step> steps, long[] prefix, Stored stored, Fold fold, Query<T> query,
+                                 boolean keepAfter) {
+        Scratch scratch = idle.pollFirst();
+        refill();
+        if (scratch == null) {
+            scratch = Scratch.migrate();
+        }
+        try {
+            scratch.begin();
+            scratch.restore(stored.state());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("The \"as of\" checkpoint of {} after {} steps could not be restored; replaying instead: {}", key,
+                    stored.checkpoint().steps(), e.toString());
+            scratch.destroy();
+            return replayAll(key, steps, prefix, fold, query, keepAfter);
+        }
+        restored.incrementAndGet();
+        boolean committed = false;
+        try {
+            JdbcClient jdbc = JdbcClient.create(scratch.dataSource);
+            int after = stored.checkpoint().steps();
+            fold.apply(jdbc, steps.subList(after, steps.size()));
+            T result = query.apply(jdbc, scratch);
+            if (keepAfter && steps.size() - after > checkpointEvery) {
+                storeLater(key, steps.size(), prefix[steps.size()], scratch);
+            }
+            committed = scratch.commit();
+            return result;
+        } catch (Exception e) {
+            throw asRuntime(key, e);
+        } finally {
+            settle(key, scratch, committed, keepAfter, steps.size(), prefix[steps.size()], List.of());
+        }
+    }
+
+    /** A committed database is kept (or recycled, for a background build); a failed one is dropped. */
+    private void settle(String key, Scratch scratch, boolean committed, boolean keepAfter, int length, long hash,
+                        List<Checkpoint> checkpoints) {
+        if (!committed) {
+            scratch.destroy();
+        } else if (keepAfter && keptLimit > 0) {
+            Kept fresh = new Kept(key, scratch, length, hash);
+            fresh.checkpoints.addAll(checkpoints);
+            keep(fresh);
+        } else {
+            recycle(scratch);
+        }
+    }
+
+    /** Writes the database's state now and stores it as a checkpoint on the saver's thread (dropped if it is busy). */
+    private void storeLater(String key, int length, long hash, Scratch scratch) {
+        AsOfCheckpoints store = persisted;
+        if (store == null || saver.getQueue().remainingCapacity() == 0) {
+            return;
+        }
+        byte[] state;
+        try {
+            state = writeState(scratch);
+        } catch (RuntimeException | SQLException e) {
+            LOG.warn("The \"as of\" state of {} could not be written as a checkpoint: {}", key, e.toString());
+            return;
+        }
+        saver.execute(() -> {
+            try {
+                store.save(key, length, hash, state);
+            } catch (RuntimeException e) {
+                LOG.warn("The \"as of\" checkpoint of {} could not be stored: {}", key, e.toString());
+            }
+        });
+    }
+
+    /** The read-model rows the connection sees (its schema, then {@code PUBLIC}), as a checkpoint keeps them. */
+    private static byte[] writeState(Scratch scratch) throws SQLException {
+        return ScratchState.write(scratch.connection(), scratch.tables);
+    }
+
+    private <T> T replayAll(String key, List<Step> steps, long[] prefix, Fold fold, Query<T> query, boolean keepAfter) {
+        if (keptLimit == 0 && keepAfter) {
             return withScratch(jdbc -> {
                 try {
                     fold.apply(jdbc, steps);
                 } catch (Exception e) {
                     throw asRuntime(key, e);
                 }
-                return query.apply(jdbc);
+                try {
+                    return query.apply(jdbc, null);
+                } catch (SQLException e) {
+                    throw asRuntime(key, e);
+                }
             });
         }
         Scratch scratch = idle.pollFirst();
@@ -279,7 +477,9 @@ public class ScratchDatabases {
             // folded in runs of checkpointEvery steps, the state copied between runs: a later request for a shorter
             // prefix of these steps (an earlier instant) works on the latest copy within it and folds the rest only;
             // a replay long enough to take copies also keeps the state before any step, for instants before the first
-            if (steps.size() > checkpointEvery) {
+            // (not for a background build, whose database is not kept)
+            boolean copies = keepAfter && keptLimit > 0;
+            if (copies && steps.size() > checkpointEvery) {
                 checkpoints.add(scratch.checkpoint(0, prefix[0]));
             }
             int done = 0;
@@ -287,23 +487,20 @@ public class ScratchDatabases {
                 int end = (int) Math.min((long) done + checkpointEvery, steps.size());
                 fold.apply(jdbc, steps.subList(done, end));
                 done = end;
-                if (done < steps.size()) {
+                if (copies && done < steps.size()) {
                     checkpoints.add(scratch.checkpoint(done, prefix[done]));
                 }
             } while (done < steps.size());
-            T result = query.apply(jdbc);
+            T result = query.apply(jdbc, scratch);
+            if (keepAfter && steps.size() > checkpointEvery) {
+                storeLater(key, steps.size(), prefix[steps.size()], scratch);
+            }
             committed = scratch.commit();
             return result;
         } catch (Exception e) {
             throw asRuntime(key, e);
         } finally {
-            if (committed) {
-                Kept fresh = new Kept(key, scratch, steps.size(), prefix[steps.size()]);
-                fresh.checkpoints.addAll(checkpoints);
-                keep(fresh);
-            } else {
-                scratch.destroy();
-            }
+            settle(key, scratch, committed, keepAfter, steps.size(), prefix[steps.size()], checkpoints);
         }
     }
 
@@ -388,6 +585,11 @@ public class ScratchDatabases {
         return prefix;
     }
 
+    /** Stored checkpoints restored since the start (the operations' readings, and tests). */
+    public long checkpointsRestored() {
+        return restored.get();
+    }
+
     /** Kept databases (for tests). */
     synchronized int keptCount() {
         return kept.values().stream().mapToInt(List::size).sum();
@@ -425,6 +627,7 @@ public class ScratchDatabases {
     @PreDestroy
     void close() {
         closed = true;
+        saver.shutdownNow();
         for (Scratch scratch = idle.pollFirst(); scratch != null; scratch = idle.pollFirst()) {
             scratch.destroy();
         }
@@ -583,6 +786,48 @@ public class ScratchDatabases {
             try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + PUBLIC + "." + quote(table) + " LIMIT 1")) {
                 return !any.next();
             }
+        }
+
+        Connection connection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        /**
+         * Gives this fresh database a checkpoint's rows ({@link ScratchState}), in the transaction begun: the rows the
+         * migrations inserted are deleted first, the checkpoint holding the state of every table.
+         */
+        long restore(byte[] state) throws SQLException {
+            Connection connection = connection();
+            try (Statement statement = connection.createStatement()) {
+                for (String table : seeded) {
+                    statement.execute("DELETE FROM " + quote(table));
+                }
+            }
+            return ScratchState.read(connection, state, tables, null, table -> { });
+        }
+
+        /**
+         * Restores a stored checkpoint into a schema of its own, as {@link #checkpoint} copies the state: the tables the
+         * checkpoint holds rows of, created as in {@code PUBLIC}, with those rows (committed: run outside a request's
+         * transaction).
+         */
+        Checkpoint restoreCheckpoint(int length, long hash, byte[] state) throws SQLException {
+            String schema = "CHECKPOINT_" + checkpointSchemas.size();
+            java.util.Set<String> copied = new java.util.HashSet<>();
+            Connection connection = connection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA " + schema);
+                checkpointSchemas.add(schema);
+                connection.setAutoCommit(false);
+                ScratchState.read(connection, state, tables, schema, table -> {
+                    create(statement, schema, table);
+                    copied.add(table);
+                });
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return new Checkpoint(length, hash, schema, java.util.Collections.unmodifiableSet(copied));
         }
 
         void begin() {

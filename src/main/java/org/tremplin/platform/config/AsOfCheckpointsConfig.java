@@ -1,0 +1,51 @@
+package org.tremplin.platform.config;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.tremplin.platform.query.AsOfCheckpointBuilder;
+import org.tremplin.platform.query.AsOfCheckpointSubjects;
+import org.tremplin.platform.query.AsOfCheckpoints;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The "as of" checkpoints kept in the database and their builder (decision 5), on unless
+ * {@code tremplin.audit.as-of.persisted-checkpoints} is false: then the views keep their checkpoints in memory only.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tremplin.audit.as-of.persisted-checkpoints", havingValue = "true", matchIfMissing = true)
+public class AsOfCheckpointsConfig {
+
+    /** The digest of the packaged code, computed once per JVM (a few hundred class files read). */
+    private static volatile String codeVersion;
+
+    private static String codeVersion() {
+        if (codeVersion == null) {
+            synchronized (AsOfCheckpointsConfig.class) {
+                if (codeVersion == null) {
+                    codeVersion = AsOfCheckpoints.computeCodeVersion();
+                }
+            }
+        }
+        return codeVersion;
+    }
+
+    @Bean
+    AsOfCheckpoints asOfCheckpoints(JdbcTemplate jdbc) {
+        return new AsOfCheckpoints(jdbc, codeVersion());
+    }
+
+    @Bean
+    AsOfCheckpointBuilder asOfCheckpointBuilder(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                                AsOfCheckpoints checkpoints, List<AsOfCheckpointSubjects> subjects,
+                                                @Value("${tremplin.audit.as-of.checkpoint-every:250}") int every,
+                                                @Value("${tremplin.audit.as-of.checkpoint-scan-interval:PT10S}")
+                                                Duration interval) {
+        return new AsOfCheckpointBuilder(jdbc, transactionManager, checkpoints, subjects, every, interval);
+    }
+}
