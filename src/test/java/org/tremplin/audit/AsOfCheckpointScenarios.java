@@ -21,13 +21,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The "as of" checkpoints stored ahead of the auditors (decision 5): the builder looks through the events, stores a
  * project's state every four of its events (the interval made small here; 250 in production), and the views answer
- * from those stored states exactly what the live read model showed; a second node's builder finds nothing left to do.
+ * from those stored states exactly what the live read model showed; a node stopping midway leaves its range to be
+ * looked through again, and a second node's builder finds nothing left to do.
  * The builder runs when the test says (its background interval off).
  */
 @TestPropertySource(properties = {"tremplin.audit.as-of.checkpoint-every=4",
@@ -89,6 +92,26 @@ abstract class AsOfCheckpointScenarios extends ApiTestSupport {
         complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS), Map.of());
         observations.add(observe(projectId));
 
+        // a node that stops in the middle of a range (here: after its first checkpoint was stored) leaves nothing of
+        // that range behind: neither the checkpoints it stored nor a new position
+        Long positionBefore = position();
+        AtomicInteger calls = new AtomicInteger();
+        AsOfCheckpointSubjects crashing = (type, id, at) -> {
+            int stored = 0;
+            for (AsOfCheckpointSubjects view : views) {
+                stored += view.checkpointAfter(type, id, at);
+            }
+            if (stored > 0 && calls.incrementAndGet() == 1) {
+                throw new SimulatedCrash();
+            }
+            return stored;
+        };
+        assertThatThrownBy(() -> new AsOfCheckpointBuilder(jdbc, transactionManager, checkpoints, List.of(crashing), 4,
+                Duration.ZERO).buildUntilCaughtUp()).isInstanceOf(SimulatedCrash.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM as_of_checkpoint WHERE view_key = ?", Integer.class,
+                "project " + projectId)).isZero();
+        assertThat(position()).isEqualTo(positionBefore);
+
         assertThat(builder.buildUntilCaughtUp()).isPositive();
         int projectEvents = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
                 Integer.class, projectId);
@@ -109,6 +132,16 @@ abstract class AsOfCheckpointScenarios extends ApiTestSupport {
             assertThat(asOf.getBody()).as("as of %s", observation.at()).isEqualTo(observation.seen());
         }
         assertThat(scratchDatabases.checkpointsRestored()).as("stored states restored").isGreaterThan(restoredBefore);
+    }
+
+    /** This code version's scan position; null before its first claim. */
+    private Long position() {
+        return jdbc.query("SELECT scanned_to FROM as_of_checkpoint_scan WHERE code_version = ?",
+                rs -> rs.next() ? rs.getLong(1) : null, checkpoints.codeVersion());
+    }
+
+    /** A node stopping abruptly, as far as its transaction can tell. */
+    private static final class SimulatedCrash extends Error {
     }
 
     /** What the live read model shows the auditor right now, and when. */

@@ -21,6 +21,8 @@ import java.util.List;
 @ConditionalOnProperty(name = "tremplin.audit.as-of.persisted-checkpoints", havingValue = "true", matchIfMissing = true)
 public class AsOfCheckpointsConfig {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsOfCheckpointsConfig.class);
+
     /** The digest of the packaged code, computed once per JVM (a few hundred class files read). */
     private static volatile String codeVersion;
 
@@ -28,7 +30,10 @@ public class AsOfCheckpointsConfig {
         if (codeVersion == null) {
             synchronized (AsOfCheckpointsConfig.class) {
                 if (codeVersion == null) {
+                    long start = System.nanoTime();
                     codeVersion = AsOfCheckpoints.computeCodeVersion();
+                    LOG.info("\"As of\" checkpoints of code version {} (digest computed in {} ms)", codeVersion,
+                            (System.nanoTime() - start) / 1_000_000);
                 }
             }
         }

@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -25,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  * history that grows long has a stored state every 250 or so of its steps before anyone asks for it, and the first
  * "as of" of it restores the nearest and folds fewer than that many steps.
  *
- * <p>How far it looked is kept in the database per code version ({@code as_of_checkpoint_scan}), claimed under a row
- * lock, so that several nodes share the work rather than repeat it, a restart goes on where it stopped, and a new code
- * version, whose checkpoints are its own, looks through the whole store once. A node that stops between claiming a
- * range and storing its checkpoints leaves them to the requests, which store the state of any replay longer than 250
- * steps. Looking through 10⁶ events costs about a second; building, a restore and at most 250 steps per checkpoint.
+ * <p>How far it looked is kept in the database per code version ({@code as_of_checkpoint_scan}), under a row lock held
+ * until the range's checkpoints are stored with the new position, so that several nodes share the work rather than
+ * repeat it, a node that stops midway leaves its range to be looked through again, and a new code version, whose
+ * checkpoints are its own, looks through the whole store once. Building one costs a restore and at most 250 or so
+ * steps folded.
  */
 public class AsOfCheckpointBuilder {
 
@@ -37,16 +38,16 @@ public class AsOfCheckpointBuilder {
     /** Global indexes looked through per claim. */
     static final long SCAN_RANGE = 50_000;
 
-    /** An event at a checkpoint interval: its stream and time. */
-    record Crossing(String aggregateType, String aggregateId, Instant at) {
-    }
+    /** Checkpoint events built per claim at most (each a restore and up to 250 steps folded). */
+    static final int PER_CLAIM = 20;
 
-    /** A range of the store claimed: its crossings, and whether it reached the head. */
-    record Claim(List<Crossing> crossings, boolean caughtUp) {
+    /** An event at a checkpoint interval: its global index, stream and time. */
+    record Crossing(long globalIndex, String aggregateType, String aggregateId, Instant at) {
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoints;
     private final AsOfCheckpoints checkpoints;
     private final List<AsOfCheckpointSubjects> subjects;
     private final int every;
@@ -60,6 +61,8 @@ public class AsOfCheckpointBuilder {
                                  Duration interval) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = new TransactionTemplate(transactionManager);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.checkpoints = checkpoints;
         this.subjects = List.copyOf(subjects);
         this.every = every;
@@ -106,16 +109,18 @@ public class AsOfCheckpointBuilder {
             forgotten = true;
         }
         int written = 0;
+        long start = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
-            Claim claim = claim();
-            for (Crossing crossing : claim.crossings()) {
-                written += build(crossing);
-            }
-            if (claim.caughtUp()) {
+            Round round = buildNext();
+            written += round.written();
+            if (round.caughtUp()) {
                 break;
             }
         }
         built += written;
+        if (written > 0) {
+            LOG.info("{} \"as of\" checkpoint(s) stored in {} ms", written, (System.nanoTime() - start) / 1_000_000);
+        }
         return written;
     }
 
@@ -124,24 +129,18 @@ public class AsOfCheckpointBuilder {
         return built;
     }
 
-    private int build(Crossing crossing) {
-        int written = 0;
-        for (AsOfCheckpointSubjects view : subjects) {
-            try {
-                written += view.checkpointAfter(crossing.aggregateType(), crossing.aggregateId(), crossing.at());
-            } catch (RuntimeException e) {
-                LOG.warn("No \"as of\" checkpoint for {} as of {}: {}", crossing.aggregateId(), crossing.at(),
-                        e.toString());
-            }
-        }
-        return written;
+    /** What one claim did: the checkpoints it wrote, and whether it reached the head of the store. */
+    record Round(int written, boolean caughtUp) {
     }
 
     /**
-     * The next range of the store after the last one claimed (by any node), under a lock on this code version's row:
-     * the events in it at a checkpoint interval of their stream.
+     * The next range of the store after the last one looked through (by any node), under a lock on this code
+     * version's row held until its checkpoints are stored: they and the new position commit together, so a node that
+     * stops midway leaves the range to be looked through again, and the other nodes wait for it or try again later.
+     * At most {@value #PER_CLAIM} checkpoint events per claim, each built under a savepoint: one that fails is logged
+     * and skipped without undoing the others.
      */
-    Claim claim() {
+    Round buildNext() {
         String version = checkpoints.codeVersion();
         try {
             return transactions.execute(status -> {
@@ -153,21 +152,44 @@ public class AsOfCheckpointBuilder {
                 }
                 Long head = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
                 if (head == null || head <= scanned) {
-                    return new Claim(List.of(), true);
+                    return new Round(0, true);
                 }
                 long to = Math.min(head, scanned + SCAN_RANGE);
-                List<Crossing> crossings = jdbc.query("SELECT type, aggregateIdentifier, timeStamp FROM DomainEventEntry"
-                                + " WHERE globalIndex > ? AND globalIndex <= ? AND MOD(sequenceNumber + 1, ?) = 0"
-                                + " ORDER BY globalIndex",
-                        (rs, i) -> new Crossing(rs.getString(1), rs.getString(2), StoredEvents.storedInstant(rs.getString(3))),
-                        scanned, to, every);
+                List<Crossing> crossings = jdbc.query("SELECT globalIndex, type, aggregateIdentifier, timeStamp"
+                                + " FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ?"
+                                + " AND MOD(sequenceNumber + 1, ?) = 0 ORDER BY globalIndex LIMIT " + (PER_CLAIM + 1),
+                        (rs, i) -> new Crossing(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                StoredEvents.storedInstant(rs.getString(4))), scanned, to, every);
+                if (crossings.size() > PER_CLAIM) {
+                    crossings = crossings.subList(0, PER_CLAIM);
+                    to = crossings.get(PER_CLAIM - 1).globalIndex();
+                }
+                int written = 0;
+                for (Crossing crossing : crossings) {
+                    written += build(crossing);
+                }
                 jdbc.update("UPDATE as_of_checkpoint_scan SET scanned_to = ? WHERE code_version = ?", to, version);
-                return new Claim(crossings, to == head);
+                return new Round(written, to == head);
             });
         } catch (DataAccessException e) {
-            // another node inserted this version's row at the same time, or holds it: next time
+            // another node inserted this version's row at the same time, or holds it longer than the lock timeout
             LOG.debug("The \"as of\" checkpoint scan was not claimed: {}", e.toString());
-            return new Claim(List.of(), true);
+            return new Round(0, true);
         }
+    }
+
+    private int build(Crossing crossing) {
+        int written = 0;
+        for (AsOfCheckpointSubjects view : subjects) {
+            try {
+                Integer stored = savepoints.execute(status -> view.checkpointAfter(crossing.aggregateType(),
+                        crossing.aggregateId(), crossing.at()));
+                written += stored == null ? 0 : stored;
+            } catch (RuntimeException e) {
+                LOG.warn("No \"as of\" checkpoint for {} as of {}: {}", crossing.aggregateId(), crossing.at(),
+                        e.toString());
+            }
+        }
+        return written;
     }
 }
