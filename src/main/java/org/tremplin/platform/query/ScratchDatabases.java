@@ -207,6 +207,11 @@ public class ScratchDatabases {
      * copied back (a copy restored into the kept state, then rolled back, was most of such a request's time). A replay
      * that takes checkpoints also keeps the state before any step, which serves a request of fewer steps than the
      * first checkpoint's (the first instants of a long history) without migrating and keeping a database for it.
+     * With {@linkplain #persistTo checkpoints kept in the database}, a request that would fold more than
+     * {@code checkpoint-every} steps past every state kept here first restores the latest stored state within its
+     * steps (of the same prefix hash, under the same code version): into a schema beside a kept database of the same
+     * subject, as a checkpoint of its own, or else into a fresh database then kept; and a replay of more than that many
+     * steps stores its final state for the other nodes and the next start.
      * The answer is the very one a replay of every step gives: the same code folds the same stored events in the same
      * order.
      */
