@@ -56,6 +56,14 @@ public class ScratchDatabases {
     /** The checkpoints kept in the database ({@code tremplin.audit.as-of.persisted-checkpoints}); null: none. */
     private volatile AsOfCheckpoints persisted;
     private final java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
+    /** Restores a subject's stored checkpoints into a database of its own, after a request restored one. */
+    private final java.util.concurrent.ThreadPoolExecutor preloader = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
+                Thread thread = new Thread(runnable, "as-of-checkpoint-preload");
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MIN_PRIORITY);
+                return thread;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     /** Writes the checkpoints a request's replay leaves, after it answered: one at a time, a few waiting at most. */
     private final java.util.concurrent.ThreadPoolExecutor saver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 30,
             java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
@@ -411,6 +419,55 @@ public class ScratchDatabases {
         } finally {
             settle(key, scratch, committed, keepAfter, steps.size(), prefix[steps.size()], List.of());
             refill();
+            if (committed && keepAfter && keptLimit > 0) {
+                preloader.execute(() -> preload(key));
+            }
+        }
+    }
+
+    /**
+     * Restores every stored checkpoint of the subject into a database of its own, on a thread of its own, each as a
+     * checkpoint of that database, which is then kept (holding the state before any step, as a full replay's keeps):
+     * a request at another instant of the same history then starts from a copy in memory, as after a full replay,
+     * instead of restoring a stored state of its own (on PostgreSQL, p99 163-221 ms at new instants that way, against
+     * 49 ms from a full replay's copies). Restoring into a database no request uses keeps the requests from waiting on
+     * it. Costs about 10 µs a row restored, in the background.
+     */
+    private void preload(String key) {
+        AsOfCheckpoints store = persisted;
+        if (store == null || closed) {
+            return;
+        }
+        Scratch scratch = null;
+        boolean sound = false;
+        List<Checkpoint> copies = new ArrayList<>();
+        try {
+            List<AsOfCheckpoints.Stored> stored = store.candidates(key, Integer.MAX_VALUE, 1_000);
+            if (stored.size() < 2) {
+                return; // the one restored is kept already
+            }
+            scratch = Scratch.migrate();
+            for (AsOfCheckpoints.Stored candidate : stored) {
+                if (closed) {
+                    return;
+                }
+                byte[] state = store.state(key, candidate).orElse(null);
+                if (state != null) {
+                    copies.add(scratch.restoreCheckpoint(candidate.steps(), candidate.hash(), state));
+                }
+            }
+            sound = true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("The stored \"as of\" checkpoints of {} could not be restored ahead: {}", key, e.toString());
+        } finally {
+            if (sound && !closed) {
+                Kept preloaded = new Kept(key, scratch, 0, prefixHashes(List.of())[0]);
+                preloaded.checkpoints.addAll(copies);
+                restored.addAndGet(copies.size());
+                keep(preloaded);
+            } else if (scratch != null) {
+                scratch.destroy();
+            }
         }
     }
 
@@ -634,6 +691,7 @@ public class ScratchDatabases {
     void close() {
         closed = true;
         saver.shutdownNow();
+        preloader.shutdownNow();
         for (Scratch scratch = idle.pollFirst(); scratch != null; scratch = idle.pollFirst()) {
             scratch.destroy();
         }
