@@ -87,8 +87,12 @@ public class AsOfCheckpoints {
         }
     }
 
-    /** Deletes the checkpoints of every other code version (unreadable by this one); returns how many. */
+    /**
+     * Deletes the checkpoints of every other code version (unreadable by this one), and those versions' scan
+     * positions; returns how many checkpoints.
+     */
     public int forgetOtherVersions() {
+        jdbc.update("DELETE FROM as_of_checkpoint_scan WHERE code_version <> ?", codeVersion);
         return jdbc.update("DELETE FROM as_of_checkpoint WHERE code_version <> ?", codeVersion);
     }
 

@@ -157,9 +157,12 @@ class AsOfCheckpointsTest {
         assertThat(upgraded.withReplay("a", steps(9), fold, state)).isEqualTo(fullReplay(steps(9)));
         assertThat(folded.stream().mapToInt(List::size).sum()).as("folded anew").isEqualTo(9);
         assertThat(upgraded.checkpointsRestored()).isZero();
+        database.update("INSERT INTO as_of_checkpoint_scan (code_version, scanned_to) VALUES ('v1', 5), ('v2', 7)");
         assertThat(current.forgetOtherVersions()).isEqualTo(1);
         assertThat(database.queryForObject("SELECT COUNT(*) FROM as_of_checkpoint WHERE code_version = 'v1'",
                 Integer.class)).isZero();
+        assertThat(database.queryForList("SELECT code_version FROM as_of_checkpoint_scan", String.class))
+                .containsExactly("v2");
 
         // other steps under the same key (another handler at step 2): the stored prefix of eight is not theirs
         assertThat(node(current).storeCheckpoint("a", steps(8), fold)).isTrue();
