@@ -54,7 +54,6 @@ public class AsOfCheckpointBuilder {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
     private volatile boolean forgotten;
-    private volatile long built;
 
     public AsOfCheckpointBuilder(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                  AsOfCheckpoints checkpoints, List<AsOfCheckpointSubjects> subjects, int every,
@@ -117,16 +116,10 @@ public class AsOfCheckpointBuilder {
                 break;
             }
         }
-        built += written;
         if (written > 0) {
             LOG.info("{} \"as of\" checkpoint(s) stored in {} ms", written, (System.nanoTime() - start) / 1_000_000);
         }
         return written;
-    }
-
-    /** Checkpoints written by this node since it started. */
-    public long built() {
-        return built;
     }
 
     /** What one claim did: the checkpoints it wrote, and whether it reached the head of the store. */
