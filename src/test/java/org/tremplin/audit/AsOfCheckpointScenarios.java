@@ -3,22 +3,15 @@ package org.tremplin.audit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.tremplin.platform.query.AsOfCheckpointBuilder;
 import org.tremplin.platform.query.AsOfCheckpointSubjects;
 import org.tremplin.platform.query.AsOfCheckpoints;
 import org.tremplin.platform.query.ScratchDatabases;
-import org.tremplin.project.process.LabellingProcess;
-import org.tremplin.project.process.ProjectLifecycleProcess;
-import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "tremplin.audit.as-of.checkpoint-scan-interval=0"})
 abstract class AsOfCheckpointScenarios extends ApiTestSupport {
 
-    private record Observation(Instant at, Map<String, Object> seen) {
-    }
-
     @Autowired
     private AsOfCheckpointBuilder builder;
     @Autowired
@@ -49,48 +39,13 @@ abstract class AsOfCheckpointScenarios extends ApiTestSupport {
     @Autowired
     private ScratchDatabases scratchDatabases;
     @Autowired
-    private JdbcTemplate jdbc;
-    @Autowired
     private PlatformTransactionManager transactionManager;
 
     @Test
     void the_builder_stores_a_project_every_four_events_and_the_past_views_answer_from_them_as_the_live_model_did() {
-        List<Observation> observations = new ArrayList<>();
-        String carrier = newUser("carrier", Roles.CARRIER);
-        String large = newUser("large", Roles.CARRIER);
-        String lab = newUser("lab", Roles.CARRIER);
-        String reviewerA = newUser("reviewer", Roles.REVIEWER);
-        String reviewerB = newUser("reviewer", Roles.REVIEWER);
-        String carrierOrg = newOrganisation("Checkpoint SME", "SME", carrier);
-        String largeOrg = newOrganisation("Checkpoint Large", "LARGE_COMPANY", large);
-        String labOrg = newOrganisation("Checkpoint Lab", "RESEARCH_LAB", lab);
-
-        String projectId = (String) post(carrier, "/api/projects", Map.of("title", "Checkpoints for auditors",
-                "summary", "Any instant, fast.", "thematicAxis", "Digital", "confidentiality", "RESTRICTED",
-                "carrierOrganisationId", carrierOrg, "plannedBudget", 1000)).getBody().get("id");
-        observations.add(observe(projectId));
-        post(carrier, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", largeOrg));
-        post(carrier, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", labOrg));
-        post(large, "/api/projects/" + projectId + "/partners/" + largeOrg + "/join", Map.of("role", "Integration", "plannedBudget", 2000.5));
-        post(large, "/api/projects/" + projectId + "/partners/" + largeOrg + "/nda", Map.of());
-        observations.add(observe(projectId));
-        post(lab, "/api/projects/" + projectId + "/partners/" + labOrg + "/join", Map.of("role", "Science", "plannedBudget", 3000));
-        post(lab, "/api/projects/" + projectId + "/partners/" + labOrg + "/nda", Map.of());
-        observations.add(observe(projectId));
-        complete(carrier, awaitTask(carrier, projectId, ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM),
-                Map.of("consortiumComplete", true));
-        complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_ASSIGN_REVIEWERS),
-                Map.of("reviewers", reviewerA + "," + reviewerB, "reviewDeadline", LocalDate.now().plusDays(9).toString()));
-        observations.add(observe(projectId));
-        complete(reviewerA, awaitTask(reviewerA, projectId, LabellingProcess.Elements.USER_REVIEW_FILE),
-                Map.of("score", 18, "recommendation", "GRANT", "conclusions", "Excellent."));
-        complete(reviewerB, awaitTask(reviewerB, projectId, LabellingProcess.Elements.USER_REVIEW_FILE),
-                Map.of("score", 9, "recommendation", "REFUSE", "conclusions", "Weak market study."));
-        observations.add(observe(projectId));
-        complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_DECIDE_LABEL),
-                Map.of("granted", false, "reasons", "Market not demonstrated."));
-        complete(STAFF, awaitTask(STAFF, projectId, LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS), Map.of());
-        observations.add(observe(projectId));
+        ObservedLabelling labelling = refusedLabellingObserved("Checkpoint");
+        String projectId = labelling.projectId();
+        List<Observation> observations = labelling.observations();
 
         // a node that stops in the middle of a range (here: after its first checkpoint was stored) leaves nothing of
         // that range behind: neither the checkpoints it stored nor a new position
@@ -142,11 +97,5 @@ abstract class AsOfCheckpointScenarios extends ApiTestSupport {
 
     /** A node stopping abruptly, as far as its transaction can tell. */
     private static final class SimulatedCrash extends Error {
-    }
-
-    /** What the live read model shows the auditor right now, and when. */
-    private Observation observe(String projectId) {
-        Map<String, Object> seen = get(AUDITOR, "/api/projects/" + projectId).getBody();
-        return new Observation(Instant.now(), seen);
     }
 }

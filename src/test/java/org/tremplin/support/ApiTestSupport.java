@@ -323,6 +323,74 @@ public abstract class ApiTestSupport {
         assertThat(nda.getStatusCode().value()).as("%s", nda.getBody()).isEqualTo(200);
     }
 
+    /** What the live read model showed the auditor of a project, and when. */
+    protected record Observation(java.time.Instant at, Map<String, Object> seen) {
+    }
+
+    /** A project labelled through the API, refused, and the auditor's live view observed along the way. */
+    protected record ObservedLabelling(String projectId, String carrier, java.time.Instant beforeTheProject,
+                                       List<Observation> observations) {
+    }
+
+    /**
+     * A consortium built and labelled through the API, the label refused, the auditor's live view of the project
+     * observed after each stage: created, partners invited, partners joined with their NDAs, reviewers assigned, label
+     * decided, conclusions communicated (the "as of" tests compare their rebuilt views with these).
+     */
+    protected ObservedLabelling refusedLabellingObserved(String name) {
+        List<Observation> observations = new java.util.ArrayList<>();
+        String carrier = newUser("carrier", org.tremplin.shared.Roles.CARRIER);
+        String large = newUser("large", org.tremplin.shared.Roles.CARRIER);
+        String lab = newUser("lab", org.tremplin.shared.Roles.CARRIER);
+        String reviewerA = newUser("reviewer", org.tremplin.shared.Roles.REVIEWER);
+        String reviewerB = newUser("reviewer", org.tremplin.shared.Roles.REVIEWER);
+        String carrierOrg = newOrganisation(name + " SME", "SME", carrier);
+        String largeOrg = newOrganisation(name + " Large", "LARGE_COMPANY", large);
+        String labOrg = newOrganisation(name + " Lab", "RESEARCH_LAB", lab);
+        java.time.Instant beforeTheProject = java.time.Instant.now();
+
+        String projectId = (String) post(carrier, "/api/projects", Map.of("title", name + ": time travel for auditors",
+                "summary", "Replay any instant.", "thematicAxis", "Digital", "confidentiality", "RESTRICTED",
+                "carrierOrganisationId", carrierOrg, "plannedBudget", 1000)).getBody().get("id");
+        observations.add(observe(projectId));
+        post(carrier, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", largeOrg));
+        post(carrier, "/api/projects/" + projectId + "/invitations", Map.of("organisationId", labOrg));
+        observations.add(observe(projectId));
+        post(large, "/api/projects/" + projectId + "/partners/" + largeOrg + "/join", Map.of("role", "Integration", "plannedBudget", 2000.5));
+        post(large, "/api/projects/" + projectId + "/partners/" + largeOrg + "/nda", Map.of());
+        post(lab, "/api/projects/" + projectId + "/partners/" + labOrg + "/join", Map.of("role", "Science", "plannedBudget", 3000));
+        post(lab, "/api/projects/" + projectId + "/partners/" + labOrg + "/nda", Map.of());
+        observations.add(observe(projectId));
+        complete(carrier, awaitTask(carrier, projectId,
+                        org.tremplin.project.process.ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM),
+                Map.of("consortiumComplete", true));
+        complete(STAFF, awaitTask(STAFF, projectId,
+                        org.tremplin.project.process.LabellingProcess.Elements.USER_ASSIGN_REVIEWERS),
+                Map.of("reviewers", reviewerA + "," + reviewerB,
+                        "reviewDeadline", java.time.LocalDate.now().plusDays(9).toString()));
+        observations.add(observe(projectId));
+        complete(reviewerA, awaitTask(reviewerA, projectId,
+                        org.tremplin.project.process.LabellingProcess.Elements.USER_REVIEW_FILE),
+                Map.of("score", 18, "recommendation", "GRANT", "conclusions", "Excellent."));
+        complete(reviewerB, awaitTask(reviewerB, projectId,
+                        org.tremplin.project.process.LabellingProcess.Elements.USER_REVIEW_FILE),
+                Map.of("score", 9, "recommendation", "REFUSE", "conclusions", "Weak market study."));
+        complete(STAFF, awaitTask(STAFF, projectId,
+                        org.tremplin.project.process.LabellingProcess.Elements.USER_DECIDE_LABEL),
+                Map.of("granted", false, "reasons", "Market not demonstrated."));
+        observations.add(observe(projectId));
+        complete(STAFF, awaitTask(STAFF, projectId,
+                        org.tremplin.project.process.LabellingProcess.Elements.USER_COMMUNICATE_CONCLUSIONS), Map.of());
+        observations.add(observe(projectId));
+        return new ObservedLabelling(projectId, carrier, beforeTheProject, List.copyOf(observations));
+    }
+
+    /** What the live read model shows the auditor right now, and when. */
+    protected Observation observe(String projectId) {
+        Map<String, Object> seen = get(AUDITOR, "/api/projects/" + projectId).getBody();
+        return new Observation(java.time.Instant.now(), seen);
+    }
+
     protected ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
         return exchange(user, HttpMethod.POST, path, body);
     }

@@ -57,20 +57,27 @@ public class ScratchDatabases {
     private volatile AsOfCheckpoints persisted;
     private final java.util.concurrent.atomic.AtomicLong restored = new java.util.concurrent.atomic.AtomicLong();
     /** Restores a subject's stored checkpoints into a database of its own, after a request restored one. */
-    private final java.util.concurrent.ThreadPoolExecutor preloader = new java.util.concurrent.ThreadPoolExecutor(1, 1,
-            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
-                Thread thread = new Thread(runnable, "as-of-checkpoint-preload");
-                thread.setDaemon(true);
-                thread.setPriority(Thread.MIN_PRIORITY);
-                return thread;
-            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
-    /** Writes the checkpoints a request's replay leaves, after it answered: one at a time, a few waiting at most. */
-    private final java.util.concurrent.ThreadPoolExecutor saver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 30,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
-                Thread thread = new Thread(runnable, "as-of-checkpoint-save");
-                thread.setDaemon(true);
-                return thread;
-            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+    private final java.util.concurrent.ThreadPoolExecutor preloader = background("as-of-checkpoint-preload",
+            Thread.MIN_PRIORITY);
+    /** The subjects being restored ahead or waiting to be. */
+    private final java.util.Set<String> preloading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Writes the checkpoints a request's replay leaves, after it answered. */
+    private final java.util.concurrent.ThreadPoolExecutor saver = background("as-of-checkpoint-save",
+            Thread.NORM_PRIORITY);
+
+    /**
+     * One daemon thread doing one task at a time, a few waiting at most; more are refused
+     * ({@link java.util.concurrent.RejectedExecutionException}: they only save time).
+     */
+    private static java.util.concurrent.ThreadPoolExecutor background(String name, int priority) {
+        return new java.util.concurrent.ThreadPoolExecutor(1, 1, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
+                    Thread thread = new Thread(runnable, name);
+                    thread.setDaemon(true);
+                    thread.setPriority(priority);
+                    return thread;
+                }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+    }
 
     public ScratchDatabases(int poolSize) {
         this(poolSize, 0);
@@ -349,6 +356,11 @@ public class ScratchDatabases {
         }
     }
 
+    /** Whether a kept database of this key holds at least that many checkpoints (a preload's, or a full replay's). */
+    private synchronized boolean heldInMemory(String key, int checkpoints) {
+        return kept.getOrDefault(key, List.of()).stream().anyMatch(held -> held.checkpoints.size() >= checkpoints);
+    }
+
     /** Any kept database of this key not in use, marked in use; null if none. */
     private synchronized Kept claimAny(String key) {
         for (Kept candidate : kept.getOrDefault(key, List.of())) {
@@ -419,8 +431,19 @@ public class ScratchDatabases {
         } finally {
             settle(key, scratch, committed, keepAfter, steps.size(), prefix[steps.size()], List.of());
             refill();
-            if (committed && keepAfter && keptLimit > 0) {
-                preloader.execute(() -> preload(key));
+            if (committed && keepAfter && keptLimit > 0 && preloading.add(key)) {
+                // once per subject at a time: several first requests at once (several auditors) restore one each
+                try {
+                    preloader.execute(() -> {
+                        try {
+                            preload(key);
+                        } finally {
+                            preloading.remove(key);
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException busy) {
+                    preloading.remove(key);
+                }
             }
         }
     }
@@ -443,8 +466,8 @@ public class ScratchDatabases {
         List<Checkpoint> copies = new ArrayList<>();
         try {
             List<AsOfCheckpoints.Stored> stored = store.candidates(key, Integer.MAX_VALUE, 1_000);
-            if (stored.size() < 2) {
-                return; // the one restored is kept already
+            if (stored.size() < 2 || heldInMemory(key, stored.size())) {
+                return; // the one restored is kept already, or a kept database holds them all
             }
             scratch = Scratch.migrate();
             for (AsOfCheckpoints.Stored candidate : stored) {
@@ -498,13 +521,17 @@ public class ScratchDatabases {
             LOG.warn("The \"as of\" state of {} could not be written as a checkpoint: {}", key, e.toString());
             return;
         }
-        saver.execute(() -> {
-            try {
-                store.save(key, length, hash, state);
-            } catch (RuntimeException e) {
-                LOG.warn("The \"as of\" checkpoint of {} could not be stored: {}", key, e.toString());
-            }
-        });
+        try {
+            saver.execute(() -> {
+                try {
+                    store.save(key, length, hash, state);
+                } catch (RuntimeException e) {
+                    LOG.warn("The \"as of\" checkpoint of {} could not be stored: {}", key, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            LOG.debug("The \"as of\" checkpoint of {} was not stored: the saver is busy", key);
+        }
     }
 
     /** The read-model rows the connection sees (its schema, then {@code PUBLIC}), as a checkpoint keeps them. */

@@ -131,6 +131,40 @@ class AsOfCheckpointsTest {
     }
 
     @Test
+    void several_first_requests_at_once_answer_right_and_restore_the_subject_ahead_once() throws Exception {
+        AsOfCheckpoints store = new AsOfCheckpoints(database, "v1");
+        ScratchDatabases builder = node(store);
+        for (int length : new int[] {4, 8, 12, 16}) {
+            assertThat(builder.storeCheckpoint("a", steps(length), fold)).isTrue();
+        }
+        List<String> expected = fullReplay(steps(17));
+        ScratchDatabases fresh = node(store);
+        int auditors = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(auditors);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<List<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < auditors; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return fresh.withReplay("a", steps(17), fold, state);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<List<String>> answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // each request restored one state at most (the one after 16 steps); the subject's four, ahead, once
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                .until(() -> fresh.checkpointsRestored() >= 4 + 1);
+        Thread.sleep(500);
+        assertThat(fresh.checkpointsRestored()).isBetween(4L + 1, 4L + auditors);
+    }
+
+    @Test
     void a_request_that_replays_more_than_a_checkpoint_run_stores_its_final_state_for_the_other_nodes() {
         AsOfCheckpoints store = new AsOfCheckpoints(database, "v1");
         ScratchDatabases first = node(store);
