@@ -653,8 +653,8 @@ public class ReadModelReplay {
     }
 
     /**
-     * Deserializes the batch's payloads and metadata in the reading thread, which otherwise waits for the slowest
-     * model: its worker then finds them ready. A payload that cannot be read is left to the workers, whose handling
+     * Deserializes the batch's payloads and metadata, and parses their timestamps, in the reading thread, which
+     * otherwise waits for the slowest model: its worker then finds them ready. A payload that cannot be read is left to the workers, whose handling
      * fails as before.
      */
     private static void deserialize(List<TrackedEventMessage<?>> events) {
@@ -662,6 +662,8 @@ public class ReadModelReplay {
             try {
                 event.getPayload();
                 event.getMetaData();
+                // Parsed from the stored text once, then kept by the message (3 % of funding's thread on H2).
+                event.getTimestamp();
             } catch (RuntimeException e) {
                 log.debug("Event {} left to the models' workers to deserialize", event.getIdentifier(), e);
             }

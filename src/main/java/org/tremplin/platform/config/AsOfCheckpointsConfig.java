@@ -9,6 +9,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.tremplin.platform.query.AsOfCheckpointBuilder;
 import org.tremplin.platform.query.AsOfCheckpointSubjects;
 import org.tremplin.platform.query.AsOfCheckpoints;
+import org.tremplin.platform.query.ScratchDatabases;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,11 @@ public class AsOfCheckpointsConfig {
                                                 AsOfCheckpoints checkpoints, List<AsOfCheckpointSubjects> subjects,
                                                 @Value("${tremplin.audit.as-of.checkpoint-every:250}") int every,
                                                 @Value("${tremplin.audit.as-of.checkpoint-scan-interval:PT10S}")
-                                                Duration interval) {
-        return new AsOfCheckpointBuilder(jdbc, transactionManager, checkpoints, subjects, every, interval);
+                                                Duration interval, ScratchDatabases scratchDatabases) {
+        AsOfCheckpointBuilder builder = new AsOfCheckpointBuilder(jdbc, transactionManager, checkpoints, subjects,
+                every, interval);
+        // after an upgrade the stored states are the builder's: the start's restore ahead then follows its first pass
+        builder.afterEachPass(scratchDatabases::restoreAhead);
+        return builder;
     }
 }

@@ -54,6 +54,8 @@ public class AsOfCheckpointBuilder {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
     private volatile boolean forgotten;
+    /** Run after each look through the store (the restore ahead of a start, {@link ScratchDatabases#restoreAhead}). */
+    private volatile Runnable afterPass = () -> { };
 
     public AsOfCheckpointBuilder(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                                  AsOfCheckpoints checkpoints, List<AsOfCheckpointSubjects> subjects, int every,
@@ -90,6 +92,11 @@ public class AsOfCheckpointBuilder {
         }
     }
 
+    /** What to run after each look through the store, once at its head. */
+    public void afterEachPass(Runnable action) {
+        this.afterPass = action;
+    }
+
     private void runQuietly() {
         try {
             buildUntilCaughtUp();
@@ -119,6 +126,7 @@ public class AsOfCheckpointBuilder {
         if (written > 0) {
             LOG.info("{} \"as of\" checkpoint(s) stored in {} ms", written, (System.nanoTime() - start) / 1_000_000);
         }
+        afterPass.run();
         return written;
     }
 

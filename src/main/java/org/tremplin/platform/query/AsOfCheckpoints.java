@@ -59,6 +59,16 @@ public class AsOfCheckpoints {
                 (rs, i) -> new Stored(rs.getInt(1), rs.getLong(2)), key, codeVersion, maxSteps);
     }
 
+    /**
+     * The views with more than one stored checkpoint at this code version, the longest histories first (by their
+     * longest checkpoint), at most {@code limit}: those a start restores ahead.
+     */
+    public List<String> longestHistories(int limit) {
+        return jdbc.query("SELECT view_key FROM as_of_checkpoint WHERE code_version = ? GROUP BY view_key"
+                        + " HAVING COUNT(*) > 1 ORDER BY MAX(steps) DESC, view_key LIMIT " + Math.max(0, limit),
+                (rs, i) -> rs.getString(1), codeVersion);
+    }
+
     /** Whether this checkpoint is stored. */
     public boolean has(String key, int steps, long hash) {
         Integer found = jdbc.query("SELECT 1 FROM as_of_checkpoint WHERE view_key = ? AND code_version = ? AND steps = ?"

@@ -165,6 +165,50 @@ class AsOfCheckpointsTest {
     }
 
     @Test
+    void a_start_restores_the_longest_stored_histories_ahead_and_their_first_requests_read_nothing_from_the_database() {
+        AsOfCheckpoints store = new AsOfCheckpoints(database, "v1");
+        // a start before any state is stored (an upgrade: the builder has not looked through the store yet)
+        ScratchDatabases started = node(store);
+        started.restoreAtStart(2);
+        assertThat(started.restoreAhead()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !started.restoringAhead());
+        assertThat(started.keptCount()).isZero();
+
+        ScratchDatabases builder = node(store);
+        for (int length : new int[] {4, 8, 12}) {
+            assertThat(builder.storeCheckpoint("a", steps(length), fold)).isTrue();
+        }
+        for (String key : List.of("b", "d")) {
+            assertThat(builder.storeCheckpoint(key, steps(4), fold)).isTrue();
+            assertThat(builder.storeCheckpoint(key, steps(8), fold)).isTrue();
+        }
+        assertThat(builder.storeCheckpoint("c", steps(4), fold)).isTrue();
+        // the longest first, ties by key; a subject with one stored state is its first request's to restore
+        assertThat(store.longestHistories(5)).containsExactly("a", "b", "d");
+
+        // the builder's pass: the two longest histories restored ahead, each into a database of its own, kept
+        assertThat(started.restoreAhead()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.checkpointsRestored() == 3 + 2
+                && !started.restoringAhead());
+        assertThat(started.keptCount()).isEqualTo(2);
+        assertThat(started.restoreAhead()).as("once per start").isFalse();
+
+        // their first requests start from a copy in memory: the steps after it folded, nothing restored
+        folded.clear();
+        assertThat(started.withReplay("a", steps(13), fold, state)).isEqualTo(fullReplay(steps(13)));
+        assertThat(folded).containsExactly(steps(13).subList(12, 13));
+        folded.clear();
+        assertThat(started.withReplay("b", steps(10), fold, state)).isEqualTo(fullReplay(steps(10)));
+        assertThat(folded).containsExactly(steps(10).subList(8, 10));
+        assertThat(started.checkpointsRestored()).isEqualTo(5);
+        // the third longest was not restored ahead: its first request restores its latest stored state
+        folded.clear();
+        assertThat(started.withReplay("d", steps(9), fold, state)).isEqualTo(fullReplay(steps(9)));
+        assertThat(folded).containsExactly(steps(9).subList(8, 9));
+        assertThat(started.checkpointsRestored()).isGreaterThan(5);
+    }
+
+    @Test
     void a_request_that_replays_more_than_a_checkpoint_run_stores_its_final_state_for_the_other_nodes() {
         AsOfCheckpoints store = new AsOfCheckpoints(database, "v1");
         ScratchDatabases first = node(store);
