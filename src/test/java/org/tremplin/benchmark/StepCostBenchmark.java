@@ -99,7 +99,10 @@ class StepCostBenchmark extends ApiTestSupport {
         }
         Recording recording = null;
         if (jfr != null) {
-            recording = new Recording(Configuration.getConfiguration("profile"));
+            // -Dbenchmark.jfr.settings=<file.jfc>: another configuration (e.g. profile.jfc with jdk.JavaExceptionThrow on)
+            String settings = System.getProperty("benchmark.jfr.settings");
+            recording = new Recording(settings == null ? Configuration.getConfiguration("profile")
+                    : Configuration.create(java.nio.file.Path.of(settings)));
             recording.start();
         }
         com.sun.management.OperatingSystemMXBean os =
