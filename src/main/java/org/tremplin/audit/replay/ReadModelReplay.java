@@ -654,8 +654,8 @@ public class ReadModelReplay {
 
     /**
      * Deserializes the batch's payloads and metadata, and parses their timestamps, in the reading thread, which
-     * otherwise waits for the slowest model: its worker then finds them ready. A payload that cannot be read is left to the workers, whose handling
-     * fails as before.
+     * otherwise waits for the slowest model: its worker then finds them ready. A payload that cannot be read is left
+     * to the workers, whose handling fails as before.
      */
     private static void deserialize(List<TrackedEventMessage<?>> events) {
         for (TrackedEventMessage<?> event : events) {
