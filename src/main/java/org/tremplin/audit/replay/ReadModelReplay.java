@@ -69,8 +69,8 @@ import java.util.stream.Stream;
  * AFTER, at that token, and every processor started again (whatever fails), carrying on from that token with what
  * was stored meanwhile. A crash mid-way leaves each model consistent with its token: the processor carries on from
  * there. A model whose rows each belong to one aggregate ({@link ReadModelTables#BY_AGGREGATE}) may have its batches
- * split into Axon segments handled on a thread each ({@code tremplin.audit.replay.segments}; by default on PostgreSQL
- * only), its token stored once they have all committed: a crash then leaves rows ahead of the token, which the
+ * split into Axon segments handled on a thread each ({@code tremplin.audit.replay.segments}; by default one per
+ * core), its token stored once they have all committed: a crash then leaves rows ahead of the token, which the
  * processor's idempotent handlers take again. With {@code tremplin.audit.replay.together=false} the same path runs one model after the other, so that the
  * others serve live traffic meanwhile. While a model replays it is incomplete (queries and steps reading it see
  * partial data). One replay at a time, on a thread of its own.
@@ -100,8 +100,9 @@ public class ReadModelReplay {
     private final boolean batchedWrites;
     /**
      * Segments a model of {@link ReadModelTables#BY_AGGREGATE} is replayed in, each on a thread of its own (a power
-     * of two, at most 8; 1: one thread as for the others); 0: one per core on PostgreSQL, 1 on H2, whose commits wait
-     * on each other (measured slower in segments: performance.md, session 14).
+     * of two, at most 8; 1: one thread as for the others); 0: one per core. (H2 used to keep one: its segments were
+     * slower in session 14, while each handler call walked its thread's stack; since session 18 two segments take
+     * 62 s against 73 for 10⁶ events: performance.md.)
      */
     private final int segments;
     private final ReadModelChecksums checksums;
@@ -229,7 +230,7 @@ public class ReadModelReplay {
 
     /** The segments of a model of {@link ReadModelTables#BY_AGGREGATE}: as asked, or by database (0). */
     private int segmentsPerModel(int asked) {
-        int wanted = asked > 0 ? asked : marks.truncates() ? 1 : Runtime.getRuntime().availableProcessors();
+        int wanted = asked > 0 ? asked : Runtime.getRuntime().availableProcessors();
         return Integer.highestOneBit(Math.max(1, Math.min(wanted, 8)));
     }
 
