@@ -165,11 +165,7 @@ public class ScratchDatabases {
                         return;
                     }
                     if (preloading.add(key)) {
-                        try {
-                            preload(key);
-                        } finally {
-                            preloading.remove(key);
-                        }
+                        preloadClaimed(key);
                     }
                 }
                 LOG.info("Stored \"as of\" checkpoints of {} restored ahead: {} state(s) in {} ms", keys,
@@ -503,17 +499,20 @@ public class ScratchDatabases {
             if (committed && keepAfter && keptLimit > 0 && preloading.add(key)) {
                 // once per subject at a time: several first requests at once (several auditors) restore one each
                 try {
-                    preloader.execute(() -> {
-                        try {
-                            preload(key);
-                        } finally {
-                            preloading.remove(key);
-                        }
-                    });
+                    preloader.execute(() -> preloadClaimed(key));
                 } catch (java.util.concurrent.RejectedExecutionException busy) {
                     preloading.remove(key);
                 }
             }
+        }
+    }
+
+    /** {@link #preload} of a subject claimed in {@code preloading} (once at a time), which it then gives back. */
+    private void preloadClaimed(String key) {
+        try {
+            preload(key);
+        } finally {
+            preloading.remove(key);
         }
     }
 
