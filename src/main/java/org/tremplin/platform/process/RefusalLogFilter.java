@@ -50,8 +50,10 @@ public class RefusalLogFilter extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
                               Object[] params, Throwable throwable) {
-        if (logger == null || !logger.getName().startsWith(CAMUNDA_CONTEXT_LOGGER) || level == null
-                || !level.isGreaterOrEqual(Level.WARN)) {
+        // Logback asks its turbo filters before every level check (isTraceEnabled included, once per JDBC parameter
+        // Spring binds): the level first, the cheaper test.
+        if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null
+                || !logger.getName().startsWith(CAMUNDA_CONTEXT_LOGGER)) {
             return FilterReply.NEUTRAL;
         }
         Throwable failure = throwable;
