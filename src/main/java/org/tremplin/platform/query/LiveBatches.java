@@ -41,8 +41,8 @@ public final class LiveBatches implements MessageHandlerInterceptor<EventMessage
             throws Exception {
         UnitOfWork<?> root = unitOfWork.root();
         // Decided once per batch, at its first event: Axon's getMessages() copies the batch's whole list, and asking
-        // it for every event made a batch of n events cost n² (a replay's batch of 2,500 events for one segment of
-        // `funding`: 17 % of its thread's CPU, src/docs/performance.md, session 19). A batch a replay marked, or one
+        // it for every event made a batch of n events cost n² (a replay's batch holds some 2,000 events per segment of
+        // `funding`: 17 % of its threads' samples, src/docs/performance.md, session 19). A batch a replay marked, or one
         // decided already, is left as it is.
         if (root instanceof BatchingUnitOfWork<?> batch && !root.resources().containsKey(BatchedWrites.BATCHED)) {
             if (batch.getMessages().size() > 1 && !suspended()) {
