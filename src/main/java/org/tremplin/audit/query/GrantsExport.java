@@ -5,16 +5,12 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tremplin.funding.api.CallView;
-import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.DecidedGrantView;
+import org.tremplin.funding.api.FindDecidedGrantsQuery;
 import org.tremplin.funding.api.FindCallQuery;
-import org.tremplin.funding.api.FindConventionQuery;
 import org.tremplin.funding.api.FindFunderQuery;
-import org.tremplin.funding.api.FindFundingApplicationQuery;
-import org.tremplin.funding.api.FindFundingSummaryQuery;
 import org.tremplin.funding.api.FunderKind;
 import org.tremplin.funding.api.FunderView;
-import org.tremplin.funding.api.FundingApplicationView;
-import org.tremplin.funding.api.FundingSummaryView;
 import org.tremplin.funding.api.PooledFundContributor;
 import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.NationalIdScheme;
@@ -63,6 +59,9 @@ public class GrantsExport {
     public static final String PREFIX = "360G-tremplin-";
     public static final String RESOURCE = "/api/audit/grants/360giving";
     private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+
+    /** Beyond this many projects named by the grants, every project is read in one query rather than each alone. */
+    private static final int PROJECTS_READ_ONE_BY_ONE = 100;
 
     private final QueryGateway queries;
     private final AuditAccessLog accessLog;
@@ -132,29 +131,32 @@ public class GrantsExport {
     @Transactional
     public Map<String, Object> export(Selection selection, HistoryReader reader) {
         reader.requireAuditAccess("the grants");
-        List<ProjectView> projects;
+        Map<String, ProjectView> projects = new HashMap<>();
         if (selection.projectId() != null) {
-            projects = List.of(queries.query(new FindProjectQuery(selection.projectId()),
+            ProjectView project = queries.query(new FindProjectQuery(selection.projectId()),
                             ResponseTypes.optionalInstanceOf(ProjectView.class)).join()
-                    .orElseThrow(() -> noProject(selection.projectId())));
+                    .orElseThrow(() -> noProject(selection.projectId()));
+            projects.put(project.id(), project);
+        }
+        // the grants selected, at once (a period may hold every grant of the store), then the projects they name
+        List<DecidedGrantView> decided = queries.query(new FindDecidedGrantsQuery(selection.projectId(), selection.from(),
+                selection.to()), ResponseTypes.multipleInstancesOf(DecidedGrantView.class)).join();
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        decided.forEach(g -> named.add(g.projectId()));
+        named.removeAll(projects.keySet());
+        if (named.size() > PROJECTS_READ_ONE_BY_ONE) {
+            queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join()
+                    .forEach(p -> projects.putIfAbsent(p.id(), p));
         } else {
-            projects = queries.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
+            named.forEach(id -> queries.query(new FindProjectQuery(id), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                    .join().ifPresent(p -> projects.put(p.id(), p)));
         }
         Lookups lookups = new Lookups();
         List<Map<String, Object>> grants = new ArrayList<>();
-        for (ProjectView project : projects.stream().sorted(Comparator.comparing(ProjectView::id)).toList()) {
-            FundingSummaryView summary = queries.query(new FindFundingSummaryQuery(project.id()),
-                    ResponseTypes.instanceOf(FundingSummaryView.class)).join();
-            for (FundingSummaryView.FunderPart part : summary.funders()) {
-                for (FundingSummaryView.PartnerLine line : part.partners()) {
-                    FundingApplicationView application = lookups.application(line.applicationId());
-                    if (application == null || !selection.decidedIn(application.decidedOn())) {
-                        continue;
-                    }
-                    queries.query(new FindConventionQuery(line.conventionId()),
-                                    ResponseTypes.optionalInstanceOf(ConventionView.class)).join()
-                            .ifPresent(convention -> grants.add(grant(project, application, convention, lookups)));
-                }
+        for (DecidedGrantView g : decided) {
+            ProjectView project = projects.get(g.projectId());
+            if (project != null && selection.decidedIn(g.decidedOn())) { // a convention of a project not in the models: none
+                grants.add(grant(project, g, lookups));
             }
         }
         grants.sort(Comparator.comparing((Map<String, Object> g) -> (String) g.get("awardDate"))
@@ -195,19 +197,18 @@ public class GrantsExport {
                 : "No project " + projectId);
     }
 
-    private Map<String, Object> grant(ProjectView project, FundingApplicationView application, ConventionView convention,
-                                      Lookups lookups) {
+    private Map<String, Object> grant(ProjectView project, DecidedGrantView convention, Lookups lookups) {
         OrganisationView recipient = lookups.organisation(convention.organisationId());
         String recipientName = recipient == null ? convention.organisationId() : recipient.name();
         FunderView funder = lookups.funder(convention.funderId());
         String funderName = funder != null ? funder.name()
                 : convention.funderName() != null ? convention.funderName() : convention.funderId();
-        CallView call = application.callId() == null ? null : lookups.call(application.callId());
+        CallView call = convention.callId() == null ? null : lookups.call(convention.callId());
         List<PooledFundContributor> contributors = !convention.contributors().isEmpty() ? convention.contributors()
                 : funder != null && funder.kind() == FunderKind.POOLED_FUND ? funder.contributors() : List.of();
 
         Map<String, Object> grant = new LinkedHashMap<>();
-        grant.put("id", PREFIX + convention.id());
+        grant.put("id", PREFIX + convention.conventionId());
         grant.put("title", project.title() + ": " + funderName + " grant to " + recipientName);
         StringBuilder description = new StringBuilder("Grant of ").append(euros(convention.grantedAmount()))
                 .append(" by ").append(funderName).append(" to ").append(recipientName)
@@ -216,7 +217,7 @@ public class GrantsExport {
         if (call != null) {
             description.append(", call ").append(call.code()).append(" \"").append(call.title()).append("\"");
         }
-        description.append("; decided on ").append(application.decidedOn()).append(". Convention ").append(convention.id())
+        description.append("; decided on ").append(convention.decidedOn()).append(". Convention ").append(convention.conventionId())
                 .append(", version ").append(convention.version()).append(", ").append(convention.status())
                 .append(": paid ").append(euros(convention.paidTotal()));
         if (convention.releasedAmount() != null && convention.releasedAmount().signum() > 0) {
@@ -230,12 +231,12 @@ public class GrantsExport {
         }
         grant.put("description", description.toString());
         grant.put("currency", "EUR");
-        application.partners().stream().filter(p -> p.organisationId().equals(convention.organisationId())).findFirst()
-                .map(FundingApplicationView.PartnerAid::requestedAmount)
-                .ifPresent(requested -> grant.put("amountAppliedFor", requested));
+        if (convention.requestedAmount() != null) {
+            grant.put("amountAppliedFor", convention.requestedAmount());
+        }
         grant.put("amountAwarded", convention.grantedAmount());
         grant.put("amountDisbursed", convention.paidTotal());
-        grant.put("awardDate", String.valueOf(application.decidedOn()));
+        grant.put("awardDate", String.valueOf(convention.decidedOn()));
         if (convention.signedOn() != null || convention.endDate() != null) {
             Map<String, Object> planned = new LinkedHashMap<>();
             if (convention.signedOn() != null) {
@@ -265,10 +266,10 @@ public class GrantsExport {
             }
         }
         grant.put("fundingOrganization", funders);
-        if (call != null || application.callId() != null) {
+        if (call != null || convention.callId() != null) {
             Map<String, Object> programme = new LinkedHashMap<>();
-            programme.put("code", application.callId());
-            programme.put("title", call == null ? application.callCode() : call.title());
+            programme.put("code", convention.callId());
+            programme.put("title", call == null ? convention.callCode() : call.title());
             grant.put("grantProgramme", List.of(programme));
         }
         grant.put("fromOpenCall", "Yes");
@@ -354,15 +355,9 @@ public class GrantsExport {
     /** The reads of one export, each asked once. */
     private final class Lookups {
 
-        private final Map<String, Optional<FundingApplicationView>> applications = new HashMap<>();
         private final Map<String, Optional<OrganisationView>> organisations = new HashMap<>();
         private final Map<String, Optional<FunderView>> funders = new HashMap<>();
         private final Map<String, Optional<CallView>> calls = new HashMap<>();
-
-        FundingApplicationView application(String id) {
-            return applications.computeIfAbsent(id, k -> queries.query(new FindFundingApplicationQuery(k),
-                    ResponseTypes.optionalInstanceOf(FundingApplicationView.class)).join()).orElse(null);
-        }
 
         OrganisationView organisation(String id) {
             return organisations.computeIfAbsent(id, k -> queries.query(new FindOrganisationQuery(k),

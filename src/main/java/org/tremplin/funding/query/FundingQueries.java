@@ -7,6 +7,8 @@ import org.tremplin.funding.api.ApplicationStatus;
 import org.tremplin.funding.api.ContributorShare;
 import org.tremplin.funding.api.ConventionStatus;
 import org.tremplin.funding.api.ConventionView;
+import org.tremplin.funding.api.DecidedGrantView;
+import org.tremplin.funding.api.FindDecidedGrantsQuery;
 import org.tremplin.funding.api.FindConventionQuery;
 import org.tremplin.funding.api.FindFunderLedgerQuery;
 import org.tremplin.funding.api.FindFundingApplicationQuery;
@@ -172,6 +174,65 @@ public class FundingQueries {
                                         rs.getString("actor"), instant(rs, "chased_at")))
                                 .list()))
                 .toList();
+    }
+
+    // ---- grants, for the 360Giving export -------------------------------------------------------------------
+
+    /**
+     * The conventions selected, their contributors and their payments: three queries, whatever the number of grants
+     * (the export read each project's summary, then each convention and application again: 4 s for an empty year on
+     * the national store, 20-33 s for 44,715 grants).
+     */
+    @QueryHandler
+    public List<DecidedGrantView> handle(FindDecidedGrantsQuery query) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (query.projectId() != null) {
+            where.append(" AND c.project_id = ?");
+            params.add(query.projectId());
+        }
+        if (query.from() != null) {
+            where.append(" AND a.decided_on >= ?");
+            params.add(query.from());
+        }
+        if (query.to() != null) {
+            where.append(" AND a.decided_on <= ?");
+            params.add(query.to());
+        }
+        String selected = " FROM convention c JOIN funding_application a ON a.id = c.application_id WHERE 1 = 1" + where;
+        Map<String, List<PooledFundContributor>> contributors = new HashMap<>();
+        jdbc.sql("SELECT k.convention_id, k.contributor, k.share_percent FROM convention_contributor k"
+                        + " WHERE k.convention_id IN (SELECT c.id" + selected + ") ORDER BY k.convention_id, k.position")
+                .params(params)
+                .query((ResultSet rs) -> {
+                    contributors.computeIfAbsent(rs.getString("convention_id"), k -> new ArrayList<>())
+                            .add(new PooledFundContributor(rs.getString("contributor"), money(rs, "share_percent")));
+                });
+        Map<String, List<DecidedGrantView.Payment>> payments = new HashMap<>();
+        jdbc.sql("SELECT p.convention_id, p.payment_id, p.paid_at, p.amount FROM funding_payment p"
+                        + " WHERE p.convention_id IN (SELECT c.id" + selected + ") ORDER BY p.convention_id, p.paid_at, p.payment_id")
+                .params(params)
+                .query((ResultSet rs) -> {
+                    payments.computeIfAbsent(rs.getString("convention_id"), k -> new ArrayList<>())
+                            .add(new DecidedGrantView.Payment(rs.getString("payment_id"), instant(rs, "paid_at"),
+                                    money(rs, "amount")));
+                });
+        return jdbc.sql("SELECT c.*, f.name AS funder_name, a.call_id AS grant_call_id, a.call_code AS grant_call_code,"
+                        + " a.decided_on AS grant_decided_on, ap.requested_amount AS grant_requested_amount"
+                        + selected.replace(" WHERE 1 = 1", " LEFT JOIN funder f ON f.id = c.funder_id"
+                        + " LEFT JOIN funding_application_partner ap ON ap.application_id = c.application_id"
+                        + " AND ap.organisation_id = c.organisation_id WHERE 1 = 1") + " ORDER BY c.id")
+                .params(params)
+                .query((rs, n) -> {
+                    ConventionRow c = conventionRow(rs, n);
+                    return new DecidedGrantView(c.id(), c.projectId(), c.applicationId(), c.organisationId(),
+                            c.funderId(), c.funderName(), c.status(), c.version(), c.grantedAmount(), c.paidTotal(),
+                            c.releasedAmount(), c.signedOn(), c.endDate(), contributors.getOrDefault(c.id(), List.of()),
+                            payments.getOrDefault(c.id(), List.of()), rs.getString("grant_call_id"),
+                            rs.getString("grant_call_code"), rs.getObject("grant_decided_on", LocalDate.class),
+                            money(rs, "grant_requested_amount"));
+                })
+                .list();
     }
 
     // ---- project summary ------------------------------------------------------------------------------------
