@@ -210,6 +210,17 @@ class SealStore {
                 CHECKPOINT);
     }
 
+    /** The most recent checkpoints, newest first: a page, where every checkpoint is one per 100 events of the store. */
+    List<SealCheckpoint> latestCheckpoints(int limit) {
+        return jdbc.query("SELECT id, global_index, seal, created_at FROM seal_checkpoint ORDER BY id DESC LIMIT ?",
+                CHECKPOINT, limit);
+    }
+
+    long checkpointCount() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class);
+        return count == null ? 0 : count;
+    }
+
     Optional<SealCheckpoint> lastCheckpoint() {
         return jdbc.query("SELECT id, global_index, seal, created_at FROM seal_checkpoint ORDER BY id DESC LIMIT 1",
                 CHECKPOINT).stream().findFirst();

@@ -70,6 +70,15 @@ public class SealVerifier {
         return store.allCheckpoints();
     }
 
+    /** The {@code limit} most recent checkpoints, newest first. */
+    public List<SealCheckpoint> latestCheckpoints(int limit) {
+        return store.latestCheckpoints(limit);
+    }
+
+    public long checkpointCount() {
+        return store.checkpointCount();
+    }
+
     /** Told how far a verification has gone: indexes recomputed so far, out of total for this run. */
     public interface Progress {
         Progress NONE = (done, total) -> {

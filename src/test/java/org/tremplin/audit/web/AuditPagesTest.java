@@ -258,6 +258,35 @@ class AuditPagesTest extends ConsolePageTestSupport {
     }
 
     @Test
+    void the_seals_page_lists_the_latest_checkpoints_and_says_how_many_there_are() throws Exception {
+        labelled();
+        sealer.sealPending();
+        while (jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class) <= AuditPages.CHECKPOINTS_SHOWN) {
+            assertThat(submit(MockMvcRequestBuilders.post("/audit/seals/checkpoints"), AUDITOR, Roles.AUDITOR).andReturn()
+                    .getResponse().getStatus()).isEqualTo(302);
+        }
+        long all = jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class);
+        List<Long> newest = jdbc.queryForList("SELECT id FROM seal_checkpoint ORDER BY id DESC LIMIT "
+                + AuditPages.CHECKPOINTS_SHOWN, Long.class);
+
+        String html = html("/audit/seals", AUDITOR, Roles.AUDITOR);
+
+        String table = html.substring(html.indexOf("<table class=\"checkpoints\""));
+        List<String> ids = java.util.regex.Pattern.compile("<tr>\\s*<td class=\"num\">(\\d+)</td>").matcher(table).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(ids).containsExactlyElementsOf(newest.stream().map(String::valueOf).toList());
+        assertThat(html).contains("The latest " + AuditPages.CHECKPOINTS_SHOWN + " of "
+                + String.format(Locale.ENGLISH, "%,d", all) + " checkpoints, newest first");
+        // the API still gives them all, oldest first
+        List<Map<String, Object>> api = http.withBasicAuth(AUDITOR, PASSWORD).exchange("/api/audit/checkpoints",
+                org.springframework.http.HttpMethod.GET, null,
+                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+        assertThat(api).hasSize((int) all);
+        assertThat(((Number) api.get(api.size() - 1).get("id")).longValue()).isEqualTo(newest.get(0));
+    }
+
+    @Test
     void verifying_shows_verified_once_sealed_and_a_checkpoint_is_recorded_by_the_button() throws Exception {
         labelled();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
