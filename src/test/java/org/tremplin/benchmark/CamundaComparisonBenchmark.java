@@ -65,14 +65,55 @@ class CamundaComparisonBenchmark {
 
     @Test
     void onPostgres() {
-        compare("PostgreSQL", system -> List.of("--spring.datasource.url=" + EmbeddedPostgres.createFreshDatabase(),
-                "--spring.datasource.username=" + EmbeddedPostgres.USER, "--spring.datasource.password=" + EmbeddedPostgres.PASSWORD),
-                List.of("--spring.profiles.active=postgres"));
+        Map<String, String> urls = new LinkedHashMap<>();
+        compare("PostgreSQL", new Database() {
+            @Override
+            public List<String> arguments(String system) {
+                String url = urls.computeIfAbsent(system, s -> EmbeddedPostgres.createFreshDatabase());
+                return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + EmbeddedPostgres.USER,
+                        "--spring.datasource.password=" + EmbeddedPostgres.PASSWORD);
+            }
+
+            @Override
+            public DatabaseWork work(String system) {
+                return PostgresWork.counters(urls.get(system));
+            }
+        }, List.of("--spring.profiles.active=postgres"));
     }
 
     /** The Spring arguments that give a system ("tremplin", "plain", "plain-auth") a database of its own. */
     interface Database {
         List<String> arguments(String system);
+
+        /** What the database did for a system so far, if it tells (PostgreSQL's statistics); else null. */
+        default DatabaseWork work(String system) {
+            return null;
+        }
+    }
+
+    /** Reads a database's cumulative counters: transactions committed, rows read, rows written. */
+    interface DatabaseWork {
+        long[] read();
+    }
+
+    /** PostgreSQL's own statistics of one database ({@code pg_stat_database}), read on a connection of its own. */
+    static final class PostgresWork {
+        static DatabaseWork counters(String url) {
+            return () -> {
+                try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+                     java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_stat_clear_snapshot()");
+                    try (java.sql.ResultSet row = statement.executeQuery("SELECT xact_commit, tup_returned + tup_fetched,"
+                            + " tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
+                        row.next();
+                        // this connection's own transactions (two) are counted too: negligible beside a phase's
+                        return new long[]{row.getLong(1), row.getLong(2), row.getLong(3)};
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("Could not read pg_stat_database: " + e.getMessage(), e);
+                }
+            };
+        }
     }
 
     private void compare(String database, Database databases, List<String> tremplinOnly) {
@@ -96,6 +137,7 @@ class CamundaComparisonBenchmark {
                         RUN.resolve("plain-auth-" + tag + ".log"), authArguments));
         Map<String, List<Double>> startupSeconds = new LinkedHashMap<>();
         Map<String, List<Double>> startupCpuSeconds = new LinkedHashMap<>();
+        List<DatabaseWork> works = List.of("tremplin", "plain", "plain-auth").stream().map(databases::work).toList();
         List<Map<String, Figures>> rounds = new ArrayList<>();
         StringBuilder idle = new StringBuilder();
         try {
@@ -137,7 +179,7 @@ class CamundaComparisonBenchmark {
                 Map<String, Figures> figures = new LinkedHashMap<>();
                 for (int i = 0; i < drivers.size(); i++) {
                     Driver driver = drivers.get(i);
-                    Figures measured = measure(driver, servers.get(i));
+                    Figures measured = measure(driver, servers.get(i), works.get(i));
                     labellings.merge(driver, ONE_CLIENT_LABELLINGS + FOUR_CLIENT_LABELLINGS, Integer::sum);
                     figures.put(driver.name(), measured);
                     System.out.printf("[%s] round %d %s: %s%n", database, round, driver.name(), measured);
@@ -165,15 +207,26 @@ class CamundaComparisonBenchmark {
 
     /** What one system did in one round. */
     record Figures(double startsPerSecond, double labellingsPerSecond, double fourClientLabellingsPerSecond,
-                   double cpuMillisPerLabelling) {
+                   double cpuMillisPerLabelling, double commitsPerLabelling, double rowsReadPerLabelling,
+                   double rowsWrittenPerLabelling) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients)",
-                    startsPerSecond, labellingsPerSecond, fourClientLabellingsPerSecond, cpuMillisPerLabelling);
+                    startsPerSecond, labellingsPerSecond, fourClientLabellingsPerSecond, cpuMillisPerLabelling)
+                    + (Double.isNaN(commitsPerLabelling) ? "" : String.format(Locale.ROOT,
+                    ", %.0f commits, %.0f rows read, %.0f rows written per labelling", commitsPerLabelling,
+                    rowsReadPerLabelling, rowsWrittenPerLabelling));
         }
     }
 
-    private static Figures measure(Driver driver, CamundaComparisonServer server) {
+    /**
+     * The database's statistics are sent by each connection when it goes idle, at most every half second: before and
+     * after the four-client phase the benchmark waits a little longer, so that they cover the phase, the read models'
+     * work after the last step included.
+     */
+    private static final long DATABASE_WORK_SETTLE_MILLIS = 1_500;
+
+    private static Figures measure(Driver driver, CamundaComparisonServer server, DatabaseWork work) {
         long start = System.nanoTime();
         for (int i = 0; i < STARTS; i++) {
             driver.startIdea(i);
@@ -182,12 +235,25 @@ class CamundaComparisonBenchmark {
         start = System.nanoTime();
         labelMany(driver, ONE_CLIENT_LABELLINGS, 1);
         double one = ONE_CLIENT_LABELLINGS / seconds(start);
+        long[] databaseBefore = null;
+        if (work != null) {
+            CamundaComparisonClients.pause(DATABASE_WORK_SETTLE_MILLIS);
+            databaseBefore = work.read();
+        }
         long cpu = server.cpuNanos();
         start = System.nanoTime();
         labelMany(driver, FOUR_CLIENT_LABELLINGS, CLIENTS);
         double four = FOUR_CLIENT_LABELLINGS / seconds(start);
         double cpuMillis = (server.cpuNanos() - cpu) / 1e6 / FOUR_CLIENT_LABELLINGS;
-        return new Figures(starts, one, four, cpuMillis);
+        double[] perLabelling = {Double.NaN, Double.NaN, Double.NaN};
+        if (work != null) {
+            CamundaComparisonClients.pause(DATABASE_WORK_SETTLE_MILLIS);
+            long[] after = work.read();
+            for (int i = 0; i < perLabelling.length; i++) {
+                perLabelling[i] = (after[i] - databaseBefore[i]) / (double) FOUR_CLIENT_LABELLINGS;
+            }
+        }
+        return new Figures(starts, one, four, cpuMillis, perLabelling[0], perLabelling[1], perLabelling[2]);
     }
 
     private static void labelMany(Driver driver, int count, int clients) {
@@ -237,6 +303,11 @@ class CamundaComparisonBenchmark {
         row(out, "whole labellings/s, 1 client", rounds, systems, tremplin, Figures::labellingsPerSecond, "%.2f");
         row(out, "whole labellings/s, 4 clients", rounds, systems, tremplin, Figures::fourClientLabellingsPerSecond, "%.2f");
         row(out, "server CPU per labelling (ms), 4 clients", rounds, systems, tremplin, Figures::cpuMillisPerLabelling, "%.0f");
+        if (!Double.isNaN(rounds.get(0).get(tremplin).commitsPerLabelling())) {
+            row(out, "database transactions committed per labelling, 4 clients", rounds, systems, tremplin, Figures::commitsPerLabelling, "%.0f");
+            row(out, "database rows read per labelling, 4 clients", rounds, systems, tremplin, Figures::rowsReadPerLabelling, "%.0f");
+            row(out, "database rows written per labelling, 4 clients", rounds, systems, tremplin, Figures::rowsWrittenPerLabelling, "%.0f");
+        }
         // 4 clients ÷ 1 client, per system
         out.append("| labellings/s, 4 clients ÷ 1 client |");
         for (String system : systems) {
@@ -278,7 +349,7 @@ class CamundaComparisonBenchmark {
         }
         for (String plain : systems.subList(1, systems.size())) {
             List<Double> ratios = rounds.stream().map(r -> value.applyAsDouble(r.get(tremplin)) / value.applyAsDouble(r.get(plain))).toList();
-            out.append(' ').append(spread(ratios, "%.2f")).append(metric.contains("CPU") ? "×" : "").append(" |");
+            out.append(' ').append(spread(ratios, "%.2f")).append(metric.contains("CPU") || metric.startsWith("database") ? "×" : "").append(" |");
         }
         out.append('\n');
     }
