@@ -81,6 +81,10 @@ class SealController {
     @PreAuthorize("hasAnyRole('auditor','pole-staff')")
     @Operation(summary = "The latest full verification on this node: state (NONE, RUNNING, FINISHED, FAILED), indexes"
             + " done of total, rate per second, estimated seconds left, and its result once finished")
+    FullVerification.Status fullStatus() {
+        return full.status();
+    }
+
     /** For the console: the {@code limit} most recent checkpoints, newest first (the API gives them all). */
     List<SealCheckpoint> latest(int limit) {
         return verifier.latestCheckpoints(limit);
@@ -88,10 +92,6 @@ class SealController {
 
     long count() {
         return verifier.checkpointCount();
-    }
-
-    FullVerification.Status fullStatus() {
-        return full.status();
     }
 
     private static SealVerifier.ExternalCheckpoint external(CheckpointRequest checkpoint) {
