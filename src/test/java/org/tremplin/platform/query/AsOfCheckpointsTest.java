@@ -78,7 +78,11 @@ class AsOfCheckpointsTest {
 
     /** A node: its own scratch databases (a checkpoint every 4 steps), the shared store at this code version. */
     private ScratchDatabases node(AsOfCheckpoints store) {
-        ScratchDatabases pool = new ScratchDatabases(2, 2, 4, 0);
+        return node(store, 2);
+    }
+
+    private ScratchDatabases node(AsOfCheckpoints store, int kept) {
+        ScratchDatabases pool = new ScratchDatabases(2, kept, 4, 0);
         pool.persistTo(store);
         pools.add(pool);
         return pool;
@@ -138,8 +142,11 @@ class AsOfCheckpointsTest {
             assertThat(builder.storeCheckpoint("a", steps(length), fold)).isTrue();
         }
         List<String> expected = fullReplay(steps(17));
-        ScratchDatabases fresh = node(store);
         int auditors = 4;
+        // room to keep every request's database and the one restored ahead: with less, a slow machine may finish a
+        // request after the restore ahead, keep its database, evict the one restored ahead (the oldest), and the next
+        // request's end restore the subject ahead again (a CI run saw 12 restored, session 20)
+        ScratchDatabases fresh = node(store, auditors + 1);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(auditors);
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try {
