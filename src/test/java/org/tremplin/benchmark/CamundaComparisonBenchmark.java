@@ -52,6 +52,8 @@ class CamundaComparisonBenchmark {
     private static final int CLIENTS = 4;
     private static final int FOUR_CLIENT_LABELLINGS = 16 * SCALE;
     private static final int WARM_UP_LABELLINGS = Integer.getInteger("benchmark.warmup", 24);
+    /** Consortia Tremplin's labellings take turns with (1: the runs before session 20). */
+    private static final int CONSORTIA = Integer.getInteger("benchmark.consortia", 8);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Path RUN = Path.of("target", "camunda-comparison",
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -153,7 +155,7 @@ class CamundaComparisonBenchmark {
                 }
             }
             List<Driver> drivers = List.of(
-                    new CamundaComparisonClients.Tremplin(servers.get(0).name(), servers.get(0).baseUrl()),
+                    new CamundaComparisonClients.Tremplin(servers.get(0).name(), servers.get(0).baseUrl(), CONSORTIA),
                     new CamundaComparisonClients.Plain(servers.get(1).name(), servers.get(1).baseUrl(), false),
                     new CamundaComparisonClients.Plain(servers.get(2).name(), servers.get(2).baseUrl(), true));
             Map<Driver, Integer> labellings = new LinkedHashMap<>();
@@ -320,8 +322,10 @@ class CamundaComparisonBenchmark {
         startupRow(out, "CPU of the server until health UP (s)", systems, tremplin, startupCpuSeconds);
         out.append(String.format(Locale.ROOT, "%nEach cell: median (min–max) over the rounds; a ratio is taken round by round. Per round and "
                 + "system: %d starts, %d labellings with 1 client, %d with %d clients; start-ups: %d per system (the first "
-                + "on an empty database, then restarts). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
-                FOUR_CLIENT_LABELLINGS, CLIENTS, startupSeconds.get(tremplin).size(), String.join(" ", CamundaComparisonServer.JVM_FLAGS)));
+                + "on an empty database, then restarts). Tremplin's labellings take turns with %d consortia (each an SME carrier, "
+                + "a large company, a lab). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
+                FOUR_CLIENT_LABELLINGS, CLIENTS, startupSeconds.get(tremplin).size(), CONSORTIA,
+                String.join(" ", CamundaComparisonServer.JVM_FLAGS)));
         return out.toString();
     }
 

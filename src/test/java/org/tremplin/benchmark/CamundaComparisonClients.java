@@ -126,21 +126,28 @@ final class CamundaComparisonClients {
         static final String STAFF = PlainCamundaApplication.STAFF;
         static final String PASSWORD = PlainCamundaApplication.PASSWORD;
         private final String suffix = UUID.randomUUID().toString().substring(0, 6);
-        private final String carrier = "bench-carrier-" + suffix;
-        private final String largeUser = "bench-large-" + suffix;
-        private final String labUser = "bench-lab-" + suffix;
         private final String reviewerA = "bench-reviewer-a-" + suffix;
         private final String reviewerB = "bench-reviewer-b-" + suffix;
         private final String name;
         private final Http http;
         private final AtomicLong retries = new AtomicLong();
-        private String sme;
-        private String large;
-        private String lab;
+        private final List<Consortium> consortia = new java.util.ArrayList<>();
+        private final int consortiumCount;
 
-        Tremplin(String name, String baseUrl) {
+        /** An SME carrier, a large company and a lab, each with its user. */
+        private record Consortium(String carrier, String sme, String largeUser, String large, String labUser, String lab) {
+        }
+
+        /**
+         * @param consortia how many consortia the labellings take turns with ({@code benchmark.consortia}): the label
+         *                  decision checks each partner's capacity against all its running projects, so with one
+         *                  consortium its cost grows with the run (about 250 projects each by the end of three rounds,
+         *                  where the busiest organisation of the generated national store has 38)
+         */
+        Tremplin(String name, String baseUrl, int consortia) {
             this.name = name;
             this.http = new Http(baseUrl);
+            this.consortiumCount = consortia;
         }
 
         @Override
@@ -150,14 +157,20 @@ final class CamundaComparisonClients {
 
         @Override
         public void setUp() {
-            user(carrier, "carrier");
-            user(largeUser, "carrier");
-            user(labUser, "carrier");
             user(reviewerA, "reviewer");
             user(reviewerB, "reviewer");
-            sme = organisation("Bench SME " + suffix, "SME", carrier);
-            large = organisation("Bench Large " + suffix, "LARGE_COMPANY", largeUser);
-            lab = organisation("Bench Lab " + suffix, "RESEARCH_LAB", labUser);
+            for (int i = 0; i < consortiumCount; i++) {
+                String tag = suffix + "-" + i;
+                String carrier = "bench-carrier-" + tag;
+                String largeUser = "bench-large-" + tag;
+                String labUser = "bench-lab-" + tag;
+                user(carrier, "carrier");
+                user(largeUser, "carrier");
+                user(labUser, "carrier");
+                consortia.add(new Consortium(carrier, organisation("Bench SME " + tag, "SME", carrier), largeUser,
+                        organisation("Bench Large " + tag, "LARGE_COMPANY", largeUser), labUser,
+                        organisation("Bench Lab " + tag, "RESEARCH_LAB", labUser)));
+            }
         }
 
         private void user(String id, String group) {
@@ -185,19 +198,30 @@ final class CamundaComparisonClients {
 
         @Override
         public String startIdea(int n) {
+            return startIdea(n, consortia.get(n % consortia.size()));
+        }
+
+        private String startIdea(int n, Consortium consortium) {
+            String carrier = consortium.carrier();
             Map<String, Object> idea = new LinkedHashMap<>();
             idea.put("title", "Benchmark idea " + n);
             idea.put("summary", "Measuring the engine.");
             idea.put("thematicAxis", "Benchmarks");
             idea.put("confidentiality", "PUBLIC");
-            idea.put("carrierOrganisationId", sme);
+            idea.put("carrierOrganisationId", consortium.sme());
             idea.put("plannedBudget", 1000.00);
             return http.ok("POST", "/api/projects", carrier, PASSWORD, idea).get("id").asText();
         }
 
         @Override
         public void labelling(int n) {
-            String project = startIdea(n);
+            Consortium consortium = consortia.get(n % consortia.size());
+            String carrier = consortium.carrier();
+            String large = consortium.large();
+            String lab = consortium.lab();
+            String largeUser = consortium.largeUser();
+            String labUser = consortium.labUser();
+            String project = startIdea(n, consortium);
             retrying("POST", "/api/projects/" + project + "/invitations", carrier, Map.of("organisationId", large));
             retrying("POST", "/api/projects/" + project + "/invitations", carrier, Map.of("organisationId", lab));
             retrying("POST", "/api/projects/" + project + "/partners/" + large + "/join", largeUser,
