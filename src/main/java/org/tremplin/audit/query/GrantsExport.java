@@ -127,9 +127,15 @@ public class GrantsExport {
         }
     }
 
-    /** The 360Giving package of the selected grants; the read is recorded in the audit access log. */
+    /**
+     * The 360Giving package of the selected grants, to be written by {@link Package#writeTo}. What it holds is read
+     * and checked here (a refusal, or a 404 when it would hold no grant, comes before anything is written), and the read
+     * is recorded in the audit access log; each grant is built as it is written, so the package of a national year
+     * (44,715 grants, 80 MB of JSON on the generated store) is never held whole in memory: held whole, three such
+     * exports at once ran a 512 MB heap out of memory (session 20).
+     */
     @Transactional
-    public Map<String, Object> export(Selection selection, HistoryReader reader) {
+    public Package export(Selection selection, HistoryReader reader) {
         reader.requireAuditAccess("the grants");
         Map<String, ProjectView> projects = new HashMap<>();
         if (selection.projectId() != null) {
@@ -151,16 +157,16 @@ public class GrantsExport {
             named.forEach(id -> queries.query(new FindProjectQuery(id), ResponseTypes.optionalInstanceOf(ProjectView.class))
                     .join().ifPresent(p -> projects.put(p.id(), p)));
         }
-        Lookups lookups = new Lookups();
-        List<Map<String, Object>> grants = new ArrayList<>();
+        List<Selected> grants = new ArrayList<>();
         for (DecidedGrantView g : decided) {
             ProjectView project = projects.get(g.projectId());
             if (project != null && selection.decidedIn(g.decidedOn())) { // a convention of a project not in the models: none
-                grants.add(grant(project, g, lookups));
+                grants.add(new Selected(project, g));
             }
         }
-        grants.sort(Comparator.comparing((Map<String, Object> g) -> (String) g.get("awardDate"))
-                .thenComparing(g -> (String) g.get("id")));
+        // the order of the grants written: by award date, then id
+        grants.sort(Comparator.comparing((Selected g) -> String.valueOf(g.grant().decidedOn()))
+                .thenComparing(g -> PREFIX + g.grant().conventionId()));
         if (grants.isEmpty()) {
             throw DomainException.notFound("No grant was decided " + (selection.projectId() == null ? ""
                     : "for project " + selection.projectId() + " ") + period(selection)
@@ -177,9 +183,47 @@ public class GrantsExport {
                 + "-" + clock.instant().truncatedTo(ChronoUnit.SECONDS));
         pack.put("issued", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         pack.put("publisher", Map.of("name", "Tremplin"));
-        pack.put("grants", grants);
         accessLog.record(reader.userId(), reader.roles(), RESOURCE, selection.describe());
-        return pack;
+        return new Package(pack, grants, new Lookups());
+    }
+
+    /** A grant selected: its convention and its project. */
+    private record Selected(ProjectView project, DecidedGrantView grant) {
+    }
+
+    /** A 360Giving package ready to be written: its fields, then its grants, each built as it is written. */
+    public final class Package {
+
+        private final Map<String, Object> fields;
+        private final List<Selected> grants;
+        private final Lookups lookups;
+
+        private Package(Map<String, Object> fields, List<Selected> grants, Lookups lookups) {
+            this.fields = fields;
+            this.grants = grants;
+            this.lookups = lookups;
+        }
+
+        /** How many grants it holds (at least one). */
+        public int size() {
+            return grants.size();
+        }
+
+        /** Writes the package as one JSON object (the generator needs a codec: one made by an ObjectMapper). */
+        public void writeTo(com.fasterxml.jackson.core.JsonGenerator generator) throws java.io.IOException {
+            generator.writeStartObject();
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                generator.writeFieldName(field.getKey());
+                generator.writeObject(field.getValue());
+            }
+            generator.writeArrayFieldStart("grants");
+            for (Selected selected : grants) {
+                generator.writeObject(grant(selected.project(), selected.grant(), lookups));
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+            generator.flush();
+        }
     }
 
     /**

@@ -301,9 +301,14 @@ class AuditPages {
                   @RequestParam(required = false) String to, Authentication user, HttpServletResponse response,
                   Model model) throws java.io.IOException {
         auditor(user, "the grants");
-        Map<String, Object> body;
+        return grants.inSlot(() -> grantsInSlot(projectId, from, to, user, response, model));
+    }
+
+    private String grantsInSlot(String projectId, String from, String to, Authentication user, HttpServletResponse response,
+                                Model model) throws java.io.IOException {
+        org.tremplin.audit.query.GrantsExport.Package body;
         try {
-            body = grants.export(blank(projectId), blank(from), blank(to), user);
+            body = grants.prepare(blank(projectId), blank(from), blank(to), user);
         } catch (DomainException refused) {
             if (refused.kind() == DomainException.Kind.FORBIDDEN) {
                 throw refused;
@@ -317,11 +322,9 @@ class AuditPages {
             return "audit/exports";
         }
         String name = "360giving-grants" + (blank(projectId) == null ? "" : "-" + projectId.strip()) + ".json";
-        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
         response.setContentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8).toString());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        grants.write(body, response.getOutputStream(), true);
         return null;
     }
 

@@ -21,6 +21,7 @@ import org.tremplin.support.ConsolePageTestSupport;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.springframework.http.ResponseEntity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -255,6 +256,47 @@ class AuditPagesTest extends ConsolePageTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*)" + ON_REQUEST, Long.class)).isEqualTo(checkpoints);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log WHERE user_id IN (?, ?, ?, ?)", Long.class,
                 others.get(0)[0], others.get(1)[0], others.get(2)[0], others.get(3)[0])).isZero();
+    }
+
+    @Autowired
+    private GrantsExportController grantsExports;
+
+    @Test
+    void a_360giving_export_while_the_nodes_slot_is_taken_waits_then_gets_a_409_and_the_next_one_its_package() throws Exception {
+        Funded f = funded();
+        String path = "/api/audit/grants/360giving?projectId=" + f.c().projectId();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Object> running = other.submit(() -> grantsExports.inSlot(() -> {
+                holding.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long logged = jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log WHERE resource = ?", Long.class,
+                    "/api/audit/grants/360giving");
+            long waited = System.nanoTime();
+
+            assertProblem(get(AUDITOR, path), 409, "360Giving export", "try again");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - waited)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log WHERE resource = ?", Long.class,
+                    "/api/audit/grants/360giving")).as("a refused export is not logged as read").isEqualTo(logged);
+            release.countDown();
+            running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+        ResponseEntity<Map<String, Object>> pack = get(AUDITOR, path);
+        assertThat(pack.getStatusCode().value()).isEqualTo(200);
+        assertThat((List<?>) pack.getBody().get("grants")).hasSize(1);
     }
 
     @Test
