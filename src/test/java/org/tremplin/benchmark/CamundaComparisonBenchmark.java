@@ -52,8 +52,8 @@ class CamundaComparisonBenchmark {
     private static final int CLIENTS = 4;
     private static final int FOUR_CLIENT_LABELLINGS = 16 * SCALE;
     private static final int WARM_UP_LABELLINGS = Integer.getInteger("benchmark.warmup", 24);
-    /** Consortia Tremplin's labellings take turns with (1: the runs before session 20). */
-    private static final int CONSORTIA = Integer.getInteger("benchmark.consortia", 8);
+    /** Consortia Tremplin's labellings take turns with (8 measured no different from 1 in session 20). */
+    private static final int CONSORTIA = Integer.getInteger("benchmark.consortia", 1);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Path RUN = Path.of("target", "camunda-comparison",
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
