@@ -223,6 +223,36 @@ abstract class SealTamperScenarios extends ApiTestSupport {
     }
 
     @Test
+    void incremental_verifications_asked_at_once_run_in_turn_each_from_what_the_one_before_proved() throws Exception {
+        verifyIncremental(null);
+        List<Row> rows = freshSealedEvents();
+        int auditors = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(auditors);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Map<String, Object>> results = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<Map<String, Object>>> asked = new java.util.ArrayList<>();
+            for (int i = 0; i < auditors; i++) {
+                asked.add(pool.submit(() -> {
+                    start.await();
+                    return verifyIncremental(null);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Map<String, Object>> answer : asked) {
+                results.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(results).allSatisfy(r -> assertThat(r.get("verified")).as("%s", r).isEqualTo(true));
+        // the new events recomputed once; the others found them proved (nothing else is written meanwhile)
+        assertThat(results).filteredOn(r -> r.get("coverage").toString().contains("nothing new")).hasSize(auditors - 1);
+        assertThat(results).filteredOn(r -> !r.get("coverage").toString().contains("nothing new")).singleElement()
+                .satisfies(r -> assertThat(((Number) r.get("eventsChecked")).longValue()).isGreaterThanOrEqualTo(rows.size()));
+    }
+
+    @Test
     void incremental_verification_trusts_the_proved_prefix_and_the_full_run_does_not() {
         Row row = freshSealedEvents().get(0);
         assertThat(verifyIncremental(null).get("verified")).isEqualTo(true);
