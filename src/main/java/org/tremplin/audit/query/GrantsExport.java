@@ -93,13 +93,6 @@ public class GrantsExport {
             return new Selection(project, start, end);
         }
 
-        boolean decidedIn(LocalDate decidedOn) {
-            if (from == null && to == null) {
-                return true;
-            }
-            return decidedOn != null && (from == null || !decidedOn.isBefore(from)) && (to == null || !decidedOn.isAfter(to));
-        }
-
         String describe() {
             List<String> parts = new ArrayList<>();
             if (projectId != null) {
@@ -160,7 +153,7 @@ public class GrantsExport {
         List<Selected> grants = new ArrayList<>();
         for (DecidedGrantView g : decided) {
             ProjectView project = projects.get(g.projectId());
-            if (project != null && selection.decidedIn(g.decidedOn())) { // a convention of a project not in the models: none
+            if (project != null) { // a convention of a project not in the models: none
                 grants.add(new Selected(project, g));
             }
         }
@@ -202,11 +195,6 @@ public class GrantsExport {
             this.fields = fields;
             this.grants = grants;
             this.lookups = lookups;
-        }
-
-        /** How many grants it holds (at least one). */
-        public int size() {
-            return grants.size();
         }
 
         /** Writes the package as one JSON object (the generator needs a codec: one made by an ObjectMapper). */

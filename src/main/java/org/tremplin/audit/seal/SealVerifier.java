@@ -33,6 +33,8 @@ public class SealVerifier {
     private final VerificationRecords records;
     private final SealSettings settings;
     private final Clock clock;
+    /** One incremental verification at a time on this node (see {@link #verify(ExternalCheckpoint, Mode, Progress)}). */
+    private final java.util.concurrent.locks.ReentrantLock incremental = new java.util.concurrent.locks.ReentrantLock(true);
 
     SealVerifier(SealStore store, VerificationRecords records, SealSettings settings, Clock clock) {
         this.store = store;
@@ -117,8 +119,6 @@ public class SealVerifier {
             incremental.unlock();
         }
     }
-
-    private final java.util.concurrent.locks.ReentrantLock incremental = new java.util.concurrent.locks.ReentrantLock(true);
 
     private SealVerification run(ExternalCheckpoint external, Mode mode, Progress progress) {
         long through = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);

@@ -1,6 +1,5 @@
 package org.tremplin.audit.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -64,12 +63,11 @@ class AuditPages {
     private final ProjectHistoryService timelines;
     private final QueryGateway queries;
     private final SealedEvents sealed;
-    private final ObjectMapper json;
     private final org.springframework.context.MessageSource messages;
 
     AuditPages(ProjectHistoryController history, SealController seals, ReplayController replay,
                GrantsExportController grants, ProjectHistoryService timelines, QueryGateway queries, SealedEvents sealed,
-               ObjectMapper json, org.springframework.context.MessageSource messages) {
+               org.springframework.context.MessageSource messages) {
         this.history = history;
         this.seals = seals;
         this.replay = replay;
@@ -77,7 +75,6 @@ class AuditPages {
         this.timelines = timelines;
         this.queries = queries;
         this.sealed = sealed;
-        this.json = json;
         this.messages = messages;
     }
 

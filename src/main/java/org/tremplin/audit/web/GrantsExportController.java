@@ -3,12 +3,13 @@ package org.tremplin.audit.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.servlet.http.HttpServletResponse;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +19,10 @@ import org.tremplin.audit.query.GrantsExport;
 import org.tremplin.audit.query.HistoryReader;
 import org.tremplin.platform.web.CurrentUser;
 
-import org.springframework.beans.factory.annotation.Value;
-
 import java.io.IOException;
-import java.time.Duration;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** The grants as a 360Giving data package (pole staff and auditors; every read is recorded in the access log). */
 @RestController

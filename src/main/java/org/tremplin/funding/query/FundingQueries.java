@@ -199,7 +199,8 @@ public class FundingQueries {
             where.append(" AND a.decided_on <= ?");
             params.add(query.to());
         }
-        String selected = " FROM convention c JOIN funding_application a ON a.id = c.application_id WHERE 1 = 1" + where;
+        String conventions = " FROM convention c JOIN funding_application a ON a.id = c.application_id";
+        String selected = conventions + " WHERE 1 = 1" + where;
         Map<String, List<PooledFundContributor>> contributors = new HashMap<>();
         jdbc.sql("SELECT k.convention_id, k.contributor, k.share_percent FROM convention_contributor k"
                         + " WHERE k.convention_id IN (SELECT c.id" + selected + ") ORDER BY k.convention_id, k.position")
@@ -219,9 +220,9 @@ public class FundingQueries {
                 });
         return jdbc.sql("SELECT c.*, f.name AS funder_name, a.call_id AS grant_call_id, a.call_code AS grant_call_code,"
                         + " a.decided_on AS grant_decided_on, ap.requested_amount AS grant_requested_amount"
-                        + selected.replace(" WHERE 1 = 1", " LEFT JOIN funder f ON f.id = c.funder_id"
+                        + conventions + " LEFT JOIN funder f ON f.id = c.funder_id"
                         + " LEFT JOIN funding_application_partner ap ON ap.application_id = c.application_id"
-                        + " AND ap.organisation_id = c.organisation_id WHERE 1 = 1") + " ORDER BY c.id")
+                        + " AND ap.organisation_id = c.organisation_id WHERE 1 = 1" + where + " ORDER BY c.id")
                 .params(params)
                 .query((rs, n) -> {
                     ConventionRow c = conventionRow(rs, n);

@@ -130,18 +130,13 @@ class SmeReferentPages {
         List<OrganisationView> matching = all.stream().filter(selection::matches).toList();
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(selection.page(), pages);
-        List<OrganisationView> shown = matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE));
+        List<OrganisationView> shown = new java.util.ArrayList<>(
+                matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE)));
         if (refused != null && shown.stream().noneMatch(o -> o.id().equals(refused))) {
             // the SME acted on shows with its problem, whatever changed in the list meanwhile
-            all.stream().filter(o -> o.id().equals(refused)).findFirst().ifPresent(o -> {
-                List<OrganisationView> withRefused = new java.util.ArrayList<>(shown);
-                withRefused.add(0, o);
-                model.addAttribute("smes", withRefused);
-            });
+            all.stream().filter(o -> o.id().equals(refused)).findFirst().ifPresent(o -> shown.add(0, o));
         }
-        if (!model.containsAttribute("smes")) {
-            model.addAttribute("smes", shown);
-        }
+        model.addAttribute("smes", shown);
         model.addAttribute("selection", selection);
         model.addAttribute("smeCount", all.size());
         model.addAttribute("matching", matching.size());
