@@ -1,5 +1,7 @@
 package org.tremplin.platform.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -33,6 +35,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +64,12 @@ public class ReadModels {
     public static final String PENDING = "pending";
 
     private static final Logger log = LoggerFactory.getLogger(ReadModels.class);
-    private static final long LOCAL_POLL_MILLIS = 2;
+    /**
+     * How often a waiting write looks at the local processors' positions again. A processor's transaction for a
+     * step's events takes about a millisecond on H2: polling every 2 ms made a write wait 2.1 ms on average, every
+     * 0.2 ms 1.2-1.4 ms (src/docs/performance.md, session 21); a look is a few map reads.
+     */
+    private static final long LOCAL_POLL_NANOS = 200_000;
     private static final EventSchema EVENTS = new EventSchema();
     private static final TokenSchema TOKENS = TokenSchema.builder().build();
 
@@ -70,14 +79,24 @@ public class ReadModels {
     private final Duration tokenPollInterval;
     /** Segments of each processor as last seen in the token table (they change only on a split or merge). */
     private final Map<String, Set<Integer>> knownSegments = new ConcurrentHashMap<>();
+    private final Timer visibleWaits;
+    private final Timer pendingWaits;
 
-    public ReadModels(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+    public ReadModels(EventProcessingConfiguration processing, JdbcTemplate jdbc, MeterRegistry registry,
                       @Value("${tremplin.read-your-writes.max-wait:PT2S}") Duration maxWait,
                       @Value("${tremplin.read-your-writes.token-poll-interval:PT0.01S}") Duration tokenPollInterval) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.maxWait = maxWait;
         this.tokenPollInterval = tokenPollInterval;
+        this.visibleWaits = waits(registry, "visible");
+        this.pendingWaits = waits(registry, "pending");
+    }
+
+    private static Timer waits(MeterRegistry registry, String outcome) {
+        return Timer.builder("tremplin.read.your.writes")
+                .description("How long a write waited for the read models to process its events, by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 
     /**
@@ -95,6 +114,7 @@ public class ReadModels {
         SortedSet<Long> indexes = globalIndexes(committed.stream().map(CommittedEvents.Committed::identifier).toList());
         Set<Class<?>> payloadTypes = committed.stream().map(CommittedEvents.Committed::payloadType).collect(Collectors.toSet());
         Outcome outcome = awaitCovered(indexes, payloadTypes, started + maxWait.toNanos());
+        (outcome.visible() ? visibleWaits : pendingWaits).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (outcome.visible()) {
             return true;
         }
@@ -178,10 +198,8 @@ public class ReadModels {
                 nextStoredRead = System.nanoTime() + tokenPollInterval.toNanos();
                 continue;
             }
-            try {
-                Thread.sleep(LOCAL_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            LockSupport.parkNanos(LOCAL_POLL_NANOS);
+            if (Thread.currentThread().isInterrupted()) {
                 return new Outcome(false, "interrupted");
             }
         }

@@ -22,6 +22,7 @@ import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.funding.process.FundingApplicationProcess;
 import org.tremplin.platform.observability.process.JobExecutorMonitor;
 import org.tremplin.platform.web.CorrelationIdFilter;
+import org.tremplin.platform.web.ReadModels;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -158,6 +159,41 @@ class ObservabilityTest extends ApiTestSupport {
         awaitLagZero("organisations");
         assertThat(value("tremplin_processor_lag_events", "processor", "organisations")).isZero();
         assertThat(health(STAFF).get("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void each_write_records_its_wait_for_the_read_models_and_an_answer_sent_pending_counts_apart() {
+        String visible = "tremplin_read_your_writes_seconds_count";
+        double visibleBefore = value(visible, "outcome", "visible");
+        double pendingBefore = value(visible, "outcome", "pending");
+
+        ResponseEntity<Map<String, Object>> seen = post(STAFF, "/api/organisations", organisation("Waited for"));
+        assertThat(seen.getStatusCode().value()).isEqualTo(201);
+        assertThat(seen.getHeaders().getFirst(ReadModels.HEADER)).isNull();
+        assertThat(value(visible, "outcome", "visible")).isEqualTo(visibleBefore + 1);
+        assertThat(value(visible, "outcome", "pending")).isEqualTo(pendingBefore);
+
+        awaitLagZero("organisations");
+        EventProcessor organisations = processing.eventProcessor("organisations").orElseThrow();
+        organisations.shutDown();
+        try {
+            ResponseEntity<Map<String, Object>> late = post(STAFF, "/api/organisations", organisation("Not processed yet"));
+            assertThat(late.getStatusCode().value()).isEqualTo(201);
+            assertThat(late.getHeaders().getFirst(ReadModels.HEADER)).isEqualTo(ReadModels.PENDING);
+            assertThat(value(visible, "outcome", "pending")).isEqualTo(pendingBefore + 1);
+            assertThat(value(visible, "outcome", "visible")).isEqualTo(visibleBefore + 1);
+            // it waited the whole bound (2 s) before answering
+            assertThat(value("tremplin_read_your_writes_seconds_max", "outcome", "pending")).isGreaterThanOrEqualTo(2.0);
+        } finally {
+            organisations.start();
+        }
+        awaitLagZero("organisations");
+    }
+
+    private static Map<String, Object> organisation(String name) {
+        return Map.of("name", name, "nationalIdScheme", "OTHER",
+                "nationalId", "W" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), "kind", "SME",
+                "headcount", 12, "region", "Bretagne", "competences", List.of("photonics"));
     }
 
     @Test
