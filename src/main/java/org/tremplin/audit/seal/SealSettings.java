@@ -22,6 +22,9 @@ import java.time.Duration;
  *                           application's sessions; H2: INFORMATION_SCHEMA.SESSIONS with uncommitted changes)
  * @param checkpointEvery    a checkpoint each time the chain reaches a multiple of this global index
  * @param pageSize           rows read per query when sealing and verifying
+ * @param verifyWait         how long an incremental verification waits for the one already running on this node
+ *                           before it is answered 409 (the first one on a large store with nothing proved yet
+ *                           recomputes the whole chain: minutes at 10⁷ events)
  */
 @ConfigurationProperties("tremplin.audit.seal")
 public record SealSettings(@DefaultValue("true") boolean enabled,
@@ -29,7 +32,8 @@ public record SealSettings(@DefaultValue("true") boolean enabled,
                            @DefaultValue("PT10S") Duration gapTimeout,
                            @DefaultValue("true") boolean transactionHorizon,
                            @DefaultValue("100") int checkpointEvery,
-                           @DefaultValue("500") int pageSize) {
+                           @DefaultValue("500") int pageSize,
+                           @DefaultValue("PT30S") Duration verifyWait) {
 
     public SealSettings {
         if (checkpointEvery < 1) {
@@ -37,6 +41,9 @@ public record SealSettings(@DefaultValue("true") boolean enabled,
         }
         if (pageSize < 1) {
             throw new IllegalArgumentException("tremplin.audit.seal.page-size must be at least 1");
+        }
+        if (verifyWait == null || verifyWait.isNegative()) {
+            throw new IllegalArgumentException("tremplin.audit.seal.verify-wait must be zero or more");
         }
         if (gapTimeout == null || gapTimeout.isNegative()) {
             throw new IllegalArgumentException("tremplin.audit.seal.gap-timeout must be zero or more");

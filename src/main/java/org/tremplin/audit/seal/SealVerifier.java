@@ -1,6 +1,7 @@
 package org.tremplin.audit.seal;
 
 import org.springframework.stereotype.Service;
+import org.tremplin.shared.DomainException;
 import org.tremplin.audit.seal.SealVerification.Kind;
 import org.tremplin.audit.seal.SealVerification.Mode;
 import org.tremplin.audit.seal.SealVerification.Problem;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Recomputes the chain from DomainEventEntry and compares it with event_seal and the checkpoints, walking
@@ -109,12 +111,35 @@ public class SealVerifier {
         if (mode != Mode.INCREMENTAL) {
             return run(external, mode, progress);
         }
+        return incremental(external, progress, settings.verifyWait()).orElseThrow(() -> DomainException.conflict(
+                "Another seal verification has been running on this node for more than " + settings.verifyWait().toSeconds()
+                        + " s (with nothing proved yet, the first one recomputes the whole chain): try again in a moment;"
+                        + " it starts from what that one proves"));
+    }
+
+    /**
+     * An incremental verification, unless the one already running on this node has not ended within that wait
+     * (empty then: nothing run, nothing recorded).
+     */
+    public Optional<SealVerification> verifyIfFree(Duration wait) {
+        return incremental(null, Progress.NONE, wait);
+    }
+
+    private Optional<SealVerification> incremental(ExternalCheckpoint external, Progress progress, Duration wait) {
         // One incremental run at a time on a node: several asked at once (auditors pressing the button together, a
         // script in a loop) each recomputed the same new indexes, and with no earlier record the whole chain (four at
-        // once on the 1M-event store: 12 s each, in parallel). In turn, each starts from what the one before proved.
-        incremental.lock();
+        // once on the 1M-event store: 12 s each, in parallel). In turn, each starts from what the one before proved;
+        // the wait is bounded, since a first run at 10⁷ events takes minutes.
         try {
-            return run(external, mode, progress);
+            if (!incremental.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run(external, Mode.INCREMENTAL, progress));
         } finally {
             incremental.unlock();
         }

@@ -55,6 +55,8 @@ class AuditPages {
 
     /** Checkpoints listed on the seals page, the latest first (GET /api/audit/checkpoints gives them all). */
     static final int CHECKPOINTS_SHOWN = 50;
+    /** How long the audit home waits for a seal verification already running on this node before showing it as running. */
+    static final java.time.Duration HOME_VERIFY_WAIT = java.time.Duration.ofSeconds(2);
 
     private final ProjectHistoryController history;
     private final SealController seals;
@@ -84,7 +86,8 @@ class AuditPages {
     String home(@RequestParam(name = "page", defaultValue = "1") String page, Authentication user, Model model) {
         auditor(user, "the audit tools");
         projects(page, model);
-        model.addAttribute("verification", seals.verify(null));
+        // the home does not wait long for a verification already running (minutes for a first one at 10⁷ events)
+        model.addAttribute("verification", seals.verifyIfFree(HOME_VERIFY_WAIT).orElse(null));
         return "audit/home";
     }
 
@@ -191,9 +194,21 @@ class AuditPages {
 
     /** Incremental by default (what is new since the last verification); mode=full recomputes all and waits. */
     @PostMapping("/audit/seals/verify")
-    String verify(@RequestParam(required = false) String mode, Authentication user, Model model) {
+    String verify(@RequestParam(required = false) String mode, Authentication user, Model model,
+                  HttpServletResponse response) {
         auditor(user, "the seals");
-        return sealsPage(seals.verify(null, mode, user), null, model);
+        try {
+            return sealsPage(seals.verify(null, mode, user), null, model);
+        } catch (DomainException refused) {
+            if (refused.kind() != DomainException.Kind.CONFLICT) {
+                throw refused;
+            }
+            // another verification still running: the result's place says so, with what to do
+            FieldErrors.Problem problem = problemOf(refused);
+            response.setStatus(problem.status());
+            model.addAttribute("verifyProblem", problem);
+            return sealsPage(null, null, model);
+        }
     }
 
     @PostMapping("/audit/seals/full")

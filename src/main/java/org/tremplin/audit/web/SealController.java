@@ -19,7 +19,9 @@ import org.tremplin.audit.seal.SealVerifier;
 import org.tremplin.shared.DomainException;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 @RestController
 @RequestMapping("/api/audit")
@@ -49,7 +51,8 @@ class SealController {
             + " mode=incremental (default) recomputes only the indexes after the prefix an earlier verification proved"
             + " and trusts that prefix (coverage says which); mode=full recomputes from index 1 and waits for the"
             + " outcome (one full run at a time: 409 while one runs; POST /api/audit/verifications/full runs it in"
-            + " the background)")
+            + " the background). Incremental runs take turns on a node: one asked while another runs waits for it,"
+            + " up to tremplin.audit.seal.verify-wait (30 s), then 409")
     SealVerification verify(@RequestBody(required = false) CheckpointRequest checkpoint,
                             @RequestParam(required = false) String mode, Authentication user) {
         SealVerifier.ExternalCheckpoint external = external(checkpoint);
@@ -64,6 +67,11 @@ class SealController {
 
     SealVerification verify(CheckpointRequest checkpoint) {
         return verifier.verify(external(checkpoint));
+    }
+
+    /** For the console's audit home: an incremental verification, or empty while another runs past that wait. */
+    Optional<SealVerification> verifyIfFree(Duration wait) {
+        return verifier.verifyIfFree(wait);
     }
 
     @PostMapping("/verifications/full")

@@ -465,7 +465,7 @@ abstract class SealHoleScenarios extends ApiTestSupport {
 
     private EventSealer sealer(Duration gapTimeout, boolean horizon) {
         SealSettings custom = new SealSettings(true, settings.interval(), gapTimeout, horizon,
-                settings.checkpointEvery(), settings.pageSize());
+                settings.checkpointEvery(), settings.pageSize(), settings.verifyWait());
         return new EventSealer(store, custom, transactionManager, clock);
     }
 

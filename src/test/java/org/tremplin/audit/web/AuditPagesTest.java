@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.tremplin.audit.seal.EventSealer;
@@ -297,6 +298,59 @@ class AuditPagesTest extends ConsolePageTestSupport {
         ResponseEntity<Map<String, Object>> pack = get(AUDITOR, path);
         assertThat(pack.getStatusCode().value()).isEqualTo(200);
         assertThat((List<?>) pack.getBody().get("grants")).hasSize(1);
+    }
+
+    @Autowired
+    private org.tremplin.audit.seal.SealVerifier verifier;
+
+    @Test
+    void a_seal_verification_asked_while_another_runs_past_the_bound_gets_a_409_and_the_home_says_one_is_running()
+            throws Exception {
+        labelled();
+        sealer.sealPending();
+        assertThat(post(AUDITOR, "/api/audit/verify", null).getStatusCode().value()).isEqualTo(200);
+        labelled();
+        sealer.sealPending();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // a verification held at its start, as a first one recomputing a national store's chain would be
+            java.util.concurrent.Future<org.tremplin.audit.seal.SealVerification> running = other.submit(() -> verifier.verify(
+                    null, org.tremplin.audit.seal.SealVerification.Mode.INCREMENTAL, (done, total) -> {
+                        if (done == 0) {
+                            holding.countDown();
+                            try {
+                                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }));
+            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long records = jdbc.queryForObject("SELECT COUNT(*) FROM seal_verification", Long.class);
+            long waited = System.nanoTime();
+
+            assertProblem(post(AUDITOR, "/api/audit/verify", null), 409, "seal verification", "try again");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - waited)).as("waited for the bound (test: 5 s)")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(4_500));
+            String pressed = submit(MockMvcRequestBuilders.post("/audit/seals/verify"), AUDITOR, Roles.AUDITOR).andExpect(
+                    status().isConflict()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(pressed).contains("verify-problem").contains("try again");
+            assertThat(html("/audit", AUDITOR, Roles.AUDITOR)).contains("seal-busy")
+                    .contains("Another seal verification is running on this node");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM seal_verification", Long.class))
+                    .as("nothing recorded by the refused ones").isEqualTo(records);
+
+            release.countDown();
+            assertThat(running.get(10, java.util.concurrent.TimeUnit.SECONDS).verified()).isTrue();
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+        assertThat(post(AUDITOR, "/api/audit/verify", null).getBody().get("verified")).isEqualTo(true);
+        assertThat(html("/audit", AUDITOR, Roles.AUDITOR)).doesNotContain("seal-busy").contains("data-status=\"VERIFIED\"");
     }
 
     @Test
