@@ -313,7 +313,15 @@ class AuditPages {
                   @RequestParam(required = false) String to, Authentication user, HttpServletResponse response,
                   Model model) throws java.io.IOException {
         auditor(user, "the grants");
-        return grants.inSlot(() -> grantsInSlot(projectId, from, to, user, response, model));
+        try {
+            return grants.inSlot(() -> grantsInSlot(projectId, from, to, user, response, model));
+        } catch (DomainException refused) {
+            if (refused.kind() != DomainException.Kind.CONFLICT) {
+                throw refused;
+            }
+            // the node's export slot stayed taken: the exports page again, with what to do
+            return exportsRefused(refused, problemOf(refused).status(), projectId, from, to, response, model);
+        }
     }
 
     private String grantsInSlot(String projectId, String from, String to, Authentication user, HttpServletResponse response,
@@ -326,18 +334,23 @@ class AuditPages {
                 throw refused;
             }
             int status = refused.kind() == DomainException.Kind.NOT_FOUND ? 404 : problemOf(refused).status();
-            response.setStatus(status);
-            projects("1", model);
-            model.addAttribute("problem", FieldErrors.problem(status, refused.getMessage(), null));
-            model.addAttribute("selected", Map.of("projectId", projectId == null ? "" : projectId,
-                    "from", from == null ? "" : from, "to", to == null ? "" : to));
-            return "audit/exports";
+            return exportsRefused(refused, status, projectId, from, to, response, model);
         }
         String name = "360giving-grants" + (blank(projectId) == null ? "" : "-" + projectId.strip()) + ".json";
         response.setContentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8).toString());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
         grants.write(body, response.getOutputStream(), true);
         return null;
+    }
+
+    private String exportsRefused(DomainException refused, int status, String projectId, String from, String to,
+                                  HttpServletResponse response, Model model) {
+        response.setStatus(status);
+        projects("1", model);
+        model.addAttribute("problem", FieldErrors.problem(status, refused.getMessage(), null));
+        model.addAttribute("selected", Map.of("projectId", projectId == null ? "" : projectId,
+                "from", from == null ? "" : from, "to", to == null ? "" : to));
+        return "audit/exports";
     }
 
     // ---------------------------------------------------------------- replay

@@ -289,6 +289,10 @@ class AuditPagesTest extends ConsolePageTestSupport {
             assertThat(Duration.ofNanos(System.nanoTime() - waited)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_access_log WHERE resource = ?", Long.class,
                     "/api/audit/grants/360giving")).as("a refused export is not logged as read").isEqualTo(logged);
+            // the console's download: the exports page again, with the same advice
+            String page = page("/audit/exports/360giving?projectId=" + f.c().projectId(), AUDITOR, Roles.AUDITOR)
+                    .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("id=\"download-360giving\"").contains("class=\"problem\"").contains("try again");
             release.countDown();
             running.get(10, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
