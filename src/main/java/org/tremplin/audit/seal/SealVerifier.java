@@ -113,8 +113,8 @@ public class SealVerifier {
         }
         return incremental(external, progress, settings.verifyWait()).orElseThrow(() -> DomainException.conflict(
                 "Another seal verification has been running on this node for more than " + settings.verifyWait().toSeconds()
-                        + " s (with nothing proved yet, the first one recomputes the whole chain): try again in a moment;"
-                        + " it starts from what that one proves"));
+                        + " s (a first one, with nothing proved yet, recomputes the whole chain): try again in a moment;"
+                        + " the next one starts from what it proves"));
     }
 
     /**

@@ -161,6 +161,20 @@ class ObservabilityTest extends ApiTestSupport {
         assertThat(health(STAFF).get("status")).isEqualTo("UP");
     }
 
+    @Autowired
+    private org.springframework.scheduling.config.ScheduledTaskHolder scheduledTasks;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("taskScheduler")
+    private org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler taskScheduler;
+
+    /** The sealer's pass over a backlog takes minutes at 10⁶ events: the readings must not wait behind it. */
+    @Test
+    void every_scheduled_task_has_a_thread_of_its_own() {
+        assertThat(scheduledTasks.getScheduledTasks()).as("the sealer, the seal monitor, the readings, the job monitor")
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(taskScheduler.getPoolSize()).isGreaterThanOrEqualTo(scheduledTasks.getScheduledTasks().size());
+    }
+
     @Test
     void each_write_records_its_wait_for_the_read_models_and_an_answer_sent_pending_counts_apart() {
         String visible = "tremplin_read_your_writes_seconds_count";
