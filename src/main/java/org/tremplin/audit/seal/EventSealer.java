@@ -21,7 +21,9 @@ import java.util.Set;
  * Seals committed events into the chain, strictly in globalIndex order, from a scheduled task (not an
  * Axon processor: it reads DomainEventEntry's raw rows, owns its position in event_seal itself and has no
  * token to reset). Each pass is one transaction that first takes the seal_lock row (SKIP LOCKED: on several
- * nodes one seals, the others skip their pass), then continues after the last sealed index.
+ * nodes one seals, the others skip their pass), then continues after the last sealed index, over at most
+ * {@code pass-size} indexes: a backlog (a fresh national store: 10⁶ events) is sealed in transactions of that size,
+ * each committed, rather than in one that held every row until its end and lost them all when stopped.
  * <p>
  * Holes: a missing global index may belong to a transaction still open, or to a rolled-back insert. Every
  * hole below the highest stored index is recorded in seal_gap with the database time it was FIRST SEEN
@@ -70,13 +72,26 @@ public class EventSealer {
      * how many chain entries it added (0 as well when another sealer holds the lock).
      */
     public synchronized int sealPending() {
+        int added = 0;
         try {
-            Integer added = transaction.execute(status -> sealPass());
-            return added == null ? 0 : added;
+            while (true) {
+                Pass pass = transaction.execute(status -> sealPass());
+                if (pass == null) {
+                    return added;
+                }
+                added += pass.added();
+                if (!pass.reachedItsBound()) {
+                    return added;
+                }
+            }
         } catch (DataIntegrityViolationException e) {
             log.debug("Another sealer took the same index; retrying later", e);
-            return 0;
+            return added;
         }
+    }
+
+    /** What a pass did: entries added, and whether it stopped at its bound (more may be waiting). */
+    private record Pass(int added, boolean reachedItsBound) {
     }
 
     /** Seals what is visible now (see {@link #sealPending()}) and records a checkpoint at the chain's end. */
@@ -92,19 +107,20 @@ public class EventSealer {
         });
     }
 
-    private int sealPass() {
+    private Pass sealPass() {
         if (!store.tryLockSealer()) {
             log.debug("Another node is sealing; skipping this pass");
-            return 0;
+            return new Pass(0, false);
         }
         Optional<SealEntry> last = store.lastSeal();
         long next = last.map(SealEntry::globalIndex).orElse(0L) + 1;
         String previous = last.map(SealEntry::seal).orElse(SealHash.GENESIS);
+        long upTo = next - 1 + settings.passSize();
 
-        // 1. every hole below the highest stored index, with its first sighting (persisted)
+        // 1. every hole of this pass's range below its highest stored index, with its first sighting (persisted)
         Map<Long, OffsetDateTime> firstSeen = store.gapsFirstSeen(next - 1);
         Set<Long> seenBefore = new HashSet<>(firstSeen.keySet());
-        List<Long> stored = store.eventIndexesAfter(next - 1);
+        List<Long> stored = store.eventIndexesAfter(next - 1, upTo);
         OffsetDateTime seenAt = store.databaseNow();
         List<Long> newHoles = new ArrayList<>();
         long expected = next;
@@ -132,8 +148,9 @@ public class EventSealer {
         long firstGap = 0;
         long lastGap = 0;
         boolean blocked = false;
+        List<SealEntry> page = new ArrayList<>();
         while (!blocked) {
-            List<StoredEvent> events = store.events(next - 1, Long.MAX_VALUE, settings.pageSize());
+            List<StoredEvent> events = store.events(next - 1, upTo, settings.pageSize());
             if (events.isEmpty()) {
                 break;
             }
@@ -147,7 +164,7 @@ public class EventSealer {
                         break;
                     }
                     String seal = SealHash.gap(previous, next);
-                    append(new SealEntry(next, null, null, null, seal, previous, now()));
+                    page.add(new SealEntry(next, null, null, null, seal, previous, now()));
                     if (gapsSealed++ == 0) {
                         firstGap = next;
                     }
@@ -160,25 +177,33 @@ public class EventSealer {
                     break;
                 }
                 String seal = SealHash.event(previous, event);
-                append(new SealEntry(next, event.eventIdentifier(), event.aggregateIdentifier(), event.sequenceNumber(),
+                page.add(new SealEntry(next, event.eventIdentifier(), event.aggregateIdentifier(), event.sequenceNumber(),
                         seal, previous, now()));
                 previous = seal;
                 next++;
                 added++;
             }
+            append(page);
+            page.clear();
         }
         store.forgetGapsBefore(next);
         if (gapsSealed > 0) {
             log.info("Sealed {} missing global index(es) between {} and {} as permanent gaps (rolled-back inserts)",
                     gapsSealed, firstGap, lastGap);
         }
-        return added;
+        return new Pass(added, next > upTo);
     }
 
-    private void append(SealEntry entry) {
-        store.insertSeal(entry);
-        if (entry.globalIndex() % settings.checkpointEvery() == 0) {
-            store.insertCheckpoint(entry.globalIndex(), entry.seal(), entry.sealedAt());
+    /** A page's entries in one JDBC batch, with the checkpoints that fall among them. */
+    private void append(List<SealEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        store.insertSeals(entries);
+        for (SealEntry entry : entries) {
+            if (entry.globalIndex() % settings.checkpointEvery() == 0) {
+                store.insertCheckpoint(entry.globalIndex(), entry.seal(), entry.sealedAt());
+            }
         }
     }
 

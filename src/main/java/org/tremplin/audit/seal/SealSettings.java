@@ -22,6 +22,7 @@ import java.time.Duration;
  *                           application's sessions; H2: INFORMATION_SCHEMA.SESSIONS with uncommitted changes)
  * @param checkpointEvery    a checkpoint each time the chain reaches a multiple of this global index
  * @param pageSize           rows read per query when sealing and verifying
+ * @param passSize           global indexes sealed per transaction at most (a backlog takes several, each committed)
  * @param verifyWait         how long an incremental verification waits for the one already running on this node
  *                           before it is answered 409 (the first one on a large store with nothing proved yet
  *                           recomputes the whole chain: minutes at 10⁷ events)
@@ -33,11 +34,15 @@ public record SealSettings(@DefaultValue("true") boolean enabled,
                            @DefaultValue("true") boolean transactionHorizon,
                            @DefaultValue("100") int checkpointEvery,
                            @DefaultValue("500") int pageSize,
+                           @DefaultValue("10000") int passSize,
                            @DefaultValue("PT30S") Duration verifyWait) {
 
     public SealSettings {
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("tremplin.audit.seal.checkpoint-every must be at least 1");
+        }
+        if (passSize < 1) {
+            throw new IllegalArgumentException("tremplin.audit.seal.pass-size must be at least 1");
         }
         if (pageSize < 1) {
             throw new IllegalArgumentException("tremplin.audit.seal.page-size must be at least 1");

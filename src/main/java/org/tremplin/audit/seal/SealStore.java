@@ -89,9 +89,9 @@ class SealStore {
     }
 
     /** The global indexes of the stored events after {@code after}, in order (indexes only). */
-    List<Long> eventIndexesAfter(long after) {
-        return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex",
-                Long.class, after);
+    List<Long> eventIndexesAfter(long after, long upTo) {
+        return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ?"
+                + " ORDER BY globalIndex", Long.class, after, upTo);
     }
 
     /** Holes after {@code after} and when each was first seen missing. */
@@ -187,10 +187,11 @@ class SealStore {
                 eventIdentifier).stream().findFirst();
     }
 
-    void insertSeal(SealEntry entry) {
-        jdbc.update("INSERT INTO event_seal (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", entry.globalIndex(),
-                entry.eventIdentifier(), entry.aggregateIdentifier(), entry.sequenceNumber(), entry.seal(),
-                entry.previousSeal(), entry.sealedAt());
+    void insertSeals(List<SealEntry> entries) {
+        jdbc.batchUpdate("INSERT INTO event_seal (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                entries.stream().map(entry -> new Object[]{entry.globalIndex(), entry.eventIdentifier(),
+                        entry.aggregateIdentifier(), entry.sequenceNumber(), entry.seal(), entry.previousSeal(),
+                        entry.sealedAt()}).toList());
     }
 
     void insertCheckpoint(long globalIndex, String seal, OffsetDateTime createdAt) {

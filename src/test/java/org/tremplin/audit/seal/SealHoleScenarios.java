@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -461,12 +462,48 @@ abstract class SealHoleScenarios extends ApiTestSupport {
         assertThat(monitor.health().getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
     }
 
+    @Test
+    void a_backlog_is_sealed_in_passes_each_committed_so_a_sealer_stopped_midway_keeps_the_passes_before() {
+        long from = sealedThrough();
+        freshEvents();
+        freshEvents();
+        freshEvents();
+        long head = highestStoredIndex();
+        assertThat(head - from).isGreaterThanOrEqualTo(6);
+        // a sealer that dies in its second pass of two indexes (a crash, a lost connection)
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        SealStore failing = new SealStore(jdbc) {
+            @Override
+            void insertSeals(List<SealEntry> entries) {
+                if (pages.incrementAndGet() == 2) {
+                    throw new IllegalStateException("the sealer stopped");
+                }
+                super.insertSeals(entries);
+            }
+        };
+        EventSealer dying = new EventSealer(failing, custom(BOUND, true, 2), transactionManager, clock);
+        assertThatThrownBy(dying::sealPending).hasMessageContaining("the sealer stopped");
+        assertThat(sealedThrough()).as("the first pass committed, the second rolled back").isEqualTo(from + 2);
+
+        // a sealer started again goes on from there, pass after pass, to the head
+        assertThat(sealer(custom(BOUND, true, 2)).sealPending()).isEqualTo((int) (head - from - 2));
+        assertThat(sealedThrough()).isEqualTo(head);
+        assertThat(verifier.verify(null, SealVerification.Mode.FULL, SealVerifier.Progress.NONE).verified()).isTrue();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private EventSealer sealer(Duration gapTimeout, boolean horizon) {
-        SealSettings custom = new SealSettings(true, settings.interval(), gapTimeout, horizon,
-                settings.checkpointEvery(), settings.pageSize(), settings.verifyWait());
+        return sealer(custom(gapTimeout, horizon, settings.passSize()));
+    }
+
+    private EventSealer sealer(SealSettings custom) {
         return new EventSealer(store, custom, transactionManager, clock);
+    }
+
+    private SealSettings custom(Duration gapTimeout, boolean horizon, int passSize) {
+        return new SealSettings(true, settings.interval(), gapTimeout, horizon, settings.checkpointEvery(),
+                settings.pageSize(), passSize, settings.verifyWait());
     }
 
     /** Registers an organisation with a member (two events, committed); their global indexes. */
