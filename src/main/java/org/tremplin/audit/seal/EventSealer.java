@@ -21,8 +21,8 @@ import java.util.Set;
  * Seals committed events into the chain, strictly in globalIndex order, from a scheduled task (not an
  * Axon processor: it reads DomainEventEntry's raw rows, owns its position in event_seal itself and has no
  * token to reset). Each pass is one transaction that first takes the seal_lock row (SKIP LOCKED: on several
- * nodes one seals, the others skip their pass), then continues after the last sealed index, over at most
- * {@code pass-size} indexes: a backlog (a fresh national store: 10⁶ events) is sealed in transactions of that size,
+ * nodes one seals, the others skip their pass), then continues after the last sealed index, and ends once it has
+ * added {@code pass-size} entries (and the holes before the last event): a backlog (a fresh national store: 10⁶ events) is sealed in transactions of that size,
  * each committed, rather than in one that held every row until its end and lost them all when stopped.
  * <p>
  * Holes: a missing global index may belong to a transaction still open, or to a rolled-back insert. Every
@@ -117,10 +117,12 @@ public class EventSealer {
         String previous = last.map(SealEntry::seal).orElse(SealHash.GENESIS);
         long upTo = next - 1 + settings.passSize();
 
-        // 1. every hole of this pass's range below its highest stored index, with its first sighting (persisted)
+        // 1. every hole below the highest stored index, with its first sighting (persisted): the stored indexes of
+        // this pass's span, then the first one after it (a run of holes longer than a pass is recorded whole)
         Map<Long, OffsetDateTime> firstSeen = store.gapsFirstSeen(next - 1);
         Set<Long> seenBefore = new HashSet<>(firstSeen.keySet());
-        List<Long> stored = store.eventIndexesAfter(next - 1, upTo);
+        List<Long> stored = new ArrayList<>(store.eventIndexesAfter(next - 1, upTo));
+        store.firstEventIndexAfter(upTo).ifPresent(stored::add);
         OffsetDateTime seenAt = store.databaseNow();
         List<Long> newHoles = new ArrayList<>();
         long expected = next;
@@ -149,8 +151,14 @@ public class EventSealer {
         long lastGap = 0;
         boolean blocked = false;
         List<SealEntry> page = new ArrayList<>();
+        boolean reachedItsBound = false;
         while (!blocked) {
-            List<StoredEvent> events = store.events(next - 1, upTo, settings.pageSize());
+            if (added >= settings.passSize()) {
+                reachedItsBound = true;
+                break;
+            }
+            List<StoredEvent> events = store.events(next - 1, Long.MAX_VALUE,
+                    Math.min(settings.pageSize(), settings.passSize() - added));
             if (events.isEmpty()) {
                 break;
             }
@@ -191,7 +199,7 @@ public class EventSealer {
             log.info("Sealed {} missing global index(es) between {} and {} as permanent gaps (rolled-back inserts)",
                     gapsSealed, firstGap, lastGap);
         }
-        return new Pass(added, next > upTo);
+        return new Pass(added, reachedItsBound);
     }
 
     /** A page's entries in one JDBC batch, with the checkpoints that fall among them. */

@@ -89,6 +89,12 @@ class SealStore {
     }
 
     /** The global indexes of the stored events after {@code after}, in order (indexes only). */
+    /** The lowest stored global index above {@code after}, if any. */
+    Optional<Long> firstEventIndexAfter(long after) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE globalIndex > ?",
+                Long.class, after));
+    }
+
     List<Long> eventIndexesAfter(long after, long upTo) {
         return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ?"
                 + " ORDER BY globalIndex", Long.class, after, upTo);

@@ -491,6 +491,19 @@ abstract class SealHoleScenarios extends ApiTestSupport {
         assertThat(verifier.verify(null, SealVerification.Mode.FULL, SealVerifier.Progress.NONE).verified()).isTrue();
     }
 
+    @Test
+    void a_run_of_holes_longer_than_a_pass_is_settled_and_sealed_past() {
+        rolledBackInserts(25);
+        long last = lastOf(freshEvents());
+        // passes of 5: the run of 25 rolled-back indexes has no event in the first passes' span
+        EventSealer small = sealer(custom(BOUND, true, 5));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            small.sealPending();
+            return sealedThrough() >= last;
+        });
+        assertThat(verify().get("status")).isEqualTo("VERIFIED");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private EventSealer sealer(Duration gapTimeout, boolean horizon) {
