@@ -89,10 +89,13 @@ class SealStore {
     }
 
     /** The global indexes of the stored events after {@code after}, in order (indexes only). */
-    /** The lowest stored global index above {@code after}, if any. */
+    /**
+     * The lowest stored global index above {@code after}, if any. ORDER BY ... LIMIT 1, not MIN(): H2 answered the
+     * MIN with a range condition by reading the whole range (a fresh national store's sealing: 65 s became 186 s).
+     */
     Optional<Long> firstEventIndexAfter(long after) {
-        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE globalIndex > ?",
-                Long.class, after));
+        return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? ORDER BY globalIndex"
+                + " LIMIT 1", Long.class, after).stream().findFirst();
     }
 
     List<Long> eventIndexesAfter(long after, long upTo) {
