@@ -22,7 +22,8 @@ import java.time.Duration;
  *                           application's sessions; H2: INFORMATION_SCHEMA.SESSIONS with uncommitted changes)
  * @param checkpointEvery    a checkpoint each time the chain reaches a multiple of this global index
  * @param pageSize           rows read per query when sealing and verifying
- * @param passSize           global indexes sealed per transaction at most (a backlog takes several, each committed)
+ * @param passSize           entries a sealing pass adds before it commits (a backlog takes several passes, each
+ *                           committed)
  * @param verifyWait         how long an incremental verification waits for the one already running on this node
  *                           before it is answered 409 (the first one on a large store with nothing proved yet
  *                           recomputes the whole chain: minutes at 10⁷ events)
