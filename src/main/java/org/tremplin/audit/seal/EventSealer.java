@@ -22,8 +22,9 @@ import java.util.Set;
  * Axon processor: it reads DomainEventEntry's raw rows, owns its position in event_seal itself and has no
  * token to reset). Each pass is one transaction that first takes the seal_lock row (SKIP LOCKED: on several
  * nodes one seals, the others skip their pass), then continues after the last sealed index, and ends once it has
- * added {@code pass-size} entries (and the holes before the last event): a backlog (a fresh national store: 10⁶ events) is sealed in transactions of that size,
- * each committed, rather than in one that held every row until its end and lost them all when stopped.
+ * added {@code pass-size} entries (and the holes before its last event): a backlog (a fresh national store: 10⁶
+ * events) is sealed in transactions of that size, each committed, rather than in one that held every row until its
+ * end and lost them all when stopped.
  * <p>
  * Holes: a missing global index may belong to a transaction still open, or to a rolled-back insert. Every
  * hole below the highest stored index is recorded in seal_gap with the database time it was FIRST SEEN

@@ -88,7 +88,6 @@ class SealStore {
         return Horizon.UNKNOWN;
     }
 
-    /** The global indexes of the stored events after {@code after}, in order (indexes only). */
     /**
      * The lowest stored global index above {@code after}, if any. ORDER BY ... LIMIT 1, not MIN(): H2 answered the
      * MIN with a range condition by reading the whole range (a fresh national store's sealing: 65 s became 186 s).
@@ -98,6 +97,7 @@ class SealStore {
                 + " LIMIT 1", Long.class, after).stream().findFirst();
     }
 
+    /** The global indexes of the stored events in (after, upTo], in order (indexes only). */
     List<Long> eventIndexesAfter(long after, long upTo) {
         return jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ?"
                 + " ORDER BY globalIndex", Long.class, after, upTo);

@@ -36,6 +36,7 @@ import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ class AuditPages {
     /** Checkpoints listed on the seals page, the latest first (GET /api/audit/checkpoints gives them all). */
     static final int CHECKPOINTS_SHOWN = 50;
     /** How long the audit home waits for a seal verification already running on this node before showing it as running. */
-    static final java.time.Duration HOME_VERIFY_WAIT = java.time.Duration.ofSeconds(2);
+    static final Duration HOME_VERIFY_WAIT = Duration.ofSeconds(2);
 
     private final ProjectHistoryController history;
     private final SealController seals;
