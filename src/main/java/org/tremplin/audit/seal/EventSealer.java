@@ -7,6 +7,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tremplin.shared.DomainException;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Seals committed events into the chain, strictly in globalIndex order, from a scheduled task (not an
@@ -47,6 +50,8 @@ public class EventSealer {
     private final SealSettings settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /** The node's sealing, one at a time: the background passes, a test's call, a checkpoint asked for. */
+    private final ReentrantLock work = new ReentrantLock();
 
     EventSealer(SealStore store, SealSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
         this.store = store;
@@ -72,7 +77,8 @@ public class EventSealer {
      * One sealing pass: seals every committed event it can in order, and every hole that is settled; returns
      * how many chain entries it added (0 as well when another sealer holds the lock).
      */
-    public synchronized int sealPending() {
+    public int sealPending() {
+        work.lock();
         int added = 0;
         try {
             while (true) {
@@ -88,6 +94,8 @@ public class EventSealer {
         } catch (DataIntegrityViolationException e) {
             log.debug("Another sealer took the same index; retrying later", e);
             return added;
+        } finally {
+            work.unlock();
         }
     }
 
@@ -95,17 +103,48 @@ public class EventSealer {
     private record Pass(int added, boolean reachedItsBound) {
     }
 
-    /** Seals what is visible now (see {@link #sealPending()}) and records a checkpoint at the chain's end. */
-    public synchronized SealCheckpoint checkpointNow() {
-        sealPending();
-        return transaction.execute(status -> {
-            SealEntry last = store.lastSeal().orElse(null);
-            if (last == null) {
-                return null;
+    /**
+     * Seals what is visible now (see {@link #sealPending()}) and records a checkpoint at the chain's end; null when
+     * nothing is sealed. Asked for in a request, so bounded: it waits at most {@code verify-wait} for the node's
+     * sealing under way, and seals at most one pass itself; a backlog larger than that (a store loaded or restored,
+     * a sealer stopped for a while) is left to the background passes. Either refusal is a conflict that records
+     * nothing and says to try again once the sealer has caught up.
+     */
+    public SealCheckpoint checkpointNow() {
+        try {
+            if (!work.tryLock(settings.verifyWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw DomainException.conflict("The sealer has been sealing a backlog on this node for more than "
+                        + spoken(settings.verifyWait()) + ": no checkpoint recorded; try again once it has"
+                        + " caught up (the seal health details give the events not sealed yet)");
             }
-            store.insertCheckpoint(last.globalIndex(), last.seal(), now());
-            return store.lastCheckpoint().orElseThrow();
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DomainException.conflict("Interrupted while waiting for the sealer: no checkpoint recorded");
+        }
+        try {
+            long sealedThrough = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);
+            if (store.countEventsAfter(sealedThrough, settings.passSize() + 1) > settings.passSize()) {
+                throw DomainException.conflict("More than " + settings.passSize() + " events after global index "
+                        + sealedThrough + " are not sealed yet: the sealer seals them in the background, "
+                        + settings.passSize() + " at a time; no checkpoint recorded, try again once it has caught up"
+                        + " (the seal health details give the events not sealed yet)");
+            }
+            sealPending();
+            return transaction.execute(status -> {
+                SealEntry last = store.lastSeal().orElse(null);
+                if (last == null) {
+                    return null;
+                }
+                store.insertCheckpoint(last.globalIndex(), last.seal(), now());
+                return store.lastCheckpoint().orElseThrow();
+            });
+        } finally {
+            work.unlock();
+        }
+    }
+
+    private static String spoken(java.time.Duration wait) {
+        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
     }
 
     private Pass sealPass() {

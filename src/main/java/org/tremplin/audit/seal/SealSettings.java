@@ -26,7 +26,8 @@ import java.time.Duration;
  *                           committed)
  * @param verifyWait         how long an incremental verification waits for the one already running on this node
  *                           before it is answered 409 (the first one on a large store with nothing proved yet
- *                           recomputes the whole chain: minutes at 10⁷ events)
+ *                           recomputes the whole chain: minutes at 10⁷ events); likewise a checkpoint asked for,
+ *                           for the node's sealer at work
  */
 @ConfigurationProperties("tremplin.audit.seal")
 public record SealSettings(@DefaultValue("true") boolean enabled,

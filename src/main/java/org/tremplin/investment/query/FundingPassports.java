@@ -15,6 +15,7 @@ import org.tremplin.investment.api.RoundView;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.ProjectView;
+import org.tremplin.shared.DomainException;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -135,6 +136,15 @@ public class FundingPassports {
                 List.copyOf(milestones));
     }
 
+    private static DomainException conflictIn(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DomainException domain && domain.kind() == DomainException.Kind.CONFLICT) {
+                return domain;
+            }
+        }
+        return null;
+    }
+
     private FundingPassportView.Verification verification() {
         try {
             SealStatusView status = queryGateway.query(new FindSealStatusQuery(), ResponseTypes.instanceOf(SealStatusView.class))
@@ -142,6 +152,13 @@ public class FundingPassports {
             return new FundingPassportView.Verification(true, status.verified(), status.status(), status.sealedThrough(),
                     status.unsealedEvents(), status.problem(), status.checkedAt());
         } catch (RuntimeException e) {
+            DomainException busy = conflictIn(e);
+            if (busy != null) {
+                // a verification running on this node (an auditor's, a first one recomputing a large chain): expected,
+                // said on the passport, not a fault to log with its stack at every view
+                log.info("Seal verification not known for a funding passport: {}", busy.getMessage());
+                return new FundingPassportView.Verification(false, null, null, null, null, busy.getMessage(), null);
+            }
             log.warn("Seal verification unavailable for a funding passport", e);
             return new FundingPassportView.Verification(false, null, null, null, null, "Seal verification unavailable",
                     null);

@@ -504,7 +504,83 @@ abstract class SealHoleScenarios extends ApiTestSupport {
         assertThat(verify().get("status")).isEqualTo("VERIFIED");
     }
 
+    @Test
+    void a_checkpoint_asked_for_with_a_backlog_beyond_a_pass_is_refused_and_recorded_once_the_sealer_has_caught_up() {
+        long from = sealedThrough();
+        freshEvents();
+        freshEvents();
+        long head = highestStoredIndex();
+        assertThat(head - from).isGreaterThanOrEqualTo(4);
+        long checkpoints = checkpointCount();
+        EventSealer sealer = sealer(custom(BOUND, true, 3));
+
+        assertThatThrownBy(sealer::checkpointNow)
+                .isInstanceOfSatisfying(org.tremplin.shared.DomainException.class, refused -> assertThat(refused.kind())
+                        .isEqualTo(org.tremplin.shared.DomainException.Kind.CONFLICT))
+                .hasMessageContaining("More than 3 events after global index " + from + " are not sealed yet")
+                .hasMessageContaining("try again once it has caught up");
+        assertThat(checkpointCount()).as("no checkpoint recorded").isEqualTo(checkpoints);
+        assertThat(sealedThrough()).as("nothing sealed in the request").isEqualTo(from);
+
+        // the background passes catch up; then a checkpoint seals what is left within a pass and is recorded
+        sealer.sealPending();
+        long last = lastOf(freshEvents());
+        SealCheckpoint created = sealer.checkpointNow();
+        assertThat(created.globalIndex()).isEqualTo(last);
+        assertThat(checkpointCount()).isEqualTo(checkpoints + 1);
+    }
+
+    @Test
+    void a_checkpoint_waits_a_bounded_time_for_the_sealing_under_way_then_is_refused() throws Exception {
+        long from = sealedThrough();
+        freshEvents();
+        long checkpoints = checkpointCount();
+        java.util.concurrent.CountDownLatch sealing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        SealStore slow = new SealStore(jdbc) {
+            @Override
+            void insertSeals(List<SealEntry> entries) {
+                sealing.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.insertSeals(entries);
+            }
+        };
+        SealSettings waitingHalfASecond = new SealSettings(true, settings.interval(), BOUND, true,
+                settings.checkpointEvery(), settings.pageSize(), settings.passSize(), Duration.ofMillis(500));
+        EventSealer sealer = new EventSealer(slow, waitingHalfASecond, transactionManager, clock);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> pass = background.submit(sealer::sealPending);
+            assertThat(sealing.await(10, TimeUnit.SECONDS)).isTrue();
+
+            long started = System.nanoTime();
+            assertThatThrownBy(sealer::checkpointNow)
+                    .isInstanceOf(org.tremplin.shared.DomainException.class)
+                    .hasMessageContaining("sealing a backlog on this node for more than 500 ms")
+                    .hasMessageContaining("no checkpoint recorded");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+            assertThat(checkpointCount()).isEqualTo(checkpoints);
+
+            release.countDown();
+            assertThat(pass.get(30, TimeUnit.SECONDS)).isGreaterThan(0);
+            assertThat(sealedThrough()).isGreaterThan(from);
+            assertThat(sealer.checkpointNow().globalIndex()).isEqualTo(sealedThrough());
+            assertThat(checkpointCount()).isEqualTo(checkpoints + 1);
+        } finally {
+            release.countDown();
+            background.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private long checkpointCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM seal_checkpoint", Long.class);
+    }
 
     private EventSealer sealer(Duration gapTimeout, boolean horizon) {
         return sealer(custom(gapTimeout, horizon, settings.passSize()));
