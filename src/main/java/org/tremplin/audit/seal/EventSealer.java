@@ -125,9 +125,11 @@ public class EventSealer {
             long sealedThrough = store.lastSeal().map(SealEntry::globalIndex).orElse(0L);
             if (store.countEventsAfter(sealedThrough, settings.passSize() + 1) > settings.passSize()) {
                 throw DomainException.conflict("More than " + settings.passSize() + " events after global index "
-                        + sealedThrough + " are not sealed yet: the sealer seals them in the background, "
-                        + settings.passSize() + " at a time; no checkpoint recorded, try again once it has caught up"
-                        + " (the seal health details give the events not sealed yet)");
+                        + sealedThrough + " are not sealed yet: " + (settings.enabled()
+                        ? "the sealer seals them in the background, " + settings.passSize() + " at a time"
+                        : "this node's background sealer is off (tremplin.audit.seal.enabled), a node with it on seals"
+                        + " them") + "; no checkpoint recorded, try again once the chain has caught up (the seal"
+                        + " health details give the events not sealed yet)");
             }
             sealPending();
             return transaction.execute(status -> {

@@ -518,7 +518,8 @@ abstract class SealHoleScenarios extends ApiTestSupport {
                 .isInstanceOfSatisfying(org.tremplin.shared.DomainException.class, refused -> assertThat(refused.kind())
                         .isEqualTo(org.tremplin.shared.DomainException.Kind.CONFLICT))
                 .hasMessageContaining("More than 3 events after global index " + from + " are not sealed yet")
-                .hasMessageContaining("try again once it has caught up");
+                .hasMessageContaining("the sealer seals them in the background, 3 at a time")
+                .hasMessageContaining("try again once the chain has caught up");
         assertThat(checkpointCount()).as("no checkpoint recorded").isEqualTo(checkpoints);
         assertThat(sealedThrough()).as("nothing sealed in the request").isEqualTo(from);
 
