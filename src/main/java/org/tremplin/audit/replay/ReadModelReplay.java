@@ -82,6 +82,8 @@ public class ReadModelReplay {
     private static final int KEPT_REPORTS = 20;
     private static final Duration CATCH_UP_BEFORE = Duration.ofSeconds(10);
     private static final Duration STALL = Duration.ofSeconds(5);
+    /** How long the application's stop waits for a replay to end at its next batch. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
     /**
      * The processor's own handling of a batch of events in a unit of work: its interceptors, message monitor, error
      * handler and dead-letter queue, exactly as when it runs (protected in Axon, hence opened here).
@@ -202,9 +204,23 @@ public class ReadModelReplay {
         return report(run);
     }
 
+    /**
+     * Set when the application stops: a replay ends at its next event or batch. Its threads are never interrupted
+     * ({@link org.tremplin.platform.BackgroundThreads}: an interrupt in the middle of H2's file I/O breaks the
+     * database for everyone, and the process may never exit).
+     */
+    private volatile boolean stopping;
+
     @PreDestroy
     void stop() {
-        executor.shutdownNow();
+        stopping = true;
+        org.tremplin.platform.BackgroundThreads.stopWithoutInterrupting(executor, STOP_WAIT, log,
+                "A read-model replay (the next start finishes what it leaves)");
+    }
+
+    /** The application is stopping (or the thread was interrupted): a replay ends at its next event or batch. */
+    private boolean stopping() {
+        return stopping || Thread.currentThread().isInterrupted();
     }
 
     private record Launched(Run run, Future<?> future) {
@@ -267,7 +283,7 @@ public class ReadModelReplay {
                 replay(pending);
             } else {
                 for (Track track : pending) {
-                    if (!Thread.currentThread().isInterrupted()) {
+                    if (!stopping()) {
                         replay(List.of(track));
                     }
                 }
@@ -368,7 +384,7 @@ public class ReadModelReplay {
         // Woken until they have all stopped (one that was still catching up starts waiting for events a little later).
         long wakeUntil = System.nanoTime() + Duration.ofMillis(1500).toNanos();
         while (stopped.stream().anyMatch(f -> !f.isDone()) && System.nanoTime() < wakeUntil
-                && !Thread.currentThread().isInterrupted()) {
+                && !stopping()) {
             wakeTailingProcessors();
             try {
                 Thread.sleep(5);
@@ -433,7 +449,7 @@ public class ReadModelReplay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted (the application is stopping)", e);
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();  // not shutdownNow(): see stopping
         }
     }
 
@@ -646,7 +662,13 @@ public class ReadModelReplay {
                 }
             }
         } finally {
-            workers.shutdownNow();
+            // not shutdownNow(): an interrupt in the middle of H2's file I/O breaks the database (see stopping). A
+            // worker ends at the END that replaces what is still queued for it, after the batch it is handling.
+            for (BlockingQueue<Batch> queue : queues.values()) {
+                queue.clear();
+                queue.offer(END);
+            }
+            workers.shutdown();
             if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
                 log.warn("Replay workers still running after a minute");
             }
@@ -692,6 +714,11 @@ public class ReadModelReplay {
                 List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
                 while (iterator.hasNext() && position < target) {
                     TrackedEventMessage<?> event = iterator.next();
+                    if (stopping) {
+                        // not an InterruptedException: its handlers set the thread's interrupt flag again, and the
+                        // tokens' release that follows would then break H2's file (see stopping)
+                        throw new IllegalStateException("The application is stopping");
+                    }
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("The application is stopping");
                     }
@@ -784,7 +811,7 @@ public class ReadModelReplay {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                other.cancel(true);
+                other.cancel(false);
                 if (failure == null) {
                     failure = new IllegalStateException("Interrupted (the application is stopping)", e);
                 }
@@ -901,7 +928,7 @@ public class ReadModelReplay {
 
         @Override
         public void close() {
-            pools.forEach(ExecutorService::shutdownNow);
+            pools.forEach(ExecutorService::shutdown);  // not shutdownNow(): see stopping
         }
     }
 
@@ -1069,8 +1096,8 @@ public class ReadModelReplay {
     }
 
     private void startUnlessInterrupted(TrackingEventProcessor processor) {
-        // Interrupted only when the application shuts down: then Axon stops the processors itself.
-        if (!Thread.currentThread().isInterrupted() && !processor.isRunning()) {
+        // Not while the application stops: then Axon stops the processors itself.
+        if (!stopping() && !processor.isRunning()) {
             processor.start();
         }
     }

@@ -52,12 +52,24 @@ public class EventSealer {
     private final Clock clock;
     /** The node's sealing, one at a time: the background passes, a test's call, a checkpoint asked for. */
     private final ReentrantLock work = new ReentrantLock();
+    /** The application is stopping: a backlog's passes end after the current one (never interrupted). */
+    private volatile boolean stopping;
 
     EventSealer(SealStore store, SealSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
+    }
+
+    /**
+     * Published before any bean is stopped: the scheduler then waits for the running task rather than interrupting it
+     * ({@code spring.task.scheduling.shutdown}; {@link org.tremplin.platform.BackgroundThreads} says why), so a pass
+     * over a backlog ends after the pass under way instead of sealing the rest of it.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void applicationStopping() {
+        stopping = true;
     }
 
     @Scheduled(initialDelayString = "${tremplin.audit.seal.interval:PT1S}",
@@ -87,7 +99,7 @@ public class EventSealer {
                     return added;
                 }
                 added += pass.added();
-                if (!pass.reachedItsBound()) {
+                if (!pass.reachedItsBound() || stopping) {
                     return added;
                 }
             }

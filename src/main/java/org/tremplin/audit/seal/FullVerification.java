@@ -50,6 +50,7 @@ public class FullVerification {
     });
     private final AtomicReference<Status> status = new AtomicReference<>(NEVER);
     private CompletableFuture<SealVerification> running;
+    private volatile boolean stopping;
 
     FullVerification(SealVerifier verifier, Clock clock) {
         this.verifier = verifier;
@@ -66,6 +67,11 @@ public class FullVerification {
         long startNanos = System.nanoTime();
         status.set(new Status("RUNNING", 0, 0, 0, null, startedAt, null, user, null, null));
         running = CompletableFuture.supplyAsync(() -> verifier.verify(external, Mode.FULL, (done, total) -> {
+            if (stopping) {
+                // ends the run between two pages (nothing recorded): never interrupted, see stop()
+                throw new IllegalStateException("The application is stopping: the full verification ended at index "
+                        + done + " of " + total + ", nothing recorded; start it again once the application is up");
+            }
             double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
             double rate = done / seconds;
             Long eta = rate > 0 ? (long) Math.ceil((total - done) / rate) : null;
@@ -114,6 +120,10 @@ public class FullVerification {
 
     @PreDestroy
     void stop() {
-        executor.shutdownNow();
+        // not interrupted (org.tremplin.platform.BackgroundThreads: an interrupt in the middle of H2's file I/O breaks
+        // the database for everyone): a run ends at its next progress report, every 1,000 indexes
+        stopping = true;
+        org.tremplin.platform.BackgroundThreads.stopWithoutInterrupting(executor, java.time.Duration.ofSeconds(30),
+                org.slf4j.LoggerFactory.getLogger(FullVerification.class), "A full seal verification");
     }
 }

@@ -54,6 +54,8 @@ public class AsOfCheckpointBuilder {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
     private volatile boolean forgotten;
+    /** The application is stopping: no new range is claimed. */
+    private volatile boolean stopping;
     /** Run after each look through the store (the restore ahead of a start, {@link ScratchDatabases#restoreAhead}). */
     private volatile Runnable afterPass = () -> { };
 
@@ -86,10 +88,15 @@ public class AsOfCheckpointBuilder {
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    void stop() {
+        // not interrupted (BackgroundThreads): the builder ends after the range it is building
+        stopping = true;
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = scheduler;
         }
+        org.tremplin.platform.BackgroundThreads.stopWithoutInterrupting(running, Duration.ofSeconds(30), LOG,
+                "The \"as of\" checkpoint builder");
     }
 
     /** What to run after each look through the store, once at its head. */
@@ -116,7 +123,7 @@ public class AsOfCheckpointBuilder {
         }
         int written = 0;
         long start = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             Round round = buildNext();
             written += round.written();
             if (round.caughtUp()) {

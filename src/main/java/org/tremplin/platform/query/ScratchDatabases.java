@@ -786,8 +786,11 @@ public class ScratchDatabases {
     @PreDestroy
     void close() {
         closed = true;
-        saver.shutdownNow();
-        preloader.shutdownNow();
+        // not interrupted (org.tremplin.platform.BackgroundThreads): they read and write the application's database
+        org.tremplin.platform.BackgroundThreads.stopWithoutInterrupting(saver, java.time.Duration.ofSeconds(20), LOG,
+                "Saving an \"as of\" state");
+        org.tremplin.platform.BackgroundThreads.stopWithoutInterrupting(preloader, java.time.Duration.ofSeconds(20), LOG,
+                "Restoring \"as of\" states ahead");
         for (Scratch scratch = idle.pollFirst(); scratch != null; scratch = idle.pollFirst()) {
             scratch.destroy();
         }

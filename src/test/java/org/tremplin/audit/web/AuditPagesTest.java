@@ -358,6 +358,49 @@ class AuditPagesTest extends ConsolePageTestSupport {
     }
 
     @Test
+    void a_checkpoint_asked_while_the_node_seals_past_the_bound_gets_a_409_on_the_api_and_the_seals_page() throws Exception {
+        labelled();
+        sealer.sealPending();
+        long checkpoints = jdbc.queryForObject("SELECT COUNT(*)" + ON_REQUEST, Long.class);
+        // the node's sealer at work on a long backlog (a store loaded or restored): its lock held from another thread
+        java.lang.reflect.Field field = EventSealer.class.getDeclaredField("work");
+        field.setAccessible(true);
+        java.util.concurrent.locks.ReentrantLock work = (java.util.concurrent.locks.ReentrantLock) field.get(sealer);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread sealing = new Thread(() -> {
+            work.lock();
+            try {
+                held.countDown();
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                work.unlock();
+            }
+        });
+        sealing.start();
+        try {
+            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long waited = System.nanoTime();
+            assertProblem(post(AUDITOR, "/api/audit/checkpoints", null), 409, "sealing a backlog", "no checkpoint recorded");
+            assertThat(Duration.ofNanos(System.nanoTime() - waited)).as("waited for the bound (test: 5 s)")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(4_500));
+            String pressed = submit(MockMvcRequestBuilders.post("/audit/seals/checkpoints"), AUDITOR, Roles.AUDITOR)
+                    .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(pressed).contains("sealing a backlog on this node for more than 5 s").contains("try again");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*)" + ON_REQUEST, Long.class)).as("nothing recorded")
+                    .isEqualTo(checkpoints);
+        } finally {
+            release.countDown();
+            sealing.join(10_000);
+        }
+        assertThat(submit(MockMvcRequestBuilders.post("/audit/seals/checkpoints"), AUDITOR, Roles.AUDITOR).andReturn()
+                .getResponse().getStatus()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*)" + ON_REQUEST, Long.class)).isEqualTo(checkpoints + 1);
+    }
+
+    @Test
     void the_seals_page_lists_the_latest_checkpoints_and_says_how_many_there_are() throws Exception {
         labelled();
         sealer.sealPending();
