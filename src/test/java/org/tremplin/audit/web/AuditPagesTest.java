@@ -315,23 +315,8 @@ class AuditPagesTest extends ConsolePageTestSupport {
         assertThat(post(AUDITOR, "/api/audit/verify", null).getStatusCode().value()).isEqualTo(200);
         labelled();
         sealer.sealPending();
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            // a verification held at its start, as a first one recomputing a national store's chain would be
-            java.util.concurrent.Future<org.tremplin.audit.seal.SealVerification> running = other.submit(() -> verifier.verify(
-                    null, org.tremplin.audit.seal.SealVerification.Mode.INCREMENTAL, (done, total) -> {
-                        if (done == 0) {
-                            holding.countDown();
-                            try {
-                                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    }));
-            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // a verification held at its start, as a first one recomputing a national store's chain would be
+        try (org.tremplin.audit.seal.HeldVerification held = org.tremplin.audit.seal.HeldVerification.start(verifier)) {
             long records = jdbc.queryForObject("SELECT COUNT(*) FROM seal_verification", Long.class);
             long waited = System.nanoTime();
 
@@ -347,11 +332,7 @@ class AuditPagesTest extends ConsolePageTestSupport {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM seal_verification", Long.class))
                     .as("nothing recorded by the refused ones").isEqualTo(records);
 
-            release.countDown();
-            assertThat(running.get(10, java.util.concurrent.TimeUnit.SECONDS).verified()).isTrue();
-        } finally {
-            release.countDown();
-            other.shutdownNow();
+            assertThat(held.release().verified()).isTrue();
         }
         assertThat(post(AUDITOR, "/api/audit/verify", null).getBody().get("verified")).isEqualTo(true);
         assertThat(html("/audit", AUDITOR, Roles.AUDITOR)).doesNotContain("seal-busy").contains("data-status=\"VERIFIED\"");

@@ -1,7 +1,7 @@
 package org.tremplin.investment.query;
 
 import org.junit.jupiter.api.Test;
-import org.tremplin.audit.seal.SealVerification;
+import org.tremplin.audit.seal.HeldVerification;
 import org.tremplin.audit.seal.SealVerifier;
 import org.springframework.http.ResponseEntity;
 import org.tremplin.project.process.LabellingProcess;
@@ -78,30 +78,13 @@ public abstract class InvestmentRoundScenarios extends ApiTestSupport {
         assertThat((Map<String, Object>) passport.get("verification")).containsEntry("available", true);
 
         // while a seal verification runs on the node past the passport's wait (2 s), the passport says so
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            other.submit(() -> verifier.verify(null, SealVerification.Mode.INCREMENTAL, (done, total) -> {
-                if (done == 0) {
-                    holding.countDown();
-                    try {
-                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }));
-            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try (HeldVerification held = HeldVerification.start(verifier)) {
             Map<String, Object> busy = (Map<String, Object>) ((Map<String, Object>) get(angels.user(),
                     "/api/rounds/" + roundId + "/data-room").getBody().get("passport")).get("verification");
             assertThat(busy).containsEntry("available", false);
             assertThat((String) busy.get("problem")).contains("A seal verification is running on this node");
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        } finally {
-            release.countDown();
-            other.shutdownNow();
         }
         assertThat((Map<String, Object>) passport.get("consortiumAgreement")).containsEntry("status", "NONE");
         assertThat(dataRoom.toString()).doesNotContain("Innovative and well balanced consortium");
