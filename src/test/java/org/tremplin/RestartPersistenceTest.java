@@ -60,7 +60,7 @@ class RestartPersistenceTest {
     void everything_survives_a_restart_and_the_demo_is_loaded_once() throws Exception {
         Path directory = Paths.get("target", "restart-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(directory);
-        String url = "jdbc:h2:file:" + directory.resolve("tremplin");
+        String url = "jdbc:h2:retry:file:" + directory.resolve("tremplin");
         StaticCamundaState cachedContexts = StaticCamundaState.save();
 
         State first;

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * process never exits. Seen on the 10⁶-event store: a SIGTERM while the "as of" checkpoint builder read the store, and
  * another during a replay (two cores busy for minutes, until killed). So these threads are never interrupted: each is
  * told that the application is stopping (its own flag, read between its units of work) and given a bounded time to
- * end; past it the context goes on closing and the thread meets a closed pool, not a broken file.
+ * end; past it the context goes on closing and the thread meets a closed pool, not a broken file. Interrupts from
+ * libraries (Axon's processors interrupt a worker still running five seconds after their shutdown) are met by the
+ * default URL's {@code retry:} file system, which reopens the file instead ({@code H2FileSystemCheck}).
  */
 public final class BackgroundThreads {
 

@@ -60,7 +60,7 @@ class CamundaComparisonBenchmark {
 
     @Test
     void onH2() {
-        compare("H2", system -> List.of("--spring.datasource.url=jdbc:h2:file:" + RUN.resolve(system).resolve("db").toAbsolutePath()
+        compare("H2", system -> List.of("--spring.datasource.url=jdbc:h2:retry:file:" + RUN.resolve(system).resolve("db").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "--spring.datasource.username=sa", "--spring.datasource.password="),
                 List.of());
     }

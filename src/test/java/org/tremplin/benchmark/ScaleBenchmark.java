@@ -16,6 +16,7 @@ import org.tremplin.platform.process.Identity;
 import org.tremplin.platform.query.AsOfCheckpointBuilder;
 import org.tremplin.platform.query.ScratchDatabases;
 import org.tremplin.shared.Roles;
+import org.tremplin.support.DefaultDatasource;
 import org.tremplin.support.PackagedApplication;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ import java.util.stream.Stream;
  * mvn -o package -DskipTests   # the jar, for the start-up rounds
  * mvn -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.tremplin.benchmark.ScaleBenchmark \
- *      --spring.datasource.url=jdbc:h2:file:./target/scale/tremplin
+ *      --spring.datasource.url=jdbc:h2:retry:file:./target/scale/tremplin
  * </pre>
  * In order: the application starts on the store (in this JVM); the seal health is read; the read models are rebuilt
  * by the replay ({@code POST /api/audit/replay}, polled to its end); if the store has unsealed events (a generated
@@ -82,7 +83,7 @@ public final class ScaleBenchmark {
     }
 
     private void run(String[] args) throws Exception {
-        String url = "jdbc:h2:file:./target/scale/national;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
+        String url = "jdbc:h2:retry:file:./target/scale/national;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
         int startupRounds = 2;
         int timelineReads = 200;
         boolean replay = true;
@@ -213,12 +214,11 @@ public final class ScaleBenchmark {
                     + " models, Camunda)", (double) bytes / Math.max(1, events)));
             return;
         }
-        if (!url.startsWith("jdbc:h2:file:")) {
+        String path = DefaultDatasource.h2FilePath(url);
+        if (path == null) {
             row("disk per event", "(an H2 file or PostgreSQL only)");
             return;
         }
-        String path = url.substring("jdbc:h2:file:".length());
-        path = path.contains(";") ? path.substring(0, path.indexOf(';')) : path;
         Path file = Path.of(path + ".mv.db");
         long bytes = Files.size(file);
         row("database file", String.format("%,.1f MB (%s)", bytes / 1e6, file));
@@ -439,7 +439,7 @@ public final class ScaleBenchmark {
             int round = r;
             big.add(startOnce(log, url));
             Path emptyStore = Path.of("target", "scale", "empty-" + round).toAbsolutePath();
-            empty.add(startOnce(log, "jdbc:h2:file:" + emptyStore));
+            empty.add(startOnce(log, "jdbc:h2:retry:file:" + emptyStore));
             try (Stream<Path> files = Files.list(emptyStore.getParent())) {
                 for (Path p : files.filter(p -> p.getFileName().toString().startsWith("empty-" + round)).toList()) {
                     Files.deleteIfExists(p);
@@ -457,7 +457,7 @@ public final class ScaleBenchmark {
      * be already in use").
      */
     private static void closeH2(String url) {
-        if (!url.startsWith("jdbc:h2:file:")) {
+        if (DefaultDatasource.h2FilePath(url) == null) {
             return;
         }
         try (Connection connection = DriverManager.getConnection(url, "sa", "");

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 @TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:file:./target/views-bench/store;QUERY_CACHE_SIZE=256",
+        "spring.datasource.url=jdbc:h2:retry:file:./target/views-bench/store;QUERY_CACHE_SIZE=256",
         "tremplin.audit.seal.enabled=false"})
 public class ViewsScaleBenchmark extends ConsolePageTestSupport {
 

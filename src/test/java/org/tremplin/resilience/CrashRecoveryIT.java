@@ -1,13 +1,11 @@
 package org.tremplin.resilience;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.ClassPathResource;
+import org.tremplin.support.DefaultDatasource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashRecoveryIT {
 
-    private static final String DEFAULT_PATH = "./data/tremplin";
+    private static final String DEFAULT_PATH = DefaultDatasource.DEFAULT_PATH;
     /**
      * One crash by default ({@code -Dtremplin.soak=N} for more in a row). With H2's background writes (the URL without
      * WRITE_DELAY=0) a kill that lands just after a write loses it; measured on that URL, first crashes lost 1 of 28, 0
@@ -42,12 +40,8 @@ class CrashRecoveryIT {
 
     /** The H2 URL the application uses when nothing is configured. */
     private static String defaultUrl() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application.yml"));
-        Properties properties = yaml.getObject();
-        assertThat(properties).isNotNull();
-        String url = properties.getProperty("spring.datasource.url");
-        assertThat(url).as("the default datasource URL").startsWith("jdbc:h2:file:" + DEFAULT_PATH + ";")
+        String url = DefaultDatasource.url();
+        assertThat(url).as("the default datasource URL").startsWith("jdbc:h2:retry:file:" + DEFAULT_PATH + ";")
                 .as("the default URL writes each commit before it is acknowledged").contains(";WRITE_DELAY=0");
         return url;
     }

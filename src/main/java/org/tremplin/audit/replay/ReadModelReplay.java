@@ -223,6 +223,19 @@ public class ReadModelReplay {
         return stopping || Thread.currentThread().isInterrupted();
     }
 
+    /**
+     * A replay's failure: an ERROR with its stack, except while the application stops, when a replay ends on purpose
+     * (its reset is finished at the next start) and a WARN says so.
+     */
+    private void failure(String what, Throwable e) {
+        if (stopping) {
+            log.warn("{} stopped: the application is stopping; the next start finishes its reset", what);
+            log.debug("{} stopped by", what, e);
+        } else {
+            log.error("{} failed", what, e);
+        }
+    }
+
     private record Launched(Run run, Future<?> future) {
     }
 
@@ -290,7 +303,7 @@ public class ReadModelReplay {
             }
         } catch (RuntimeException e) {
             run.error = e.getMessage();
-            log.error("Read-model replay {} failed", run.id, e);
+            failure("Read-model replay " + run.id, e);
         } finally {
             run.finishedAt = clock.instant();
             current.set(null);
@@ -322,7 +335,7 @@ public class ReadModelReplay {
             log.info("Replay of {}: events handled in {} ms, AFTER checksums in {} ms", names(live),
                     (checked - streamed) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         } catch (RuntimeException e) {
-            log.error("Replay of {} failed", live.stream().map(t -> t.name).toList(), e);
+            failure("Replay of " + live.stream().map(t -> t.name).toList(), e);
             for (Track track : live) {
                 if (track.state == ProcessorState.REPLAYING) {
                     fail(track, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -511,7 +524,7 @@ public class ReadModelReplay {
     }
 
     private void failed(Track track, RuntimeException e) {
-        log.error("Replay of processor {} failed", track.name, e);
+        failure("Replay of processor " + track.name, e);
         fail(track, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
@@ -657,7 +670,7 @@ public class ReadModelReplay {
                     workersByTrack.get(track).get();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    log.error("Replay of processor {} failed", track.name, cause);
+                    failure("Replay of processor " + track.name, cause);
                     fail(track, cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 }
             }

@@ -19,7 +19,7 @@ import java.util.List;
  * mvn -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.tremplin.benchmark.scale.ScaleStoreMain \
  *      --scale.projects=10000 --scale.seed=2026 \
- *      --spring.datasource.url=jdbc:h2:file:./target/scale/national
+ *      --spring.datasource.url=jdbc:h2:retry:file:./target/scale/national
  * </pre>
  * Any Spring property may follow (e.g. {@code --spring.profiles.active=postgres} and a PostgreSQL URL). Run it again
  * with the same seed to continue an interrupted generation, or with more projects to grow the store. The
@@ -51,7 +51,7 @@ public final class ScaleStoreMain {
         // JFR): nothing reads them while the store is written
         boolean axonMetrics = false;
         // Spring joins a property given twice on the command line with a comma: the default only when none is given
-        String url = "--spring.datasource.url=jdbc:h2:file:./target/scale/national";
+        String url = "--spring.datasource.url=jdbc:h2:retry:file:./target/scale/national";
         for (String arg : args) {
             if (arg.startsWith("--scale.projects=")) {
                 projects = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
@@ -120,7 +120,7 @@ public final class ScaleStoreMain {
      * every rewritten page until then (measured: about 2,600 bytes per event before, 300 after).
      */
     private static void compact(String url) {
-        if (!url.startsWith("jdbc:h2:file:")) {
+        if (org.tremplin.support.DefaultDatasource.h2FilePath(url) == null) {
             return;
         }
         long started = System.nanoTime();
@@ -141,7 +141,7 @@ public final class ScaleStoreMain {
      * transactions, so a new run starts after the last batch the file kept.
      */
     static String h2Options(String urlArgument) {
-        if (!urlArgument.contains("jdbc:h2:file:") || urlArgument.contains(";")) {
+        if (!urlArgument.contains(":file:") || !urlArgument.contains("jdbc:h2:") || urlArgument.contains(";")) {
             return urlArgument;
         }
         return urlArgument + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
