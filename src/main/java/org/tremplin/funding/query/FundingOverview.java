@@ -55,10 +55,12 @@ public class FundingOverview {
     public List<Totals> perProject(int limit) {
         return jdbc.sql("""
                         SELECT project_id, SUM(granted_amount) AS granted, SUM(paid_total) AS paid
-                        FROM convention GROUP BY project_id ORDER BY SUM(granted_amount) DESC, project_id""")
+                        FROM convention GROUP BY project_id ORDER BY SUM(granted_amount) DESC, project_id
+                        LIMIT :limit""")
+                .param("limit", limit)
                 .query((rs, n) -> new Totals(rs.getString("project_id"), rs.getString("project_id"),
                         money(rs, "granted"), money(rs, "paid")))
-                .list().stream().limit(limit).toList();
+                .list();
     }
 
     /** Granted and paid per funder (its own conventions), by funder name. */

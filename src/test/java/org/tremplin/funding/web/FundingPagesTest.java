@@ -3,9 +3,11 @@ package org.tremplin.funding.web;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 import org.tremplin.funding.api.SubmitFundingApplicationCommand;
 import org.tremplin.funding.process.FundingApplicationProcess;
+import org.tremplin.funding.query.FundingOverview;
 import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ConsolePageTestSupport;
@@ -37,6 +39,9 @@ class FundingPagesTest extends ConsolePageTestSupport {
 
     /** Built once for the class (the application context, hence its data, is shared). */
     private static Fixture fixture;
+
+    @Autowired
+    private FundingOverview overview;
 
     record Fixture(String projectId, String carrierUser, String sme, String large, String lab, String funderUser,
                    String funderName, String otherUser, String otherName, String applicationId, String decisionTaskId,
@@ -225,11 +230,19 @@ class FundingPagesTest extends ConsolePageTestSupport {
         assertThat(html).contains("<script type=\"application/json\" id=\"funding-chart-data\">", "\"leadTimes\"",
                 "\"median\"", "\"p90\"", "\"serviceLevel\"", "\"projects\"", "\"funders\"", "/js/funding.js", "chart.umd.js");
         // the region's decision was measured; it granted 40,000 on this project
-        assertThat(html).contains(fixture.otherName() + " · Decision", fixture.projectId(), "€40,000.00");
+        assertThat(html).contains(fixture.otherName() + " · Decision", "€40,000.00");
+        assertThat(overview.perProject(Integer.MAX_VALUE)).as("every project's totals")
+                .filteredOn(totals -> totals.id().equals(fixture.projectId()))
+                .extracting(FundingOverview.Totals::granted).containsExactly(new BigDecimal("40000.00"));
+        // the page charts the projects most granted, at most 30 (the other tests of this context fund theirs too)
+        List<String> charted = overview.perProject(LeadTimePages.MAX_PROJECTS_CHARTED).stream()
+                .map(FundingOverview.Totals::id).toList();
+        assertThat(charted).hasSizeBetween(1, LeadTimePages.MAX_PROJECTS_CHARTED);
         String json = html.substring(html.indexOf("id=\"funding-chart-data\">") + 24);
         json = json.substring(0, json.indexOf("</script>"));
         Map<?, ?> data = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
-        assertThat(((Map<?, ?>) data.get("projects")).get("labels").toString()).contains(fixture.projectId());
+        assertThat((List<Object>) ((Map<?, ?>) data.get("projects")).get("labels")).containsExactlyElementsOf(charted);
+        assertThat(html).contains(charted);
         assertThat(page("/funding/lead-times", fixture.funderUser(), Roles.FUNDER).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
     }
