@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * What any input must respect, wherever it comes from (API body, task form, engine REST): text without control
- * characters (tabs and line breaks aside) or lone surrogates, dates within a sensible window.
+ * characters (tabs and line breaks aside), bidirectional overrides or lone surrogates, dates within a sensible window.
  */
 public final class InputRules {
 
@@ -37,8 +37,22 @@ public final class InputRules {
                 return "contains a control character (U+" + hex(c) + " at position " + (i + 1)
                         + "); remove it (only tabs and line breaks are allowed)";
             }
+            if (bidiControl(c)) {
+                return "contains a bidirectional embedding, override or isolate (U+" + hex(c) + " at position " + (i + 1)
+                        + "), which makes a text read differently from what is stored; remove it (right-to-left"
+                        + " scripts need none)";
+            }
         }
         return null;
+    }
+
+    /**
+     * The explicit bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what
+     * a reader sees (a name or a reason shown reversed in a timeline an auditor reads, "Trojan Source"). Text in
+     * Arabic or Hebrew is laid out without them; the marks U+200E and U+200F stay allowed.
+     */
+    private static boolean bidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** The text, refused as invalid input when {@link #textProblem} finds something. */

@@ -43,6 +43,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private final ReadModelRebuilds rebuilds;
     private final Supplier<Snapshot> readings;
+    /** The largest request body (the JSON reader stops past it: {@link StrictJson}). */
+    @org.springframework.beans.factory.annotation.Value("${tremplin.http.max-body-bytes:" + StrictJson.MAX_BODY_BYTES + "}")
+    private long maxBodyBytes = StrictJson.MAX_BODY_BYTES;
 
     @Autowired
     public ProblemDetailsAdvice(ReadModelRebuilds rebuilds, OperationalReadings readings) {
@@ -122,6 +125,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        if (ex instanceof org.springframework.http.converter.HttpMessageNotReadableException
+                && find(ex, com.fasterxml.jackson.core.exc.StreamConstraintsException.class) != null) {
+            // a body sent without a length, read past the bound (one with a length is refused before: RequestBodyLimit)
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload Too Large",
+                    RequestBodyLimit.tooLarge(-1, maxBodyBytes), request);
+        }
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException unreadable) {

@@ -2,6 +2,7 @@ package org.tremplin.platform.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateTimeDeserializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -49,15 +51,31 @@ public class StrictJson {
     public static final int MIN_YEAR = InputRules.MIN_YEAR;
     public static final int MAX_YEAR = InputRules.MAX_YEAR;
 
+    /** The largest JSON body a request may carry unless {@code tremplin.http.max-body-bytes} says otherwise. */
+    public static final long MAX_BODY_BYTES = 1_048_576;
+
     @Bean
-    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
-        return new MappingJackson2HttpMessageConverter(strict(objectMapper));
+    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper,
+            @Value("${tremplin.http.max-body-bytes:" + MAX_BODY_BYTES + "}") long maxBodyBytes) {
+        return new MappingJackson2HttpMessageConverter(strict(objectMapper, maxBodyBytes));
     }
 
-    /** A strict copy of the mapper, for reading requests. */
-    @SuppressWarnings("deprecation")
+    /** A strict copy of the mapper, for reading requests of at most {@link #MAX_BODY_BYTES}. */
     public static ObjectMapper strict(ObjectMapper base) {
+        return strict(base, MAX_BODY_BYTES);
+    }
+
+    /**
+     * A strict copy of the mapper, for reading requests. It stops reading a document past {@code maxBodyBytes}
+     * (Jackson's {@code StreamReadConstraints}; a 413 then, {@link ProblemDetailsAdvice}): a body sent without a length
+     * gets past {@link RequestBodyLimit}, and Jackson's own bound for one text value is 20 million characters.
+     */
+    @SuppressWarnings("deprecation")
+    public static ObjectMapper strict(ObjectMapper base, long maxBodyBytes) {
         ObjectMapper strict = base.copy();
+        int bound = (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
+        strict.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxDocumentLength(maxBodyBytes).maxStringLength(bound).build());
         strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         strict.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                 DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,

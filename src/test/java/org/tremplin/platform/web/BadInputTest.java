@@ -18,6 +18,7 @@ import org.tremplin.shared.ParisTime;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -530,6 +531,38 @@ class BadInputTest extends ApiTestSupport {
     void a_competence_too_long_once_lower_cased_is_refused() throws Exception {
         assertRefused(row("organisation: a competence longer than 80 characters once lower-cased", () -> call(STAFF,
                 "/api/organisations", organisation("competences", List.of("\u0130".repeat(80)))), 400, "competence"));
+    }
+
+    /** A body over the bound is refused before it is read (eight such bodies of 19 MB at once ran the heap out). */
+    @Test
+    void a_body_larger_than_a_mebibyte_is_refused_before_it_is_read() throws Exception {
+        String huge = raw(idea("title", "x".repeat((int) StrictJson.MAX_BODY_BYTES)));
+        assertRefused(row("idea: a body of more than 1 MiB", () -> call(carrierUser, "/api/projects", huge), 413,
+                "bytes a request may carry"));
+    }
+
+    /** Sent without a length (chunked), the same body gets past the filter and the JSON reader stops at the bound. */
+    @Test
+    void a_chunked_body_larger_than_a_mebibyte_is_refused_where_it_is_read() throws Exception {
+        byte[] huge = raw(idea("title", "x".repeat((int) StrictJson.MAX_BODY_BYTES))).getBytes(StandardCharsets.UTF_8);
+        Snapshot before = snapshot();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(http.getRootUri() + "/api/projects"))
+                .header("Content-Type", "application/json").header("Accept", "application/problem+json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((carrierUser + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+                .build();
+        assertThat(request.bodyPublisher().orElseThrow().contentLength()).as("sent without a length").isNegative();
+
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("bytes a request may carry");
+        assertThat(snapshot()).as("nothing stored").isEqualTo(before);
     }
 
     private void assertRefused(Row row) throws Exception {

@@ -31,6 +31,7 @@ class StrictJsonTest {
     @ValueSource(strings = {
             VALID,
             "{\"title\": \"Tab\\tand line\\nbreaks, \\uD83D\\uDE80 rocket\", \"amount\": 12}",
+            "{\"title\": \"\u05DE\u05E2\u05D1\u05D3\u05D4 \u0645\u062E\u062A\u0628\u0631 Lab\u200E (RTL scripts, a mark)\"}",
             "{\"on\": \"1900-01-01\"}",
             "{\"on\": \"2200-12-31\"}",
             "{\"title\": null, \"months\": null, \"amount\": 1000000.25}",
@@ -51,6 +52,8 @@ class StrictJsonTest {
             "{\"title\": \"nul\\u0000here\"}                           | control character (U+0000",
             "{\"title\": \"esc\\u001b[31m\"}                           | control character (U+001B",
             "{\"title\": \"del\\u007f\"}                               | control character (U+007F",
+            "{\"title\": \"Probe \\u202Eedi\"}                          | bidirectional embedding, override or isolate (U+202E",
+            "{\"title\": \"isolate \\u2066x\\u2069\"}                  | bidirectional embedding, override or isolate (U+2066",
             "{\"title\": \"lone \\uD800 high\"}                        | lone surrogate (U+D800",
             "{\"title\": \"lone \\uDC00 low\"}                         | lone surrogate (U+DC00",
             "{\"months\": \"3\"}                                        | months",
