@@ -40,6 +40,9 @@ import java.util.Map;
 @Configuration
 public class ErrorPages {
 
+    static final String UNREAD = "The request could not be read: its URL or headers are longer than the server accepts"
+            + " (8 KB in all) or malformed; send a shorter URL (long values go in a JSON body)";
+
     static final String ODD_PATH = "The request path contains characters that are not allowed in an id "
             + "(an encoded slash, backslash or percent sign, a control character, a semicolon or a double slash); "
             + "send the plain id";
@@ -179,7 +182,9 @@ public class ErrorPages {
         protected void report(Request request, Response response, Throwable throwable) {
             int code = response.getStatus();
             String uri = request.getCoyoteRequest() == null ? null : request.getCoyoteRequest().requestURI().toString();
-            if (code < 400 || response.getContentWritten() > 0 || !isApi(uri)) {
+            // a request line or headers too large to read (a URL of 16 KB): the path is unknown, the caller may be the API
+            boolean unread = uri == null || uri.isEmpty();
+            if (code < 400 || response.getContentWritten() > 0 || !(unread || isApi(uri))) {
                 super.report(request, response, throwable);
                 return;
             }
@@ -187,12 +192,13 @@ public class ErrorPages {
             if (status == null) {
                 status = code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
             }
+            String detail = unread && status == HttpStatus.BAD_REQUEST ? UNREAD : detailFor(status);
             try {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(PROBLEM_WRITER.writeValueAsString(problem(status, detailFor(status))));
+                    writer.write(PROBLEM_WRITER.writeValueAsString(problem(status, detail)));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

@@ -565,6 +565,20 @@ class BadInputTest extends ApiTestSupport {
         assertThat(snapshot()).as("nothing stored").isEqualTo(before);
     }
 
+    /** A URL too long for Tomcat to read is refused by Tomcat itself, still as a problem. */
+    @Test
+    void a_url_too_long_to_read_is_a_400_problem() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri() + "/api/projects?q="
+                        + "a".repeat(16_000))).header("Accept", "application/json").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("longer than the server accepts");
+    }
+
     private void assertRefused(Row row) throws Exception {
         Snapshot before = snapshot();
         Call call = row.call().get();
