@@ -150,16 +150,34 @@ public class OrganisationProjection {
                 rs.getTimestamp("registered_at"), rs.getString("town"), rs.getString("provenance"));
     }
 
+    /**
+     * The organisation with its competences, members and referent, these three read in one statement (they were
+     * three: an organisation is read by every access check, capacity verdict and SME referent's task offer, about
+     * eleven times a labelling, src/docs/performance.md, session 23).
+     */
     private OrganisationView view(Row row) {
-        List<String> competences = jdbc.sql("SELECT competence FROM organisation_competence WHERE organisation_id = ? ORDER BY competence")
-                .param(row.id()).query(String.class).list();
-        List<String> members = jdbc.sql("SELECT user_id FROM organisation_member WHERE organisation_id = ? ORDER BY user_id")
-                .param(row.id()).query(String.class).list();
-        String referent = jdbc.sql("SELECT referent_user_id FROM organisation_referent WHERE organisation_id = ?")
-                .param(row.id()).query(String.class).optional().orElse(null);
+        List<String> competences = new java.util.ArrayList<>();
+        List<String> members = new java.util.ArrayList<>();
+        String[] referent = {null};
+        jdbc.sql("""
+                        SELECT 'c' AS part, competence AS item FROM organisation_competence WHERE organisation_id = ?
+                        UNION ALL SELECT 'm', user_id FROM organisation_member WHERE organisation_id = ?
+                        UNION ALL SELECT 'r', referent_user_id FROM organisation_referent WHERE organisation_id = ?
+                        ORDER BY part, item""")
+                .params(row.id(), row.id(), row.id())
+                .query((rs, n) -> {
+                    String item = rs.getString("item");
+                    switch (rs.getString("part")) {
+                        case "c" -> competences.add(item);
+                        case "m" -> members.add(item);
+                        default -> referent[0] = item;
+                    }
+                    return item;
+                }).list();
         return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
                 OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
-                row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance(), referent);
+                row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance(),
+                referent[0]);
     }
 
     private record Row(String id, String name, String scheme, String nationalId, String kind, int headcount,

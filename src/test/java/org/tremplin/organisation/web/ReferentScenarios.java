@@ -97,6 +97,27 @@ public abstract class ReferentScenarios extends ConsolePageTestSupport {
         assertThat(referentEvents(sme)).isEmpty();
     }
 
+    /** An organisation is read with its competences and members in order and its referent, from one statement. */
+    @Test
+    void an_sme_is_read_with_its_competences_members_and_referent() {
+        String zoe = newUser("zoe", Roles.CARRIER);
+        String adam = newUser("adam", Roles.CARRIER);
+        String referent = newUser("rita", Roles.POLE_STAFF);
+        String sme = newOrganisation("Read-back SME", "SME", zoe);
+        assertThat(post(STAFF, "/api/organisations/" + sme + "/members", Map.of("userId", adam)).getStatusCode().value())
+                .isEqualTo(200);
+        Map<String, Object> bare = get(STAFF, "/api/organisations/" + sme).getBody();
+        assertThat(bare.get("referentUserId")).isNull();
+        assertThat(referent(STAFF, sme, referent).getStatusCode().value()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                referent.equals(get(STAFF, "/api/organisations/" + sme).getBody().get("referentUserId")));
+        Map<String, Object> read = get(STAFF, "/api/organisations/" + sme).getBody();
+        assertThat(read.get("competences")).isEqualTo(List.of("embedded systems", "photonics"));
+        assertThat(read.get("members")).isEqualTo(List.of(adam, zoe));
+        assertThat(read.get("name")).isEqualTo("Read-back SME");
+    }
+
     private ResponseEntity<Map<String, Object>> referent(String user, String organisationId, String referentUserId) {
         return exchange(user, HttpMethod.PUT, "/api/organisations/" + organisationId + "/referent",
                 Map.of("referentUserId", referentUserId));
