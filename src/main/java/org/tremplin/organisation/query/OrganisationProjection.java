@@ -158,26 +158,22 @@ public class OrganisationProjection {
     private OrganisationView view(Row row) {
         List<String> competences = new java.util.ArrayList<>();
         List<String> members = new java.util.ArrayList<>();
-        String[] referent = {null};
+        List<String> referent = new java.util.ArrayList<>(1);
         jdbc.sql("""
                         SELECT 'c' AS part, competence AS item FROM organisation_competence WHERE organisation_id = ?
                         UNION ALL SELECT 'm', user_id FROM organisation_member WHERE organisation_id = ?
                         UNION ALL SELECT 'r', referent_user_id FROM organisation_referent WHERE organisation_id = ?
                         ORDER BY part, item""")
                 .params(row.id(), row.id(), row.id())
-                .query((rs, n) -> {
-                    String item = rs.getString("item");
-                    switch (rs.getString("part")) {
-                        case "c" -> competences.add(item);
-                        case "m" -> members.add(item);
-                        default -> referent[0] = item;
-                    }
-                    return item;
-                }).list();
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> (switch (rs.getString("part")) {
+                    case "c" -> competences;
+                    case "m" -> members;
+                    default -> referent;
+                }).add(rs.getString("item")));
         return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
                 OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
                 row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance(),
-                referent[0]);
+                referent.isEmpty() ? null : referent.get(0));
     }
 
     private record Row(String id, String name, String scheme, String nationalId, String kind, int headcount,

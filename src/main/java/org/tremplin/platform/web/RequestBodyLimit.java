@@ -1,5 +1,6 @@
 package org.tremplin.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Refuses a request body larger than {@code tremplin.http.max-body-bytes} (1 MiB) before anything reads it: 413
@@ -27,9 +29,12 @@ import java.util.Locale;
 public class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final ObjectMapper objectMapper;
 
-    public RequestBodyLimit(@Value("${tremplin.http.max-body-bytes:1048576}") long maxBytes) {
+    public RequestBodyLimit(@Value("${tremplin.http.max-body-bytes:" + StrictJson.MAX_BODY_BYTES + "}") long maxBytes,
+                            ObjectMapper objectMapper) {
         this.maxBytes = maxBytes;
+        this.objectMapper = objectMapper;
     }
 
     @Override
@@ -41,9 +46,9 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Connection", "close");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                    + "\"detail\":\"" + tooLarge(length, maxBytes) + "\",\"instance\":\""
-                    + request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+            Map<String, Object> problem = ErrorPages.problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(length, maxBytes));
+            problem.put("instance", request.getRequestURI());
+            objectMapper.writeValue(response.getOutputStream(), problem);
             return;
         }
         chain.doFilter(request, response);
