@@ -323,8 +323,12 @@ class CamundaComparisonBenchmark {
         out.append(String.format(Locale.ROOT, "%nEach cell: median (min–max) over the rounds; a ratio is taken round by round. Per round and "
                 + "system: %d starts, %d labellings with 1 client, %d with %d clients; start-ups: %d per system (the first "
                 + "on an empty database, then restarts). Tremplin's labellings take turns with %d consortia (each an SME carrier, "
-                + "a large company, a lab). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
+                + "a large company, a lab). Requests per labelling: Tremplin %s, plain Camunda 13 (the start, then a task "
+                + "lookup and a form submission per step). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
                 FOUR_CLIENT_LABELLINGS, CLIENTS, startupSeconds.get(tremplin).size(), CONSORTIA,
+                CamundaComparisonClients.Tremplin.TASK_LIST_FIRST
+                        ? "17 (the start, two invitations, two joins, then a task-list lookup and a completion per step)"
+                        : "11 (the start, two invitations, two joins, then one completion per step by project and step)",
                 String.join(" ", CamundaComparisonServer.JVM_FLAGS)));
         return out.toString();
     }

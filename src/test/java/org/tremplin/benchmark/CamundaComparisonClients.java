@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * carrier submits the consortium; staff assign two reviewers; each reviewer reviews; staff decide (granted) and
  * communicate the conclusions; the lifecycle then waits on "choose the calls" as after any granted label. On Tremplin
  * the carrier also invites two partners, who join (commands outside the process, as a real consortium needs them).
+ *
+ * <p>Requests per labelling: plain Camunda 13 (the start, then a task lookup and a form submission per step: its engine
+ * REST addresses a task by id only); Tremplin 11 (the start, two invitations, two joins, one request per step by project
+ * and step), or 17 with {@code benchmark.tremplin.taskListFirst} (a task-list lookup before each step, as plain does).
  */
 final class CamundaComparisonClients {
 
@@ -133,6 +137,12 @@ final class CamundaComparisonClients {
         private final AtomicLong retries = new AtomicLong();
         private final List<Consortium> consortia = new java.util.ArrayList<>();
         private final int consortiumCount;
+        /**
+         * {@code -Dbenchmark.tremplin.taskListFirst=true}: each step as a client of the task list does it (find the task
+         * in {@code GET /api/tasks?projectId=}, then complete it by its id: 17 requests a labelling) rather than by project
+         * and step ({@code POST /api/projects/{id}/tasks/{step}/complete}: 11 requests; plain Camunda's client needs 13).
+         */
+        static final boolean TASK_LIST_FIRST = Boolean.getBoolean("benchmark.tremplin.taskListFirst");
 
         /** An SME carrier, a large company and a lab, each with its user. */
         private record Consortium(String carrier, String sme, String largeUser, String large, String labUser, String lab) {
@@ -238,6 +248,11 @@ final class CamundaComparisonClients {
         }
 
         private void step(String user, String project, String taskKey, Map<String, Object> values) {
+            if (!TASK_LIST_FIRST) {
+                // the project and the step name the user's task: one request (a 404 while the step is not reached yet)
+                retrying("POST", "/api/projects/" + project + "/tasks/" + taskKey + "/complete", user, values);
+                return;
+            }
             String taskId = null;
             for (int attempt = 0; attempt < 200 && taskId == null; attempt++) {
                 if (attempt > 0) {

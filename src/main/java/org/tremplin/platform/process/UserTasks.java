@@ -125,11 +125,7 @@ public class UserTasks {
             return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::view).toList();
         }
         return inOneCommand(context -> {
-            // the groups given and the user's own, as taskCandidateUser adds them (read as the task query reads them)
-            List<String> offeredTo = new ArrayList<>(groups);
-            context.getReadOnlyIdentityProvider().createGroupQuery().groupMember(userId).list().stream()
-                    .map(Group::getId)
-                    .filter(group -> !offeredTo.contains(group)).forEach(offeredTo::add);
+            List<String> offeredTo = offeredTo(context, userId, groups);
             var query = taskService.createNativeTaskQuery().sql(offeredTasksSql(oneProject, offeredTo.size()))
                     .parameter("userId", userId);
             if (oneProject) {
@@ -142,6 +138,15 @@ public class UserTasks {
         });
     }
 
+    /** The groups given and the user's own, as taskCandidateUser adds them (read as the task query reads them). */
+    private static List<String> offeredTo(CommandContext context, String userId, List<String> groups) {
+        List<String> offeredTo = new ArrayList<>(groups);
+        context.getReadOnlyIdentityProvider().createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId)
+                .filter(group -> !offeredTo.contains(group)).forEach(offeredTo::add);
+        return offeredTo;
+    }
+
     /**
      * The open tasks assigned to the user, or unassigned and offered to the user or one of the groups (a candidate
      * identity link; the groups given and the user's own), oldest first; of one project's processes (their business
@@ -152,6 +157,14 @@ public class UserTasks {
      * assigned or offered is what the engine grants that user on the task.
      */
     private String offeredTasksSql(boolean oneProject, int groups) {
+        return tasksSql(oneProject, false, groups);
+    }
+
+    /**
+     * The statement of {@link #offeredTasksSql}, of one step ({@code #{taskDefinitionKey}}) too when {@code oneStep};
+     * with {@code offeredGroups} null, every open task whoever it is offered to (pole staff's rule for a completion).
+     */
+    private String tasksSql(boolean oneProject, boolean oneStep, Integer offeredGroups) {
         String tasks = engineConfiguration.getManagementService().getTableName(Task.class);
         String links = engineConfiguration.getManagementService().getTableName(IdentityLinkEntity.class);
         String executions = engineConfiguration.getManagementService().getTableName(ExecutionEntity.class);
@@ -160,16 +173,76 @@ public class UserTasks {
             sql.append(" INNER JOIN ").append(executions)
                     .append(" E ON E.ID_ = RES.PROC_INST_ID_ AND E.BUSINESS_KEY_ = #{projectId}");
         }
-        sql.append(" WHERE (RES.ASSIGNEE_ = #{userId} OR (RES.ASSIGNEE_ IS NULL AND EXISTS (SELECT 1 FROM ").append(links)
-                .append(" I WHERE I.TASK_ID_ = RES.ID_ AND I.TYPE_ = 'candidate' AND (I.USER_ID_ = #{userId}");
-        if (groups > 0) {
-            sql.append(" OR I.GROUP_ID_ IN (");
-            for (int i = 0; i < groups; i++) {
-                sql.append(i == 0 ? "" : ", ").append("#{group").append(i).append('}');
+        sql.append(" WHERE ").append(oneStep ? "RES.TASK_DEF_KEY_ = #{taskDefinitionKey}" : "1 = 1");
+        if (offeredGroups != null) {
+            sql.append(" AND (RES.ASSIGNEE_ = #{userId} OR (RES.ASSIGNEE_ IS NULL AND EXISTS (SELECT 1 FROM ").append(links)
+                    .append(" I WHERE I.TASK_ID_ = RES.ID_ AND I.TYPE_ = 'candidate' AND (I.USER_ID_ = #{userId}");
+            if (offeredGroups > 0) {
+                sql.append(" OR I.GROUP_ID_ IN (");
+                for (int i = 0; i < offeredGroups; i++) {
+                    sql.append(i == 0 ? "" : ", ").append("#{group").append(i).append('}');
+                }
+                sql.append(')');
             }
-            sql.append(')');
+            sql.append("))))");
         }
-        return sql.append(")))) ORDER BY RES.CREATE_TIME_ ASC, RES.ID_ ASC").toString();
+        return sql.append(" ORDER BY RES.CREATE_TIME_ ASC, RES.ID_ ASC").toString();
+    }
+
+    /**
+     * Completes the caller's one open task of a step ({@code taskDefinitionKey}) in the processes of a project, with
+     * its form's values: the task the caller could complete by its id (assigned, or offered to the caller or one of
+     * the caller's groups; any task for pole staff), found without a task list first. A client that knows the project
+     * and the step (a reviewer's review, the carrier's consortium) needs one request instead of two.
+     *
+     * <p>None open: 404, as for a task id that is not the caller's, or 409 when such a task of the step was the
+     * caller's and has been completed (by the caller earlier or by someone else meanwhile: two people at once, one
+     * winner). Several open (two parallel tasks of one step both the caller's): 409, naming them, to be completed by
+     * their ids. The completion itself is {@link #complete}'s: same validation, same process step, same races.
+     *
+     * @return the completed task's id
+     */
+    public String completeStep(String projectId, String taskDefinitionKey, String userId, List<String> groups,
+                               Map<String, Object> values) {
+        List<String> open = inOneCommand(context -> openTasksOfStep(context, projectId, taskDefinitionKey, userId, groups));
+        if (open.size() > 1) {
+            throw DomainException.conflict("Several open tasks " + taskDefinitionKey + " of project " + projectId
+                    + " are yours (" + String.join(", ", open) + "): complete one by its id, POST /api/tasks/{taskId}/complete");
+        }
+        if (open.isEmpty()) {
+            boolean completed = historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(projectId)
+                    .taskDefinitionKey(taskDefinitionKey).finished().list().stream()
+                    .anyMatch(task -> completedMeanwhile(task.getId(), userId, groups));
+            if (completed) {
+                throw DomainException.conflict("The task " + taskDefinitionKey + " of project " + projectId
+                        + " was completed already (by you earlier, or by someone else meanwhile) and none is open for you now;"
+                        + " nothing of your request was stored.");
+            }
+            throw DomainException.notFound("No open task " + taskDefinitionKey + " of project " + projectId
+                    + " for you (the project may not have reached this step, or the step is someone else's)");
+        }
+        complete(open.get(0), userId, groups, values);
+        return open.get(0);
+    }
+
+    /**
+     * The ids of the open tasks of one step of a project's processes that the caller may complete: for pole staff every
+     * one, for others those assigned to them or unassigned and offered to them or their groups (the task list's rule).
+     */
+    private List<String> openTasksOfStep(CommandContext context, String projectId, String taskDefinitionKey, String userId,
+                                         List<String> groups) {
+        boolean staff = groups.contains(Roles.POLE_STAFF);
+        List<String> offeredTo = staff ? List.of() : offeredTo(context, userId, groups);
+        var query = taskService.createNativeTaskQuery()
+                .sql(tasksSql(true, true, staff ? null : offeredTo.size()))
+                .parameter("projectId", projectId).parameter("taskDefinitionKey", taskDefinitionKey);
+        if (!staff) {
+            query = query.parameter("userId", userId);
+            for (int i = 0; i < offeredTo.size(); i++) {
+                query = query.parameter("group" + i, offeredTo.get(i));
+            }
+        }
+        return query.list().stream().map(Task::getId).toList();
     }
 
     public TaskView task(String taskId, String userId, List<String> groups) {

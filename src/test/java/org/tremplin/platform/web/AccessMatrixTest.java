@@ -195,7 +195,8 @@ class AccessMatrixTest extends ApiTestSupport {
                         Map.of("title", "Fake", "reference", "https://example.org/fake")),
                 new Write(f.users().get("other-investor"), "/api/rounds/{id}/commitment", Map.of("id", f.roundId()),
                         Map.of("amount", 100000)),
-                new Write(outsider, "/api/tasks/{taskId}/complete", Map.of("taskId", f.taskId()), Map.of()));
+                new Write(outsider, "/api/tasks/{taskId}/complete", Map.of("taskId", f.taskId()), Map.of()),
+                new Write(outsider, "/api/projects/{id}/tasks/user_sign_convention/complete", Map.of("id", f.projectId()), Map.of()));
         long events = storedEventCount();
         List<String> failures = new ArrayList<>();
         for (Write write : writes) {
@@ -518,6 +519,7 @@ class AccessMatrixTest extends ApiTestSupport {
                 case "funding:conventionId" -> f.fuiConvention();
                 case "funding:organisationId" -> f.carrierOrg();
                 case "tasks:taskId" -> f.taskId();
+                case "projects:taskDefinitionKey" -> "user_sign_convention";
                 case "audit:id" -> f.replayId();
                 case "imports:id" -> "IMPORT-0000000000000000";
                 case "partner-poles:id", "projects:poleId" -> MATRIX_POLE;

@@ -78,6 +78,22 @@ public abstract class ConcurrentWritesScenarios extends ApiTestSupport {
     }
 
     @Test
+    void the_same_step_completed_twice_at_once_by_project_and_step_one_wins_one_is_told_409() throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String projectId = readyConsortium();
+            awaitTask(carrierUser, projectId, ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM);
+            // the loser either found the task open and lost the completion, or found it completed already: 409 both ways
+            List<ResponseEntity<String>> answers = race(() -> raw(carrierUser, HttpMethod.POST, "/api/projects/" + projectId
+                    + "/tasks/" + ProjectLifecycleProcess.Elements.USER_BUILD_CONSORTIUM + "/complete", Map.of("consortiumComplete", true)));
+            outcomes.add(statuses(answers));
+            assertOneWinnerOneConflict(answers, 204, "by someone else");
+            assertThat(eventTypes(projectId)).as("round %s", round).filteredOn("ProjectSubmittedForLabellingEvent"::equals).hasSize(1);
+        }
+        System.out.println("RACE /api/projects/{id}/tasks/{step}: " + outcomes);
+    }
+
+    @Test
     void the_same_task_completed_twice_at_once_through_the_engine_rest_one_wins_the_other_gets_a_4xx() throws Exception {
         List<String> outcomes = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
