@@ -35,7 +35,7 @@ class ProjectStepController {
             + " 404 when none is mine, 409 when it was completed already or when several are (then complete one by its id)")
     ResponseEntity<Void> complete(@PathVariable String id, @PathVariable String taskDefinitionKey,
                                   @RequestBody(required = false) Map<String, Object> values, Authentication user) {
-        InputRules.checkedId(id, "id");
+        InputRules.checkedId(id, "projectId");
         InputRules.checkedId(taskDefinitionKey, "taskDefinitionKey");
         String taskId = userTasks.completeStep(id, taskDefinitionKey, user.getName(), CurrentUser.groups(user), values);
         readModels.catchUp();

@@ -83,7 +83,7 @@ class ProjectStepsTest extends ApiTestSupport {
         assertProblem(step(c.carrierUser(), "PRJ-NOSUCHPROJECT", consortium, Map.of("consortiumComplete", true)), 404,
                 "No open task");
         // not an id: 400 before anything is looked up
-        assertProblem(step(c.carrierUser(), "PRJ-1' OR '1'='1", consortium, Map.of()), 400, "is not an id");
+        assertProblem(step(c.carrierUser(), "PRJ-1' OR '1'='1", consortium, Map.of()), 400, "projectId", "is not an id");
         assertProblem(step(c.carrierUser(), project, "user review", Map.of()), 400, "taskDefinitionKey", "is not an id");
         // the form's own validation, as by the task's id: the task stays open
         assertProblem(step(c.carrierUser(), project, consortium, Map.of("consortiumComplete", "yes")), 400, "true or false");
