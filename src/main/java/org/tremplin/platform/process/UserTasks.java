@@ -207,7 +207,7 @@ public class UserTasks {
         List<String> open = inOneCommand(context -> openTasksOfStep(context, projectId, taskDefinitionKey, userId, groups));
         if (open.size() > 1) {
             throw DomainException.conflict("Several open tasks " + taskDefinitionKey + " of project " + projectId
-                    + " are yours (" + String.join(", ", open) + "): complete one by its id, POST /api/tasks/{taskId}/complete");
+                    + " are open for you (" + String.join(", ", open) + "): complete one by its id, POST /api/tasks/{taskId}/complete");
         }
         if (open.isEmpty()) {
             boolean completed = historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(projectId)
