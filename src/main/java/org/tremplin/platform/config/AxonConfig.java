@@ -45,7 +45,7 @@ public class AxonConfig {
                                                  TransactionManager transactionManager,
                                                  @Value("${tremplin.event-store.batch-size:1000}")
                                                  int batchSize) {
-        return JdbcEventStorageEngine.builder()
+        return new TailingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -57,9 +57,11 @@ public class AxonConfig {
                 // events per query when a stream is read (replay, tracking processors catching up, aggregates):
                 // Axon's 100 made a replay's one read of a 10⁶-event store 10,000 queries (scale.md, session 7)
                 .batchSize(batchSize)
-                // a token's gaps read by key, not by a scan of the whole store (GapReadsByIndex)
-                .readEventDataWithGaps(new GapReadsByIndex())
-                .build();
+                // the next events after a token and its gaps, by key (TrackedEventReads): an empty answer means
+                // nothing is stored after the position, so Axon's extra min(globalIndex) after it is not needed
+                .readEventDataWithoutGaps(new TrackedEventReads())
+                .readEventDataWithGaps(new TrackedEventReads())
+                .extendedGapCheckEnabled(false));
     }
 
     /**

@@ -1,0 +1,230 @@
+package org.tremplin.platform.config;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithGapsStatementBuilder;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithoutGapsStatementBuilder;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.ApiTestSupport;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The next events after a tracking token, read through {@link TrackedEventReads}: the same rows as Axon's statements
+ * when no hole is wider than a batch, the events past such a hole where Axon's window finds nothing, both halves of a
+ * read with gaps through the primary key on H2; and the event store's shared reader ({@link TailingEventStorageEngine})
+ * ends at the first batch smaller than the batch size.
+ */
+class TrackedEventReadsTest extends ApiTestSupport {
+
+    private static final EventSchema SCHEMA = new EventSchema();
+
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private EventStorageEngine storageEngine;
+    @Autowired
+    private Serializer serializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
+    @Autowired
+    private ConnectionProvider connectionProvider;
+    @Autowired
+    private TransactionManager transactionManager;
+
+    /** The indexes of the stored events, newest first: at least eight. */
+    private List<Long> stored;
+
+    @BeforeEach
+    void storeEvents() {
+        String user = newUser("reads", Roles.CARRIER);
+        for (int i = 0; i < 4; i++) {
+            newOrganisation("Tracked Reader " + i + " " + user, "SME", user);
+        }
+        stored = jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry ORDER BY globalIndex DESC", Long.class);
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void a_token_with_gaps_reads_the_gaps_by_key_then_the_next_events() throws Exception {
+        // the token stands four events from the head, with two stored events and one index that holds nothing as gaps
+        long position = stored.get(4);
+        List<Long> gaps = List.of(stored.get(7), stored.get(5), -5L);
+        List<Long> expected = new ArrayList<>(List.of(stored.get(7), stored.get(5)));
+        expected.addAll(List.of(stored.get(3), stored.get(2), stored.get(1), stored.get(0)));
+        int batch = (int) (stored.get(0) - position);
+        List<Long> sortedGaps = gaps.stream().sorted().toList();
+
+        try (Connection connection = dataSource.getConnection()) {
+            List<Long> axon = indexes(JdbcEventStorageEngineStatements.readEventDataWithGaps(connection, SCHEMA, position,
+                    batch, sortedGaps));
+            List<Long> next = indexes(new TrackedEventReads().build(connection, SCHEMA, position, batch, sortedGaps));
+            assertThat(next).isEqualTo(axon).isEqualTo(expected);
+            // a batch of two: the two events after the position, and the gaps
+            assertThat(indexes(new TrackedEventReads().build(connection, SCHEMA, position, 2, sortedGaps)))
+                    .containsExactly(stored.get(7), stored.get(5), stored.get(3), stored.get(2));
+
+            if (connection.getMetaData().getDatabaseProductName().equals("H2")) {
+                List<Long> axonParameters = new ArrayList<>(List.of(position, position + batch));
+                axonParameters.addAll(sortedGaps);
+                String axonPlan = plan(connection, c -> JdbcEventStorageEngineStatements.readEventDataWithGaps(c, SCHEMA,
+                        position, batch, sortedGaps), axonParameters);
+                // no index condition: every row of the store is read (in the primary key's order, or as a table scan)
+                assertThat(axonPlan).as("Axon's statement on H2").doesNotContainPattern("PUBLIC\\.\\w+: GLOBALINDEX");
+                List<Long> parameters = new ArrayList<>(List.of(position));
+                parameters.addAll(sortedGaps);
+                String plan = plan(connection, c -> new TrackedEventReads().build(c, SCHEMA, position, batch, sortedGaps),
+                        parameters);
+                assertThat(plan).as("the read by key on H2").containsPattern("(?s)/\\* PUBLIC\\.\\w+: GLOBALINDEX > .*/\\* PUBLIC\\.\\w+: GLOBALINDEX IN");
+            }
+        }
+
+        assertThat(Stream.of(JdbcEventStorageEngine.class.getDeclaredFields())
+                .filter(field -> field.getType() == ReadEventDataWithGapsStatementBuilder.class
+                        || field.getType() == ReadEventDataWithoutGapsStatementBuilder.class)
+                .map(field -> {
+                    field.setAccessible(true);
+                    try {
+                        return field.get(storageEngine);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).as("the statements the storage engine reads the next events with").hasSize(2)
+                .allMatch(TrackedEventReads.class::isInstance);
+
+        // the storage engine reads through it: a processor's token with these gaps gets these events, in this order
+        List<String> expectedEvents = expected.stream().map(this::eventAt).toList();
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
+                GapAwareTrackingToken.newInstance(position, gaps), false)) {
+            assertThat(events.limit(expected.size()).map(TrackedEventMessage::getIdentifier).toList())
+                    .containsExactlyElementsOf(expectedEvents);
+        }
+    }
+
+    @Test
+    void the_next_events_are_read_past_a_hole_wider_than_a_batch() throws Exception {
+        long position = stored.get(4);
+        List<Long> next = List.of(stored.get(3), stored.get(2), stored.get(1), stored.get(0));
+        int batch = (int) (stored.get(0) - position);
+        int engineBatch = ((JdbcEventStorageEngine) storageEngine).batchSize();
+        long first = stored.get(stored.size() - 1);
+        // an index range of one and a half batches that holds nothing (as a large rolled-back import would leave)
+        long beforeHole = first - engineBatch - engineBatch / 2;
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(indexes(new TrackedEventReads().build(connection, SCHEMA, position, batch)))
+                    .isEqualTo(indexes(JdbcEventStorageEngineStatements.readEventDataWithoutGaps(connection, SCHEMA, position, batch)))
+                    .isEqualTo(next);
+            assertThat(indexes(JdbcEventStorageEngineStatements.readEventDataWithoutGaps(connection, SCHEMA, beforeHole, engineBatch)))
+                    .as("Axon's window before the hole").isEmpty();
+            assertThat(indexes(new TrackedEventReads().build(connection, SCHEMA, beforeHole, 3)))
+                    .as("the next events after the hole").containsExactly(first, stored.get(stored.size() - 2), stored.get(stored.size() - 3));
+        }
+        // without Axon's extra min(globalIndex) check, the storage engine still finds the events past the hole
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
+                GapAwareTrackingToken.newInstance(beforeHole, List.of()), false)) {
+            assertThat(events.findFirst()).get().extracting(TrackedEventMessage::getIdentifier).isEqualTo(eventAt(first));
+        }
+    }
+
+    @Test
+    void the_event_stores_reader_ends_its_read_at_a_batch_smaller_than_the_batch_size() {
+        AtomicInteger reads = new AtomicInteger();
+        TrackedEventReads next = new TrackedEventReads();
+        JdbcEventStorageEngine engine = new TailingEventStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(SCHEMA)
+                .batchSize(3)
+                .extendedGapCheckEnabled(false)
+                .readEventDataWithoutGaps((connection, schema, index, batch) -> {
+                    reads.incrementAndGet();
+                    return next.build(connection, schema, index, batch);
+                }));
+        GapAwareTrackingToken fourBeforeTheHead = GapAwareTrackingToken.newInstance(stored.get(4), List.of());
+        List<String> lastFour = List.of(eventAt(stored.get(3)), eventAt(stored.get(2)), eventAt(stored.get(1)),
+                eventAt(stored.get(0)));
+
+        // the shared reader (mayBlock): a full batch of three, then one event, and no read after it
+        assertThat(identifiers(engine, fourBeforeTheHead, true)).isEqualTo(lastFour);
+        assertThat(reads.getAndSet(0)).isEqualTo(2);
+        // any other stream reads until an answer is empty
+        assertThat(identifiers(engine, fourBeforeTheHead, false)).isEqualTo(lastFour);
+        assertThat(reads.getAndSet(0)).isEqualTo(3);
+        // at the head, the shared reader's one read finds nothing
+        assertThat(identifiers(engine, GapAwareTrackingToken.newInstance(stored.get(0), List.of()), true)).isEmpty();
+        assertThat(reads.get()).isEqualTo(1);
+
+        assertThat(storageEngine).as("the application's storage engine").isInstanceOf(TailingEventStorageEngine.class);
+    }
+
+    private static List<String> identifiers(EventStorageEngine engine, GapAwareTrackingToken token, boolean mayBlock) {
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, mayBlock)) {
+            return events.map(TrackedEventMessage::getIdentifier).toList();
+        }
+    }
+
+    private String eventAt(long index) {
+        return jdbc.queryForObject("SELECT eventIdentifier FROM DomainEventEntry WHERE globalIndex = ?", String.class, index);
+    }
+
+    private static List<Long> indexes(PreparedStatement statement) throws SQLException {
+        List<Long> indexes = new ArrayList<>();
+        try (statement; ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                indexes.add(rows.getLong(SCHEMA.globalIndexColumn()));
+            }
+        }
+        return indexes;
+    }
+
+    /** H2's plan of the statement a builder prepares, with the given parameters. */
+    private static String plan(Connection connection, StatementBuilder builder, List<Long> parameters) throws SQLException {
+        String[] sql = new String[1];
+        Connection capturing = (Connection) Proxy.newProxyInstance(TrackedEventReadsTest.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        sql[0] = (String) arguments[0];
+                    }
+                    return method.invoke(connection, arguments);
+                });
+        builder.build(capturing).close();
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql[0])) {
+            for (int i = 0; i < parameters.size(); i++) {
+                explain.setLong(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = explain.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private interface StatementBuilder {
+        PreparedStatement build(Connection connection) throws SQLException;
+    }
+}
