@@ -45,7 +45,7 @@ public class AxonConfig {
                                                  TransactionManager transactionManager,
                                                  @Value("${tremplin.event-store.batch-size:1000}")
                                                  int batchSize) {
-        return new TailingEventStorageEngine(JdbcEventStorageEngine.builder()
+        return new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The next events after a tracking token, read through {@link TrackedEventReads}: the same rows as Axon's statements
  * when no hole is wider than a batch, the events past such a hole where Axon's window finds nothing, both halves of a
- * read with gaps through the primary key on H2; and the event store's shared reader ({@link TailingEventStorageEngine})
- * ends at the first batch smaller than the batch size.
+ * read with gaps through the primary key on H2; and the event store's shared reader and an aggregate's reads
+ * ({@link LastBatchAwareStorageEngine}) end at the first batch smaller than the batch size.
  */
 class TrackedEventReadsTest extends ApiTestSupport {
 
@@ -153,7 +153,7 @@ class TrackedEventReadsTest extends ApiTestSupport {
     void the_event_stores_reader_ends_its_read_at_a_batch_smaller_than_the_batch_size() {
         AtomicInteger reads = new AtomicInteger();
         TrackedEventReads next = new TrackedEventReads();
-        JdbcEventStorageEngine engine = new TailingEventStorageEngine(JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine engine = new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
@@ -179,7 +179,39 @@ class TrackedEventReadsTest extends ApiTestSupport {
         assertThat(identifiers(engine, GapAwareTrackingToken.newInstance(stored.get(0), List.of()), true)).isEmpty();
         assertThat(reads.get()).isEqualTo(1);
 
-        assertThat(storageEngine).as("the application's storage engine").isInstanceOf(TailingEventStorageEngine.class);
+        assertThat(storageEngine).as("the application's storage engine").isInstanceOf(LastBatchAwareStorageEngine.class);
+    }
+
+    @Test
+    void an_aggregates_events_are_read_in_one_statement_below_a_batch_and_up_to_an_empty_one_above() {
+        AtomicInteger reads = new AtomicInteger();
+        String aggregate = jdbc.queryForObject("SELECT aggregateIdentifier FROM DomainEventEntry WHERE globalIndex = ?",
+                String.class, stored.get(0));
+        List<String> expected = jdbc.queryForList("SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                + " ORDER BY sequenceNumber", String.class, aggregate);
+        assertThat(expected).as("the organisation's events (registered, a member added)").hasSizeGreaterThanOrEqualTo(2);
+
+        JdbcEventStorageEngine wide = engine(expected.size() + 1, reads);
+        assertThat(wide.readEvents(aggregate).asStream().map(event -> event.getIdentifier()).toList()).isEqualTo(expected);
+        assertThat(reads.getAndSet(0)).as("reads of a batch larger than the aggregate").isEqualTo(1);
+
+        JdbcEventStorageEngine exact = engine(expected.size(), reads);
+        assertThat(exact.readEvents(aggregate).asStream().map(event -> event.getIdentifier()).toList()).isEqualTo(expected);
+        assertThat(reads.getAndSet(0)).as("reads of a batch as large as the aggregate: then an empty one").isEqualTo(2);
+    }
+
+    private JdbcEventStorageEngine engine(int batchSize, AtomicInteger aggregateReads) {
+        return new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(SCHEMA)
+                .batchSize(batchSize)
+                .readEventDataForAggregate((connection, schema, identifier, first, batch) -> {
+                    aggregateReads.incrementAndGet();
+                    return JdbcEventStorageEngineStatements.readEventDataForAggregate(connection, schema, identifier, first, batch);
+                }));
     }
 
     private static List<String> identifiers(EventStorageEngine engine, GapAwareTrackingToken token, boolean mayBlock) {
