@@ -209,12 +209,13 @@ class CamundaComparisonBenchmark {
 
     /** What one system did in one round. */
     record Figures(double startsPerSecond, double labellingsPerSecond, double fourClientLabellingsPerSecond,
-                   double cpuMillisPerLabelling, double commitsPerLabelling, double rowsReadPerLabelling,
-                   double rowsWrittenPerLabelling) {
+                   double cpuMillisPerLabelling, double compilerMillisPerLabelling, double commitsPerLabelling,
+                   double rowsReadPerLabelling, double rowsWrittenPerLabelling) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients)",
-                    startsPerSecond, labellingsPerSecond, fourClientLabellingsPerSecond, cpuMillisPerLabelling)
+            return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients, %.0f of it JIT compiler)",
+                    startsPerSecond, labellingsPerSecond, fourClientLabellingsPerSecond, cpuMillisPerLabelling,
+                    compilerMillisPerLabelling)
                     + (Double.isNaN(commitsPerLabelling) ? "" : String.format(Locale.ROOT,
                     ", %.0f commits, %.0f rows read, %.0f rows written per labelling", commitsPerLabelling,
                     rowsReadPerLabelling, rowsWrittenPerLabelling));
@@ -243,10 +244,13 @@ class CamundaComparisonBenchmark {
             databaseBefore = work.read();
         }
         long cpu = server.cpuNanos();
+        Map<String, Long> compiler = server.compilerTicks();
         start = System.nanoTime();
         labelMany(driver, FOUR_CLIENT_LABELLINGS, CLIENTS);
         double four = FOUR_CLIENT_LABELLINGS / seconds(start);
         double cpuMillis = (server.cpuNanos() - cpu) / 1e6 / FOUR_CLIENT_LABELLINGS;
+        double compilerMillis = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks())
+                / FOUR_CLIENT_LABELLINGS;
         double[] perLabelling = {Double.NaN, Double.NaN, Double.NaN};
         if (work != null) {
             CamundaComparisonClients.pause(DATABASE_WORK_SETTLE_MILLIS);
@@ -255,7 +259,7 @@ class CamundaComparisonBenchmark {
                 perLabelling[i] = (after[i] - databaseBefore[i]) / (double) FOUR_CLIENT_LABELLINGS;
             }
         }
-        return new Figures(starts, one, four, cpuMillis, perLabelling[0], perLabelling[1], perLabelling[2]);
+        return new Figures(starts, one, four, cpuMillis, compilerMillis, perLabelling[0], perLabelling[1], perLabelling[2]);
     }
 
     private static void labelMany(Driver driver, int count, int clients) {
@@ -305,6 +309,12 @@ class CamundaComparisonBenchmark {
         row(out, "whole labellings/s, 1 client", rounds, systems, tremplin, Figures::labellingsPerSecond, "%.2f");
         row(out, "whole labellings/s, 4 clients", rounds, systems, tremplin, Figures::fourClientLabellingsPerSecond, "%.2f");
         row(out, "server CPU per labelling (ms), 4 clients", rounds, systems, tremplin, Figures::cpuMillisPerLabelling, "%.0f");
+        if (!Double.isNaN(rounds.get(0).get(tremplin).compilerMillisPerLabelling())) {
+            row(out, "of which the JIT compiler's threads (ms, at least)", rounds, systems, tremplin,
+                    Figures::compilerMillisPerLabelling, "%.0f");
+            row(out, "server CPU per labelling without the JIT compiler (ms)", rounds, systems, tremplin,
+                    figures -> figures.cpuMillisPerLabelling() - figures.compilerMillisPerLabelling(), "%.0f");
+        }
         if (!Double.isNaN(rounds.get(0).get(tremplin).commitsPerLabelling())) {
             row(out, "database transactions committed per labelling, 4 clients", rounds, systems, tremplin, Figures::commitsPerLabelling, "%.0f");
             row(out, "database rows read per labelling, 4 clients", rounds, systems, tremplin, Figures::rowsReadPerLabelling, "%.0f");

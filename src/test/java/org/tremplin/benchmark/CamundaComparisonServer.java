@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,6 +126,46 @@ final class CamundaComparisonServer implements AutoCloseable {
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("No CPU time for " + name)).toNanos();
+    }
+
+    /**
+     * CPU time (user + system) of the JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}),
+     * by thread id, from Linux's {@code /proc/<pid>/task}; empty where there is no such directory. Compiler threads
+     * come and go (HotSpot starts and stops them with the load): a thread that ended between two readings is missing
+     * from the second, so a difference of two readings is a lower bound. In clock ticks of 10 ms (Linux's USER_HZ).
+     */
+    Map<String, Long> compilerTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(thread -> {
+                try {
+                    if (!Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        return;
+                    }
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(thread.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while it was read
+                }
+            });
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /** Milliseconds of the compiler threads between two readings of {@link #compilerTicks()}, at least. */
+    static double compilerMillisBetween(Map<String, Long> before, Map<String, Long> after) {
+        if (after.isEmpty()) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        for (var thread : after.entrySet()) {
+            ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return ticks * 10.0;
     }
 
     /** A graceful stop (SIGTERM), waited for. */
