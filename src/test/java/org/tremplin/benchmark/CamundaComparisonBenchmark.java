@@ -367,7 +367,7 @@ class CamundaComparisonBenchmark {
         }
         for (String plain : systems.subList(1, systems.size())) {
             List<Double> ratios = rounds.stream().map(r -> value.applyAsDouble(r.get(tremplin)) / value.applyAsDouble(r.get(plain))).toList();
-            out.append(' ').append(spread(ratios, "%.2f")).append(metric.contains("CPU") || metric.startsWith("database") ? "×" : "").append(" |");
+            out.append(' ').append(spread(ratios, "%.2f")).append(metric.contains("CPU") || metric.contains("JIT") || metric.startsWith("database") ? "×" : "").append(" |");
         }
         out.append('\n');
     }
