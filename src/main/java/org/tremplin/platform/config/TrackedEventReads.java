@@ -39,6 +39,7 @@ public final class TrackedEventReads implements ReadEventDataWithoutGapsStatemen
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(nextEvents(schema, batchSize));
         statement.setLong(1, globalIndex);
+        statement.setLong(2, Long.MAX_VALUE);
         return statement;
     }
 
@@ -52,16 +53,28 @@ public final class TrackedEventReads implements ReadEventDataWithoutGapsStatemen
                 + " ORDER BY " + index + " ASC";
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setLong(1, globalIndex);
+        statement.setLong(2, Long.MAX_VALUE);
         for (int i = 0; i < gaps.size(); i++) {
-            statement.setLong(i + 2, gaps.get(i));
+            statement.setLong(i + 3, gaps.get(i));
         }
         return statement;
     }
 
-    /** The first {@code batchSize} events after the position (the statement's first parameter), by the primary key. */
+    /**
+     * The first {@code batchSize} events after the position (the statement's first parameter), by the primary key.
+     *
+     * <p>The upper bound (the second parameter, {@link Long#MAX_VALUE}) holds every index: it is there for PostgreSQL's
+     * planner. With {@code globalIndex > $1} alone, on a table not analyzed yet (a new database, until autovacuum's
+     * first {@code ANALYZE}), the plan the prepared statement keeps assumes a third of the rows follow the position and
+     * reads the whole table and sorts it, for every poll, as the table grows: 139 pages and 0.28 ms a read in a
+     * four-client run on a fresh database, against 3 pages and 0.014 ms once analyzed. For a range between two
+     * parameters the planner assumes half a percent and reads through the primary key, with or without statistics
+     * (Axon's window has both bounds too). H2 reads both forms through the primary key.
+     */
     private static String nextEvents(EventSchema schema, int batchSize) {
         String index = schema.globalIndexColumn();
         return "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
-                + " WHERE " + index + " > ? ORDER BY " + index + " ASC FETCH FIRST " + batchSize + " ROWS ONLY";
+                + " WHERE " + index + " > ? AND " + index + " <= ? ORDER BY " + index + " ASC FETCH FIRST " + batchSize
+                + " ROWS ONLY";
     }
 }

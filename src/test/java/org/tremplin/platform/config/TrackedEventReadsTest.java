@@ -94,7 +94,7 @@ class TrackedEventReadsTest extends ApiTestSupport {
                         position, batch, sortedGaps), axonParameters);
                 // no index condition: every row of the store is read (in the primary key's order, or as a table scan)
                 assertThat(axonPlan).as("Axon's statement on H2").doesNotContainPattern("PUBLIC\\.\\w+: GLOBALINDEX");
-                List<Long> parameters = new ArrayList<>(List.of(position));
+                List<Long> parameters = new ArrayList<>(List.of(position, Long.MAX_VALUE));
                 parameters.addAll(sortedGaps);
                 String plan = plan(connection, c -> new TrackedEventReads().build(c, SCHEMA, position, batch, sortedGaps),
                         parameters);
@@ -141,6 +141,13 @@ class TrackedEventReadsTest extends ApiTestSupport {
                     .as("Axon's window before the hole").isEmpty();
             assertThat(indexes(new TrackedEventReads().build(connection, SCHEMA, beforeHole, 3)))
                     .as("the next events after the hole").containsExactly(first, stored.get(stored.size() - 2), stored.get(stored.size() - 3));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+                // the plan PostgreSQL keeps for the prepared statement, statistics or none: by the primary key
+                assertThat(genericPlan(connection, c -> new TrackedEventReads().build(c, SCHEMA, position, batch)))
+                        .contains("Index Scan using domainevententry_pkey").doesNotContain("Seq Scan");
+            }
         }
         // without Axon's extra min(globalIndex) check, the storage engine still finds the events past the hole
         try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
@@ -234,8 +241,33 @@ class TrackedEventReadsTest extends ApiTestSupport {
         return indexes;
     }
 
-    /** H2's plan of the statement a builder prepares, with the given parameters. */
-    private static String plan(Connection connection, StatementBuilder builder, List<Long> parameters) throws SQLException {
+    /** PostgreSQL's generic plan (the one a prepared statement keeps) of the statement a builder prepares. */
+    private static String genericPlan(Connection connection, StatementBuilder builder) throws SQLException {
+        String[] parts = sqlOf(connection, builder).split("\\?", -1);
+        StringBuilder numbered = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            numbered.append('$').append(i).append(parts[i]);
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET plan_cache_mode = force_generic_plan");
+            try {
+                statement.execute("PREPARE next_events(bigint, bigint) AS " + numbered);
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE next_events(1, " + Long.MAX_VALUE + ")")) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+                statement.execute("DEALLOCATE next_events");
+                return plan.toString();
+            } finally {
+                statement.execute("RESET plan_cache_mode");
+            }
+        }
+    }
+
+    /** The SQL text a builder prepares. */
+    private static String sqlOf(Connection connection, StatementBuilder builder) throws SQLException {
         String[] sql = new String[1];
         Connection capturing = (Connection) Proxy.newProxyInstance(TrackedEventReadsTest.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, arguments) -> {
@@ -245,7 +277,12 @@ class TrackedEventReadsTest extends ApiTestSupport {
                     return method.invoke(connection, arguments);
                 });
         builder.build(capturing).close();
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql[0])) {
+        return sql[0];
+    }
+
+    /** H2's plan of the statement a builder prepares, with the given parameters. */
+    private static String plan(Connection connection, StatementBuilder builder, List<Long> parameters) throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sqlOf(connection, builder))) {
             for (int i = 0; i < parameters.size(); i++) {
                 explain.setLong(i + 1, parameters.get(i));
             }
