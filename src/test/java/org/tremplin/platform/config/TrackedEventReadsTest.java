@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,13 +161,7 @@ class TrackedEventReadsTest extends ApiTestSupport {
     void the_event_stores_reader_ends_its_read_at_a_batch_smaller_than_the_batch_size() {
         AtomicInteger reads = new AtomicInteger();
         TrackedEventReads next = new TrackedEventReads();
-        JdbcEventStorageEngine engine = new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(SCHEMA)
-                .batchSize(3)
+        JdbcEventStorageEngine engine = engine(3, builder -> builder
                 .extendedGapCheckEnabled(false)
                 .readEventDataWithoutGaps((connection, schema, index, batch) -> {
                     reads.incrementAndGet();
@@ -198,27 +193,31 @@ class TrackedEventReadsTest extends ApiTestSupport {
                 + " ORDER BY sequenceNumber", String.class, aggregate);
         assertThat(expected).as("the organisation's events (registered, a member added)").hasSizeGreaterThanOrEqualTo(2);
 
-        JdbcEventStorageEngine wide = engine(expected.size() + 1, reads);
+        JdbcEventStorageEngine wide = engine(expected.size() + 1, countingAggregateReads(reads));
         assertThat(wide.readEvents(aggregate).asStream().map(event -> event.getIdentifier()).toList()).isEqualTo(expected);
         assertThat(reads.getAndSet(0)).as("reads of a batch larger than the aggregate").isEqualTo(1);
 
-        JdbcEventStorageEngine exact = engine(expected.size(), reads);
+        JdbcEventStorageEngine exact = engine(expected.size(), countingAggregateReads(reads));
         assertThat(exact.readEvents(aggregate).asStream().map(event -> event.getIdentifier()).toList()).isEqualTo(expected);
         assertThat(reads.getAndSet(0)).as("reads of a batch as large as the aggregate: then an empty one").isEqualTo(2);
     }
 
-    private JdbcEventStorageEngine engine(int batchSize, AtomicInteger aggregateReads) {
-        return new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
+    /** A storage engine of this class on the application's database, with this batch size and these statements. */
+    private JdbcEventStorageEngine engine(int batchSize, UnaryOperator<JdbcEventStorageEngine.Builder> statements) {
+        return new LastBatchAwareStorageEngine(statements.apply(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(SCHEMA)
-                .batchSize(batchSize)
-                .readEventDataForAggregate((connection, schema, identifier, first, batch) -> {
-                    aggregateReads.incrementAndGet();
-                    return JdbcEventStorageEngineStatements.readEventDataForAggregate(connection, schema, identifier, first, batch);
-                }));
+                .batchSize(batchSize)));
+    }
+
+    private static UnaryOperator<JdbcEventStorageEngine.Builder> countingAggregateReads(AtomicInteger reads) {
+        return builder -> builder.readEventDataForAggregate((connection, schema, identifier, first, batch) -> {
+            reads.incrementAndGet();
+            return JdbcEventStorageEngineStatements.readEventDataForAggregate(connection, schema, identifier, first, batch);
+        });
     }
 
     private static List<String> identifiers(EventStorageEngine engine, GapAwareTrackingToken token, boolean mayBlock) {
@@ -249,18 +248,17 @@ class TrackedEventReadsTest extends ApiTestSupport {
             numbered.append('$').append(i).append(parts[i]);
         }
         try (var statement = connection.createStatement()) {
+            // the pooled connection is given back as it was taken: no plan mode, no prepared statement left on it
             statement.execute("SET plan_cache_mode = force_generic_plan");
-            try {
-                statement.execute("PREPARE next_events(bigint, bigint) AS " + numbered);
+            statement.execute("PREPARE next_events(bigint, bigint) AS " + numbered);
+            try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE next_events(1, " + Long.MAX_VALUE + ")")) {
                 StringBuilder plan = new StringBuilder();
-                try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE next_events(1, " + Long.MAX_VALUE + ")")) {
-                    while (rows.next()) {
-                        plan.append(rows.getString(1)).append('\n');
-                    }
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
                 }
-                statement.execute("DEALLOCATE next_events");
                 return plan.toString();
             } finally {
+                statement.execute("DEALLOCATE next_events");
                 statement.execute("RESET plan_cache_mode");
             }
         }
