@@ -4,17 +4,21 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithGapsStatementBuilder;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithoutGapsStatementBuilder;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -36,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The next events after a tracking token, read through {@link TrackedEventReads}: the same rows as Axon's statements
  * when no hole is wider than a batch, the events past such a hole where Axon's window finds nothing, both halves of a
  * read with gaps through the primary key on H2; and the event store's shared reader and an aggregate's reads
- * ({@link LastBatchAwareStorageEngine}) end at the first batch smaller than the batch size.
+ * ({@link LastBatchAwareStorageEngine}) end at the first batch smaller than the batch size, and an aggregate is read
+ * without a snapshot lookup.
  */
 class TrackedEventReadsTest extends ApiTestSupport {
 
@@ -55,6 +60,10 @@ class TrackedEventReadsTest extends ApiTestSupport {
     private ConnectionProvider connectionProvider;
     @Autowired
     private TransactionManager transactionManager;
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private ApplicationContext context;
 
     /** The indexes of the stored events, newest first: at least eight. */
     private List<Long> stored;
@@ -200,6 +209,44 @@ class TrackedEventReadsTest extends ApiTestSupport {
         JdbcEventStorageEngine exact = engine(expected.size(), countingAggregateReads(reads));
         assertThat(exact.readEvents(aggregate).asStream().map(event -> event.getIdentifier()).toList()).isEqualTo(expected);
         assertThat(reads.getAndSet(0)).as("reads of a batch as large as the aggregate: then an empty one").isEqualTo(2);
+    }
+
+    @Test
+    void an_aggregate_is_read_from_its_first_event_without_looking_for_a_snapshot() {
+        // no aggregate takes snapshots, so the one statement Axon made before every command always found none
+        String[] aggregates = context.getBeanNamesForAnnotation(Aggregate.class);
+        assertThat(aggregates).as("the aggregates' bean definitions").hasSizeGreaterThanOrEqualTo(15);
+        for (String aggregate : aggregates) {
+            assertThat(context.findAnnotationOnBean(aggregate, Aggregate.class).snapshotTriggerDefinition())
+                    .as("%s's snapshot trigger", aggregate).isEmpty();
+        }
+
+        String aggregate = jdbc.queryForObject("SELECT aggregateIdentifier FROM DomainEventEntry WHERE globalIndex = ?",
+                String.class, stored.get(0));
+        List<String> expected = jdbc.queryForList("SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                + " ORDER BY sequenceNumber", String.class, aggregate);
+        AtomicInteger snapshotReads = new AtomicInteger();
+        JdbcEventStorageEngine engine = engine(1000, builder -> builder.readSnapshotData((connection, schema, identifier) -> {
+            snapshotReads.incrementAndGet();
+            return JdbcEventStorageEngineStatements.readSnapshotData(connection, schema, identifier);
+        }));
+        // a snapshot row for the aggregate, at its last event, as Axon would store one (its payload is not the
+        // aggregate's state: read, it would break the aggregate)
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Organisation", aggregate, expected.size() - 1, "not a state"));
+        try {
+            JdbcEventStorageEngine axons = JdbcEventStorageEngine.builder().snapshotSerializer(serializer)
+                    .eventSerializer(eventSerializer).connectionProvider(connectionProvider)
+                    .transactionManager(transactionManager).schema(SCHEMA).build();
+            assertThat(axons.readSnapshot(aggregate)).as("Axon's engine finds the row").isPresent();
+
+            assertThat(engine.readSnapshot(aggregate)).isEmpty();
+            assertThat(snapshotReads.get()).as("snapshot statements").isZero();
+            // the application's event store reads the aggregate from its first event
+            assertThat(eventStore.readEvents(aggregate).asStream().map(event -> event.getIdentifier()).toList())
+                    .isEqualTo(expected);
+        } finally {
+            jdbc.update("DELETE FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", aggregate);
+        }
     }
 
     /** A storage engine of this class on the application's database, with this batch size and these statements. */
