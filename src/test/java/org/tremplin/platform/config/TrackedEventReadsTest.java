@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
@@ -60,8 +59,6 @@ class TrackedEventReadsTest extends ApiTestSupport {
     private ConnectionProvider connectionProvider;
     @Autowired
     private TransactionManager transactionManager;
-    @Autowired
-    private EventStore eventStore;
     @Autowired
     private ApplicationContext context;
 
