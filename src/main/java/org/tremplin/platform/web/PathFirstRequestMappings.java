@@ -39,19 +39,16 @@ public class PathFirstRequestMappings implements WebMvcRegistrations {
         /** The path of the request being looked up on this thread, parsed once for all the mappings tried. */
         private static final ThreadLocal<PathContainer> LOOKUP_PATH = new ThreadLocal<>();
 
+        /** Without a parsed path (none is set), every mapping is checked by Spring alone, as before. */
         @Override
         protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-            PathContainer outer = LOOKUP_PATH.get();
-            LOOKUP_PATH.set(ServletRequestPathUtils.hasParsedRequestPath(request)
-                    ? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication() : null);
+            if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
+                LOOKUP_PATH.set(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
+            }
             try {
                 return super.lookupHandlerMethod(lookupPath, request);
             } finally {
-                if (outer == null) {
-                    LOOKUP_PATH.remove();
-                } else {
-                    LOOKUP_PATH.set(outer);
-                }
+                LOOKUP_PATH.remove();
             }
         }
 
