@@ -52,7 +52,6 @@ public class AxonConfig {
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 // events per query when a stream is read (replay, tracking processors catching up, aggregates):
                 // Axon's 100 made a replay's one read of a 10⁶-event store 10,000 queries (scale.md, session 7)
@@ -61,7 +60,7 @@ public class AxonConfig {
                 // nothing is stored after the position, so Axon's extra min(globalIndex) after it is not needed
                 .readEventDataWithoutGaps(new TrackedEventReads())
                 .readEventDataWithGaps(new TrackedEventReads())
-                .extendedGapCheckEnabled(false));
+                .extendedGapCheckEnabled(false), transactionManager);
     }
 
     /**
@@ -78,7 +77,8 @@ public class AxonConfig {
         return new AfterCommitWakingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .fetchDelay(Math.max(1, eventPollInterval.toMillis()))
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")));
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")),
+                storageEngine instanceof LastBatchAwareStorageEngine engine ? engine::committedLocally : () -> { });
     }
 
     /**
@@ -110,8 +110,12 @@ public class AxonConfig {
 
     static final class AfterCommitWakingEventStore extends EmbeddedEventStore {
 
-        AfterCommitWakingEventStore(EmbeddedEventStore.Builder builder) {
+        /** Tells the storage engine's shared reader that events were committed here ({@link LastBatchAwareStorageEngine}). */
+        private final Runnable committedLocally;
+
+        AfterCommitWakingEventStore(EmbeddedEventStore.Builder builder, Runnable committedLocally) {
             super(builder);
+            this.committedLocally = committedLocally;
         }
 
         /** Also records the events for the current request's read-your-writes wait ({@link CommittedEvents}). */
@@ -122,11 +126,13 @@ public class AxonConfig {
                     @Override
                     public void afterCommit() {
                         CommittedEvents.recordCommitted(events);
+                        committedLocally.run();
                         AfterCommitWakingEventStore.super.afterCommit(events);
                     }
                 });
             } else {
                 CommittedEvents.recordCommitted(events);
+                committedLocally.run();
                 super.afterCommit(events);
             }
         }

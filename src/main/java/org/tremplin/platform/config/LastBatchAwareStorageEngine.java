@@ -1,5 +1,7 @@
 package org.tremplin.platform.config;
 
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
@@ -7,8 +9,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -33,6 +37,20 @@ import java.util.stream.StreamSupport;
  *   end: one read a command instead of two.</li>
  * </ul>
  *
+ * <p>The shared reader also skips the read Axon's event store makes right after one that found events: its reader
+ * reads again at once whenever a read found something, to see whether more came meanwhile. Here more came meanwhile
+ * only if a step committed on this node since the read began ({@link #committedLocally()}, called by the event store
+ * after each commit, before it wakes the reader), so without such a commit that read is answered empty without a
+ * statement: one read a step instead of two. Events of other nodes are found at the reader's next poll, as they were
+ * whenever that extra read came too early for them.
+ *
+ * <p>The next events after a token are read outside any transaction (each statement on its own, with the
+ * connection's auto-commit), rather than in one Axon opens for each read: a read is one statement (two when Axon
+ * cleans a token's old gaps first, which need not see the same snapshot), so the transaction added a {@code BEGIN}
+ * and a {@code COMMIT} around it, and the reader handed the events on only after the {@code COMMIT}. Inside a
+ * transaction already (none of the application's reads are) a read joins it, as before. Every other operation of
+ * the engine (appending events, an aggregate's events, tokens) runs in a transaction as before.
+ *
  * <p>It also reads no snapshot. Axon's event store asks for an aggregate's latest snapshot before reading its events,
  * one statement before every command; no aggregate here takes snapshots (none declares a snapshot trigger), so the
  * answer was always empty. Without a snapshot an aggregate is rebuilt from all its events, which are never deleted:
@@ -40,8 +58,46 @@ import java.util.stream.StreamSupport;
  */
 final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
 
-    LastBatchAwareStorageEngine(JdbcEventStorageEngine.Builder builder) {
-        super(builder);
+    /** Set while the next events after a token are read: the engine's transaction manager then opens none. */
+    private static final ThreadLocal<Boolean> TRACKED_READ = new ThreadLocal<>();
+
+    /** Steps committed on this node so far (see {@link #committedLocally()}). */
+    private final AtomicLong localCommits = new AtomicLong();
+    /** The shared reader's last read, when it found events and ended at a batch smaller than the batch size. */
+    private volatile ShortRead lastShortRead;
+
+    /**
+     * @param builder            Axon's builder, every setting but the transaction manager
+     * @param transactionManager the transaction manager of every operation but the next events' reads
+     */
+    LastBatchAwareStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactionManager) {
+        super(builder.transactionManager(new TrackedReadsOutsideTransactions(transactionManager)));
+    }
+
+    /**
+     * Tells the shared reader that events were committed on this node: its next read queries the store even right
+     * after a read that found events. Called after the database committed them, before the reader is woken.
+     */
+    void committedLocally() {
+        localCommits.incrementAndGet();
+    }
+
+    /** How many times events were committed on this node so far. */
+    long localCommits() {
+        return localCommits.get();
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (Boolean.TRUE.equals(TRACKED_READ.get())) {
+            return super.fetchTrackedEvents(lastToken, batchSize);
+        }
+        TRACKED_READ.set(Boolean.TRUE);
+        try {
+            return super.fetchTrackedEvents(lastToken, batchSize);
+        } finally {
+            TRACKED_READ.remove();
+        }
     }
 
     /** An aggregate's read ends at a batch smaller than the batch size (Axon's default; its JDBC engine says true). */
@@ -61,6 +117,13 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         if (!mayBlock) {
             return super.readEventData(trackingToken, false);
         }
+        long commitsBefore = localCommits.get();
+        ShortRead previous = lastShortRead;
+        lastShortRead = null;
+        if (previous != null && previous.commitsBefore() == commitsBefore && Objects.equals(previous.end(), trackingToken)) {
+            // the event store's read again right after one that found events, and no step committed here since
+            return Stream.empty();
+        }
         return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventData<?>>(Long.MAX_VALUE,
                 Spliterator.NONNULL | Spliterator.ORDERED | Spliterator.DISTINCT) {
             private TrackingToken position = trackingToken;
@@ -73,11 +136,15 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
                     if (lastBatch) {
                         return false;
                     }
+                    long commits = localCommits.get();
                     List<? extends TrackedEventData<?>> events = fetchTrackedEvents(position, batchSize());
                     lastBatch = events.size() < batchSize();
                     batch = events.iterator();
                     if (!batch.hasNext()) {
                         return false;
+                    }
+                    if (lastBatch) {
+                        lastShortRead = new ShortRead(events.get(events.size() - 1).trackingToken(), commits);
                     }
                 }
                 TrackedEventData<?> event = batch.next();
@@ -86,5 +153,37 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
                 return true;
             }
         }, false);
+    }
+
+    /**
+     * A read of the shared reader that found events and ended below the batch size: where it ended, and how many
+     * steps had committed on this node when its statement was sent (any committed later may not be in it).
+     */
+    private record ShortRead(TrackingToken end, long commitsBefore) {
+    }
+
+    /**
+     * The engine's transaction manager: the given one, except while the next events after a token are read, when
+     * it opens no transaction (the statements run with auto-commit, or join a transaction already open).
+     */
+    private record TrackedReadsOutsideTransactions(TransactionManager delegate) implements TransactionManager {
+
+        @Override
+        public Transaction startTransaction() {
+            if (Boolean.TRUE.equals(TRACKED_READ.get())) {
+                return NO_TRANSACTION;
+            }
+            return delegate.startTransaction();
+        }
+
+        private static final Transaction NO_TRANSACTION = new Transaction() {
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public void rollback() {
+            }
+        };
     }
 }

@@ -204,7 +204,12 @@ public class UserTasks {
      */
     public String completeStep(String projectId, String taskDefinitionKey, String userId, List<String> groups,
                                Map<String, Object> values) {
-        List<String> open = inOneCommand(context -> openTasksOfStep(context, projectId, taskDefinitionKey, userId, groups));
+        // the open task and its form in one command (one transaction), the task read once
+        StepTask found = inOneCommand(context -> {
+            List<String> ids = openTasksOfStep(context, projectId, taskDefinitionKey, userId, groups);
+            return new StepTask(ids, pageAtOnce && ids.size() == 1 ? formFields(ids.get(0), userId, groups) : null);
+        });
+        List<String> open = found.open();
         if (open.size() > 1) {
             throw DomainException.conflict("Several open tasks " + taskDefinitionKey + " of project " + projectId
                     + " are open for you (" + String.join(", ", open) + "): complete one by its id, POST /api/tasks/{taskId}/complete");
@@ -221,8 +226,12 @@ public class UserTasks {
             throw DomainException.notFound("No open task " + taskDefinitionKey + " of project " + projectId
                     + " for you (the project may not have reached this step, or the step is someone else's)");
         }
-        complete(open.get(0), userId, groups, values);
+        complete(open.get(0), userId, groups, values, found.fields());
         return open.get(0);
+    }
+
+    /** The open tasks of a step that the caller may complete, and the form of the one task when there is one. */
+    private record StepTask(List<String> open, Map<String, FormField> fields) {
     }
 
     /**
@@ -267,8 +276,14 @@ public class UserTasks {
      * attempt failed (the submission's own races are explained by {@link TaskCompletionRaces}).
      */
     public void complete(String taskId, String userId, List<String> groups, Map<String, Object> values) {
+        complete(taskId, userId, groups, values, null);
+    }
+
+    /** As {@link #complete(String, String, List, Map)}, with the task's form fields when already read (else null). */
+    private void complete(String taskId, String userId, List<String> groups, Map<String, Object> values,
+                          Map<String, FormField> fieldsRead) {
         try {
-            completeVisible(taskId, userId, groups, values);
+            completeVisible(taskId, userId, groups, values, fieldsRead);
         } catch (DomainException refused) {
             throw refused;
         } catch (RuntimeException failure) {
@@ -288,10 +303,12 @@ public class UserTasks {
         }
     }
 
-    private void completeVisible(String taskId, String userId, List<String> groups, Map<String, Object> values) {
+    private void completeVisible(String taskId, String userId, List<String> groups, Map<String, Object> values,
+                                 Map<String, FormField> fieldsRead) {
         // the checks read in one command; the submission runs in its own, outside any transaction, as TaskCompletionRaces
         // needs to read the history after a losing attempt was rolled back
-        Map<String, FormField> fields = pageAtOnce ? inOneCommand(context -> formFields(taskId, userId, groups))
+        Map<String, FormField> fields = fieldsRead != null ? fieldsRead
+                : pageAtOnce ? inOneCommand(context -> formFields(taskId, userId, groups))
                 : formFields(taskId, userId, groups);
         Map<String, Object> input = values == null ? Map.of() : values;
         Set<String> unknown = new TreeSet<>(input.keySet());

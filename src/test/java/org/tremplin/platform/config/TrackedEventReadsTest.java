@@ -5,6 +5,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -167,7 +168,7 @@ class TrackedEventReadsTest extends ApiTestSupport {
     void the_event_stores_reader_ends_its_read_at_a_batch_smaller_than_the_batch_size() {
         AtomicInteger reads = new AtomicInteger();
         TrackedEventReads next = new TrackedEventReads();
-        JdbcEventStorageEngine engine = engine(3, builder -> builder
+        LastBatchAwareStorageEngine engine = engine(3, builder -> builder
                 .extendedGapCheckEnabled(false)
                 .readEventDataWithoutGaps((connection, schema, index, batch) -> {
                     reads.incrementAndGet();
@@ -177,17 +178,93 @@ class TrackedEventReadsTest extends ApiTestSupport {
         List<String> lastFour = List.of(eventAt(stored.get(3)), eventAt(stored.get(2)), eventAt(stored.get(1)),
                 eventAt(stored.get(0)));
 
+        // at the head, the shared reader's one read finds nothing
+        GapAwareTrackingToken head = GapAwareTrackingToken.newInstance(stored.get(0), List.of());
+        assertThat(identifiers(engine, head, true)).isEmpty();
+        assertThat(reads.getAndSet(0)).isEqualTo(1);
         // the shared reader (mayBlock): a full batch of three, then one event, and no read after it
         assertThat(identifiers(engine, fourBeforeTheHead, true)).isEqualTo(lastFour);
         assertThat(reads.getAndSet(0)).isEqualTo(2);
         // any other stream reads until an answer is empty
         assertThat(identifiers(engine, fourBeforeTheHead, false)).isEqualTo(lastFour);
         assertThat(reads.getAndSet(0)).isEqualTo(3);
-        // at the head, the shared reader's one read finds nothing
-        assertThat(identifiers(engine, GapAwareTrackingToken.newInstance(stored.get(0), List.of()), true)).isEmpty();
-        assertThat(reads.get()).isEqualTo(1);
 
         assertThat(storageEngine).as("the application's storage engine").isInstanceOf(LastBatchAwareStorageEngine.class);
+    }
+
+    @Test
+    void the_event_stores_reader_reads_again_at_once_only_after_a_commit_on_this_node() {
+        AtomicInteger reads = new AtomicInteger();
+        TrackedEventReads next = new TrackedEventReads();
+        LastBatchAwareStorageEngine engine = engine(3, builder -> builder
+                .extendedGapCheckEnabled(false)
+                .readEventDataWithoutGaps((connection, schema, index, batch) -> {
+                    reads.incrementAndGet();
+                    return next.build(connection, schema, index, batch);
+                }));
+        GapAwareTrackingToken twoBeforeTheHead = GapAwareTrackingToken.newInstance(stored.get(2), List.of());
+
+        // a read that found events and ended below the batch size, then Axon's event store reading again at once
+        // from where it ended: nothing committed here since, so no statement
+        TrackingToken end = lastToken(engine, twoBeforeTheHead, true, 2);
+        assertThat(identifiers(engine, (GapAwareTrackingToken) end, true)).isEmpty();
+        assertThat(reads.getAndSet(0)).isEqualTo(1);
+        // the read after that one (the reader's next poll, for other nodes' events) queries the store
+        assertThat(identifiers(engine, (GapAwareTrackingToken) end, true)).isEmpty();
+        assertThat(reads.getAndSet(0)).isEqualTo(1);
+
+        // events committed here between the two reads: the second one queries
+        end = lastToken(engine, twoBeforeTheHead, true, 2);
+        engine.committedLocally();
+        assertThat(identifiers(engine, (GapAwareTrackingToken) end, true)).isEmpty();
+        assertThat(reads.getAndSet(0)).isEqualTo(2);
+
+        // a read from elsewhere than where the last one ended queries too
+        lastToken(engine, twoBeforeTheHead, true, 2);
+        lastToken(engine, twoBeforeTheHead, true, 2);
+        assertThat(reads.getAndSet(0)).isEqualTo(2);
+        // and so does a stream other than the shared reader's
+        end = lastToken(engine, twoBeforeTheHead, true, 2);
+        assertThat(identifiers(engine, (GapAwareTrackingToken) end, false)).isEmpty();
+        assertThat(reads.getAndSet(0)).isEqualTo(2);
+
+        // the application's event store tells its engine after each commit
+        long before = ((LastBatchAwareStorageEngine) storageEngine).localCommits();
+        newOrganisation("Tracked Reader committed " + before, "SME", newUser("committed", Roles.CARRIER));
+        assertThat(((LastBatchAwareStorageEngine) storageEngine).localCommits()).isGreaterThan(before);
+    }
+
+    /** Reads the events after the token, checks how many, and answers the last one's token. */
+    private static TrackingToken lastToken(EventStorageEngine engine, GapAwareTrackingToken token, boolean mayBlock,
+                                           int expected) {
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, mayBlock)) {
+            List<? extends TrackedEventMessage<?>> read = events.toList();
+            assertThat(read).hasSize(expected);
+            return read.get(read.size() - 1).trackingToken();
+        }
+    }
+
+    @Test
+    void the_next_events_are_read_outside_any_transaction_and_an_aggregates_events_inside_one() {
+        AtomicInteger transactions = new AtomicInteger();
+        TransactionManager counting = () -> {
+            transactions.incrementAndGet();
+            return transactionManager.startTransaction();
+        };
+        LastBatchAwareStorageEngine engine = engine(3, builder -> builder.extendedGapCheckEnabled(false)
+                .readEventDataWithoutGaps(new TrackedEventReads()), counting);
+        GapAwareTrackingToken fourBeforeTheHead = GapAwareTrackingToken.newInstance(stored.get(4), List.of());
+
+        assertThat(identifiers(engine, fourBeforeTheHead, true)).hasSize(4);
+        assertThat(identifiers(engine, fourBeforeTheHead, false)).hasSize(4);
+        assertThat(identifiers(engine, GapAwareTrackingToken.newInstance(stored.get(4), List.of(stored.get(5))), false))
+                .hasSize(5);
+        assertThat(transactions.get()).as("transactions opened to read the next events").isZero();
+
+        String aggregate = jdbc.queryForObject("SELECT aggregateIdentifier FROM DomainEventEntry WHERE globalIndex = ?",
+                String.class, stored.get(0));
+        assertThat(engine.readEvents(aggregate).asStream().count()).isPositive();
+        assertThat(transactions.get()).as("transactions opened to read an aggregate's events").isPositive();
     }
 
     @Test
@@ -247,14 +324,18 @@ class TrackedEventReadsTest extends ApiTestSupport {
     }
 
     /** A storage engine of this class on the application's database, with this batch size and these statements. */
-    private JdbcEventStorageEngine engine(int batchSize, UnaryOperator<JdbcEventStorageEngine.Builder> statements) {
+    private LastBatchAwareStorageEngine engine(int batchSize, UnaryOperator<JdbcEventStorageEngine.Builder> statements) {
+        return engine(batchSize, statements, transactionManager);
+    }
+
+    private LastBatchAwareStorageEngine engine(int batchSize, UnaryOperator<JdbcEventStorageEngine.Builder> statements,
+                                               TransactionManager transactions) {
         return new LastBatchAwareStorageEngine(statements.apply(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
                 .schema(SCHEMA)
-                .batchSize(batchSize)));
+                .batchSize(batchSize)), transactions);
     }
 
     private static UnaryOperator<JdbcEventStorageEngine.Builder> countingAggregateReads(AtomicInteger reads) {
