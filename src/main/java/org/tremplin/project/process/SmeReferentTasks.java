@@ -4,8 +4,15 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tremplin.organisation.api.FindOrganisationQuery;
 import org.tremplin.organisation.api.OrganisationKind;
@@ -14,6 +21,7 @@ import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.Roles;
 
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,9 +33,15 @@ import java.util.Set;
  * the step goes on. The query bus joins the step's transaction without owning it, so a failed query does not mark the
  * step rollback-only; a failed SQL statement on PostgreSQL would still abort the transaction, which no catch can undo
  * (the read models' queries here are plain look-ups by key).
+ *
+ * <p>An engine plugin: a BPMN parse listener gives each user task of those two processes this task listener for its
+ * creation (skipped, as the models' own listeners, by a modification that skips custom listeners). Camunda's Spring
+ * event bridge did this before, publishing every event of every task (create, assignment, update, complete, delete) as
+ * a Spring application event for this one listener: 4.4 % of the request threads' samples under load on PostgreSQL
+ * (src/docs/performance.md, session 27); it is now off ({@code camunda.bpm.eventing.task}).
  */
 @Component
-class SmeReferentTasks {
+class SmeReferentTasks extends AbstractProcessEnginePlugin implements TaskListener {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmeReferentTasks.class);
 
@@ -39,10 +53,27 @@ class SmeReferentTasks {
         this.queryGateway = queryGateway;
     }
 
-    @EventListener
-    public void onCreate(DelegateTask task) {
-        if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName()) || !staffTask(task)
-                || !PROCESSES.contains(processKey(task))) {
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPostBPMNParseListeners() == null) {
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+                        && PROCESSES.contains(definition.getKey())
+                        && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+                    userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, SmeReferentTasks.this);
+                }
+            }
+        });
+    }
+
+    /** A task of the lifecycle or the labelling was created. */
+    @Override
+    public void notify(DelegateTask task) {
+        if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName()) || !staffTask(task)) {
             return;
         }
         Optional<String> referent;
@@ -61,11 +92,6 @@ class SmeReferentTasks {
     private static boolean staffTask(DelegateTask task) {
         return task.getCandidates().stream().anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
                 && Roles.POLE_STAFF.equals(link.getGroupId()));
-    }
-
-    private static String processKey(DelegateTask task) {
-        String definitionId = task.getProcessDefinitionId();
-        return definitionId == null ? "" : definitionId.substring(0, Math.max(0, definitionId.indexOf(':')));
     }
 
     private Optional<String> carrier(DelegateTask task) {
