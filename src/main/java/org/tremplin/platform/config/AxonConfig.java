@@ -12,6 +12,12 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -96,6 +102,27 @@ public class AxonConfig {
                 configurer.registerDefaultHandlerInterceptor((configuration, processorName) -> new LiveBatches());
             }
         }
+    }
+
+    /**
+     * Axon's query bus as its Spring Boot auto-configuration makes it, without its transaction manager: a query runs
+     * in the caller's transaction when there is one (a step's checks inside the engine's command), else each of its
+     * statements on its own with auto-commit. Axon's bus opened a transaction for every query made outside one (a
+     * request's access checks before its command): a {@code BEGIN} and a {@code COMMIT} around one to three reads,
+     * about ten a labelling on PostgreSQL (src/docs/performance.md, session 27). Query handlers only read; at the
+     * read-committed isolation of both databases each statement sees what was committed when it began, inside a
+     * transaction or not, so the answers are the same.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    public SimpleQueryBus queryBus(Configuration axonConfiguration) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(axonConfiguration.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axonConfiguration.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axonConfiguration.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axonConfiguration.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     @Bean
