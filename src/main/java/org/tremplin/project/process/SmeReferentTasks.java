@@ -34,14 +34,14 @@ import java.util.Set;
  * step rollback-only; a failed SQL statement on PostgreSQL would still abort the transaction, which no catch can undo
  * (the read models' queries here are plain look-ups by key).
  *
- * <p>An engine plugin: a BPMN parse listener gives each user task of those two processes this task listener for its
+ * <p>An engine plugin: a BPMN parse listener gives each user task of those two processes a task listener for its
  * creation (skipped, as the models' own listeners, by a modification that skips custom listeners). Camunda's Spring
  * event bridge did this before, publishing every event of every task (create, assignment, update, complete, delete) as
  * a Spring application event for this one listener: 4.4 % of the request threads' samples under load on PostgreSQL
  * (src/docs/performance.md, session 27); it is now off ({@code camunda.bpm.eventing.task}).
  */
 @Component
-class SmeReferentTasks extends AbstractProcessEnginePlugin implements TaskListener {
+class SmeReferentTasks extends AbstractProcessEnginePlugin {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmeReferentTasks.class);
 
@@ -64,15 +64,14 @@ class SmeReferentTasks extends AbstractProcessEnginePlugin implements TaskListen
                 if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
                         && PROCESSES.contains(definition.getKey())
                         && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-                    userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, SmeReferentTasks.this);
+                    userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, SmeReferentTasks.this::onCreate);
                 }
             }
         });
     }
 
     /** A task of the lifecycle or the labelling was created. */
-    @Override
-    public void notify(DelegateTask task) {
+    void onCreate(DelegateTask task) {
         if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName()) || !staffTask(task)) {
             return;
         }

@@ -40,13 +40,13 @@ class SmeReferentTasksTest {
         SmeReferentTasks listener = new SmeReferentTasks(gateway(query ->
                 CompletableFuture.failedFuture(new IllegalStateException("read model unavailable"))));
 
-        assertThatCode(() -> listener.notify(staffTask(candidates))).doesNotThrowAnyException();
+        assertThatCode(() -> listener.onCreate(staffTask(candidates))).doesNotThrowAnyException();
         assertThat(candidates).isEmpty();
 
         SmeReferentTasks throwing = new SmeReferentTasks(gateway(query -> {
             throw new IllegalStateException("no handler");
         }));
-        assertThatCode(() -> throwing.notify(staffTask(candidates))).doesNotThrowAnyException();
+        assertThatCode(() -> throwing.onCreate(staffTask(candidates))).doesNotThrowAnyException();
         assertThat(candidates).isEmpty();
     }
 
@@ -58,7 +58,7 @@ class SmeReferentTasksTest {
         SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> CompletableFuture.completedFuture(
                 query instanceof FindOrganisationQuery ? Optional.of(sme) : Optional.empty())));
 
-        listener.notify(staffTask(candidates));
+        listener.onCreate(staffTask(candidates));
 
         assertThat(candidates).containsExactly("claire");
     }
