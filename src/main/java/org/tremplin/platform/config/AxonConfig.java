@@ -109,7 +109,7 @@ public class AxonConfig {
      * in the caller's transaction when there is one (a step's checks inside the engine's command), else each of its
      * statements on its own with auto-commit. Axon's bus opened a transaction for every query made outside one (a
      * request's access checks before its command): a {@code BEGIN} and a {@code COMMIT} around one to three reads,
-     * about ten a labelling on PostgreSQL (src/docs/performance.md, session 27). Query handlers only read; at the
+     * five to seven pairs a labelling on PostgreSQL (src/docs/performance.md, session 27). Query handlers only read; at the
      * read-committed isolation of both databases each statement sees what was committed when it began, inside a
      * transaction or not, so the answers are the same.
      */
