@@ -62,6 +62,8 @@ class TrackedEventReadsTest extends ApiTestSupport {
     private TransactionManager transactionManager;
     @Autowired
     private ApplicationContext context;
+    @Autowired
+    private org.springframework.transaction.PlatformTransactionManager platformTransactionManager;
 
     /** The indexes of the stored events, newest first: at least eight. */
     private List<Long> stored;
@@ -232,6 +234,37 @@ class TrackedEventReadsTest extends ApiTestSupport {
         long before = ((LastBatchAwareStorageEngine) storageEngine).localCommits();
         newOrganisation("Tracked Reader committed " + before, "SME", newUser("committed", Roles.CARRIER));
         assertThat(((LastBatchAwareStorageEngine) storageEngine).localCommits()).isGreaterThan(before);
+    }
+
+    @Test
+    void a_hole_before_an_old_event_stays_a_gap_as_the_live_reader_keeps_it() {
+        // a hole in the global index, as a rolled-back step leaves one (the identity or sequence value is not given back)
+        org.springframework.transaction.support.TransactionTemplate rolledBack =
+                new org.springframework.transaction.support.TransactionTemplate(platformTransactionManager);
+        Long hole = rolledBack.execute(status -> {
+            jdbc.update("INSERT INTO DomainEventEntry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,"
+                    + " payloadType, payloadRevision, payload, metaData) SELECT 'rolled-back-' || eventIdentifier,"
+                    + " aggregateIdentifier, sequenceNumber + 1000, type, timeStamp, payloadType, payloadRevision, payload,"
+                    + " metaData FROM DomainEventEntry WHERE globalIndex = ?", stored.get(0));
+            Long index = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+            status.setRollbackOnly();
+            return index;
+        });
+        newOrganisation("Tracked Reader after a hole", "SME", newUser("hole", Roles.CARRIER));
+        long after = jdbc.queryForObject("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE globalIndex > ?", Long.class, hole);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex = ?", Long.class, hole))
+                .as("the hole").isZero();
+        // the event after it, dated two hours back (a replay reads events that old, the live reader read them new)
+        jdbc.update("UPDATE DomainEventEntry SET timeStamp = ? WHERE globalIndex = ?",
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)).toString(), after);
+
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
+                GapAwareTrackingToken.newInstance(hole - 1, List.of()), false)) {
+            TrackedEventMessage<?> first = events.findFirst().orElseThrow();
+            assertThat(((GapAwareTrackingToken) first.trackingToken()).getGaps())
+                    .as("gaps of the token after the old event past the hole (Axon's 60 s gap timeout dropped them)")
+                    .contains(hole);
+        }
     }
 
     /** Reads the events after the token, checks how many, and answers the last one's token. */
