@@ -169,13 +169,7 @@ class TrackedEventReadsTest extends ApiTestSupport {
     @Test
     void the_event_stores_reader_ends_its_read_at_a_batch_smaller_than_the_batch_size() {
         AtomicInteger reads = new AtomicInteger();
-        TrackedEventReads next = new TrackedEventReads();
-        LastBatchAwareStorageEngine engine = engine(3, builder -> builder
-                .extendedGapCheckEnabled(false)
-                .readEventDataWithoutGaps((connection, schema, index, batch) -> {
-                    reads.incrementAndGet();
-                    return next.build(connection, schema, index, batch);
-                }));
+        LastBatchAwareStorageEngine engine = engine(3, countingNextEventReads(reads));
         GapAwareTrackingToken fourBeforeTheHead = GapAwareTrackingToken.newInstance(stored.get(4), List.of());
         List<String> lastFour = List.of(eventAt(stored.get(3)), eventAt(stored.get(2)), eventAt(stored.get(1)),
                 eventAt(stored.get(0)));
@@ -197,13 +191,7 @@ class TrackedEventReadsTest extends ApiTestSupport {
     @Test
     void the_event_stores_reader_reads_again_at_once_only_after_a_commit_on_this_node() {
         AtomicInteger reads = new AtomicInteger();
-        TrackedEventReads next = new TrackedEventReads();
-        LastBatchAwareStorageEngine engine = engine(3, builder -> builder
-                .extendedGapCheckEnabled(false)
-                .readEventDataWithoutGaps((connection, schema, index, batch) -> {
-                    reads.incrementAndGet();
-                    return next.build(connection, schema, index, batch);
-                }));
+        LastBatchAwareStorageEngine engine = engine(3, countingNextEventReads(reads));
         GapAwareTrackingToken twoBeforeTheHead = GapAwareTrackingToken.newInstance(stored.get(2), List.of());
 
         // a read that found events and ended below the batch size, then Axon's event store reading again at once
@@ -372,6 +360,16 @@ class TrackedEventReadsTest extends ApiTestSupport {
                 .connectionProvider(connectionProvider)
                 .schema(SCHEMA)
                 .batchSize(batchSize)), transactions);
+    }
+
+    /** Reads of the next events through {@link TrackedEventReads}, counted, without Axon's extra gap check. */
+    private static UnaryOperator<JdbcEventStorageEngine.Builder> countingNextEventReads(AtomicInteger reads) {
+        TrackedEventReads next = new TrackedEventReads();
+        return builder -> builder.extendedGapCheckEnabled(false)
+                .readEventDataWithoutGaps((connection, schema, index, batch) -> {
+                    reads.incrementAndGet();
+                    return next.build(connection, schema, index, batch);
+                });
     }
 
     private static UnaryOperator<JdbcEventStorageEngine.Builder> countingAggregateReads(AtomicInteger reads) {
