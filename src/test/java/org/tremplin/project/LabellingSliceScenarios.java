@@ -139,7 +139,7 @@ public abstract class LabellingSliceScenarios extends ApiTestSupport {
         assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat((String) refused.getBody().get("detail"))
                 .contains("at least 2 companies must have joined (now 1)")
-                .contains("at least 1 research labs must have joined (now 0)");
+                .contains("at least 1 research lab must have joined (now 0)");
         assertThat(eventTypes(projectId)).isEqualTo(before);
         assertThat(processEngine.getTaskService().createTaskQuery().taskId((String) task.get("id")).count()).isEqualTo(1);
         assertThat(runtimeService().createProcessInstanceQuery().processInstanceBusinessKey(projectId)

@@ -203,10 +203,12 @@ public class Project {
         Partner lead = partners.get(carrierOrganisationId);
         List<String> problems = new ArrayList<>();
         if (companies < rules.minCompanies()) {
-            problems.add("at least " + rules.minCompanies() + " companies must have joined (now " + companies + ")");
+            problems.add("at least " + howMany(rules.minCompanies(), "company", "companies") + " must have joined (now "
+                    + companies + ")");
         }
         if (labs < rules.minResearchLabs()) {
-            problems.add("at least " + rules.minResearchLabs() + " research labs must have joined (now " + labs + ")");
+            problems.add("at least " + howMany(rules.minResearchLabs(), "research lab", "research labs")
+                    + " must have joined (now " + labs + ")");
         }
         if (!rules.leadKinds().contains(lead.kind)) {
             problems.add("the consortium must be led by one of " + rules.leadKinds() + " (the carrier is " + lead.kind + ")");
@@ -636,5 +638,10 @@ public class Project {
         public int hashCode() {
             return Objects.hash(organisationId, name, kind, status, ndaSigned);
         }
+    }
+
+    /** "1 research lab", "2 research labs". */
+    private static String howMany(int n, String one, String several) {
+        return n + " " + (n == 1 ? one : several);
     }
 }

@@ -422,7 +422,7 @@ class ProjectTest {
                 .expectNoEvents()
                 .expectException(DomainException.class)
                 .expectException(ofKind(RULE_VIOLATED))
-                .expectExceptionMessage(containsString("at least 1 research labs must have joined (now 0)"));
+                .expectExceptionMessage(containsString("at least 1 research lab must have joined (now 0)"));
     }
 
     @Test
@@ -460,7 +460,7 @@ class ProjectTest {
                 .expectNoEvents()
                 .expectException(ofKind(RULE_VIOLATED))
                 .expectExceptionMessage(containsString("The consortium rule is not met: "
-                        + "at least 1 research labs must have joined (now 0); " + COMPANY_NAME + " must sign the NDA"));
+                        + "at least 1 research lab must have joined (now 0); " + COMPANY_NAME + " must sign the NDA"));
     }
 
     @Test

@@ -137,7 +137,7 @@ class ProjectLifecycleProcessTest extends ProcessTestSupport {
         // then the project refuses, the task stays open and no event is stored
         assertThat(refused.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED);
         assertThat(refused).hasMessageContaining("at least 2 companies must have joined (now 1)")
-                .hasMessageContaining("at least 1 research labs must have joined (now 0)");
+                .hasMessageContaining("at least 1 research lab must have joined (now 0)");
         assertThat(idea.lifecycle()).isWaitingAtExactly(USER_BUILD_CONSORTIUM);
         assertThat(taskQuery().taskId(task.getId()).count()).isEqualTo(1);
         assertThat(eventTypes(idea.projectId())).containsExactly("IdeaSubmittedEvent");
