@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.tremplin.platform.config.CommittedEvents;
+import org.tremplin.platform.config.ProcessorProgress;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -65,15 +65,16 @@ public class ReadModels {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModels.class);
     /**
-     * How often a waiting write looks at the local processors' positions again. A processor's transaction for a
-     * step's events takes about a millisecond on H2: polling every 2 ms made a write wait 2.1 ms on average, every
-     * 0.2 ms 1.2-1.4 ms (src/docs/performance.md, session 21); a look is a few map reads.
+     * The longest a waiting write sleeps between two looks at the local processors when none reports a change: each
+     * tracking processor wakes the waiters when it moves ({@link ProcessorProgress}), so this only bounds what a
+     * processor that does not report (another kind than Axon's tracking processor) would cost.
      */
-    private static final long LOCAL_POLL_NANOS = 200_000;
+    private static final long LOCAL_LOOK_NANOS = 2_000_000;
     private static final EventSchema EVENTS = new EventSchema();
     private static final TokenSchema TOKENS = TokenSchema.builder().build();
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorProgress progress;
     private final JdbcTemplate jdbc;
     private final Duration maxWait;
     private final Duration tokenPollInterval;
@@ -82,10 +83,12 @@ public class ReadModels {
     private final Timer visibleWaits;
     private final Timer pendingWaits;
 
-    public ReadModels(EventProcessingConfiguration processing, JdbcTemplate jdbc, MeterRegistry registry,
+    public ReadModels(EventProcessingConfiguration processing, ProcessorProgress progress, JdbcTemplate jdbc,
+                      MeterRegistry registry,
                       @Value("${tremplin.read-your-writes.max-wait:PT2S}") Duration maxWait,
                       @Value("${tremplin.read-your-writes.token-poll-interval:PT0.01S}") Duration tokenPollInterval) {
         this.processing = processing;
+        this.progress = progress;
         this.jdbc = jdbc;
         this.maxWait = maxWait;
         this.tokenPollInterval = tokenPollInterval;
@@ -151,6 +154,8 @@ public class ReadModels {
         Map<String, Map<Integer, TrackingToken>> stored = Map.of();
         long nextStoredRead = System.nanoTime();
         while (true) {
+            // read before the processors are looked at: a change reported after this makes the wait below return
+            long changesSeen = progress.changes();
             List<String> waitingFor = new ArrayList<>();
             Set<String> needStored = new TreeSet<>();
             for (StreamingEventProcessor processor : processors) {
@@ -198,7 +203,11 @@ public class ReadModels {
                 nextStoredRead = System.nanoTime() + tokenPollInterval.toNanos();
                 continue;
             }
-            LockSupport.parkNanos(LOCAL_POLL_NANOS);
+            long sleep = Math.min(LOCAL_LOOK_NANOS, deadline - now);
+            if (!needStored.isEmpty()) {
+                sleep = Math.min(sleep, nextStoredRead - now);
+            }
+            progress.awaitChangeAfter(changesSeen, sleep);
             if (Thread.currentThread().isInterrupted()) {
                 return new Outcome(false, "interrupted");
             }
