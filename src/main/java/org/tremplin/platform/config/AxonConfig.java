@@ -73,13 +73,11 @@ public class AxonConfig {
                 .readEventDataWithoutGaps(new TrackedEventReads())
                 .readEventDataWithGaps(new TrackedEventReads())
                 .extendedGapCheckEnabled(false)
-                // A token's gaps are dropped when 10,000 newer events pass (Axon's maxGapOffset), not for their age
-                // (the largest timeout Axon takes: 24.8 days), so that every reader of the same events computes the same
-                // tokens. Axon's gap timeout (60 s) dropped them when the event read was older than that: a replay,
-                // reading old events, dropped the holes of rolled-back steps that the live reader keeps, and the
-                // embedded event store, which finds a processor's place in its cache by token equality, never took the
-                // replayed processors back: they read on private streams and each write waited about a second
-                // (src/docs/performance.md, session 27). Left: a store whose last 10,000 events span more than 24.8 days.
+                // A token's gaps are dropped when 10,000 newer indexes pass, not for the age of the event read
+                // (LastBatchAwareStorageEngine computes every token so), and old gaps are never cleaned by age: every
+                // reader of the same events computes the same tokens (src/docs/performance.md, sessions 27-28).
+                .maxGapOffset(LastBatchAwareStorageEngine.MAX_GAP_OFFSET)
+                .lowestGlobalSequence(LastBatchAwareStorageEngine.LOWEST_GLOBAL_SEQUENCE)
                 .gapTimeout(Integer.MAX_VALUE)
                 .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager);
     }

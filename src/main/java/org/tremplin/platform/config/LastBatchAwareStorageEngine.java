@@ -3,17 +3,24 @@ package org.tremplin.platform.config;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -51,12 +58,24 @@ import java.util.stream.StreamSupport;
  * transaction already (none of the application's reads are) a read joins it, as before. Every other operation of
  * the engine (appending events, an aggregate's events, tokens) runs in a transaction as before.
  *
+ * <p>A token keeps the holes below an event as gaps whatever the event's age: they are dropped only when
+ * {@link #MAX_GAP_OFFSET} newer indexes pass. Axon's engine keeps them only for an event younger than its gap timeout
+ * (60 s by default, 24.8 days at most), so a replay, reading old events, computed tokens without the holes that the
+ * live reader's tokens kept; the embedded event store finds a processor's place in its cache by token equality, never
+ * took the replayed processors back, and each write then waited about a second (src/docs/performance.md, sessions 27
+ * and 28). Every reader of the same events now computes the same tokens.
+ *
  * <p>It also reads no snapshot. Axon's event store asks for an aggregate's latest snapshot before reading its events,
  * one statement before every command; no aggregate here takes snapshots (none declares a snapshot trigger), so the
  * answer was always empty. Without a snapshot an aggregate is rebuilt from all its events, which are never deleted:
  * a snapshot row, were one ever stored, would be ignored, never wrong.
  */
 final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
+
+    /** Indexes after which a token forgets a gap (Axon's default, set on the builder with this constant). */
+    static final int MAX_GAP_OFFSET = 10_000;
+    /** The first global index the store hands out (Axon's default, set on the builder with this constant). */
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     /** Set while the next events after a token are read: the engine's transaction manager then opens none. */
     private static final ThreadLocal<Boolean> TRACKED_READ = new ThreadLocal<>();
@@ -98,6 +117,25 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         } finally {
             TRACKED_READ.remove();
         }
+    }
+
+    /**
+     * The event with the token Axon computes for a young event, whatever the event's age: the holes between the
+     * previous token's position and this event stay gaps (see the class comment).
+     */
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        TrackedEventData<?> read = super.getTrackedEventData(resultSet, previousToken);
+        long index = resultSet.getLong(schema().globalIndexColumn());
+        GapAwareTrackingToken token = previousToken != null ? previousToken.advanceTo(index, MAX_GAP_OFFSET)
+                // a first token: the holes before the first event, at most the last MAX_GAP_OFFSET of them
+                : GapAwareTrackingToken.newInstance(index, LongStream.range(
+                                Math.min(index, Math.max(LOWEST_GLOBAL_SEQUENCE, index - MAX_GAP_OFFSET)), index)
+                        .boxed().collect(Collectors.toCollection(TreeSet::new)));
+        // the gaps compared, not the tokens: a token's equality ignores the gaps below either token's truncation point
+        return token.getGaps().equals(((GapAwareTrackingToken) read.trackingToken()).getGaps()) ? read
+                : new TrackedDomainEventData<>(token, (DomainEventData<?>) read);
     }
 
     /** An aggregate's read ends at a batch smaller than the batch size (Axon's default; its JDBC engine says true). */
