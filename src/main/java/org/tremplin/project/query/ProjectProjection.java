@@ -452,7 +452,8 @@ public class ProjectProjection {
      * projection's time in a replay (profiled). Inside a unit of work (a processor's batch of events, live or
      * replayed) the time is kept per project and written once per project when the unit of work prepares its commit,
      * in the same transaction: the value is the one the last event of the batch set, as before. Outside a unit of
-     * work (the "as of" rebuild) it is written with the event's other changes, in the same statement, as before.
+     * work (the "as of" rebuild), and for a batch of one event (a live step's, the usual case), it is written with the
+     * event's other changes, in the same statement.
      */
     private static final ProjectUpdate TOUCH = new ProjectUpdate("");
     private static final ProjectUpdate STATUS = new ProjectUpdate("status = ?");
@@ -523,6 +524,11 @@ public class ProjectProjection {
             }
             org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork =
                     org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
+            if (unitOfWork instanceof org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch
+                    && batch.getMessages().size() == 1) {
+                // a lone event (a live step's): its time goes with its other changes, one statement instead of two
+                return null;
+            }
             return unitOfWork.getOrComputeResource(RESOURCE, key -> {
                 LastUpdates created = new LastUpdates();
                 unitOfWork.onPrepareCommit(u -> created.flush());
