@@ -23,9 +23,11 @@ import org.springframework.util.ClassUtils;
  * a new instance each time it loads an aggregate, that is before every command; through the prototype bean each was a
  * whole Spring bean creation, then a second pass of Spring's configuration over the new instance (post-processors,
  * autowiring look-ups), about 1 % of the request threads' time under load (src/docs/performance.md, session 28). No
- * aggregate here has anything injected: collaborators reach command handlers as parameters, resolved as before by
- * the aggregate's model, which is inspected with Axon's configured parameter resolvers and handler definitions exactly
- * as the Spring factory did.
+ * aggregate here has anything injected: collaborators reach command handlers as parameters, resolved by the
+ * repository's model as before. The factory's own model (which Axon uses to instantiate, and to read snapshots) is
+ * inspected with Axon's configured parameter resolvers and handler definitions, as the Spring factory did: inspection
+ * checks every handler's parameters, and with the classpath's resolvers alone a handler taking a Spring bean (a
+ * {@code Clock}) stopped the application at start-up, while tests passed (axon-test's resolver accepts anything).
  *
  * <p>Axon's aggregate lookup uses a bean named {@code <aggregate>AggregateFactory} when one is defined, so this
  * registers one per {@link Aggregate} class before that lookup runs.
