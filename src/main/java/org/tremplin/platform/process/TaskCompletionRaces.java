@@ -25,9 +25,7 @@ import java.util.ArrayList;
  * unique key, "Cannot find task" once the winner has committed, or even a listener's refusal ("not offered to you")
  * when it read the task's candidates half deleted. Whatever the failure, when the task has meanwhile been completed
  * (its history has an end time) the loser is told so: a {@link DomainException#conflict} that every door answers with
- * 409. A loser can fail before the winner commits (PostgreSQL breaks a deadlock between the two by rolling one back at
- * once): it then looks again for up to two seconds for the winner's end of the task before it says only that the record
- * changed. A task that never existed is a 404 ({@link DomainException#notFound}); a genuine refusal on a task still open keeps its own.
+ * 409. A task that never existed is a 404 ({@link DomainException#notFound}); a genuine refusal on a task still open keeps its own.
  * <p>
  * The interceptor runs before Camunda's transaction interceptor, so the history is read after the loser's
  * transaction was rolled back; inside a caller's own transaction it cannot see past that, and only names the race.
@@ -44,13 +42,6 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
     }
 
     static final class Interceptor extends CommandInterceptor {
-
-        /**
-         * How long a loser of a race looks again for the winner's completion when it lost before the winner committed:
-         * 40 looks 50 ms apart, two seconds at most, only for a failure that is a lost race.
-         */
-        private static final int RACE_LOOKS = 40;
-        private static final long RACE_LOOK_MILLIS = 50;
 
         private final ProcessEngineConfigurationImpl configuration;
 
@@ -94,13 +85,6 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
             if (taskId != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
                 try {
                     HistoricTaskInstance history = historyOf(taskId);
-                    // A race lost before the winner committed (PostgreSQL ends a deadlock between the two at once, its
-                    // victim's rollback comes first): the winner's end of the task shows a moment later.
-                    for (int look = 0; look < RACE_LOOKS && ConcurrentWrites.isRace(failure)
-                            && (history == null || history.getEndTime() == null); look++) {
-                        Thread.sleep(RACE_LOOK_MILLIS);
-                        history = historyOf(taskId);
-                    }
                     if (history != null && history.getEndTime() != null) {
                         return "completed".equals(history.getDeleteReason()) || history.getDeleteReason() == null
                                 ? DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE)
@@ -109,8 +93,6 @@ public class TaskCompletionRaces extends AbstractProcessEnginePlugin {
                     }
                 } catch (RuntimeException lookup) {
                     failure.addSuppressed(lookup);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
                 }
             }
             if (ConcurrentWrites.isRace(failure)) {
