@@ -205,20 +205,30 @@ public class UserTasks {
     public String completeStep(String projectId, String taskDefinitionKey, String userId, List<String> groups,
                                Map<String, Object> values) {
         // the open task and its form in one command (one transaction), the task read once
-        StepTask found = inOneCommand(context -> {
-            List<String> ids = openTasksOfStep(context, projectId, taskDefinitionKey, userId, groups);
-            return new StepTask(ids, pageAtOnce && ids.size() == 1 ? formFields(ids.get(0), userId, groups) : null);
-        });
+        StepTask found;
+        try {
+            found = inOneCommand(context -> {
+                List<String> ids = openTasksOfStep(context, projectId, taskDefinitionKey, userId, groups);
+                return new StepTask(ids, pageAtOnce && ids.size() == 1 ? formFields(ids.get(0), userId, groups) : null);
+            });
+        } catch (DomainException refused) {
+            throw refused;
+        } catch (RuntimeException failure) {
+            // the task found open, then completed by someone else while its form was read: the look-up lost the race
+            if (ConcurrentWrites.isRace(failure) && completedAlready(projectId, taskDefinitionKey, userId, groups)) {
+                DomainException conflict = DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
+                conflict.initCause(failure);
+                throw conflict;
+            }
+            throw failure;
+        }
         List<String> open = found.open();
         if (open.size() > 1) {
             throw DomainException.conflict("Several open tasks " + taskDefinitionKey + " of project " + projectId
                     + " are open for you (" + String.join(", ", open) + "): complete one by its id, POST /api/tasks/{taskId}/complete");
         }
         if (open.isEmpty()) {
-            boolean completed = historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(projectId)
-                    .taskDefinitionKey(taskDefinitionKey).finished().list().stream()
-                    .anyMatch(task -> completedMeanwhile(task.getId(), userId, groups));
-            if (completed) {
+            if (completedAlready(projectId, taskDefinitionKey, userId, groups)) {
                 throw DomainException.conflict("The task " + taskDefinitionKey + " of project " + projectId
                         + " was completed already (by you earlier, or by someone else meanwhile) and none is open for you now;"
                         + " nothing of your request was stored.");
@@ -228,6 +238,13 @@ public class UserTasks {
         }
         complete(open.get(0), userId, groups, values, found.fields());
         return open.get(0);
+    }
+
+    /** Whether a task of this step that the caller could have completed has been completed. */
+    private boolean completedAlready(String projectId, String taskDefinitionKey, String userId, List<String> groups) {
+        return historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(projectId)
+                .taskDefinitionKey(taskDefinitionKey).finished().list().stream()
+                .anyMatch(task -> completedMeanwhile(task.getId(), userId, groups));
     }
 
     /** The open tasks of a step that the caller may complete, and the form of the one task when there is one. */
