@@ -73,13 +73,14 @@ public class AxonConfig {
                 .readEventDataWithoutGaps(new TrackedEventReads())
                 .readEventDataWithGaps(new TrackedEventReads())
                 .extendedGapCheckEnabled(false)
-                // A token's gaps are dropped when 10,000 newer indexes pass, not for the age of the event read
-                // (LastBatchAwareStorageEngine computes every token so), and old gaps are never cleaned by age: every
-                // reader of the same events computes the same tokens (src/docs/performance.md, sessions 27-28).
+                // A token's gaps are dropped a minute after they were revealed in the events' own time, or when 10,000
+                // newer indexes pass, not for the age of the event read by the clock (LastBatchAwareStorageEngine
+                // computes every token so; Axon's clock-based rules are switched off here): every reader of the same
+                // events computes the same tokens (src/docs/performance.md, sessions 27-29).
                 .maxGapOffset(LastBatchAwareStorageEngine.MAX_GAP_OFFSET)
                 .lowestGlobalSequence(LastBatchAwareStorageEngine.LOWEST_GLOBAL_SEQUENCE)
                 .gapTimeout(Integer.MAX_VALUE)
-                .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager);
+                .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager, LastBatchAwareStorageEngine.GAP_TIMEOUT);
     }
 
     /**

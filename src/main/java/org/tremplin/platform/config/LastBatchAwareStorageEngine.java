@@ -1,5 +1,7 @@
 package org.tremplin.platform.config;
 
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -7,13 +9,25 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
@@ -58,12 +72,19 @@ import java.util.stream.StreamSupport;
  * transaction already (none of the application's reads are) a read joins it, as before. Every other operation of
  * the engine (appending events, an aggregate's events, tokens) runs in a transaction as before.
  *
- * <p>A token keeps the holes below an event as gaps whatever the event's age: they are dropped only when
- * {@link #MAX_GAP_OFFSET} newer indexes pass. Axon's engine keeps them only for an event younger than its gap timeout
- * (60 s by default, 24.8 days at most), so a replay, reading old events, computed tokens without the holes that the
- * live reader's tokens kept; the embedded event store finds a processor's place in its cache by token equality, never
- * took the replayed processors back, and each write then waited about a second (src/docs/performance.md, sessions 27
- * and 28). Every reader of the same events now computes the same tokens.
+ * <p>A token's gaps time out in the events' own time, not the clock's: a gap is dropped once an event is read whose
+ * timestamp is more than {@link #GAP_TIMEOUT} (a minute) after that of the event read right after the gap (the event
+ * that revealed it), or once {@link #MAX_GAP_OFFSET} newer indexes pass. Axon's engine instead keeps a gap only while
+ * the event read is younger than its gap timeout by the clock, so a replay, reading old events, computed tokens without
+ * the holes that the live reader's tokens kept; the embedded event store finds a processor's place in its cache by
+ * token equality, never took the replayed processors back, and each write then waited about a second
+ * (src/docs/performance.md, session 27). Sessions 27 and 28 therefore kept every gap until 10,000 newer indexes passed,
+ * which made a wide hole (a rolled-back import) cost every read and every token write until then: 5,000 indexes wide,
+ * writes waited 10 ms instead of 3.5 (session 28). Every reader of the same events computes the same tokens with
+ * either rule; with this one a gap lasts a minute of the store's traffic, and a quiet store keeps it, as Axon's does
+ * between reads. When each gap range was revealed is remembered on the node (the latest {@link #RECENT_REVEALS}
+ * ranges) and read from the store for a token this node did not compute (a restart, a token stored by another node):
+ * one statement, by key, at its first read.
  *
  * <p>It also reads no snapshot. Axon's event store asks for an aggregate's latest snapshot before reading its events,
  * one statement before every command; no aggregate here takes snapshots (none declares a snapshot trigger), so the
@@ -77,6 +98,16 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     /** The first global index the store hands out (Axon's default, set on the builder with this constant). */
     static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
+    /**
+     * How long after the event that revealed a gap a token keeps it, in the events' own time (Axon's default gap
+     * timeout, which Axon compares with the clock instead).
+     */
+    static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+    /** Gap ranges whose reveal time is read from the store in one statement, at most. */
+    private static final int RANGES_A_STATEMENT = 100;
+    /** Reveal times the node remembers (a token's gap ranges; a 10⁷-event store has far fewer holes in any window). */
+    private static final int RECENT_REVEALS = 10_000;
+
     /** Set while the next events after a token are read: the engine's transaction manager then opens none. */
     private static final ThreadLocal<Boolean> TRACKED_READ = new ThreadLocal<>();
 
@@ -84,13 +115,27 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     private final AtomicLong localCommits = new AtomicLong();
     /** The shared reader's last read, when it found events and ended at a batch smaller than the batch size. */
     private volatile ShortRead lastShortRead;
+    /** See {@link #GAP_TIMEOUT}. */
+    private final Duration gapTimeout;
+    /** While the next events after a token are read: the reveal time of each gap range, by the range's last index. */
+    private final ThreadLocal<Map<Long, Instant>> readReveals = new ThreadLocal<>();
+    /** The reveal times of the latest gap ranges read on this node, by the range's last index (guarded by itself). */
+    private final Map<Long, Instant> recentReveals = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Instant> eldest) {
+            return size() > RECENT_REVEALS;
+        }
+    };
 
     /**
      * @param builder            Axon's builder, every setting but the transaction manager
      * @param transactionManager the transaction manager of every operation but the next events' reads
+     * @param gapTimeout         how long after the event that revealed a gap a token keeps it (see {@link #GAP_TIMEOUT})
      */
-    LastBatchAwareStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactionManager) {
+    LastBatchAwareStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactionManager,
+                                Duration gapTimeout) {
         super(builder.transactionManager(new TrackedReadsOutsideTransactions(transactionManager)));
+        this.gapTimeout = gapTimeout;
     }
 
     /**
@@ -106,6 +151,63 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         return localCommits.get();
     }
 
+
+    /**
+     * The event with its token: the holes between the previous token's position and this event become gaps, and a
+     * gap is dropped once an event is read whose own timestamp is more than the gap timeout after the timestamp of the
+     * event read right after the gap (the event that revealed it), or once {@link #MAX_GAP_OFFSET} newer indexes pass
+     * (see the class comment). Axon's own computation, which compares the event's age with the clock, is not used.
+     */
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        EventSchema schema = schema();
+        long index = resultSet.getLong(schema.globalIndexColumn());
+        String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+        String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+        // as Axon's engine reads an event (an event without an aggregate has its own identifier there)
+        GenericDomainEventEntry<?> event = new GenericDomainEventEntry<>(
+                resultSet.getString(schema.typeColumn()),
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                resultSet.getLong(schema.sequenceNumberColumn()),
+                eventIdentifier,
+                readTimeStamp(resultSet, schema.timestampColumn()),
+                resultSet.getString(schema.payloadTypeColumn()),
+                resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()),
+                readPayload(resultSet, schema.metaDataColumn()));
+        Instant timestamp = event.getTimestamp();
+        Map<Long, Instant> revealed = readReveals.get();
+        if (revealed == null) {
+            // not through fetchTrackedEvents (Axon reads tracked events only there): the previous token's gaps are
+            // looked up now
+            revealed = revealTimes(previousToken);
+        }
+        GapAwareTrackingToken token;
+        if (previousToken == null) {
+            // a first token: the holes before the first event, at most the last MAX_GAP_OFFSET of them
+            long firstGap = Math.min(index, Math.max(LOWEST_GLOBAL_SEQUENCE, index - MAX_GAP_OFFSET));
+            token = GapAwareTrackingToken.newInstance(index, LongStream.range(firstGap, index).boxed()
+                    .collect(Collectors.toCollection(TreeSet::new)));
+            if (firstGap < index) {
+                reveal(revealed, index - 1, timestamp);
+            }
+        } else {
+            token = previousToken.advanceTo(index, MAX_GAP_OFFSET);
+            if (index > previousToken.getIndex() + 1) {
+                reveal(revealed, index - 1, timestamp);
+            } else if (index < previousToken.getIndex() && token.getGaps().contains(index - 1)) {
+                // a gap filled by a late commit splits its range: the holes below it were revealed by this event
+                reveal(revealed, index - 1, timestamp);
+            }
+        }
+        return new TrackedDomainEventData<>(withoutTimedOutGaps(token, timestamp, revealed), event);
+    }
+
+    /**
+     * Reads the next events after a token, their tokens computed with the reveal times of its gaps (looked up once
+     * for the read, see {@link #revealTimes}).
+     */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         if (Boolean.TRUE.equals(TRACKED_READ.get())) {
@@ -113,29 +215,119 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         }
         TRACKED_READ.set(Boolean.TRUE);
         try {
+            readReveals.set(revealTimes((GapAwareTrackingToken) lastToken));
             return super.fetchTrackedEvents(lastToken, batchSize);
         } finally {
+            readReveals.remove();
             TRACKED_READ.remove();
         }
     }
 
     /**
-     * The event with the token Axon computes for a young event, whatever the event's age: the holes between the
-     * previous token's position and this event stay gaps (see the class comment).
+     * The reveal time of every range of the token's gaps, by the range's last index: the timestamp of the first
+     * event stored after it, from the node's memory of recent reads, else read from the store (after a restart, or
+     * for a token stored by another node), all missing ranges in one statement.
      */
-    @Override
-    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
-            throws SQLException {
-        TrackedEventData<?> read = super.getTrackedEventData(resultSet, previousToken);
-        long index = resultSet.getLong(schema().globalIndexColumn());
-        GapAwareTrackingToken token = previousToken != null ? previousToken.advanceTo(index, MAX_GAP_OFFSET)
-                // a first token: the holes before the first event, at most the last MAX_GAP_OFFSET of them
-                : GapAwareTrackingToken.newInstance(index, LongStream.range(
-                                Math.min(index, Math.max(LOWEST_GLOBAL_SEQUENCE, index - MAX_GAP_OFFSET)), index)
-                        .boxed().collect(Collectors.toCollection(TreeSet::new)));
-        // the gaps compared, not the tokens: a token's equality ignores the gaps below either token's truncation point
-        return token.getGaps().equals(((GapAwareTrackingToken) read.trackingToken()).getGaps()) ? read
-                : new TrackedDomainEventData<>(token, (DomainEventData<?>) read);
+    private Map<Long, Instant> revealTimes(GapAwareTrackingToken token) {
+        Map<Long, Instant> times = new HashMap<>();
+        if (token == null || token.getGaps().isEmpty()) {
+            return times;
+        }
+        List<Long> missing = new ArrayList<>();
+        SortedSet<Long> gaps = token.getGaps();
+        synchronized (recentReveals) {
+            for (long gap : gaps) {
+                if (!gaps.contains(gap + 1)) {
+                    Instant time = recentReveals.get(gap);
+                    if (time != null) {
+                        times.put(gap, time);
+                    } else {
+                        missing.add(gap);
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            times.putAll(readRevealTimes(missing, token.getIndex()));
+        }
+        return times;
+    }
+
+    /**
+     * For each range's last index, the timestamp of the first event stored after it (and at most at the token's
+     * position), read by the primary key: one statement for up to {@link #RANGES_A_STATEMENT} ranges.
+     */
+    private Map<Long, Instant> readRevealTimes(List<Long> rangeEnds, long position) {
+        Map<Long, Instant> times = new HashMap<>();
+        for (int from = 0; from < rangeEnds.size(); from += RANGES_A_STATEMENT) {
+            List<Long> ends = rangeEnds.subList(from, Math.min(rangeEnds.size(), from + RANGES_A_STATEMENT));
+            EventSchema schema = schema();
+            String index = schema.globalIndexColumn();
+            String first = "SELECT * FROM (SELECT CAST(? AS BIGINT) AS range_end, " + schema.timestampColumn()
+                    + " FROM " + schema.domainEventTable() + " WHERE " + index + " > ? AND " + index + " <= ? ORDER BY "
+                    + index + " ASC FETCH FIRST 1 ROWS ONLY) revealer";
+            String sql = String.join(" UNION ALL ", Collections.nCopies(ends.size(), first));
+            times.putAll(JdbcUtils.executeQuery(getConnection(), connection -> {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                for (int i = 0; i < ends.size(); i++) {
+                    statement.setLong(3 * i + 1, ends.get(i));
+                    statement.setLong(3 * i + 2, ends.get(i));
+                    statement.setLong(3 * i + 3, position);
+                }
+                return statement;
+            }, rows -> {
+                Map<Long, Instant> read = new HashMap<>();
+                while (rows.next()) {
+                    read.put(rows.getLong("range_end"),
+                            DateTimeUtils.parseInstant(readTimeStamp(rows, schema.timestampColumn()).toString()));
+                }
+                return read;
+            }, e -> new EventStoreException("Failed to read when the gaps of a token were revealed", e)));
+        }
+        synchronized (recentReveals) {
+            recentReveals.putAll(times);
+        }
+        return times;
+    }
+
+    /** Remembers when the holes up to {@code rangeEnd} were revealed, for this read and the node's next reads. */
+    private void reveal(Map<Long, Instant> revealed, long rangeEnd, Instant time) {
+        revealed.put(rangeEnd, time);
+        synchronized (recentReveals) {
+            recentReveals.put(rangeEnd, time);
+        }
+    }
+
+    /**
+     * The token without the gaps whose range was revealed more than the gap timeout before the event read. A range
+     * with no known reveal time (none should be) is kept and taken as revealed by this event.
+     */
+    private GapAwareTrackingToken withoutTimedOutGaps(GapAwareTrackingToken token, Instant timestamp,
+                                                      Map<Long, Instant> revealed) {
+        SortedSet<Long> gaps = token.getGaps();
+        if (gaps.isEmpty()) {
+            return token;
+        }
+        Instant cutoff = timestamp.minus(gapTimeout);
+        TreeSet<Long> kept = null;
+        long rangeStart = gaps.first();
+        for (long gap : gaps) {
+            if (gaps.contains(gap + 1)) {
+                continue;
+            }
+            Instant time = revealed.get(gap);
+            if (time == null) {
+                reveal(revealed, gap, timestamp);
+            } else if (time.isBefore(cutoff)) {
+                if (kept == null) {
+                    kept = new TreeSet<>(gaps);
+                }
+                kept.subSet(rangeStart, gap + 1).clear();
+            }
+            SortedSet<Long> above = gaps.tailSet(gap + 1);
+            rangeStart = above.isEmpty() ? gap + 1 : above.first();
+        }
+        return kept == null ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept);
     }
 
     /** An aggregate's read ends at a batch smaller than the batch size (Axon's default; its JDBC engine says true). */

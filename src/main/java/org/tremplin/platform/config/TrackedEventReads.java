@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataW
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -30,9 +31,17 @@ import java.util.List;
  * key 34 ms. Here both halves are read through the primary key, joined with {@code UNION ALL}, on H2 and PostgreSQL
  * alike: the gaps are all below the token's position, the next events above it. Axon asks for this form only for a
  * token that has gaps (an empty list would make {@code IN ()}).
+ *
+ * <p>A run of {@link #RANGE_READ} or more consecutive gaps (a wide hole: a rolled-back import of a hundred projects
+ * leaves some 300) is read as a range by key, {@code globalIndex >= first AND globalIndex <= last}, in a branch of its
+ * own, rather than as that many parameters of the list: a hole 5,000 indexes wide was 5,000 parameters bound, sent and
+ * looked up at every read.
  */
 public final class TrackedEventReads implements ReadEventDataWithoutGapsStatementBuilder,
         ReadEventDataWithGapsStatementBuilder {
+
+    /** Consecutive gaps read as one range rather than listed one by one, from this many on. */
+    static final int RANGE_READ = 8;
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize)
@@ -47,15 +56,42 @@ public final class TrackedEventReads implements ReadEventDataWithoutGapsStatemen
     public PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize,
                                    List<Long> gaps) throws SQLException {
         String index = schema.globalIndexColumn();
-        String sql = "SELECT * FROM (" + nextEvents(schema, batchSize) + ") next_events"
-                + " UNION ALL SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
-                + " WHERE " + index + " IN (" + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")"
-                + " ORDER BY " + index + " ASC";
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setLong(1, globalIndex);
-        statement.setLong(2, Long.MAX_VALUE);
-        for (int i = 0; i < gaps.size(); i++) {
-            statement.setLong(i + 3, gaps.get(i));
+        String gapRows = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
+        List<Long> sorted = gaps.stream().sorted().toList();
+        List<Long> single = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>();
+        for (int from = 0; from < sorted.size(); ) {
+            int to = from;
+            while (to + 1 < sorted.size() && sorted.get(to + 1) == sorted.get(to) + 1) {
+                to++;
+            }
+            if (to - from + 1 >= RANGE_READ) {
+                ranges.add(new long[]{sorted.get(from), sorted.get(to)});
+            } else {
+                single.addAll(sorted.subList(from, to + 1));
+            }
+            from = to + 1;
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM (").append(nextEvents(schema, batchSize))
+                .append(") next_events");
+        if (!single.isEmpty()) {
+            sql.append(" UNION ALL ").append(gapRows).append(index).append(" IN (")
+                    .append(String.join(",", Collections.nCopies(single.size(), "?"))).append(')');
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            sql.append(" UNION ALL ").append(gapRows).append(index).append(" >= ? AND ").append(index).append(" <= ?");
+        }
+        sql.append(" ORDER BY ").append(index).append(" ASC");
+        PreparedStatement statement = connection.prepareStatement(sql.toString());
+        int parameter = 1;
+        statement.setLong(parameter++, globalIndex);
+        statement.setLong(parameter++, Long.MAX_VALUE);
+        for (long gap : single) {
+            statement.setLong(parameter++, gap);
+        }
+        for (long[] range : ranges) {
+            statement.setLong(parameter++, range[0]);
+            statement.setLong(parameter++, range[1]);
         }
         return statement;
     }

@@ -135,6 +135,35 @@ class TrackedEventReadsTest extends ApiTestSupport {
     }
 
     @Test
+    void a_run_of_consecutive_gaps_is_read_as_a_range_by_key() throws Exception {
+        // a wide hole's gaps (twenty consecutive indexes below the position, some holding events now) and two singles
+        long position = stored.get(4);
+        List<Long> gaps = new ArrayList<>(java.util.stream.LongStream.rangeClosed(stored.get(5) - 19, stored.get(5))
+                .boxed().toList());
+        gaps.add(0, -5L);
+        gaps.add(stored.get(5) + 2 < position ? stored.get(5) + 2 : -3L);
+        List<Long> sortedGaps = gaps.stream().sorted().distinct().toList();
+        int batch = 3;
+        try (Connection connection = dataSource.getConnection()) {
+            List<Long> axon = indexes(JdbcEventStorageEngineStatements.readEventDataWithGaps(connection, SCHEMA, position,
+                    batch, sortedGaps));
+            List<Long> next = indexes(new TrackedEventReads().build(connection, SCHEMA, position, batch, sortedGaps));
+            assertThat(next).isEqualTo(axon).contains(stored.get(5), stored.get(3), stored.get(2), stored.get(1));
+            assertThat(sqlOf(connection, c -> new TrackedEventReads().build(c, SCHEMA, position, batch, sortedGaps)))
+                    .as("the twenty consecutive gaps as one range, the others listed")
+                    .contains("IN (?,?)").containsOnlyOnce(">= ?");
+            if (connection.getMetaData().getDatabaseProductName().equals("H2")) {
+                List<Long> parameters = new ArrayList<>(List.of(position, Long.MAX_VALUE));
+                parameters.addAll(sortedGaps.stream().filter(gap -> gap < stored.get(5) - 19 || gap > stored.get(5)).toList());
+                parameters.addAll(List.of(stored.get(5) - 19, stored.get(5)));
+                assertThat(plan(connection, c -> new TrackedEventReads().build(c, SCHEMA, position, batch, sortedGaps),
+                        parameters)).as("the range read by key on H2")
+                        .containsPattern("/\\* PUBLIC\\.\\w+: GLOBALINDEX >= \\?\\d+\\s+AND GLOBALINDEX <= \\?\\d+\\s+\\*/");
+            }
+        }
+    }
+
+    @Test
     void the_next_events_are_read_past_a_hole_wider_than_a_batch() throws Exception {
         long position = stored.get(4);
         List<Long> next = List.of(stored.get(3), stored.get(2), stored.get(1), stored.get(0));
@@ -226,21 +255,8 @@ class TrackedEventReadsTest extends ApiTestSupport {
 
     @Test
     void a_hole_before_an_old_event_stays_a_gap_as_the_live_reader_keeps_it() {
-        // a hole in the global index, as a rolled-back step leaves one (the identity or sequence value is not given back)
-        org.springframework.transaction.support.TransactionTemplate rolledBack =
-                new org.springframework.transaction.support.TransactionTemplate(platformTransactionManager);
-        Long hole = rolledBack.execute(status -> {
-            jdbc.update("INSERT INTO DomainEventEntry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,"
-                    + " payloadType, payloadRevision, payload, metaData) SELECT 'rolled-back-' || eventIdentifier,"
-                    + " aggregateIdentifier, sequenceNumber + 1000, type, timeStamp, payloadType, payloadRevision, payload,"
-                    + " metaData FROM DomainEventEntry WHERE globalIndex = ?", stored.get(0));
-            Long index = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
-            status.setRollbackOnly();
-            return index;
-        });
+        long hole = rolledBackHole();
         newOrganisation("Tracked Reader after a hole", "SME", newUser("hole", Roles.CARRIER));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex = ?", Long.class, hole))
-                .as("the hole").isZero();
         // read a year later (as a replay reads old events; the live reader read them new): Axon's clock moved on
         // for the read only, the stored events left as they are. Past Axon's largest gap timeout (24.8 days) too.
         java.time.Clock clock = org.axonframework.eventhandling.GenericEventMessage.clock;
@@ -255,6 +271,99 @@ class TrackedEventReadsTest extends ApiTestSupport {
                     .contains(hole);
         } finally {
             org.axonframework.eventhandling.GenericEventMessage.clock = clock;
+        }
+    }
+
+    @Test
+    void a_gap_is_dropped_once_an_event_is_read_more_than_the_gap_timeout_after_the_event_that_revealed_it()
+            throws InterruptedException {
+        long hole = rolledBackHole();
+        newOrganisation("Tracked Reader revealing a hole", "SME", newUser("revealing", Roles.CARRIER));
+        long revealedUpTo = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+        Thread.sleep(700);
+        newOrganisation("Tracked Reader later", "SME", newUser("later", Roles.CARRIER));
+        GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(hole - 1, List.of());
+
+        // in the events' time: 700 ms between the event after the hole and the later ones
+        List<GapAwareTrackingToken> halfSecond = tokens(engine(1000, UnaryOperator.identity(), transactionManager,
+                java.time.Duration.ofMillis(500)), before);
+        assertThat(halfSecond).allSatisfy(token -> assertThat(token.getGaps().contains(hole))
+                .as("gap %d in the token at %d", hole, token.getIndex()).isEqualTo(token.getIndex() <= revealedUpTo));
+        assertThat(halfSecond).as("tokens after the later events").anyMatch(token -> token.getIndex() > revealedUpTo);
+        // the application's timeout, a minute: kept
+        assertThat(tokens(engine(1000, UnaryOperator.identity()), before))
+                .allSatisfy(token -> assertThat(token.getGaps()).contains(hole));
+
+        // a reader that did not see the hole revealed (another node, a restart: the token read from the token store)
+        // reads when it was revealed from the store and computes the same tokens
+        GapAwareTrackingToken atReveal = halfSecond.stream().filter(token -> token.getIndex() == revealedUpTo)
+                .findFirst().orElseThrow();
+        assertThat(atReveal.getGaps()).contains(hole);
+        List<GapAwareTrackingToken> restarted = tokens(engine(1000, UnaryOperator.identity(), transactionManager,
+                java.time.Duration.ofMillis(500)), atReveal);
+        assertThat(restarted).isEqualTo(halfSecond.subList(halfSecond.indexOf(atReveal) + 1, halfSecond.size()));
+        assertThat(restarted.stream().map(GapAwareTrackingToken::getGaps).toList())
+                .isEqualTo(halfSecond.subList(halfSecond.indexOf(atReveal) + 1, halfSecond.size()).stream()
+                        .map(GapAwareTrackingToken::getGaps).toList());
+    }
+
+    @Test
+    void a_replay_computes_the_tokens_the_live_reader_computed() throws InterruptedException {
+        long hole = rolledBackHole();
+        newOrganisation("Tracked Reader live", "SME", newUser("live", Roles.CARRIER));
+        Thread.sleep(700);
+        newOrganisation("Tracked Reader live later", "SME", newUser("live-later", Roles.CARRIER));
+        java.time.Duration timeout = java.time.Duration.ofMillis(500);
+        // the live reader read the events as they came, a batch of one event at a time
+        LastBatchAwareStorageEngine live = engine(1, UnaryOperator.identity(), transactionManager, timeout);
+        List<GapAwareTrackingToken> read = new ArrayList<>();
+        GapAwareTrackingToken position = GapAwareTrackingToken.newInstance(hole - 1, List.of());
+        for (GapAwareTrackingToken next = position; next != null; ) {
+            try (Stream<? extends TrackedEventMessage<?>> events = live.readEvents(next, false)) {
+                next = events.findFirst().map(event -> (GapAwareTrackingToken) event.trackingToken()).orElse(null);
+            }
+            if (next != null) {
+                read.add(next);
+            }
+        }
+        // a replay, a year later, from the same place, in one batch on an engine of its own
+        java.time.Clock clock = org.axonframework.eventhandling.GenericEventMessage.clock;
+        org.axonframework.eventhandling.GenericEventMessage.clock = java.time.Clock.offset(clock, java.time.Duration.ofDays(365));
+        try {
+            List<GapAwareTrackingToken> replayed = tokens(engine(1000, UnaryOperator.identity(), transactionManager, timeout),
+                    position);
+            assertThat(replayed).isEqualTo(read);
+            assertThat(replayed.stream().map(GapAwareTrackingToken::getGaps).toList())
+                    .isEqualTo(read.stream().map(GapAwareTrackingToken::getGaps).toList());
+            assertThat(read).anyMatch(token -> token.getGaps().contains(hole))
+                    .anyMatch(token -> token.getIndex() > hole && !token.getGaps().contains(hole));
+        } finally {
+            org.axonframework.eventhandling.GenericEventMessage.clock = clock;
+        }
+    }
+
+    /** A hole in the global index, as a rolled-back step leaves one (the identity or sequence value is not given back). */
+    private long rolledBackHole() {
+        org.springframework.transaction.support.TransactionTemplate rolledBack =
+                new org.springframework.transaction.support.TransactionTemplate(platformTransactionManager);
+        Long hole = rolledBack.execute(status -> {
+            jdbc.update("INSERT INTO DomainEventEntry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp,"
+                    + " payloadType, payloadRevision, payload, metaData) SELECT 'rolled-back-' || eventIdentifier,"
+                    + " aggregateIdentifier, sequenceNumber + 1000, type, timeStamp, payloadType, payloadRevision, payload,"
+                    + " metaData FROM DomainEventEntry WHERE globalIndex = ?", stored.get(0));
+            Long index = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+            status.setRollbackOnly();
+            return index;
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex = ?", Long.class, hole))
+                .as("the hole").isZero();
+        return hole;
+    }
+
+    /** The tokens of the events after a position, read by the engine up to the head. */
+    private static List<GapAwareTrackingToken> tokens(EventStorageEngine engine, GapAwareTrackingToken position) {
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(position, false)) {
+            return events.map(event -> (GapAwareTrackingToken) event.trackingToken()).toList();
         }
     }
 
@@ -354,12 +463,17 @@ class TrackedEventReadsTest extends ApiTestSupport {
 
     private LastBatchAwareStorageEngine engine(int batchSize, UnaryOperator<JdbcEventStorageEngine.Builder> statements,
                                                TransactionManager transactions) {
+        return engine(batchSize, statements, transactions, LastBatchAwareStorageEngine.GAP_TIMEOUT);
+    }
+
+    private LastBatchAwareStorageEngine engine(int batchSize, UnaryOperator<JdbcEventStorageEngine.Builder> statements,
+                                               TransactionManager transactions, java.time.Duration gapTimeout) {
         return new LastBatchAwareStorageEngine(statements.apply(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
                 .schema(SCHEMA)
-                .batchSize(batchSize)), transactions);
+                .batchSize(batchSize)), transactions, gapTimeout);
     }
 
     /** Reads of the next events through {@link TrackedEventReads}, counted, without Axon's extra gap check. */
