@@ -32,6 +32,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -236,16 +237,14 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         List<Long> missing = new ArrayList<>();
         SortedSet<Long> gaps = token.getGaps();
         synchronized (recentReveals) {
-            for (long gap : gaps) {
-                if (!gaps.contains(gap + 1)) {
-                    Instant time = recentReveals.get(gap);
-                    if (time != null) {
-                        times.put(gap, time);
-                    } else {
-                        missing.add(gap);
-                    }
+            forEachRange(gaps, (first, last) -> {
+                Instant time = recentReveals.get(last);
+                if (time != null) {
+                    times.put(last, time);
+                } else {
+                    missing.add(last);
                 }
-            }
+            });
         }
         if (!missing.isEmpty()) {
             times.putAll(readRevealTimes(missing, token.getIndex()));
@@ -309,25 +308,43 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
             return token;
         }
         Instant cutoff = timestamp.minus(gapTimeout);
-        TreeSet<Long> kept = null;
-        long rangeStart = gaps.first();
-        for (long gap : gaps) {
-            if (gaps.contains(gap + 1)) {
-                continue;
-            }
-            Instant time = revealed.get(gap);
+        AtomicReference<TreeSet<Long>> kept = new AtomicReference<>();
+        forEachRange(gaps, (first, last) -> {
+            Instant time = revealed.get(last);
             if (time == null) {
-                reveal(revealed, gap, timestamp);
+                reveal(revealed, last, timestamp);
             } else if (time.isBefore(cutoff)) {
-                if (kept == null) {
-                    kept = new TreeSet<>(gaps);
+                if (kept.get() == null) {
+                    kept.set(new TreeSet<>(gaps));
                 }
-                kept.subSet(rangeStart, gap + 1).clear();
+                kept.get().subSet(first, last + 1).clear();
             }
-            SortedSet<Long> above = gaps.tailSet(gap + 1);
-            rangeStart = above.isEmpty() ? gap + 1 : above.first();
+        });
+        return kept.get() == null ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept.get());
+    }
+
+    /** Calls the action with the first and last index of each run of consecutive gaps, in ascending order. */
+    private static void forEachRange(SortedSet<Long> gaps, GapRange action) {
+        Iterator<Long> iterator = gaps.iterator();
+        if (!iterator.hasNext()) {
+            return;
         }
-        return kept == null ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept);
+        long first = iterator.next();
+        long last = first;
+        while (iterator.hasNext()) {
+            long next = iterator.next();
+            if (next != last + 1) {
+                action.accept(first, last);
+                first = next;
+            }
+            last = next;
+        }
+        action.accept(first, last);
+    }
+
+    /** A run of consecutive gaps. */
+    private interface GapRange {
+        void accept(long first, long last);
     }
 
     /** An aggregate's read ends at a batch smaller than the batch size (Axon's default; its JDBC engine says true). */
