@@ -197,9 +197,6 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
             token = previousToken.advanceTo(index, MAX_GAP_OFFSET);
             if (index > previousToken.getIndex() + 1) {
                 reveal(revealed, index - 1, timestamp);
-            } else if (index < previousToken.getIndex() && token.getGaps().contains(index - 1)) {
-                // a gap filled by a late commit splits its range: the holes below it were revealed by this event
-                reveal(revealed, index - 1, timestamp);
             }
         }
         return new TrackedDomainEventData<>(withoutTimedOutGaps(token, timestamp, revealed), event);
@@ -299,7 +296,9 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
 
     /**
      * The token without the gaps whose range was revealed more than the gap timeout before the event read. A range
-     * with no known reveal time (none should be) is kept and taken as revealed by this event.
+     * with no known reveal time is the lower part of a range that this event, committed late into one of its gaps,
+     * has just split: the first event after it is this one, so it is taken as revealed by this event, as a reader
+     * that reads the store later computes it.
      */
     private GapAwareTrackingToken withoutTimedOutGaps(GapAwareTrackingToken token, Instant timestamp,
                                                       Map<Long, Instant> revealed) {
