@@ -368,6 +368,22 @@ class TrackedEventReadsTest extends ApiTestSupport {
                 .allSatisfy(token -> assertThat(token.getGaps()).doesNotContain(hole));
     }
 
+    @Test
+    void a_token_of_another_node_with_many_gap_ranges_has_their_reveal_times_read_in_several_statements() {
+        // 150 ranges of one gap each (more than one statement's 100), every other index below the head
+        long head = stored.get(0);
+        List<Long> gaps = java.util.stream.LongStream.rangeClosed(1, 150).map(i -> head - 2 * i).filter(i -> i > 0)
+                .boxed().toList();
+        List<Long> filled = jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex >= ? AND globalIndex < ?"
+                + " ORDER BY globalIndex", Long.class, gaps.get(gaps.size() - 1), head).stream().filter(gaps::contains).toList();
+        List<GapAwareTrackingToken> read = tokens(engine(1000, UnaryOperator.identity()), GapAwareTrackingToken.newInstance(head, gaps));
+        // the gaps that hold events are read as late commits, in order; those that hold none stay gaps (a minute)
+        assertThat(read.stream().map(GapAwareTrackingToken::getIndex).distinct().toList()).containsExactly(head);
+        assertThat(read).hasSize(filled.size());
+        assertThat(read.get(read.size() - 1).getGaps()).containsExactlyElementsOf(
+                gaps.stream().filter(gap -> !filled.contains(gap)).sorted().toList());
+    }
+
     /** A hole in the global index, as a rolled-back step leaves one (the identity or sequence value is not given back). */
     private long rolledBackHole() {
         org.springframework.transaction.support.TransactionTemplate rolledBack =
