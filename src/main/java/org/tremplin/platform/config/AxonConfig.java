@@ -56,7 +56,13 @@ public class AxonConfig {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  @Value("${tremplin.event-store.batch-size:1000}")
-                                                 int batchSize) {
+                                                 int batchSize,
+                                                 @Value("${tremplin.event-store.gap-timeout:PT1M}")
+                                                 Duration gapTimeout) {
+        if (gapTimeout.isNegative() || gapTimeout.isZero()) {
+            throw new IllegalArgumentException("tremplin.event-store.gap-timeout must be positive (a minute by default): "
+                    + gapTimeout);
+        }
         return new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -80,7 +86,7 @@ public class AxonConfig {
                 .maxGapOffset(LastBatchAwareStorageEngine.MAX_GAP_OFFSET)
                 .lowestGlobalSequence(LastBatchAwareStorageEngine.LOWEST_GLOBAL_SEQUENCE)
                 .gapTimeout(Integer.MAX_VALUE)
-                .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager, LastBatchAwareStorageEngine.GAP_TIMEOUT);
+                .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager, gapTimeout);
     }
 
     /**

@@ -100,8 +100,8 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     /**
-     * How long after the event that revealed a gap a token keeps it, in the events' own time (Axon's default gap
-     * timeout, which Axon compares with the clock instead).
+     * How long after the event that revealed a gap a token keeps it, in the events' own time, by default (Axon's
+     * default gap timeout, which Axon compares with the clock instead; {@code tremplin.event-store.gap-timeout}).
      */
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
     /** Gap ranges whose reveal time is read from the store in one statement, at most. */
