@@ -6,11 +6,11 @@ import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
@@ -85,7 +85,7 @@ import java.util.stream.StreamSupport;
  * either rule; with this one a gap lasts a minute of the store's traffic, and a quiet store keeps it, as Axon's does
  * between reads. When each gap range was revealed is remembered on the node (the latest {@link #RECENT_REVEALS}
  * ranges) and read from the store for a token this node did not compute (a restart, a token stored by another node):
- * one statement, by key, at its first read.
+ * at its first read, by key, a statement for up to {@link #RANGES_A_STATEMENT} ranges.
  *
  * <p>It also reads no snapshot. Axon's event store asks for an aggregate's latest snapshot before reading its events,
  * one statement before every command; no aggregate here takes snapshots (none declares a snapshot trigger), so the
@@ -234,7 +234,7 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         List<Long> missing = new ArrayList<>();
         SortedSet<Long> gaps = token.getGaps();
         synchronized (recentReveals) {
-            forEachRange(gaps, (first, last) -> {
+            GapRuns.forEach(gaps, (first, last) -> {
                 Instant time = recentReveals.get(last);
                 if (time != null) {
                     times.put(last, time);
@@ -308,7 +308,7 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         }
         Instant cutoff = timestamp.minus(gapTimeout);
         AtomicReference<TreeSet<Long>> kept = new AtomicReference<>();
-        forEachRange(gaps, (first, last) -> {
+        GapRuns.forEach(gaps, (first, last) -> {
             Instant time = revealed.get(last);
             if (time == null) {
                 reveal(revealed, last, timestamp);
@@ -320,30 +320,6 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
             }
         });
         return kept.get() == null ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept.get());
-    }
-
-    /** Calls the action with the first and last index of each run of consecutive gaps, in ascending order. */
-    private static void forEachRange(SortedSet<Long> gaps, GapRange action) {
-        Iterator<Long> iterator = gaps.iterator();
-        if (!iterator.hasNext()) {
-            return;
-        }
-        long first = iterator.next();
-        long last = first;
-        while (iterator.hasNext()) {
-            long next = iterator.next();
-            if (next != last + 1) {
-                action.accept(first, last);
-                first = next;
-            }
-            last = next;
-        }
-        action.accept(first, last);
-    }
-
-    /** A run of consecutive gaps. */
-    private interface GapRange {
-        void accept(long first, long last);
     }
 
     /** An aggregate's read ends at a batch smaller than the batch size (Axon's default; its JDBC engine says true). */

@@ -57,21 +57,17 @@ public final class TrackedEventReads implements ReadEventDataWithoutGapsStatemen
                                    List<Long> gaps) throws SQLException {
         String index = schema.globalIndexColumn();
         String gapRows = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
-        List<Long> sorted = gaps.stream().sorted().toList();
         List<Long> single = new ArrayList<>();
         List<long[]> ranges = new ArrayList<>();
-        for (int from = 0; from < sorted.size(); ) {
-            int to = from;
-            while (to + 1 < sorted.size() && sorted.get(to + 1) == sorted.get(to) + 1) {
-                to++;
-            }
-            if (to - from + 1 >= RANGE_READ) {
-                ranges.add(new long[]{sorted.get(from), sorted.get(to)});
+        GapRuns.forEach(gaps.stream().sorted().distinct().toList(), (first, last) -> {
+            if (last - first + 1 >= RANGE_READ) {
+                ranges.add(new long[]{first, last});
             } else {
-                single.addAll(sorted.subList(from, to + 1));
+                for (long gap = first; gap <= last; gap++) {
+                    single.add(gap);
+                }
             }
-            from = to + 1;
-        }
+        });
         StringBuilder sql = new StringBuilder("SELECT * FROM (").append(nextEvents(schema, batchSize))
                 .append(") next_events");
         if (!single.isEmpty()) {
