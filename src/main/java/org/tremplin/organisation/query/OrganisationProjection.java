@@ -11,6 +11,7 @@ import org.tremplin.organisation.api.FindOrganisationsOfReferentQuery;
 import org.tremplin.organisation.api.FindOrganisationsOfUserQuery;
 import org.tremplin.organisation.api.SmeReferentAssignedEvent;
 import org.tremplin.organisation.api.FindOrganisationsQuery;
+import org.tremplin.organisation.api.FindSmeReferentQuery;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationImportedEvent;
 import org.tremplin.organisation.api.OrganisationKind;
@@ -134,6 +135,17 @@ public class OrganisationProjection {
     public List<String> handle(FindOrganisationsOfUserQuery query) {
         return jdbc.sql("SELECT organisation_id FROM organisation_member WHERE user_id = ? ORDER BY organisation_id")
                 .param(query.userId()).query(String.class).list();
+    }
+
+    /** The referent of an SME, in one statement (the organisation's kind and its referent). */
+    @QueryHandler
+    public Optional<String> handle(FindSmeReferentQuery query) {
+        return jdbc.sql("""
+                        SELECT r.referent_user_id FROM organisation o
+                        JOIN organisation_referent r ON r.organisation_id = o.id
+                        WHERE o.id = ? AND o.kind = ?""")
+                .params(query.organisationId(), OrganisationKind.SME.name())
+                .query(String.class).optional();
     }
 
     @QueryHandler

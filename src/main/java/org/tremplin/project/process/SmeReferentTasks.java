@@ -2,6 +2,7 @@ package org.tremplin.project.process;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -14,9 +15,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
-import org.tremplin.organisation.api.FindOrganisationQuery;
-import org.tremplin.organisation.api.OrganisationKind;
-import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.organisation.api.FindSmeReferentQuery;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.Roles;
@@ -28,11 +27,12 @@ import java.util.Set;
 /**
  * Offers an SME's set-up tasks to its referent (issue 13): when a pole-staff task of a project's lifecycle or
  * labelling is created and the carrier is an SME with a referent, the referent becomes a candidate user of the task
- * (beside the pole-staff group), so that it shows in the referent's own list of tasks. Reads the read models only;
- * a failure to find them, or a failed query, leaves the task as it was (pole staff keep it): the failure is logged and
- * the step goes on. The query bus joins the step's transaction without owning it, so a failed query does not mark the
- * step rollback-only; a failed SQL statement on PostgreSQL would still abort the transaction, which no catch can undo
- * (the read models' queries here are plain look-ups by key).
+ * (beside the pole-staff group), so that it shows in the referent's own list of tasks. The carrier is read from the
+ * lifecycle's variables (the project's read model only when they lack it), its referent from the organisations' read
+ * model in one statement; a failure to find them, or a failed query, leaves the task as it was (pole staff keep it):
+ * the failure is logged and the step goes on. The query bus joins the step's transaction without owning it, so a
+ * failed query does not mark the step rollback-only; a failed SQL statement on PostgreSQL would still abort the
+ * transaction, which no catch can undo (the read models' queries here are plain look-ups by key).
  *
  * <p>An engine plugin: a BPMN parse listener gives each user task of those two processes a task listener for its
  * creation (skipped, as the models' own listeners, by a modification that skips custom listeners). Camunda's Spring
@@ -77,9 +77,7 @@ class SmeReferentTasks extends AbstractProcessEnginePlugin {
         }
         Optional<String> referent;
         try {
-            referent = carrier(task).flatMap(this::organisation)
-                    .filter(o -> o.kind() == OrganisationKind.SME && o.referentUserId() != null)
-                    .map(OrganisationView::referentUserId);
+            referent = carrier(task).flatMap(this::smeReferent);
         } catch (RuntimeException failure) {
             log.warn("Task {} ({}) not offered to an SME referent: the read models could not be queried ({}); pole staff keep it",
                     task.getId(), task.getTaskDefinitionKey(), failure.toString());
@@ -93,21 +91,29 @@ class SmeReferentTasks extends AbstractProcessEnginePlugin {
                 && Roles.POLE_STAFF.equals(link.getGroupId()));
     }
 
+    /**
+     * The carrier: a variable of the lifecycle, read from the task's own scopes in the lifecycle and from the calling
+     * lifecycle's in the labelling (which does not copy it); the project's read model only when neither has it.
+     */
     private Optional<String> carrier(DelegateTask task) {
-        Object carrier = task.getVariable(ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID);
-        if (carrier instanceof String id) {
+        if (task.getVariable(ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID) instanceof String id) {
             return Optional.of(id);
         }
-        Object projectId = task.getVariable("projectId");
-        if (!(projectId instanceof String id)) {
+        DelegateExecution execution = task.getExecution();
+        DelegateExecution caller = execution == null ? null : execution.getProcessInstance().getSuperExecution();
+        if (caller != null && caller.getVariable(ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID) instanceof String id) {
+            return Optional.of(id);
+        }
+        if (!(task.getVariable("projectId") instanceof String projectId)) {
             return Optional.empty();
         }
-        return queryGateway.query(new FindProjectQuery(id), ResponseTypes.optionalInstanceOf(ProjectView.class)).join()
+        return queryGateway.query(new FindProjectQuery(projectId), ResponseTypes.optionalInstanceOf(ProjectView.class)).join()
                 .map(ProjectView::carrierOrganisationId);
     }
 
-    private Optional<OrganisationView> organisation(String organisationId) {
-        return queryGateway.query(new FindOrganisationQuery(organisationId),
-                ResponseTypes.optionalInstanceOf(OrganisationView.class)).join();
+    /** The referent of the organisation when it is an SME with one (one statement). */
+    private Optional<String> smeReferent(String organisationId) {
+        return queryGateway.query(new FindSmeReferentQuery(organisationId), ResponseTypes.optionalInstanceOf(String.class))
+                .join();
     }
 }

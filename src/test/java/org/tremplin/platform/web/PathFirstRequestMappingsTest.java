@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application's request mappings, matched path first ({@link PathFirstRequestMappings}), choose the same handler
  * as Spring MVC's own matching for every path the application maps (its variables filled in), under every method,
- * with and without a JSON body, as a CORS pre-flight, and for unmapped paths; and refuse what Spring refuses, with the
- * same exception (404, 405, 415).
+ * with and without a JSON body, as a CORS pre-flight, and for unmapped paths, also with a letter percent-encoded, a
+ * path parameter or in upper case; and refuse what Spring refuses, with the same exception (404, 405, 415).
  */
 class PathFirstRequestMappingsTest extends ApiTestSupport {
 
@@ -51,7 +51,12 @@ class PathFirstRequestMappingsTest extends ApiTestSupport {
         TreeSet<String> paths = new TreeSet<>(List.of("/", "/api/nothing-here", "/api/projects/p-1/nothing-here"));
         for (RequestMappingInfo info : registered.keySet()) {
             for (PathPattern pattern : Objects.requireNonNull(info.getPathPatternsCondition()).getPatterns()) {
-                paths.add(pattern.getPatternString().replaceAll("\\{\\*[^}]*}", "a/b").replaceAll("\\{[^}]*}", "x-1"));
+                String path = pattern.getPatternString().replaceAll("\\{\\*[^}]*}", "a/b").replaceAll("\\{[^}]*}", "x-1");
+                paths.add(path);
+                // what a string comparison of the path would get wrong: an encoded letter, a path parameter, the case
+                paths.add(encodedFirstLetter(path));
+                paths.add(path.replaceFirst("/([^/]+)", "/$1;v=1"));
+                paths.add(path.toUpperCase(java.util.Locale.ROOT));
             }
         }
         int requests = 0;
@@ -75,6 +80,13 @@ class PathFirstRequestMappingsTest extends ApiTestSupport {
         assertThat(different).as("requests answered differently, of %d", requests).isEmpty();
         assertThat(found).as("requests that found a handler").isGreaterThan(registered.size());
         assertThat(requests - found).as("requests refused (404, 405, 415)").isGreaterThan(100);
+    }
+
+    /** The path with the first letter of its first segment percent-encoded ({@code /api} as {@code /%61pi}). */
+    private static String encodedFirstLetter(String path) {
+        java.util.regex.Matcher letter = java.util.regex.Pattern.compile("/([a-z])").matcher(path);
+        return letter.find() ? path.substring(0, letter.start(1)) + "%" + Integer.toHexString(letter.group(1).charAt(0))
+                + path.substring(letter.end(1)) : path;
     }
 
     /** 0: no body; 1: a JSON body; 2: a CORS pre-flight of the method. */

@@ -1,18 +1,16 @@
 package org.tremplin.project.process;
 
 import org.axonframework.queryhandling.QueryGateway;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.junit.jupiter.api.Test;
-import org.tremplin.organisation.api.FindOrganisationQuery;
-import org.tremplin.organisation.api.NationalIdScheme;
-import org.tremplin.organisation.api.OrganisationKind;
-import org.tremplin.organisation.api.OrganisationView;
+import org.tremplin.organisation.api.FindSmeReferentQuery;
+import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.shared.Roles;
 
 import java.lang.reflect.Proxy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,14 +51,53 @@ class SmeReferentTasksTest {
     @Test
     void when_the_query_answers_the_referent_of_an_sme_carrier_is_offered_the_task() {
         List<String> candidates = new ArrayList<>();
-        OrganisationView sme = new OrganisationView(CARRIER, "Acme Grid", NationalIdScheme.SIREN, "552100554",
-                OrganisationKind.SME, 12, "Bretagne", List.of(), List.of(), Instant.EPOCH, true, null, null, "claire");
-        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> CompletableFuture.completedFuture(
-                query instanceof FindOrganisationQuery ? Optional.of(sme) : Optional.empty())));
+        List<Object> asked = new ArrayList<>();
+        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> {
+            asked.add(query);
+            return CompletableFuture.completedFuture(query instanceof FindSmeReferentQuery referent
+                    && CARRIER.equals(referent.organisationId()) ? Optional.of("claire") : Optional.empty());
+        }));
 
         listener.onCreate(staffTask(candidates));
 
         assertThat(candidates).containsExactly("claire");
+        assertThat(asked).containsExactly(new FindSmeReferentQuery(CARRIER));
+    }
+
+    /**
+     * A labelling's task: the labelling does not copy the carrier, the lifecycle that called it has it; the read
+     * model of projects is not asked.
+     */
+    @Test
+    void in_the_labelling_the_carrier_is_read_from_the_calling_lifecycle() {
+        List<String> candidates = new ArrayList<>();
+        List<Object> asked = new ArrayList<>();
+        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> {
+            asked.add(query);
+            return CompletableFuture.completedFuture(query instanceof FindSmeReferentQuery referent
+                    && CARRIER.equals(referent.organisationId()) ? Optional.of("claire") : Optional.empty());
+        }));
+
+        listener.onCreate(task(candidates, null, execution(execution(null, CARRIER), null)));
+
+        assertThat(candidates).containsExactly("claire");
+        assertThat(asked).containsExactly(new FindSmeReferentQuery(CARRIER));
+    }
+
+    /** Started without a calling lifecycle (no variable anywhere): the project's read model names the carrier. */
+    @Test
+    void without_the_variable_the_project_read_model_names_the_carrier() {
+        List<String> candidates = new ArrayList<>();
+        List<Object> asked = new ArrayList<>();
+        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> {
+            asked.add(query);
+            return CompletableFuture.completedFuture(query instanceof FindProjectQuery ? Optional.empty() : Optional.of("claire"));
+        }));
+
+        listener.onCreate(task(candidates, null, execution(null, null)));
+
+        assertThat(candidates).isEmpty();
+        assertThat(asked).containsExactly(new FindProjectQuery("PRJ-1"));
     }
 
     private static QueryGateway gateway(Function<Object, CompletableFuture<?>> answer) {
@@ -74,6 +111,11 @@ class SmeReferentTasksTest {
     }
 
     private static DelegateTask staffTask(List<String> candidates) {
+        return task(candidates, CARRIER, null);
+    }
+
+    /** A staff task whose own scopes hold {@code carrier} (none when null) and which runs in {@code execution}. */
+    private static DelegateTask task(List<String> candidates, String carrier, DelegateExecution execution) {
         IdentityLink staff = (IdentityLink) Proxy.newProxyInstance(IdentityLink.class.getClassLoader(),
                 new Class<?>[]{IdentityLink.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getType" -> IdentityLinkType.CANDIDATE;
@@ -87,11 +129,27 @@ class SmeReferentTasksTest {
                     case "getProcessDefinitionId" -> LabellingProcess.KEY + ":1:42";
                     case "getId" -> "task-1";
                     case "getTaskDefinitionKey" -> "user_assign_reviewers";
-                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? CARRIER : null;
+                    case "getExecution" -> execution;
+                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? carrier
+                            : "projectId".equals(args[0]) ? "PRJ-1" : null;
                     case "addCandidateUser" -> {
                         candidates.add((String) args[0]);
                         yield null;
                     }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /**
+     * A process instance's execution, called by {@code caller} (none when null), holding {@code carrier} (none when
+     * null).
+     */
+    private static DelegateExecution execution(DelegateExecution caller, String carrier) {
+        return (DelegateExecution) Proxy.newProxyInstance(DelegateExecution.class.getClassLoader(),
+                new Class<?>[]{DelegateExecution.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProcessInstance" -> proxy;
+                    case "getSuperExecution" -> caller;
+                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? carrier : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
