@@ -52,11 +52,7 @@ class SmeReferentTasksTest {
     void when_the_query_answers_the_referent_of_an_sme_carrier_is_offered_the_task() {
         List<String> candidates = new ArrayList<>();
         List<Object> asked = new ArrayList<>();
-        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> {
-            asked.add(query);
-            return CompletableFuture.completedFuture(query instanceof FindSmeReferentQuery referent
-                    && CARRIER.equals(referent.organisationId()) ? Optional.of("claire") : Optional.empty());
-        }));
+        SmeReferentTasks listener = new SmeReferentTasks(referentOfCarrier(asked));
 
         listener.onCreate(staffTask(candidates));
 
@@ -72,11 +68,7 @@ class SmeReferentTasksTest {
     void in_the_labelling_the_carrier_is_read_from_the_calling_lifecycle() {
         List<String> candidates = new ArrayList<>();
         List<Object> asked = new ArrayList<>();
-        SmeReferentTasks listener = new SmeReferentTasks(gateway(query -> {
-            asked.add(query);
-            return CompletableFuture.completedFuture(query instanceof FindSmeReferentQuery referent
-                    && CARRIER.equals(referent.organisationId()) ? Optional.of("claire") : Optional.empty());
-        }));
+        SmeReferentTasks listener = new SmeReferentTasks(referentOfCarrier(asked));
 
         listener.onCreate(task(candidates, null, execution(execution(null, CARRIER), null)));
 
@@ -98,6 +90,15 @@ class SmeReferentTasksTest {
 
         assertThat(candidates).isEmpty();
         assertThat(asked).containsExactly(new FindProjectQuery("PRJ-1"));
+    }
+
+    /** Answers "claire" as the SME referent of {@link #CARRIER}, nothing else; every query asked is kept. */
+    private static QueryGateway referentOfCarrier(List<Object> asked) {
+        return gateway(query -> {
+            asked.add(query);
+            return CompletableFuture.completedFuture(query instanceof FindSmeReferentQuery referent
+                    && CARRIER.equals(referent.organisationId()) ? Optional.of("claire") : Optional.empty());
+        });
     }
 
     private static QueryGateway gateway(Function<Object, CompletableFuture<?>> answer) {
