@@ -20,8 +20,9 @@ import java.util.List;
  * ({@code MvcRequestMatcher}) and for CORS configurations taken from the handlers. Tremplin uses neither: its chains
  * match paths with {@code AntPathRequestMatcher} and configure no CORS. The look-up was made, then thrown away, and
  * Spring MVC's dispatcher made it again: 3.4 % of the request threads' samples under four clients on PostgreSQL
- * (src/docs/performance.md, session 30), three times the dispatcher's own look-up (the introspector walks every
- * handler mapping through a request wrapper that saves and restores the request's attributes).
+ * (src/docs/performance.md, session 30), three times the dispatcher's own look-up in that profile (the introspector
+ * asks the handler mappings in turn, through a request wrapper that saves and restores the request's attributes; why
+ * it costs three times as much was not measured further).
  *
  * <p>This post-processor runs after every bean definition registry post-processor, Spring Security's included, and puts
  * back the chain that composite wrapped: the {@code FilterChainProxy} Spring Security built from the application's
