@@ -93,15 +93,26 @@ class CamundaComparisonBenchmark {
         }
     }
 
-    /** Reads a database's cumulative counters: transactions committed, rows read, rows written. */
+    /**
+     * Reads a database's cumulative counters: transactions committed, rows read, rows written, and the CPU time its
+     * server processes used (milliseconds; negative where the operating system does not tell).
+     */
     interface DatabaseWork {
         long[] read();
     }
 
-    /** PostgreSQL's own statistics of one database ({@code pg_stat_database}), read on a connection of its own. */
+    /**
+     * PostgreSQL's own statistics of one database ({@code pg_stat_database}), read on a connection of its own, and the
+     * CPU time of the server processes serving that database (its backends, found by their process title in Linux's
+     * {@code /proc}). The three systems share one PostgreSQL server on the same cores as the servers: what a system's
+     * labelling costs the database counts in its throughput as much as its own JVM's CPU does.
+     */
     static final class PostgresWork {
         static DatabaseWork counters(String url) {
+            String database = databaseName(url);
             return () -> {
+                // read before this method's own connection exists, so that its backend is not counted
+                long backendMillis = backendCpuMillis(database);
                 try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
                      java.sql.Statement statement = connection.createStatement()) {
                     statement.execute("SELECT pg_stat_clear_snapshot()");
@@ -109,12 +120,56 @@ class CamundaComparisonBenchmark {
                             + " tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
                         row.next();
                         // this connection's own transactions (two) are counted too: negligible beside a phase's
-                        return new long[]{row.getLong(1), row.getLong(2), row.getLong(3)};
+                        return new long[]{row.getLong(1), row.getLong(2), row.getLong(3), backendMillis};
                     }
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("Could not read pg_stat_database: " + e.getMessage(), e);
                 }
             };
+        }
+
+        /** The database of a {@code jdbc:postgresql://host:port/database?...} URL. */
+        static String databaseName(String url) {
+            String path = url.substring(url.indexOf("//") + 2);
+            path = path.substring(path.indexOf('/') + 1);
+            int query = path.indexOf('?');
+            return query < 0 ? path : path.substring(0, query);
+        }
+
+        /**
+         * CPU time (user + system, milliseconds) used so far by the live backends of one database: the processes whose
+         * title is {@code postgres: <user> <database> <client> ...}. A backend that ended meanwhile is missing from a
+         * later reading (the connection pools keep theirs); -1 without {@code /proc}.
+         */
+        static long backendCpuMillis(String database) {
+            Path proc = Path.of("/proc");
+            if (!Files.isDirectory(proc)) {
+                return -1;
+            }
+            String title = "postgres: " + EmbeddedPostgres.USER + " " + database + " ";
+            long ticks = 0;
+            try (Stream<Path> processes = Files.list(proc)) {
+                for (Path process : (Iterable<Path>) processes::iterator) {
+                    if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String commandLine = new String(Files.readAllBytes(process.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                                .replace('\0', ' ');
+                        if (!commandLine.startsWith(title)) {
+                            continue;
+                        }
+                        String stat = Files.readString(process.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    } catch (IOException | RuntimeException e) {
+                        // the process ended while it was read
+                    }
+                }
+            } catch (IOException e) {
+                return -1;
+            }
+            return ticks * 10; // Linux's USER_HZ: 100 ticks a second
         }
     }
 
@@ -210,7 +265,7 @@ class CamundaComparisonBenchmark {
     /** What one system did in one round. */
     record Figures(double startsPerSecond, double labellingsPerSecond, double fourClientLabellingsPerSecond,
                    double cpuMillisPerLabelling, double compilerMillisPerLabelling, double commitsPerLabelling,
-                   double rowsReadPerLabelling, double rowsWrittenPerLabelling) {
+                   double rowsReadPerLabelling, double rowsWrittenPerLabelling, double databaseCpuMillisPerLabelling) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients, %.0f of it JIT compiler)",
@@ -218,7 +273,9 @@ class CamundaComparisonBenchmark {
                     compilerMillisPerLabelling)
                     + (Double.isNaN(commitsPerLabelling) ? "" : String.format(Locale.ROOT,
                     ", %.0f commits, %.0f rows read, %.0f rows written per labelling", commitsPerLabelling,
-                    rowsReadPerLabelling, rowsWrittenPerLabelling));
+                    rowsReadPerLabelling, rowsWrittenPerLabelling))
+                    + (Double.isNaN(databaseCpuMillisPerLabelling) ? "" : String.format(Locale.ROOT,
+                    ", database CPU %.0f ms per labelling", databaseCpuMillisPerLabelling));
         }
     }
 
@@ -251,15 +308,16 @@ class CamundaComparisonBenchmark {
         double cpuMillis = (server.cpuNanos() - cpu) / 1e6 / FOUR_CLIENT_LABELLINGS;
         double compilerMillis = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks())
                 / FOUR_CLIENT_LABELLINGS;
-        double[] perLabelling = {Double.NaN, Double.NaN, Double.NaN};
+        double[] perLabelling = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         if (work != null) {
             CamundaComparisonClients.pause(DATABASE_WORK_SETTLE_MILLIS);
             long[] after = work.read();
             for (int i = 0; i < perLabelling.length; i++) {
-                perLabelling[i] = (after[i] - databaseBefore[i]) / (double) FOUR_CLIENT_LABELLINGS;
+                perLabelling[i] = databaseBefore[i] < 0 ? Double.NaN : (after[i] - databaseBefore[i]) / (double) FOUR_CLIENT_LABELLINGS;
             }
         }
-        return new Figures(starts, one, four, cpuMillis, compilerMillis, perLabelling[0], perLabelling[1], perLabelling[2]);
+        return new Figures(starts, one, four, cpuMillis, compilerMillis, perLabelling[0], perLabelling[1], perLabelling[2],
+                perLabelling[3]);
     }
 
     private static void labelMany(Driver driver, int count, int clients) {
@@ -319,6 +377,13 @@ class CamundaComparisonBenchmark {
             row(out, "database transactions committed per labelling, 4 clients", rounds, systems, tremplin, Figures::commitsPerLabelling, "%.0f");
             row(out, "database rows read per labelling, 4 clients", rounds, systems, tremplin, Figures::rowsReadPerLabelling, "%.0f");
             row(out, "database rows written per labelling, 4 clients", rounds, systems, tremplin, Figures::rowsWrittenPerLabelling, "%.0f");
+        }
+        if (!Double.isNaN(rounds.get(0).get(tremplin).databaseCpuMillisPerLabelling())) {
+            row(out, "database CPU per labelling (ms, its backends), 4 clients", rounds, systems, tremplin,
+                    Figures::databaseCpuMillisPerLabelling, "%.0f");
+            row(out, "server and database CPU per labelling without the JIT compiler (ms)", rounds, systems, tremplin,
+                    figures -> figures.cpuMillisPerLabelling() - figures.compilerMillisPerLabelling()
+                            + figures.databaseCpuMillisPerLabelling(), "%.0f");
         }
         // 4 clients ÷ 1 client, per system
         out.append("| labellings/s, 4 clients ÷ 1 client |");
