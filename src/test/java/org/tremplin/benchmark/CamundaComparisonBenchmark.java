@@ -265,7 +265,8 @@ class CamundaComparisonBenchmark {
     /** What one system did in one round. */
     record Figures(double startsPerSecond, double labellingsPerSecond, double fourClientLabellingsPerSecond,
                    double cpuMillisPerLabelling, double compilerMillisPerLabelling, double commitsPerLabelling,
-                   double rowsReadPerLabelling, double rowsWrittenPerLabelling, double databaseCpuMillisPerLabelling) {
+                   double rowsReadPerLabelling, double rowsWrittenPerLabelling, double databaseCpuMillisPerLabelling,
+                   double readYourWritesMillisPerLabelling) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients, %.0f of it JIT compiler)",
@@ -275,7 +276,9 @@ class CamundaComparisonBenchmark {
                     ", %.0f commits, %.0f rows read, %.0f rows written per labelling", commitsPerLabelling,
                     rowsReadPerLabelling, rowsWrittenPerLabelling))
                     + (Double.isNaN(databaseCpuMillisPerLabelling) ? "" : String.format(Locale.ROOT,
-                    ", database CPU %.0f ms per labelling", databaseCpuMillisPerLabelling));
+                    ", database CPU %.0f ms per labelling", databaseCpuMillisPerLabelling))
+                    + (Double.isNaN(readYourWritesMillisPerLabelling) ? "" : String.format(Locale.ROOT,
+                    ", read-your-writes wait %.1f ms per labelling (1 client)", readYourWritesMillisPerLabelling));
         }
     }
 
@@ -292,9 +295,11 @@ class CamundaComparisonBenchmark {
             driver.startIdea(i);
         }
         double starts = STARTS / seconds(start);
+        double waitedBefore = driver.readYourWritesMillis();
         start = System.nanoTime();
         labelMany(driver, ONE_CLIENT_LABELLINGS, 1);
         double one = ONE_CLIENT_LABELLINGS / seconds(start);
+        double waited = (driver.readYourWritesMillis() - waitedBefore) / ONE_CLIENT_LABELLINGS;
         long[] databaseBefore = null;
         if (work != null) {
             CamundaComparisonClients.pause(DATABASE_WORK_SETTLE_MILLIS);
@@ -317,7 +322,7 @@ class CamundaComparisonBenchmark {
             }
         }
         return new Figures(starts, one, four, cpuMillis, compilerMillis, perLabelling[0], perLabelling[1], perLabelling[2],
-                perLabelling[3]);
+                perLabelling[3], waited);
     }
 
     private static void labelMany(Driver driver, int count, int clients) {
@@ -384,6 +389,17 @@ class CamundaComparisonBenchmark {
             row(out, "server and database CPU per labelling without the JIT compiler (ms)", rounds, systems, tremplin,
                     figures -> figures.cpuMillisPerLabelling() - figures.compilerMillisPerLabelling()
                             + figures.databaseCpuMillisPerLabelling(), "%.0f");
+        }
+        if (!Double.isNaN(rounds.get(0).get(tremplin).readYourWritesMillisPerLabelling())) {
+            // the time a labelling's writes waited for the read models, beside the time a labelling took
+            out.append("| of a labelling's time with 1 client (ms): Tremplin's read-your-writes wait |");
+            for (String system : systems) {
+                out.append(' ').append(Double.isNaN(rounds.get(0).get(system).readYourWritesMillisPerLabelling()) ? "—"
+                        : spread(rounds.stream().map(r -> r.get(system).readYourWritesMillisPerLabelling()).toList(), "%.1f")
+                        + " of " + spread(rounds.stream().map(r -> 1000 / r.get(system).labellingsPerSecond()).toList(), "%.0f"))
+                        .append(" |");
+            }
+            out.append(" | |\n");
         }
         // 4 clients ÷ 1 client, per system
         out.append("| labellings/s, 4 clients ÷ 1 client |");

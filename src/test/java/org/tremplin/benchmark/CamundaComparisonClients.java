@@ -64,6 +64,14 @@ final class CamundaComparisonClients {
 
         /** Requests that had to be repeated because what they addressed was not visible yet. */
         long retries();
+
+        /**
+         * Milliseconds the server's writes have waited so far for its read models to show them (Tremplin's
+         * read-your-writes wait, all outcomes); NaN for a system that does not wait.
+         */
+        default double readYourWritesMillis() {
+            return Double.NaN;
+        }
     }
 
     /** A small JSON-over-HTTP helper with basic authentication per call. */
@@ -298,6 +306,18 @@ final class CamundaComparisonClients {
         @Override
         public long retries() {
             return retries.get();
+        }
+
+        /** The total of Tremplin's {@code tremplin.read.your.writes} timer (every outcome), from its metrics endpoint. */
+        @Override
+        public double readYourWritesMillis() {
+            JsonNode timer = http.ok("GET", "/actuator/metrics/tremplin.read.your.writes", STAFF, PASSWORD, null);
+            for (JsonNode measurement : timer.path("measurements")) {
+                if ("TOTAL_TIME".equals(measurement.path("statistic").asText())) {
+                    return measurement.path("value").asDouble() * 1000;
+                }
+            }
+            throw new IllegalStateException("No TOTAL_TIME in " + timer);
         }
     }
 
