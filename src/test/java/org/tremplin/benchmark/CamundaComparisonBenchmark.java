@@ -179,6 +179,12 @@ class CamundaComparisonBenchmark {
         tremplinArguments.addAll(tremplinOnly);
         tremplinArguments.addAll(List.of("--tremplin.demo.enabled=false", "--tremplin.admin.user=" + CamundaComparisonClients.Tremplin.STAFF,
                 "--tremplin.admin.password=" + CamundaComparisonClients.Tremplin.PASSWORD));
+        // -Dbenchmark.tremplin.arguments="--a=1 --b=2": more Spring arguments for Tremplin alone (an experiment's settings)
+        String more = System.getProperty("benchmark.tremplin.arguments", "").trim();
+        if (!more.isEmpty()) {
+            tremplinArguments.addAll(List.of(more.split("\\s+")));
+            System.out.printf("[%s] Tremplin's extra arguments: %s%n", database, more);
+        }
         List<String> plainArguments = new ArrayList<>(databases.arguments("plain"));
         plainArguments.add("--spring.config.name=plain-camunda");
         List<String> authArguments = new ArrayList<>(databases.arguments("plain-auth"));
