@@ -159,9 +159,7 @@ class CamundaComparisonBenchmark {
                         if (!commandLine.startsWith(title)) {
                             continue;
                         }
-                        String stat = Files.readString(process.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += CamundaComparisonServer.cpuTicks(process);
                     } catch (IOException | RuntimeException e) {
                         // the process ended while it was read
                     }

@@ -143,9 +143,7 @@ final class CamundaComparisonServer implements AutoCloseable {
                     if (!Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
                         return;
                     }
-                    String stat = Files.readString(thread.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(thread.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    ticks.put(thread.getFileName().toString(), cpuTicks(thread));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while it was read
                 }
@@ -154,6 +152,16 @@ final class CamundaComparisonServer implements AutoCloseable {
             return Map.of();
         }
         return ticks;
+    }
+
+    /**
+     * CPU time (user + system) of a process or thread so far, in clock ticks of 10 ms (Linux's USER_HZ), from its
+     * {@code /proc} directory's {@code stat} (after the command name in parentheses, the 12th and 13th fields).
+     */
+    static long cpuTicks(Path procDirectory) throws IOException {
+        String stat = Files.readString(procDirectory.resolve("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Milliseconds of the compiler threads between two readings of {@link #compilerTicks()}, at least. */
