@@ -1,6 +1,8 @@
 package org.tremplin.platform.web;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +52,8 @@ class ReadYourWritesTest extends ApiTestSupport {
     private ReadModels readModels;
     @Autowired
     private PlatformTransactionManager transactionManager;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private final List<String> staleReads = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger writes = new AtomicInteger();
@@ -156,6 +160,45 @@ class ReadYourWritesTest extends ApiTestSupport {
         assertThat(rowsRightAfter.get(30, TimeUnit.SECONDS)).as("the organisation read right after its request's wait").isEqualTo(1);
         assertThat(response.getHeader(ReadModels.HEADER)).isNull();
         request.shutdown();
+    }
+
+    /**
+     * A write waits for the processors with a handler for its events, and for those only: a stopped processor that
+     * handles none of them does not hold it up, one that does makes it answer pending. The processors of each event
+     * type are looked up once and kept, so the second idea is answered from what the first one looked up.
+     */
+    @Test
+    void a_write_waits_for_the_processors_that_handle_its_events_and_for_no_other() {
+        String carrier = newUser("waits-for", Roles.CARRIER);
+        String sme = newOrganisation("Waits For Its Own", "SME", carrier);
+        EventProcessor investments = processing.eventProcessor("investments").orElseThrow();
+        EventProcessor projects = processing.eventProcessor("projects").orElseThrow();
+        investments.shutDown();
+        try {
+            ResponseEntity<Map<String, Object>> first = ideaOf(carrier, sme, "Waits for projects, not investments");
+            assertThat(first.getHeaders().getFirst(ReadModels.HEADER)).as("investments handles no idea").isNull();
+            projects.shutDown();
+            try {
+                ResponseEntity<Map<String, Object>> second = ideaOf(carrier, sme, "Waits for projects, which is stopped");
+                assertThat(second.getHeaders().getFirst(ReadModels.HEADER)).as("projects handles ideas")
+                        .isEqualTo(ReadModels.PENDING);
+            } finally {
+                projects.start();
+            }
+        } finally {
+            investments.start();
+        }
+        ResponseEntity<Map<String, Object>> third = ideaOf(carrier, sme, "Waits for projects, running again");
+        assertThat(third.getHeaders().getFirst(ReadModels.HEADER)).isNull();
+        assertThat(get(carrier, "/api/projects/" + third.getBody().get("id")).getStatusCode().value()).isEqualTo(200);
+    }
+
+    private ResponseEntity<Map<String, Object>> ideaOf(String carrier, String sme, String title) {
+        ResponseEntity<Map<String, Object>> created = post(carrier, "/api/projects", Map.of("title", title,
+                "summary", "Which processors a write waits for.", "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM",
+                "carrierOrganisationId", sme, "plannedBudget", 1000));
+        assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(201);
+        return created;
     }
 
     @Test
