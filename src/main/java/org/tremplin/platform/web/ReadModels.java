@@ -257,16 +257,17 @@ public class ReadModels {
     /** The streaming processors with a handler for at least one of these payload types, each once. */
     private List<StreamingEventProcessor> processorsHandling(Set<Class<?>> payloadTypes) {
         if (payloadTypes.size() == 1) {
-            return processorsByType.computeIfAbsent(payloadTypes.iterator().next(), this::processorsHandling);
+            return processorsByType.computeIfAbsent(payloadTypes.iterator().next(), this::findProcessorsHandling);
         }
         Set<StreamingEventProcessor> processors = new LinkedHashSet<>();
         for (Class<?> payloadType : payloadTypes) {
-            processors.addAll(processorsByType.computeIfAbsent(payloadType, this::processorsHandling));
+            processors.addAll(processorsByType.computeIfAbsent(payloadType, this::findProcessorsHandling));
         }
         return List.copyOf(processors);
     }
 
-    private List<StreamingEventProcessor> processorsHandling(Class<?> payloadType) {
+    /** Asks every streaming processor's handlers; {@link #processorsByType} keeps the answer. */
+    private List<StreamingEventProcessor> findProcessorsHandling(Class<?> payloadType) {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
                 .filter(processor -> handles(processor, payloadType)).toList();

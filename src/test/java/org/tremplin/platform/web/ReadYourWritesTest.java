@@ -193,9 +193,10 @@ class ReadYourWritesTest extends ApiTestSupport {
         assertThat(get(carrier, "/api/projects/" + third.getBody().get("id")).getStatusCode().value()).isEqualTo(200);
     }
 
+    /** An idea submitted by the carrier for its SME (201), the answer with its headers. */
     private ResponseEntity<Map<String, Object>> ideaOf(String carrier, String sme, String title) {
         ResponseEntity<Map<String, Object>> created = post(carrier, "/api/projects", Map.of("title", title,
-                "summary", "Which processors a write waits for.", "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM",
+                "summary", "Written then read at once.", "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM",
                 "carrierOrganisationId", sme, "plannedBudget", 1000));
         assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(201);
         return created;
@@ -215,10 +216,7 @@ class ReadYourWritesTest extends ApiTestSupport {
     }
 
     private String submitIdea(String carrier, String sme, String title) {
-        ResponseEntity<Map<String, Object>> created = post(carrier, "/api/projects", Map.of("title", title,
-                "summary", "Written then read at once.", "thematicAxis", "Mobility", "confidentiality", "CONSORTIUM",
-                "carrierOrganisationId", sme, "plannedBudget", 1000));
-        assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(201);
+        ResponseEntity<Map<String, Object>> created = ideaOf(carrier, sme, title);
         String projectId = (String) created.getBody().get("id");
         readBack("idea", carrier, projectId, created, p -> title.equals(p.get("title")));
         return projectId;
