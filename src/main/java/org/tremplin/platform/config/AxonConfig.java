@@ -54,6 +54,7 @@ public class AxonConfig {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Configuration configuration,
                                                  ConnectionProvider connectionProvider,
+                                                 ProcessorWakeups wakeups,
                                                  TransactionManager transactionManager,
                                                  @Value("${tremplin.event-store.batch-size:1000}")
                                                  int batchSize,
@@ -63,7 +64,7 @@ public class AxonConfig {
             throw new IllegalArgumentException("tremplin.event-store.gap-timeout must be positive (a minute by default): "
                     + gapTimeout);
         }
-        return new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
+        LastBatchAwareStorageEngine engine = new LastBatchAwareStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -87,6 +88,8 @@ public class AxonConfig {
                 .lowestGlobalSequence(LastBatchAwareStorageEngine.LOWEST_GLOBAL_SEQUENCE)
                 .gapTimeout(Integer.MAX_VALUE)
                 .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager, gapTimeout);
+        engine.afterSharedRead(wakeups::delivered);
+        return engine;
     }
 
     /**
@@ -118,22 +121,30 @@ public class AxonConfig {
         return new ProcessorProgress();
     }
 
+    @Bean
+    public ProcessorWakeups processorWakeups() {
+        return new ProcessorWakeups();
+    }
+
     /**
      * Axon's event processing module (what its Spring Boot auto-configuration makes when there is none), whose tracking
      * processors each report their progress to {@link ProcessorProgress}: a write waiting for the read models is woken
      * when a processor commits a batch instead of looking at the processors every 0.2 ms. The processors' settings
      * (batch size, threads, segments, claims) still come from {@code axon.eventhandling.processors}; the listener is set
-     * on the configuration Axon hands over when it builds each processor, replacing Axon's default (none).
+     * on the configuration Axon hands over when it builds each processor, replacing Axon's default (none). Each
+     * processor's source is the event store, whose streams here sleep on a signal of their own ({@link ProcessorWakeups})
+     * rather than in the one line Axon's embedded store wakes them through.
      */
     @Bean
-    public EventProcessingModule eventProcessingModule(ProcessorProgress progress) {
+    public EventProcessingModule eventProcessingModule(ProcessorProgress progress, ProcessorWakeups wakeups) {
         return new EventProcessingModule() {
             @Override
             protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
                                                             TrackingEventProcessorConfiguration config,
                                                             StreamableMessageSource<TrackedEventMessage<?>> source) {
                 return super.trackingEventProcessor(name, eventHandlerInvoker,
-                        config.andEventTrackerStatusChangeListener(progress), source);
+                        config.andEventTrackerStatusChangeListener(progress),
+                        wakeups.wakingEach(name, eventHandlerInvoker, source));
             }
         };
     }

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -112,6 +113,8 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     /** Set while the next events after a token are read: the engine's transaction manager then opens none. */
     private static final ThreadLocal<Boolean> TRACKED_READ = new ThreadLocal<>();
 
+    /** Told of each event the shared reader hands over ({@link #afterSharedRead}); none until set. */
+    private volatile Consumer<TrackedEventMessage<?>> sharedReadListener;
     /** Steps committed on this node so far (see {@link #committedLocally()}). */
     private final AtomicLong localCommits = new AtomicLong();
     /** The shared reader's last read, when it found events and ended at a batch smaller than the batch size. */
@@ -332,6 +335,35 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         return Stream.empty();
+    }
+
+    /**
+     * Reports each event of the shared reader's stream once the embedded event store has put it in its cache (the store
+     * takes each event of that stream, adds it to its cache and signals its consumers before it asks for the next one):
+     * the processors' streams are woken from here ({@link ProcessorWakeups}).
+     */
+    void afterSharedRead(Consumer<TrackedEventMessage<?>> listener) {
+        this.sharedReadListener = listener;
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
+        Consumer<TrackedEventMessage<?>> listener = sharedReadListener;
+        if (!mayBlock || listener == null) {
+            return events;
+        }
+        Spliterator<? extends TrackedEventMessage<?>> source = events.spliterator();
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventMessage<?>>(Long.MAX_VALUE,
+                Spliterator.NONNULL | Spliterator.ORDERED) {
+            @Override
+            public boolean tryAdvance(Consumer<? super TrackedEventMessage<?>> action) {
+                return source.tryAdvance(event -> {
+                    action.accept(event);
+                    listener.accept(event);
+                });
+            }
+        }, false).onClose(events::close);
     }
 
     @Override

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two pieces of Axon's wiring that change no answer but each request's cost: the aggregates' factories and the
- * processors' progress reports.
+ * Three pieces of Axon's wiring that change no answer but each request's cost: the aggregates' factories, the
+ * processors' progress reports and their wake-ups.
  */
 class AxonComponentsTest extends ApiTestSupport {
 
@@ -32,6 +32,8 @@ class AxonComponentsTest extends ApiTestSupport {
     private EventProcessingConfiguration processing;
     @Autowired
     private ProcessorProgress progress;
+    @Autowired
+    private ProcessorWakeups wakeups;
 
     @Test
     void every_aggregate_is_created_by_a_plain_factory_not_as_a_spring_bean() {
@@ -61,5 +63,22 @@ class AxonComponentsTest extends ApiTestSupport {
         waiter.join(TimeUnit.SECONDS.toMillis(20));
         assertThat(waiter.isAlive()).as("the waiter is woken by a processor's report").isFalse();
         assertThat(progress.changes()).as("reports after a write").isGreaterThan(before);
+    }
+
+    @Test
+    void every_tracking_processor_sleeps_on_a_signal_of_its_own_and_a_write_reaches_the_read_models() throws Exception {
+        long processors = processing.eventProcessors().values().stream().filter(TrackingEventProcessor.class::isInstance).count();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (wakeups.streams() < processors && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(wakeups.streams()).as("one stream per tracking processor's thread, each on this node's signals")
+                .isGreaterThanOrEqualTo((int) processors);
+        long deliveredBefore = wakeups.deliveries();
+        String carrier = newUser("woken", Roles.CARRIER);
+        String organisation = newOrganisation("Woken Processors", "SME", carrier);
+        assertThat(wakeups.deliveries()).as("the shared reader reported the write's events").isGreaterThan(deliveredBefore);
+        // the write answers once the read models have it (read-your-writes): the organisation is there at once
+        assertThat(get(carrier, "/api/organisations/" + organisation).getStatusCode().value()).isEqualTo(200);
     }
 }
