@@ -32,6 +32,14 @@ import java.sql.Savepoint;
  * {@link BatchedWrites} (a queued write fails when the batch is sent, not in the handler: see {@link LiveBatches}).
  * A subscribing processor's handlers run inside a command's unit of work and its errors roll the step back; the "as
  * of" rebuilds run outside any Spring transaction.
+ *
+ * <p>In a batch of one event (a lone step's, the usual live case) a handler that succeeds leaves its savepoint to the
+ * transaction's end, which releases every savepoint: a {@code RELEASE SAVEPOINT} changes nothing a reader or a later
+ * rollback sees (a savepoint released early can no longer be rolled back to, and none is), and on PostgreSQL it cost a
+ * round trip of its own in that transaction, on the way of every write's read-your-writes wait
+ * (src/docs/performance.md, session 33). A batch of several events handled statement by statement (for a minute after
+ * a batched one rolled back, {@link LiveBatches}) still releases each: PostgreSQL keeps up to 64 open subtransactions
+ * of a transaction in shared memory and slows every reader's snapshot past that.
  */
 @Component
 public class HandlerSavepoints implements HandlerEnhancerDefinition {
@@ -68,13 +76,19 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
                         }
                         throw failure;
                     }
-                    connection.releaseSavepoint(savepoint);
+                    if (!loneEvent()) {
+                        connection.releaseSavepoint(savepoint);
+                    }
                     return result;
                 } finally {
                     DataSourceUtils.releaseConnection(connection, dataSource);
                 }
             }
         };
+    }
+
+    private static boolean loneEvent() {
+        return CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch && batch.getMessages().size() == 1;
     }
 
     private static boolean underSavepoint() {
