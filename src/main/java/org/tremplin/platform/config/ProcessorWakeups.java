@@ -20,23 +20,25 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
- * Wakes each tracking processor of this node on its own once the event store's shared reader has put an event in its
- * cache, the processors with a handler for that event first.
+ * Wakes a tracking processor of this node on its own, once the event store's shared reader has put in its cache an
+ * event the processor has a handler for; a processor with nothing to do for the events looks at them on its own, at
+ * most {@link #LONGEST_SLEEP} later.
  *
  * <p>Axon's embedded event store wakes the processors tailing it through one lock and one condition: every processor
  * thread waits on the condition, and after each event all of them are signalled and must take the lock in turn, one
  * after the other. The processors with nothing to do for the event are back to waiting first, so the one that has work
  * (and that a write's read-your-writes wait is for) comes last in that line: on average the 6.4th of seven to wake
- * (src/docs/performance.md, session 31). Here a processor's stream never waits on that condition: it asks the store's consumer without
- * waiting ({@code hasNextAvailable(0)}, no lock) and otherwise sleeps on a signal of its own, which
- * {@link #delivered(TrackedEventMessage)} gives after each event the shared reader hands to the store's cache. Every
- * processor is still woken for every event, as before (their positions, lags and stored tokens move as they did); only
- * the order and the line change. On a local PostgreSQL a write's wait went from 2.9-3.6 ms to 2.5-2.8 ms (session 33,
- * two servers of each build alternated).
+ * (src/docs/performance.md, session 31). Here a processor's stream never waits on that condition: it asks the store's
+ * consumer without waiting ({@code hasNextAvailable(0)}, no lock) and otherwise sleeps on a signal of its own, which
+ * {@link #delivered(TrackedEventMessage)} gives after each event the shared reader hands to the store's cache, to the
+ * processors with a handler for it. The others are not woken for it: on two cores, seven threads woken for every event
+ * competed with the one that had work and with the requests. They look at the store again after at most
+ * {@link #LONGEST_SLEEP} and move their positions past whatever came, in one batch (so a processor's position may
+ * lag the store by that much when it has nothing to do, which changes no read model and no write's wait: a write
+ * waits only for the processors with a handler for its events).
  *
- * <p>A signal that never comes costs at most {@link #LONGEST_SLEEP}: a sleeping stream looks at its consumer again
- * after that even unsignalled (events of other nodes are found by the reader's poll, every 0.1 s, and signalled like
- * the others).
+ * <p>A signal that never comes costs at most {@link #LONGEST_SLEEP} too (events of other nodes are found by the
+ * reader's poll, every 0.1 s, and signalled like the others). Measured in src/docs/performance.md, session 33.
  */
 public final class ProcessorWakeups {
 
@@ -79,7 +81,7 @@ public final class ProcessorWakeups {
 
     /**
      * Called by the shared reader after each event it read is in the embedded event store's cache: wakes the sleeping
-     * streams whose processor handles the event, then the others.
+     * streams whose processor has a handler for the event.
      */
     void delivered(TrackedEventMessage<?> event) {
         deliveries.incrementAndGet();
@@ -90,11 +92,6 @@ public final class ProcessorWakeups {
             Class<?> type = event.getPayloadType();
             for (Sleeper sleeper : sleepers) {
                 if (sleeper.handles(type)) {
-                    sleeper.wake();
-                }
-            }
-            for (Sleeper sleeper : sleepers) {
-                if (!sleeper.handles(type)) {
                     sleeper.wake();
                 }
             }

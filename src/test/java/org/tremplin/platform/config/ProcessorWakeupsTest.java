@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A processor's stream sleeps on a signal of its own and is woken by the events the shared reader delivers, whether
- * its processor handles them or not; unsignalled, it looks at the store's consumer again only after its longest sleep.
+ * A processor's stream sleeps on a signal of its own and is woken by the events the shared reader delivers that its
+ * processor has a handler for; otherwise it looks at the store's consumer again only after its longest sleep.
  */
 class ProcessorWakeupsTest {
 
@@ -111,7 +111,7 @@ class ProcessorWakeupsTest {
     }
 
     @Test
-    void every_stream_is_woken_for_every_event_also_those_whose_processor_has_no_handler_for_it() throws Exception {
+    void a_stream_whose_processor_has_no_handler_for_the_event_is_not_woken_and_finds_it_at_its_next_look() throws Exception {
         ProcessorWakeups wakeups = new ProcessorWakeups(NEVER);
         ConsumerStub projects = new ConsumerStub();
         ConsumerStub invoices = new ConsumerStub();
@@ -124,12 +124,18 @@ class ProcessorWakeupsTest {
         awaitLooks(projects, 1);
         awaitLooks(invoices, 1);
 
-        // the event is in the store's cache for both: the processor without a handler moves its position past it too
+        // the idea is in the store's cache for both; only the processor with a handler for it is woken
         projects.available.set(true);
         invoices.available.set(true);
         wakeups.delivered(delivered(new Idea("Batteries solides"), 7));
 
         assertThat(projectsWaiting.get(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200);
+        assertThat(invoicesWaiting).as("not woken by an idea").isNotDone();
+        assertThat(invoices.looks.get()).isEqualTo(1);
+
+        // an invoice wakes it, and it moves past the idea too
+        wakeups.delivered(delivered(new Invoice("F-2026-12"), 8));
         assertThat(invoicesWaiting.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -165,7 +171,7 @@ class ProcessorWakeupsTest {
         assertThat(stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(consumer.looks.get()).as("looked again every 20 ms at most").isGreaterThan(3);
 
-        // an event of another node, found by the reader's poll and not signalled here, is still seen
+        // an event not signalled to it (its processor has no handler for it) is still seen, at its next look
         consumer.available.set(true);
         assertThat(stream.hasNextAvailable(1, TimeUnit.HOURS)).isTrue();
     }
