@@ -93,8 +93,7 @@ class ProcessorWakeupsTest {
     void a_sleeping_stream_is_woken_by_an_event_its_processor_handles() throws Exception {
         ProcessorWakeups wakeups = new ProcessorWakeups(NEVER);
         ConsumerStub consumer = new ConsumerStub();
-        BlockingStream<TrackedEventMessage<?>> stream = wakeups.wrap("projects", Idea.class::equals, source(consumer))
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = projectsStream(wakeups, consumer);
 
         Future<Boolean> waiting = threads.submit(() -> stream.hasNextAvailable(1, TimeUnit.HOURS));
         awaitLooks(consumer, 1);
@@ -154,8 +153,7 @@ class ProcessorWakeupsTest {
                 return answer;
             }
         };
-        BlockingStream<TrackedEventMessage<?>> stream = wakeups.wrap("projects", Idea.class::equals, source(consumer))
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = projectsStream(wakeups, consumer);
         Future<Boolean> waiting = threads.submit(() -> stream.hasNextAvailable(1, TimeUnit.HOURS));
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(consumer.looks.get()).isEqualTo(2);
@@ -165,8 +163,7 @@ class ProcessorWakeupsTest {
     void unsignalled_a_stream_looks_again_after_its_longest_sleep_and_answers_no_at_its_timeout() throws Exception {
         ProcessorWakeups wakeups = new ProcessorWakeups(Duration.ofMillis(20));
         ConsumerStub consumer = new ConsumerStub();
-        BlockingStream<TrackedEventMessage<?>> stream = wakeups.wrap("projects", Idea.class::equals, source(consumer))
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = projectsStream(wakeups, consumer);
 
         assertThat(stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(consumer.looks.get()).as("looked again every 20 ms at most").isGreaterThan(3);
@@ -180,8 +177,7 @@ class ProcessorWakeupsTest {
     void a_closed_stream_no_longer_sleeps_on_the_signals_and_closes_the_consumer() {
         ProcessorWakeups wakeups = new ProcessorWakeups(NEVER);
         ConsumerStub consumer = new ConsumerStub();
-        BlockingStream<TrackedEventMessage<?>> stream = wakeups.wrap("projects", Idea.class::equals, source(consumer))
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = projectsStream(wakeups, consumer);
         assertThat(wakeups.streams()).isEqualTo(1);
         stream.close();
         assertThat(wakeups.streams()).isZero();
@@ -192,8 +188,7 @@ class ProcessorWakeupsTest {
     void an_interrupted_stream_stops_sleeping() throws Exception {
         ProcessorWakeups wakeups = new ProcessorWakeups(NEVER);
         ConsumerStub consumer = new ConsumerStub();
-        BlockingStream<TrackedEventMessage<?>> stream = wakeups.wrap("projects", Idea.class::equals, source(consumer))
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = projectsStream(wakeups, consumer);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread sleeper = new Thread(() -> {
             try {
@@ -214,6 +209,11 @@ class ProcessorWakeupsTest {
         ConsumerStub consumer = new ConsumerStub();
         StreamableMessageSource<TrackedEventMessage<?>> other = source(consumer);
         assertThat(new ProcessorWakeups().wakingEach("projects", null, other)).isSameAs(other);
+    }
+
+    /** The stream of a processor with a handler for ideas, over this consumer. */
+    private static BlockingStream<TrackedEventMessage<?>> projectsStream(ProcessorWakeups wakeups, ConsumerStub consumer) {
+        return wakeups.wrap("projects", Idea.class::equals, source(consumer)).openStream(null);
     }
 
     private static void awaitLooks(ConsumerStub consumer, int looks) throws InterruptedException {
