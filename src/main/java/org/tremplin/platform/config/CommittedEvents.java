@@ -5,23 +5,60 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The events (identifier and payload type) that the current HTTP request's transactions committed, so that the request can
- * wait for exactly those events in the read models (see {@code ReadModels}). Recorded after each commit by the event
- * store, kept in the request's attributes: events committed outside a request (processors, the job executor) are
- * not recorded, and nothing outlives its request.
+ * The events (identifier, payload type and global index) that the current HTTP request's transactions committed, so
+ * that the request can wait for exactly those events in the read models (see {@code ReadModels}). Recorded after each
+ * commit by the event store, kept in the request's attributes: events committed outside a request (processors, the
+ * job executor) are not recorded, and nothing outlives its request.
+ *
+ * <p>The global index of each event is the one the database gave its row when the event store inserted it
+ * ({@link #recordAppended}, in the step's transaction, before the commit); an event whose index was not reported
+ * there is committed with {@link Committed#UNKNOWN_INDEX}, and the wait looks it up in the store.
  */
 public final class CommittedEvents {
 
     private static final String ATTRIBUTE = CommittedEvents.class.getName();
+    private static final String APPENDED = ATTRIBUTE + ".appended";
 
     private CommittedEvents() {
     }
 
-    /** An event committed by the request: its identifier and the type of its payload. */
-    public record Committed(String identifier, Class<?> payloadType) {
+    /**
+     * An event committed by the request: its identifier, the type of its payload and its global index in the store
+     * ({@link #UNKNOWN_INDEX} when the store did not report it).
+     */
+    public record Committed(String identifier, Class<?> payloadType, long globalIndex) {
+
+        /** The global index of an event whose insert did not report it. */
+        public static final long UNKNOWN_INDEX = -1;
+
+        public boolean indexKnown() {
+            return globalIndex != UNKNOWN_INDEX;
+        }
+    }
+
+    /**
+     * Called by the event store once it inserted these events in the current transaction, with the global index the
+     * database gave each, in the same order. Kept until the events' commit is recorded ({@link #recordCommitted});
+     * the indexes of a transaction that rolls back are never asked for and end with the request.
+     */
+    static void recordAppended(List<? extends Message<?>> events, long[] globalIndexes) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null || events.size() != globalIndexes.length) {
+            return;
+        }
+        Map<String, Long> appended = appended(request);
+        if (appended == null) {
+            appended = new HashMap<>();
+            request.setAttribute(APPENDED, appended, RequestAttributes.SCOPE_REQUEST);
+        }
+        for (int i = 0; i < globalIndexes.length; i++) {
+            appended.put(events.get(i).getIdentifier(), globalIndexes[i]);
+        }
     }
 
     /** Called after the database committed these events, on the thread that committed them. */
@@ -35,8 +72,11 @@ public final class CommittedEvents {
             committed = new ArrayList<>();
             request.setAttribute(ATTRIBUTE, committed, RequestAttributes.SCOPE_REQUEST);
         }
+        Map<String, Long> appended = appended(request);
         for (Message<?> event : events) {
-            committed.add(new Committed(event.getIdentifier(), event.getPayloadType()));
+            Long index = appended == null ? null : appended.remove(event.getIdentifier());
+            committed.add(new Committed(event.getIdentifier(), event.getPayloadType(),
+                    index == null ? Committed.UNKNOWN_INDEX : index));
         }
     }
 
@@ -57,5 +97,10 @@ public final class CommittedEvents {
     @SuppressWarnings("unchecked")
     private static List<Committed> committed(RequestAttributes request) {
         return (List<Committed>) request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> appended(RequestAttributes request) {
+        return (Map<String, Long>) request.getAttribute(APPENDED, RequestAttributes.SCOPE_REQUEST);
     }
 }

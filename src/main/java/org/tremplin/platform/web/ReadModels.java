@@ -121,7 +121,7 @@ public class ReadModels {
             return true;
         }
         long started = System.nanoTime();
-        SortedSet<Long> indexes = globalIndexes(committed.stream().map(CommittedEvents.Committed::identifier).toList());
+        SortedSet<Long> indexes = globalIndexes(committed);
         Set<Class<?>> payloadTypes = committed.stream().map(CommittedEvents.Committed::payloadType).collect(Collectors.toSet());
         Outcome outcome = awaitCovered(indexes, payloadTypes, started + maxWait.toNanos());
         (outcome.visible() ? visibleWaits : pendingWaits).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -140,8 +140,20 @@ public class ReadModels {
     private record Outcome(boolean visible, String reason) {
     }
 
-    private SortedSet<Long> globalIndexes(List<String> identifiers) {
+    /**
+     * The global indexes of the committed events: as the event store's insert reported them, else looked up by the
+     * events' identifiers.
+     */
+    private SortedSet<Long> globalIndexes(List<CommittedEvents.Committed> committed) {
         SortedSet<Long> indexes = new TreeSet<>();
+        List<String> identifiers = new ArrayList<>();
+        for (CommittedEvents.Committed event : committed) {
+            if (event.indexKnown()) {
+                indexes.add(event.globalIndex());
+            } else {
+                identifiers.add(event.identifier());
+            }
+        }
         for (int from = 0; from < identifiers.size(); from += 500) {
             List<String> chunk = identifiers.subList(from, Math.min(identifiers.size(), from + 500));
             String sql = "SELECT " + EVENTS.globalIndexColumn() + " FROM " + EVENTS.domainEventTable() + " WHERE "

@@ -343,6 +343,39 @@ class TrackedEventReadsTest extends ApiTestSupport {
     }
 
     @Test
+    void an_append_reports_the_global_index_the_database_gave_each_event_to_the_request() {
+        String aggregate = "reported-" + java.util.UUID.randomUUID();
+        List<GenericDomainEventMessage<String>> events = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> new GenericDomainEventMessage<>("Reported", aggregate, i, "payload " + i)).toList();
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(
+                        new org.springframework.mock.web.MockHttpServletRequest()));
+        try {
+            // in a transaction rolled back at the end: the rows are read in it, and nothing stays in the store
+            new org.springframework.transaction.support.TransactionTemplate(platformTransactionManager).executeWithoutResult(status -> {
+                storageEngine.appendEvents(events);
+                List<Long> rows = jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                        + " ORDER BY sequenceNumber", Long.class, aggregate);
+                CommittedEvents.recordCommitted(events);
+                List<CommittedEvents.Committed> committed = CommittedEvents.takeForCurrentRequest();
+                assertThat(rows).hasSize(3).doesNotHaveDuplicates();
+                assertThat(committed).extracting(CommittedEvents.Committed::identifier)
+                        .containsExactlyElementsOf(events.stream().map(GenericDomainEventMessage::getIdentifier).toList());
+                assertThat(committed).extracting(CommittedEvents.Committed::globalIndex).containsExactlyElementsOf(rows);
+                status.setRollbackOnly();
+            });
+            // an event committed without a reported index is recorded as unknown: the wait looks it up
+            CommittedEvents.recordCommitted(List.of(new GenericDomainEventMessage<>("Reported", aggregate, 3, "late")));
+            assertThat(CommittedEvents.takeForCurrentRequest()).singleElement()
+                    .satisfies(event -> assertThat(event.indexKnown()).isFalse());
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class,
+                aggregate)).isZero();
+    }
+
+    @Test
     void a_late_commit_into_a_gap_leaves_the_tokens_a_later_reader_computes() throws InterruptedException {
         long hole = rolledBackHole();
         newOrganisation("Tracked Reader late", "SME", newUser("late", Roles.CARRIER));
