@@ -4,10 +4,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Wakes the threads that wait for the tracking processors of this node to move: every processor reports each change of
@@ -20,15 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ProcessorProgress implements EventTrackerStatusChangeListener {
 
-    private final AtomicLong changes = new AtomicLong();
-    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    private final Signal changes = new Signal();
 
     @Override
     public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
-        changes.incrementAndGet();
-        for (Thread thread : waiting) {
-            LockSupport.unpark(thread);
-        }
+        changes.signal();
     }
 
     /** Positions count as changes: a processor that only moved forward is what a waiting write waits for. */
@@ -39,7 +31,7 @@ public final class ProcessorProgress implements EventTrackerStatusChangeListener
 
     /** How many changes were reported so far; read it before looking at the processors. */
     public long changes() {
-        return changes.get();
+        return changes.count();
     }
 
     /**
@@ -47,19 +39,6 @@ public final class ProcessorProgress implements EventTrackerStatusChangeListener
      * {@code maxNanos}, or until the thread is interrupted.
      */
     public void awaitChangeAfter(long seen, long maxNanos) {
-        Thread current = Thread.currentThread();
-        long deadline = System.nanoTime() + maxNanos;
-        waiting.add(current);
-        try {
-            while (changes.get() == seen && !current.isInterrupted()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                LockSupport.parkNanos(this, left);
-            }
-        } finally {
-            waiting.remove(current);
-        }
+        changes.awaitAfter(seen, maxNanos);
     }
 }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -118,8 +117,7 @@ public final class ProcessorWakeups {
         private final String processorName;
         private final Predicate<Class<?>> handler;
         private final Map<Class<?>, Boolean> handles = new ConcurrentHashMap<>();
-        private final AtomicLong wakeups = new AtomicLong();
-        private volatile Thread sleeping;
+        private final Signal wakeups = new Signal();
 
         Sleeper(String processorName, Predicate<Class<?>> handler) {
             this.processorName = processorName;
@@ -131,34 +129,18 @@ public final class ProcessorWakeups {
         }
 
         long wakeups() {
-            return wakeups.get();
+            return wakeups.count();
         }
 
         void wake() {
-            wakeups.incrementAndGet();
-            Thread thread = sleeping;
-            if (thread != null) {
-                LockSupport.unpark(thread);
-            }
+            wakeups.signal();
         }
 
         /** Sleeps until a wake-up after {@code seen} (a value of {@link #wakeups()}), at most {@code nanos}. */
         void sleep(long seen, long nanos) throws InterruptedException {
-            long deadline = System.nanoTime() + nanos;
-            sleeping = Thread.currentThread();
-            try {
-                while (wakeups.get() == seen) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    LockSupport.parkNanos(this, left);
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException(processorName + " interrupted while waiting for events");
-                    }
-                }
-            } finally {
-                sleeping = null;
+            wakeups.awaitAfter(seen, nanos);
+            if (Thread.interrupted()) {
+                throw new InterruptedException(processorName + " interrupted while waiting for events");
             }
         }
 
