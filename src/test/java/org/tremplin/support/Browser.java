@@ -49,12 +49,18 @@ public final class Browser implements AutoCloseable {
      * saving screenshots under {@code target/screenshots/journey}.
      */
     public static Browser open(int port, String journey, String language) {
-        String chromium = executable("chromium", "/usr/bin/chromium");
+        // Debian's chromium-headless-shell when installed: the same Blink and V8 without the browser's UI layer
+        // (LabellingJourneyIT alone: Chromium's CPU 34.9 s -> 25.6 s, its browser process 12.9 s -> 7.4 s); else
+        // chromium itself in its headless mode (also with -Dtremplin.headless-shell=false)
+        String chromium = installed("/usr/lib/chromium/chromium-headless-shell")
+                ? "/usr/lib/chromium/chromium-headless-shell" : executable("chromium", "/usr/bin/chromium");
         String chromedriver = executable("chromedriver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
+        // --accept-lang: the headless shell ignores --lang and the intl.accept_languages preference
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--lang=" + language, "--no-first-run", "--no-default-browser-check",
+                "--window-size=1280,1000", "--lang=" + language, "--accept-lang=" + language, "--no-first-run",
+                "--no-default-browser-check",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-extensions", "--metrics-recording-only", "--disable-default-apps",
                 // nothing a test needs: translation, hints, the password manager on every sign-in form
@@ -75,6 +81,10 @@ public final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new Browser(driver, "http://localhost:" + port, shots);
+    }
+
+    private static boolean installed(String path) {
+        return !"false".equals(System.getProperty("tremplin.headless-shell")) && new File(path).canExecute();
     }
 
     private static String executable(String name, String fallback) {
