@@ -214,8 +214,18 @@ public class UserTasks {
         } catch (DomainException refused) {
             throw refused;
         } catch (RuntimeException failure) {
-            // the task found open, then completed by someone else while its form was read: the look-up lost the race
-            if (ConcurrentWrites.isRace(failure) && completedAlready(projectId, taskDefinitionKey, userId, groups)) {
+            // the task found open, then completed by someone else while its form was read: the look-up lost the race,
+            // whatever way it failed (as a completion does, below). Camunda's own read of the task's identity links
+            // can fail with a NullPointerException when the task's execution was deleted meanwhile (seen under load
+            // in ConcurrentWritesPostgresIT): a 409, not a 500.
+            boolean completed;
+            try {
+                completed = completedAlready(projectId, taskDefinitionKey, userId, groups);
+            } catch (RuntimeException lookup) {
+                failure.addSuppressed(lookup);
+                throw failure;
+            }
+            if (completed) {
                 DomainException conflict = DomainException.conflict(ConcurrentWrites.TASK_COMPLETED_MEANWHILE);
                 conflict.initCause(failure);
                 throw conflict;
