@@ -62,6 +62,19 @@ public final class ConcurrentWrites {
     }
 
     /**
+     * True when Camunda's engine itself failed on a null entity: a read inside one command of an entity a concurrent
+     * step deleted meanwhile (a completed task's execution, read for its identity links' authorization check) ends in a
+     * {@link NullPointerException} thrown from the engine's code, not in an engine exception.
+     */
+    public static boolean isEngineReadOfVanishedEntity(Throwable failure) {
+        if (!(failure instanceof NullPointerException)) {
+            return false;
+        }
+        StackTraceElement[] trace = failure.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.camunda.bpm.engine.");
+    }
+
+    /**
      * True when a message correlation found that the executions or the subscription it was correlated to were ended or
      * consumed by a concurrent step before it could use them ("Cannot restore state of process instance ...: list of
      * executions is empty", "Execution ... does not have a subscription to a message event ..."): a lost race.

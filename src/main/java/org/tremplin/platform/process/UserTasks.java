@@ -214,10 +214,13 @@ public class UserTasks {
         } catch (DomainException refused) {
             throw refused;
         } catch (RuntimeException failure) {
-            // the task found open, then completed by someone else while its form was read: the look-up lost the race,
-            // whatever way it failed (as a completion does, below). Camunda's own read of the task's identity links
-            // can fail with a NullPointerException when the task's execution was deleted meanwhile (seen under load
-            // in ConcurrentWritesPostgresIT): a 409, not a 500.
+            // the task found open, then completed by someone else while its form was read: the look-up lost the race.
+            // Camunda's own read of the task's identity links fails with a NullPointerException inside the engine
+            // when the task's execution was deleted meanwhile (seen under load in ConcurrentWritesPostgresIT): a 409
+            // too, not a 500. Any other failure stays what it is.
+            if (!ConcurrentWrites.isRace(failure) && !ConcurrentWrites.isEngineReadOfVanishedEntity(failure)) {
+                throw failure;
+            }
             boolean completed;
             try {
                 completed = completedAlready(projectId, taskDefinitionKey, userId, groups);

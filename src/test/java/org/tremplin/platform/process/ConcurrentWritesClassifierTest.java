@@ -30,6 +30,20 @@ class ConcurrentWritesClassifierTest {
     }
 
     @Test
+    void a_null_pointer_thrown_inside_camunda_s_engine_is_a_read_of_a_vanished_entity_and_one_of_ours_is_not() {
+        NullPointerException engine = new NullPointerException("Cannot invoke \"ExecutionEntity.getProcessDefinition()\"");
+        engine.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker", "checkTaskPermission",
+                "AuthorizationCommandChecker.java", 442)});
+        NullPointerException ours = new NullPointerException("a bug of ours");
+        ours.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "org.tremplin.platform.process.UserTasks", "formFields", "UserTasks.java", 375)});
+        assertThat(ConcurrentWrites.isEngineReadOfVanishedEntity(engine)).isTrue();
+        assertThat(ConcurrentWrites.isEngineReadOfVanishedEntity(ours)).isFalse();
+        assertThat(ConcurrentWrites.isEngineReadOfVanishedEntity(new IllegalStateException("engine", engine))).isFalse();
+    }
+
+    @Test
     void the_event_stores_unique_key_is_recognised_on_h2_and_postgresql_as_axon_reports_it() {
         DuplicateKeyResolver resolver = new DuplicateKeyResolver();
         assertThat(resolver.isDuplicateKeyViolation(new RuntimeException("insert failed", h2BatchDuplicate()))).isTrue();
