@@ -24,8 +24,8 @@ import org.tremplin.organisation.api.FindOrganisationsQuery;
 import org.tremplin.organisation.api.OrganisationKind;
 import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.project.api.FindProjectQuery;
-import org.tremplin.project.api.FindProjectsInStatusQuery;
-import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
+import org.tremplin.project.api.FindPartnershipsQuery;
+import org.tremplin.project.api.PartnershipView;
 import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.ProjectStatus;
 import org.tremplin.project.api.ProjectView;
@@ -122,7 +122,8 @@ public class CapacityQueries {
             return Optional.empty();
         }
         return organisation(query.organisationId())
-                .map(o -> check(o, projectsOf(Set.of(o.id())), new HashMap<>()));
+                .map(o -> check(o, countedByOrganisation(partnershipsOf(Set.of(o.id())))
+                        .getOrDefault(o.id(), Map.of()), new HashMap<>()));
     }
 
     @QueryHandler
@@ -136,9 +137,8 @@ public class CapacityQueries {
                             .sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
                             .toList();
                     // Only the partners' own projects count in their checks: read those, not the pole's every project.
-                    List<ProjectView> projects = projectsOf(partners.stream().map(ProjectView.PartnerView::organisationId)
-                            .collect(java.util.stream.Collectors.toSet()));
-                    Map<String, Map<String, Counted>> counted = countedByOrganisation(projects);
+                    Map<String, Map<String, Counted>> counted = countedByOrganisation(partnershipsOf(partners.stream()
+                            .map(ProjectView.PartnerView::organisationId).collect(java.util.stream.Collectors.toSet())));
                     partners.forEach(p -> organisation(p.organisationId()).ifPresent(o -> checks.add(
                             check(o, counted.getOrDefault(o.id(), Map.of()), lags))));
                 });
@@ -150,18 +150,15 @@ public class CapacityQueries {
         // only the projects that count (every project of a national store: 11,000 read for a few hundred)
         Set<ProjectStatus> counting = EnumSet.copyOf(CANDIDATE);
         counting.addAll(RUNNING);
-        List<ProjectView> projects = queryGateway.query(new FindProjectsInStatusQuery(counting),
-                ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
-        Set<String> taking = new java.util.HashSet<>();
-        projects.forEach(p -> p.partners().stream()
-                        .filter(partner -> partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED)
-                        .forEach(partner -> taking.add(partner.organisationId())));
+        // an organisation is in the overview when it leads or has joined one of them: when it has counted projects
+        Map<String, Map<String, Counted>> counted = countedByOrganisation(queryGateway.query(
+                FindPartnershipsQuery.everyOrganisation(counting),
+                ResponseTypes.multipleInstancesOf(PartnershipView.class)).join());
         Map<String, Map<Stage, Lag>> lags = new HashMap<>();
-        Map<String, Map<String, Counted>> counted = countedByOrganisation(projects);
         List<CapacityOverviewView.Line> lines = new ArrayList<>();
         for (OrganisationView organisation : queryGateway.query(new FindOrganisationsQuery(null, null, null),
                 ResponseTypes.multipleInstancesOf(OrganisationView.class)).join()) {
-            if (!taking.contains(organisation.id())) {
+            if (!counted.containsKey(organisation.id())) {
                 continue;
             }
             CarrierCapacityView c = check(organisation, counted.getOrDefault(organisation.id(), Map.of()), lags);
@@ -187,7 +184,8 @@ public class CapacityQueries {
                         .forEach(partner -> organisation(partner.organisationId()).ifPresent(organisation -> {
                             BigDecimal budget = partner.plannedBudget() == null ? BigDecimal.ZERO.setScale(2)
                                     : partner.plannedBudget().setScale(2);
-                            CarrierCapacity.Project load = project(project, organisation, budget, asOf, lags,
+                            CarrierCapacity.Project load = project(new Counted(project.id(), project.title(),
+                                    project.status(), budget), organisation, asOf, lags,
                                     fundingOf(organisation.id(), Set.of(project.id())));
                             for (Aid aid : load.aids()) {
                                 if (aid.conventionId() != null) {
@@ -211,44 +209,37 @@ public class CapacityQueries {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
-    /** The projects these organisations are partners of (a check only counts its organisation's own). */
-    private List<ProjectView> projectsOf(Set<String> organisationIds) {
-        return queryGateway.query(new FindProjectsOfOrganisationsQuery(organisationIds),
-                ResponseTypes.multipleInstancesOf(ProjectView.class)).join();
-    }
-
-    private CarrierCapacityView check(OrganisationView organisation, List<ProjectView> all,
-                                      Map<String, Map<Stage, Lag>> lagCache) {
-        return check(organisation, countedByOrganisation(all).getOrDefault(organisation.id(), Map.of()), lagCache);
+    /**
+     * These organisations' rows in the projects that count (candidate or running): a check counts only its
+     * organisation's own projects.
+     */
+    private List<PartnershipView> partnershipsOf(Set<String> organisationIds) {
+        Set<ProjectStatus> counting = EnumSet.copyOf(CANDIDATE);
+        counting.addAll(RUNNING);
+        return queryGateway.query(new FindPartnershipsQuery(organisationIds, counting),
+                ResponseTypes.multipleInstancesOf(PartnershipView.class)).join();
     }
 
     /**
      * Each organisation's counted projects (candidate or running, where it leads or has joined), with its planned
-     * budget in each, in the order of the projects given: one pass over the projects, whatever the number of
-     * organisations checked (the overview checked each organisation against every project). Keyed by the project's
-     * identifier: a project view's own hash code walks all its partners and reviews (3.4 % of the request threads'
-     * samples under the four-client benchmark, with some fifty projects per organisation).
+     * budget in each, in the order of the rows given (newest project first): one pass, whatever the number of
+     * organisations checked.
      */
-    private static Map<String, Map<String, Counted>> countedByOrganisation(List<ProjectView> all) {
+    private static Map<String, Map<String, Counted>> countedByOrganisation(List<PartnershipView> partnerships) {
         Map<String, Map<String, Counted>> counted = new HashMap<>();
-        for (ProjectView project : all) {
-            if (!CANDIDATE.contains(project.status()) && !RUNNING.contains(project.status())) {
-                continue;
-            }
-            for (ProjectView.PartnerView partner : project.partners()) {
-                if (partner.status() == PartnerStatus.LEAD || partner.status() == PartnerStatus.JOINED) {
-                    // an organisation's first such row in the project counts, as before
-                    counted.computeIfAbsent(partner.organisationId(), id -> new LinkedHashMap<>())
-                            .putIfAbsent(project.id(), new Counted(project, partner.plannedBudget() == null
-                                    ? BigDecimal.ZERO.setScale(2) : partner.plannedBudget().setScale(2)));
-                }
+        for (PartnershipView row : partnerships) {
+            if ((CANDIDATE.contains(row.projectStatus()) || RUNNING.contains(row.projectStatus()))
+                    && (row.status() == PartnerStatus.LEAD || row.status() == PartnerStatus.JOINED)) {
+                counted.computeIfAbsent(row.organisationId(), id -> new LinkedHashMap<>())
+                        .putIfAbsent(row.projectId(), new Counted(row.projectId(), row.projectTitle(), row.projectStatus(),
+                                row.plannedBudget() == null ? BigDecimal.ZERO.setScale(2) : row.plannedBudget().setScale(2)));
             }
         }
         return counted;
     }
 
     /** A project counted in an organisation's check, with the organisation's planned budget in it. */
-    private record Counted(ProjectView project, BigDecimal budget) {
+    private record Counted(String projectId, String title, ProjectStatus status, BigDecimal budget) {
     }
 
     private CarrierCapacityView check(OrganisationView organisation, Map<String, Counted> counted,
@@ -257,7 +248,7 @@ public class CapacityQueries {
         String size = CarrierCapacity.size(organisation.kind().name(), organisation.headcount());
         Funding funding = fundingOf(organisation.id(), counted.keySet());
         List<CarrierCapacity.Project> projects = new ArrayList<>();
-        counted.values().forEach(c -> projects.add(project(c.project(), organisation, c.budget(), asOf, lagCache, funding)));
+        counted.values().forEach(c -> projects.add(project(c, organisation, asOf, lagCache, funding)));
         CarrierCapacity.Result result = CarrierCapacity.compute(new CarrierCapacity.Organisation(organisation.id(),
                 organisation.name(), organisation.kind().name(), organisation.headcount(), size), projects, asOf, settings);
         CapacityRules.Verdict verdict = rules.verdict(result.inputs());
@@ -369,9 +360,10 @@ public class CapacityQueries {
         return new Funding(lines, conventions, payments);
     }
 
-    private CarrierCapacity.Project project(ProjectView project, OrganisationView organisation, BigDecimal budget,
+    private CarrierCapacity.Project project(Counted project, OrganisationView organisation,
                                             LocalDate asOf, Map<String, Map<Stage, Lag>> lagCache, Funding funding) {
-        List<Line> lines = funding.linesByProject().getOrDefault(project.id(), List.of());
+        BigDecimal budget = project.budget();
+        List<Line> lines = funding.linesByProject().getOrDefault(project.projectId(), List.of());
         List<Aid> aids = new ArrayList<>();
         LocalDate start = null;
         LocalDate end = null;
@@ -419,7 +411,7 @@ public class CapacityQueries {
         YearMonth from = assumed ? YearMonth.from(asOf) : YearMonth.from(start);
         int months = assumed ? settings.defaultDurationMonths()
                 : (int) ChronoUnit.MONTHS.between(YearMonth.from(start), YearMonth.from(end)) + 1;
-        return new CarrierCapacity.Project(project.id(), project.title(), project.status().name(),
+        return new CarrierCapacity.Project(project.projectId(), project.title(), project.status().name(),
                 CANDIDATE.contains(project.status()), budget, from, months, assumed, basis, aids);
     }
 

@@ -13,7 +13,8 @@ import org.tremplin.platform.query.ReadModelReset;
 import org.tremplin.project.api.ConclusionsCommunicatedEvent;
 import org.tremplin.project.api.ConfidentialityLevel;
 import org.tremplin.project.api.FindProjectQuery;
-import org.tremplin.project.api.FindProjectsInStatusQuery;
+import org.tremplin.project.api.FindPartnershipsQuery;
+import org.tremplin.project.api.PartnershipView;
 import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.CountProjectsByStatusQuery;
 import org.tremplin.project.api.FindKnownReviewersQuery;
@@ -365,15 +366,33 @@ public class ProjectProjection {
         return projects(" WHERE project_id " + ofOrganisations, " WHERE id " + ofOrganisations, ids);
     }
 
+    /**
+     * Each organisation's row in the projects at these stages, newest project first: one statement joining the
+     * partners to their projects, reading neither the other partners nor the reviews (a capacity check read the whole
+     * view of each of its organisations' projects: three statements, each planned afresh on PostgreSQL, and every
+     * partner and review row of those projects; src/docs/performance.md, session 35).
+     */
     @QueryHandler
-    public List<ProjectView> handle(FindProjectsInStatusQuery query) {
-        if (query.statuses().isEmpty()) {
+    public List<PartnershipView> handle(FindPartnershipsQuery query) {
+        if (query.projectStatuses().isEmpty() || (query.organisationIds() != null && query.organisationIds().isEmpty())) {
             return List.of();
         }
-        List<String> statuses = query.statuses().stream().map(Enum::name).sorted().toList();
-        String inStatus = "status IN (" + marks(statuses.size()) + ")";
-        return projects(" WHERE project_id IN (SELECT id FROM project WHERE " + inStatus + ")", " WHERE " + inStatus,
-                statuses);
+        List<Object> params = new java.util.ArrayList<>();
+        query.projectStatuses().stream().map(Enum::name).sorted().forEach(params::add);
+        String where = " WHERE p.status IN (" + marks(params.size()) + ")";
+        if (query.organisationIds() != null) {
+            List<String> organisations = List.copyOf(new java.util.TreeSet<>(query.organisationIds()));
+            where += " AND pp.organisation_id IN (" + marks(organisations.size()) + ")";
+            params.addAll(organisations);
+        }
+        return jdbc.sql("SELECT pp.project_id, p.title, p.status AS project_status, pp.organisation_id, pp.status,"
+                        + " pp.planned_budget FROM project_partner pp JOIN project p ON p.id = pp.project_id" + where
+                        + " ORDER BY p.submitted_at DESC, p.id, pp.organisation_id")
+                .params(params)
+                .query((rs, row) -> new PartnershipView(rs.getString("project_id"), rs.getString("title"),
+                        ProjectStatus.valueOf(rs.getString("project_status")), rs.getString("organisation_id"),
+                        PartnerStatus.valueOf(rs.getString("status")), rs.getBigDecimal("planned_budget")))
+                .list();
     }
 
     /** Projects with their partners and reviews: the partner and review rows, then the project rows, each filtered. */

@@ -9,7 +9,9 @@ import org.tremplin.funding.query.CarrierCapacity;
 import org.tremplin.organisation.api.ImportOrganisationCommand;
 import org.tremplin.organisation.api.NationalIdScheme;
 import org.tremplin.organisation.api.OrganisationKind;
-import org.tremplin.project.api.FindProjectsInStatusQuery;
+import org.tremplin.project.api.FindPartnershipsQuery;
+import org.tremplin.project.api.PartnershipView;
+import org.tremplin.project.api.PartnerStatus;
 import org.tremplin.project.api.FindProjectsOfOrganisationsQuery;
 import org.tremplin.project.api.FindProjectsQuery;
 import org.tremplin.project.api.ProjectStatus;
@@ -62,21 +64,36 @@ class CapacityApiTest extends CapacityApiScenarios {
         assertThat(queryGateway.query(new FindProjectsOfOrganisationsQuery(Set.of()),
                 ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).isEmpty();
 
-        // the overview reads the projects at the stages that count only, the same as every project filtered by stage
-        assertThat(queryGateway.query(new FindProjectsInStatusQuery(Set.of(ProjectStatus.CONSORTIUM_BUILDING)),
-                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).extracting(ProjectView::id)
-                .contains(c.projectId(), (String) second.getBody().get("id"), (String) elsewhere.getBody().get("id"));
-        assertThat(queryGateway.query(new FindProjectsInStatusQuery(Set.of(ProjectStatus.IN_RESEARCH, ProjectStatus.FUNDING)),
-                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).extracting(ProjectView::id)
-                .doesNotContain(c.projectId());
-        assertThat(queryGateway.query(new FindProjectsInStatusQuery(Set.of()),
-                ResponseTypes.multipleInstancesOf(ProjectView.class)).join()).isEmpty();
+        // a check reads its organisations' rows in the projects at the stages that count, newest project first
+        Set<ProjectStatus> building = Set.of(ProjectStatus.CONSORTIUM_BUILDING);
+        String secondId = (String) second.getBody().get("id");
+        String elsewhereId = (String) elsewhere.getBody().get("id");
+        assertThat(partnerships(new FindPartnershipsQuery(Set.of(c.carrierOrg()), building)))
+                .extracting(PartnershipView::projectId, PartnershipView::organisationId, PartnershipView::status,
+                        PartnershipView::projectTitle, PartnershipView::projectStatus)
+                .containsExactly(tuple(secondId, c.carrierOrg(), PartnerStatus.LEAD, "Second lidar",
+                                ProjectStatus.CONSORTIUM_BUILDING),
+                        tuple(c.projectId(), c.carrierOrg(), PartnerStatus.LEAD, carriers.get(1).title(),
+                                ProjectStatus.CONSORTIUM_BUILDING));
+        assertThat(partnerships(new FindPartnershipsQuery(Set.of(c.largeOrg(), outsiderOrg), building)))
+                .extracting(PartnershipView::projectId, PartnershipView::organisationId)
+                .containsExactly(tuple(elsewhereId, outsiderOrg), tuple(c.projectId(), c.largeOrg()));
+        assertThat(partnerships(new FindPartnershipsQuery(Set.of(c.carrierOrg()),
+                Set.of(ProjectStatus.IN_RESEARCH, ProjectStatus.FUNDING)))).isEmpty();
+        assertThat(partnerships(new FindPartnershipsQuery(Set.of(), building))).isEmpty();
+        assertThat(partnerships(new FindPartnershipsQuery(Set.of(c.carrierOrg()), Set.of()))).isEmpty();
+        // every organisation's (the overview): the same rows as the whole views at those stages, partner by partner
         Set<ProjectStatus> counting = Set.of(ProjectStatus.CONSORTIUM_BUILDING, ProjectStatus.UNDER_REVIEW,
                 ProjectStatus.LABEL_GRANTED, ProjectStatus.IN_RESEARCH);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queryGateway.query(
-                        new FindProjectsInStatusQuery(counting), ResponseTypes.multipleInstancesOf(ProjectView.class)).join())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        partnerships(FindPartnershipsQuery.everyOrganisation(counting)))
                 .isEqualTo(queryGateway.query(new FindProjectsQuery(), ResponseTypes.multipleInstancesOf(ProjectView.class))
-                        .join().stream().filter(p -> counting.contains(p.status())).toList()));
+                        .join().stream().filter(p -> counting.contains(p.status()))
+                        .flatMap(p -> p.partners().stream()
+                                .sorted(java.util.Comparator.comparing(ProjectView.PartnerView::organisationId))
+                                .map(partner -> new PartnershipView(p.id(), p.title(), p.status(),
+                                        partner.organisationId(), partner.status(), partner.plannedBudget())))
+                        .toList()));
 
         // the project's checks count each partner's own projects: two for the carrier, one for the large company
         List<Map<String, Object>> checks = (List<Map<String, Object>>) get(STAFF, "/api/projects/" + c.projectId()
@@ -105,5 +122,9 @@ class CapacityApiTest extends CapacityApiScenarios {
         // a registered organisation's headcount is known: no such reason
         assertThat((List<String>) get(STAFF, "/api/organisations/" + newOrganisation("Known PME", "SME", null)
                 + "/capacity").getBody().get("reasons")).doesNotContain(CarrierCapacity.HEADCOUNT_UNKNOWN);
+    }
+
+    private List<PartnershipView> partnerships(FindPartnershipsQuery query) {
+        return queryGateway.query(query, ResponseTypes.multipleInstancesOf(PartnershipView.class)).join();
     }
 }
