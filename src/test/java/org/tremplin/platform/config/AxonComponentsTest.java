@@ -34,6 +34,8 @@ class AxonComponentsTest extends ApiTestSupport {
     private ProcessorProgress progress;
     @Autowired
     private ProcessorWakeups wakeups;
+    @Autowired
+    private UnitOfWorkTimeLimits limits;
 
     @Test
     void every_aggregate_is_created_by_a_plain_factory_not_as_a_spring_bean() {
@@ -80,5 +82,21 @@ class AxonComponentsTest extends ApiTestSupport {
         assertThat(wakeups.deliveries()).as("the shared reader reported the write's events").isGreaterThan(deliveredBefore);
         // the write answers once the read models have it (read-your-writes): the organisation is there at once
         assertThat(get(carrier, "/api/organisations/" + organisation).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void every_command_query_and_processor_batch_runs_under_the_time_limits() throws Exception {
+        java.util.Map<String, Long> before = limits.startedByComponent();
+        String carrier = newUser("limited", Roles.CARRIER);
+        String organisation = newOrganisation("Time Limited", "SME", carrier);
+        assertThat(get(carrier, "/api/organisations/" + organisation).getStatusCode().value()).isEqualTo(200);
+        java.util.Map<String, Long> after = limits.startedByComponent();
+        assertThat(after.getOrDefault("SimpleCommandBus", 0L)).as("the command bus")
+                .isGreaterThan(before.getOrDefault("SimpleCommandBus", 0L));
+        assertThat(after.getOrDefault("SimpleQueryBus", 0L)).as("the query bus")
+                .isGreaterThan(before.getOrDefault("SimpleQueryBus", 0L));
+        assertThat(after.getOrDefault("EventProcessor organisations", 0L)).as("the organisations' processor")
+                .isGreaterThan(before.getOrDefault("EventProcessor organisations", 0L));
+        assertThat(limits.isRunning()).isTrue();
     }
 }
