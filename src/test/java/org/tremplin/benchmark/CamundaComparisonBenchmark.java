@@ -51,7 +51,20 @@ class CamundaComparisonBenchmark {
     private static final int ONE_CLIENT_LABELLINGS = 6 * SCALE;
     private static final int CLIENTS = 4;
     private static final int FOUR_CLIENT_LABELLINGS = 16 * SCALE;
-    private static final int WARM_UP_LABELLINGS = Integer.getInteger("benchmark.warmup", 24);
+    /**
+     * {@code -Dbenchmark.warmup=}: a number of labellings with 4 clients before the rounds (then a quarter of that with
+     * 1 client, and the starts), or {@code compiled}: labellings with 4 clients in batches of {@value #WARM_UP_BATCH}
+     * until the server's JIT compiler threads used at most {@code benchmark.warmup.compiler-share} (10 %) of its CPU in
+     * two batches in a row (at most {@code benchmark.warmup.max}, 4,000), then 50 with 1 client, and the starts.
+     */
+    private static final String WARM_UP = System.getProperty("benchmark.warmup", "24");
+    private static final boolean WARM_UNTIL_COMPILED = "compiled".equals(WARM_UP);
+    private static final int WARM_UP_LABELLINGS = WARM_UNTIL_COMPILED ? 0 : Integer.parseInt(WARM_UP);
+    private static final int WARM_UP_BATCH = 100;
+    private static final double WARM_UP_COMPILER_SHARE = Double.parseDouble(
+            System.getProperty("benchmark.warmup.compiler-share", "0.10"));
+    private static final int WARM_UP_MAX = Integer.getInteger("benchmark.warmup.max", 4_000);
+    private static final int WARM_UP_ONE_CLIENT_COMPILED = 50;
     /** Consortia Tremplin's labellings take turns with (8 measured no different from 1 in session 20). */
     private static final int CONSORTIA = Integer.getInteger("benchmark.consortia", 1);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -201,6 +214,7 @@ class CamundaComparisonBenchmark {
         List<DatabaseWork> works = List.of("tremplin", "plain", "plain-auth").stream().map(databases::work).toList();
         List<Map<String, Figures>> rounds = new ArrayList<>();
         StringBuilder idle = new StringBuilder();
+        String warmUpLine = "";
         try {
             for (int startup = 0; startup < STARTUPS; startup++) {
                 for (CamundaComparisonServer server : servers) {
@@ -218,16 +232,26 @@ class CamundaComparisonBenchmark {
                     new CamundaComparisonClients.Plain(servers.get(1).name(), servers.get(1).baseUrl(), false),
                     new CamundaComparisonClients.Plain(servers.get(2).name(), servers.get(2).baseUrl(), true));
             Map<Driver, Integer> labellings = new LinkedHashMap<>();
-            for (Driver driver : drivers) {
+            Map<String, Integer> warmUps = new LinkedHashMap<>();
+            for (int i = 0; i < drivers.size(); i++) {
+                Driver driver = drivers.get(i);
                 driver.setUp();
-                labelMany(driver, WARM_UP_LABELLINGS, CLIENTS);
-                labelMany(driver, WARM_UP_LABELLINGS / 4, 1);
-                for (int i = 0; i < STARTS; i++) {
-                    driver.startIdea(i);
+                int four = WARM_UNTIL_COMPILED ? warmUntilCompiled(database, driver, servers.get(i)) : WARM_UP_LABELLINGS;
+                if (!WARM_UNTIL_COMPILED) {
+                    labelMany(driver, four, CLIENTS);
                 }
-                labellings.put(driver, WARM_UP_LABELLINGS + WARM_UP_LABELLINGS / 4);
-                System.out.printf("[%s] %s warmed up%n", database, driver.name());
+                int one = WARM_UNTIL_COMPILED ? WARM_UP_ONE_CLIENT_COMPILED : WARM_UP_LABELLINGS / 4;
+                labelMany(driver, one, 1);
+                for (int s = 0; s < STARTS; s++) {
+                    driver.startIdea(s);
+                }
+                labellings.put(driver, four + one);
+                warmUps.put(driver.name(), four);
+                System.out.printf("[%s] %s warmed up: %d labellings with %d clients, %d with 1%n", database,
+                        driver.name(), four, CLIENTS, one);
             }
+            warmUpLine = warmUps.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
             // what the servers not being measured cost the one that is (the machine has few cores)
             long[] idleCpu = servers.stream().mapToLong(CamundaComparisonServer::cpuNanos).toArray();
             CamundaComparisonClients.pause(10_000);
@@ -256,7 +280,7 @@ class CamundaComparisonBenchmark {
         } finally {
             servers.forEach(CamundaComparisonServer::close);
         }
-        String table = table(database, rounds, startupSeconds, startupCpuSeconds)
+        String table = table(database, rounds, startupSeconds, startupCpuSeconds, warmUpLine)
                 + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle);
         System.out.println(table);
         try {
@@ -329,6 +353,31 @@ class CamundaComparisonBenchmark {
                 perLabelling[3], waited);
     }
 
+    /**
+     * Labellings with 4 clients in batches until the server's JIT compiler is mostly done: a server still compiling
+     * pays for it in every figure (Tremplin's request threads took 73 ms of CPU a labelling after 600 labellings, 50
+     * after 1,500, their compiler 53 then 3 ms; plain Camunda's settle sooner: src/docs/performance.md, session 35).
+     * Returns how many it ran.
+     */
+    private static int warmUntilCompiled(String database, Driver driver, CamundaComparisonServer server) {
+        int done = 0;
+        int calm = 0;
+        while (done < WARM_UP_MAX && calm < 2) {
+            long cpu = server.cpuNanos();
+            Map<String, Long> compiler = server.compilerTicks();
+            labelMany(driver, WARM_UP_BATCH, CLIENTS);
+            done += WARM_UP_BATCH;
+            double share = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks())
+                    / ((server.cpuNanos() - cpu) / 1e6);
+            // without /proc the compiler cannot be read: two batches, as if it were done
+            calm = Double.isNaN(share) || share <= WARM_UP_COMPILER_SHARE ? calm + 1 : 0;
+            System.out.printf("[%s] %s warming up: %d labellings, the JIT compiler %s of the server's CPU in the last %d%n",
+                    database, driver.name(), done, Double.isNaN(share) ? "(unknown)"
+                            : String.format(Locale.ROOT, "%.0f %%", share * 100), WARM_UP_BATCH);
+        }
+        return done;
+    }
+
     private static void labelMany(Driver driver, int count, int clients) {
         if (clients == 1) {
             for (int i = 0; i < count; i++) {
@@ -364,7 +413,7 @@ class CamundaComparisonBenchmark {
     // ------------------------------------------------------------------------------------------------ the table
 
     private static String table(String database, List<Map<String, Figures>> rounds, Map<String, List<Double>> startupSeconds,
-                                Map<String, List<Double>> startupCpuSeconds) {
+                                Map<String, List<Double>> startupCpuSeconds, String warmUp) {
         List<String> systems = new ArrayList<>(rounds.get(0).keySet());
         String tremplin = systems.get(0);
         StringBuilder out = new StringBuilder();
@@ -419,12 +468,16 @@ class CamundaComparisonBenchmark {
                 + "system: %d starts, %d labellings with 1 client, %d with %d clients; start-ups: %d per system (the first "
                 + "on an empty database, then restarts). Tremplin's labellings take turns with %d consortia (each an SME carrier, "
                 + "a large company, a lab). Requests per labelling: Tremplin %s, plain Camunda 13 (the start, then a task "
-                + "lookup and a form submission per step). JVM flags of every server: %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
+                + "lookup and a form submission per step). JVM flags of every server: %s. Warm-up, labellings with %d clients "
+                + "before the rounds (%s): %s.%n", STARTS, ONE_CLIENT_LABELLINGS,
                 FOUR_CLIENT_LABELLINGS, CLIENTS, startupSeconds.get(tremplin).size(), CONSORTIA,
                 CamundaComparisonClients.Tremplin.TASK_LIST_FIRST
                         ? "17 (the start, two invitations, two joins, then a task-list lookup and a completion per step)"
                         : "11 (the start, two invitations, two joins, then one completion per step by project and step)",
-                String.join(" ", CamundaComparisonServer.JVM_FLAGS)));
+                String.join(" ", CamundaComparisonServer.JVM_FLAGS), CLIENTS,
+                WARM_UNTIL_COMPILED ? String.format(Locale.ROOT, "until the JIT compiler used at most %.0f %% of the "
+                        + "server's CPU in two batches of %d in a row", WARM_UP_COMPILER_SHARE * 100, WARM_UP_BATCH)
+                        : "a fixed number", warmUp));
         return out.toString();
     }
 
