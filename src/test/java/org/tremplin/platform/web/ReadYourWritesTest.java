@@ -34,8 +34,8 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Read-your-writes under concurrent writers, on one node: four clients each write and read back at once, with no
- * wait in between, through a consortium's whole build-up (idea, two invitations, two joins, two NDAs, the task that submits it
+ * Read-your-writes under concurrent writers, on one node: six clients ({@code -Dtremplin.ryw.clients}) each write and
+ * read back at once, with no wait in between, through a consortium's whole build-up (idea, two invitations, two joins, two NDAs, the task that submits it
  * for labelling). Concurrent transactions commit out of the order of their global indexes, so a request's own event
  * is often a gap below a processor's position for a moment: a wait for "position at least the head" let 15-18 of 300
  * labellings read 404 right after a 201. Every read must show its write, unless the write said it was pending.
