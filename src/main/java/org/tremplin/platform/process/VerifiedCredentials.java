@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * HTTP basic sends the password with every request, and checking it costs an engine command (the user, the password
- * hash, the groups: a transaction and three queries). This remembers, for a few seconds
- * ({@code tremplin.security.verified-credentials-ttl}, default 10 s; 0 turns it off), that a user's credentials were
- * verified and which groups the user had then, so that the next requests of the same client are not checked again.
+ * hash, the groups: a transaction and three queries). This remembers that a user's credentials were verified and which
+ * groups the user had then, so that the next requests of the same client are not checked again, for
+ * {@code tremplin.security.verified-credentials-ttl} (default 5 min; 0 turns it off) at most.
  * <ul>
  *   <li>It never stores a password: only an HMAC of the user and password under a key drawn at start-up and kept in
  *   memory, compared in constant time.</li>
@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   reaches the engine, which counts the attempt and locks the account as before; once locked, the right password is
  *   refused too (the first success after a failure is always checked by the engine, which resets the attempts).</li>
  *   <li>Every change of users, groups or memberships made through this node's engine (the API, Admin, the engine REST)
- *   forgets everything, including checks that were under way when the change committed. A change made on another
- *   node is seen here after the TTL at most.</li>
+ *   forgets everything, including checks that were under way when the change committed. A change made through another
+ *   node's engine is told to this one by {@link IdentityChangesAcrossNodes} within a second or so; while this node
+ *   cannot confirm that nothing changed elsewhere ({@link #confirmUnchangedUntil}), it trusts nothing it remembers.</li>
  * </ul>
  */
 @Component
@@ -59,8 +60,14 @@ public class VerifiedCredentials extends AbstractProcessEnginePlugin {
     private final AtomicLong generation = new AtomicLong();
     private final SecretKeySpec key;
     private volatile long ttlNanos;
+    /**
+     * Until when what is remembered may be trusted without news from the other nodes (System.nanoTime); no limit
+     * while no one watches them (a single node's tests).
+     */
+    private volatile long trustedUntil;
+    private volatile boolean confirmationsRequired;
 
-    public VerifiedCredentials(@Value("${tremplin.security.verified-credentials-ttl:PT10S}") Duration ttl) {
+    public VerifiedCredentials(@Value("${tremplin.security.verified-credentials-ttl:PT5M}") Duration ttl) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
@@ -69,7 +76,7 @@ public class VerifiedCredentials extends AbstractProcessEnginePlugin {
 
     /** The groups of this user if these very credentials were verified less than the TTL ago, else null. */
     public List<String> groupsIfVerified(String userId, String password) {
-        if (ttlNanos <= 0) {
+        if (ttlNanos <= 0 || confirmationsRequired && System.nanoTime() - trustedUntil >= 0) {
             return null;
         }
         Verified verified = byUser.get(userId);
@@ -112,6 +119,23 @@ public class VerifiedCredentials extends AbstractProcessEnginePlugin {
         byUser.clear();
     }
 
+    /**
+     * No identity change was made elsewhere up to now (what {@link IdentityChangesAcrossNodes} found): what is remembered
+     * may be trusted until {@code nanoTime}, after which nothing is, until the next confirmation. The first call makes
+     * such confirmations required.
+     */
+    public void confirmUnchangedUntil(long nanoTime) {
+        trustedUntil = nanoTime;
+        confirmationsRequired = true;
+    }
+
+    /** Whether a change of users, groups or memberships is made by this engine command. */
+    static boolean changesIdentity(Command<?> command) {
+        return command instanceof SaveUserCmd || command instanceof DeleteUserCmd || command instanceof SaveGroupCmd
+                || command instanceof DeleteGroupCmd || command instanceof CreateMembershipCmd
+                || command instanceof DeleteMembershipCmd || command instanceof UnlockUserCmd;
+    }
+
     private byte[] mac(String userId, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -130,12 +154,6 @@ public class VerifiedCredentials extends AbstractProcessEnginePlugin {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
         configuration.getCustomPreCommandInterceptorsTxRequired().add(new IdentityChanges());
-    }
-
-    private static boolean changesIdentity(Command<?> command) {
-        return command instanceof SaveUserCmd || command instanceof DeleteUserCmd || command instanceof SaveGroupCmd
-                || command instanceof DeleteGroupCmd || command instanceof CreateMembershipCmd
-                || command instanceof DeleteMembershipCmd || command instanceof UnlockUserCmd;
     }
 
     /** Forgets everything before an identity change runs and again once it committed (or rolled back). */

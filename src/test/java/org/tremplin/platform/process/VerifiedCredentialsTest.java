@@ -55,4 +55,19 @@ class VerifiedCredentialsTest {
         off.verified(off.beforeCheck(), "ann", "secret", List.of("carrier"));
         assertThat(off.groupsIfVerified("ann", "secret")).isNull();
     }
+
+    @Test
+    void trusts_nothing_remembered_once_the_other_nodes_are_no_longer_confirmed_unchanged() throws InterruptedException {
+        VerifiedCredentials credentials = new VerifiedCredentials(Duration.ofMinutes(1));
+        credentials.verified(credentials.beforeCheck(), "ann", "secret", List.of("carrier"));
+        credentials.confirmUnchangedUntil(System.nanoTime() + Duration.ofMillis(80).toNanos());
+        assertThat(credentials.groupsIfVerified("ann", "secret")).containsExactly("carrier");
+
+        Thread.sleep(150);
+        assertThat(credentials.groupsIfVerified("ann", "secret")).as("no confirmation for too long").isNull();
+
+        credentials.confirmUnchangedUntil(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+        assertThat(credentials.groupsIfVerified("ann", "secret")).as("confirmed again, nothing changed")
+                .containsExactly("carrier");
+    }
 }

@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Who may reach what: the API and engine REST behind HTTP basic, the webapps, health and docs open. */
 class SecurityTest extends ApiTestSupport {
 
     @Autowired
     private ObjectMapper objectMapper;
+    @Autowired
+    private org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     @Test
     void an_anonymous_api_call_is_asked_to_sign_in_with_a_problem() throws Exception {
@@ -249,6 +252,55 @@ class SecurityTest extends ApiTestSupport {
         stored.setPassword("another-" + PASSWORD);
         processEngine.getIdentityService().saveUser(stored);
         assertUnauthorized(as(user, PASSWORD, HttpMethod.GET, "/api/tasks", null));
+    }
+
+    /**
+     * Every change of users, groups or memberships through the engine adds one to the identity generation in its own
+     * transaction; a change that fails adds nothing.
+     */
+    @Test
+    void an_identity_change_through_the_engine_moves_the_identity_generation_with_it() {
+        long before = identityGeneration();
+        String user = newUser("generation", Roles.CARRIER);
+        long afterCreation = identityGeneration();
+        assertThat(afterCreation).as("a user and a membership created").isGreaterThanOrEqualTo(before + 2);
+
+        assertThatThrownBy(() -> processEngine.getIdentityService().createMembership(user, "no-such-group-" + user))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(identityGeneration()).as("a membership refused by the database").isEqualTo(afterCreation);
+
+        processEngine.getIdentityService().createUserQuery().userId(user).singleResult();
+        assertThat(identityGeneration()).as("reads change nothing").isEqualTo(afterCreation);
+    }
+
+    /**
+     * A change made through another node's engine reaches this node through the identity generation: this node
+     * forgets the credentials it remembers within a poll (here, a membership removed in the database as another node
+     * would remove it, and the generation moved in the same transaction). Without the generation moving, the node
+     * would still trust what it remembers, as the first part shows.
+     */
+    @Test
+    void a_change_made_on_another_node_applies_here_within_a_poll() throws Exception {
+        String user = newUser("elsewhere", Roles.POLE_STAFF);
+        Thread.sleep(1_500); // the node's own polls have seen the generation its own change moved
+        assertThat(as(user, PASSWORD, HttpMethod.GET, "/engine-rest/engine", null).getStatusCode().value()).isEqualTo(200);
+
+        jdbc.update("DELETE FROM ACT_ID_MEMBERSHIP WHERE USER_ID_ = ? AND GROUP_ID_ = ?", user, Roles.POLE_STAFF);
+        Thread.sleep(1_500);
+        assertThat(as(user, PASSWORD, HttpMethod.GET, "/engine-rest/engine", null).getStatusCode().value())
+                .as("the verified credentials and groups remembered, polls after the change finding nothing moved")
+                .isEqualTo(200);
+
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                jdbc.update("UPDATE " + org.tremplin.platform.process.IdentityChangesAcrossNodes.TABLE
+                        + " SET generation = generation + 1 WHERE id = 1"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> as(user, PASSWORD, HttpMethod.GET, "/engine-rest/engine", null).getStatusCode().value() == 403);
+    }
+
+    private long identityGeneration() {
+        return jdbc.queryForObject("SELECT generation FROM " + org.tremplin.platform.process.IdentityChangesAcrossNodes.TABLE
+                + " WHERE id = 1", Long.class);
     }
 
     // ------------------------------------------------------------------------------------------ helpers
