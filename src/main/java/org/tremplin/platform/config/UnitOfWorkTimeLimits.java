@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.LongAdder;
  * work (to name, in a later warning, the frame it started from) and schedules, then cancels, a task on a shared
  * executor for each: 30–58 µs a unit of work at stacks 50–250 frames deep (measured in a loop), 85 units of work for
  * a labelling through the API tests' flow (20 commands, 46 queries, 19 processor batches, its set-up included), and
- * a thread of its own woken for each (src/docs/performance.md, session 35). Here a unit of work is put in a set when it starts and taken out when it ends, and one thread looks at
- * the set every {@code check-interval} (250 ms): a warning or an interrupt comes up to that much later than its time.
+ * a thread of its own woken for each (src/docs/performance.md, session 35). Here a unit of work is put in a set when
+ * it starts and taken out when it ends, and one thread looks at the set every {@code check-interval} (250 ms): a
+ * warning or an interrupt comes up to that much later than its time.
  * A warning prints the thread's stack when it is given, not before.
  */
 @Component

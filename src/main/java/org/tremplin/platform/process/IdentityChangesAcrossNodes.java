@@ -96,7 +96,9 @@ public class IdentityChangesAcrossNodes extends AbstractProcessEnginePlugin {
             log.info("The identity generation is read again");
             failing = false;
         }
-        if (seen != null && !seen.equals(generation)) {
+        if (!generation.equals(seen)) {
+            // moved, or the first read: what was verified before it (as the node started) may predate a change made
+            // elsewhere in between, so it is forgotten too
             credentials.forgetAll();
         }
         seen = generation;
