@@ -92,19 +92,25 @@ class SmeReferentTasks extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The carrier: a variable of the lifecycle, read from the task's own scopes in the lifecycle and from the calling
-     * lifecycle's in the labelling (which does not copy it); the project's read model only when neither has it.
+     * The carrier: a variable of the lifecycle, read from the task's execution and its parents in the lifecycle and
+     * from the calling lifecycle's in the labelling (which does not copy it); the project's read model only when
+     * neither has it. Read through the execution, whose variables the step has already loaded, not through the task:
+     * a task just created has no variables of its own, but asking it costs a query of them (Camunda's variables by
+     * task id, planned afresh on PostgreSQL each time: 0.3–0.4 ms of the database's time, once a staff task).
      */
     private Optional<String> carrier(DelegateTask task) {
-        if (task.getVariable(ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID) instanceof String id) {
+        DelegateExecution execution = task.getExecution();
+        if (execution == null) {
+            return Optional.empty();
+        }
+        if (execution.getVariable(ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID) instanceof String id) {
             return Optional.of(id);
         }
-        DelegateExecution execution = task.getExecution();
-        DelegateExecution caller = execution == null ? null : execution.getProcessInstance().getSuperExecution();
+        DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
         if (caller != null && caller.getVariable(ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID) instanceof String id) {
             return Optional.of(id);
         }
-        if (!(task.getVariable("projectId") instanceof String projectId)) {
+        if (!(execution.getVariable("projectId") instanceof String projectId)) {
             return Optional.empty();
         }
         return queryGateway.query(new FindProjectQuery(projectId), ResponseTypes.optionalInstanceOf(ProjectView.class)).join()

@@ -50,7 +50,8 @@ import java.util.stream.Collectors;
  * ({@link NoOpDelegate}) — except the two listeners whose process variables the models read on
  * ({@code assignReviewersListener}: {@code reviewerIds}, {@code reviewsOverdueAt}; {@code decideLabelListener}:
  * {@code labelGranted}), which set exactly those variables as Tremplin's do, and nothing else; and with the one index
- * Tremplin adds to Camunda's schema ({@link #engineIndexes()}).
+ * Tremplin adds to Camunda's schema ({@link #engineIndexes()}) and its look-up of authorized groups by that
+ * table's index ({@link #authorizedGroupsByIndex()}).
  *
  * <p>Started as a separate JVM by the benchmark ({@code java -cp <test class path> ...PlainCamundaApplication}) with
  * {@code --spring.config.name=plain-camunda} (so Tremplin's {@code application.yml} on the same class path is not read)
@@ -159,6 +160,17 @@ public class PlainCamundaApplication {
     @Bean
     org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin engineIndexes() {
         return new org.tremplin.platform.process.EngineIndexes();
+    }
+
+    /**
+     * Camunda's look-up of the groups holding an authorization through their index ({@code AuthorizedGroupsByIndex}),
+     * as Tremplin's engine does it: with authorizations on (plain + auth) Camunda's own statement reads every
+     * authorization, which grows with the running tasks; that is a query's shape, not a step's cost. Without
+     * authorizations (bare) the statement never runs.
+     */
+    @Bean
+    org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin authorizedGroupsByIndex() {
+        return new org.tremplin.platform.process.AuthorizedGroupsByIndex();
     }
 
     /** Sets what Tremplin's listener sets for the model: whether the label was granted. */

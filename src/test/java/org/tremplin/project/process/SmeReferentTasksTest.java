@@ -70,7 +70,7 @@ class SmeReferentTasksTest {
         List<Object> asked = new ArrayList<>();
         SmeReferentTasks listener = new SmeReferentTasks(referentOfCarrier(asked));
 
-        listener.onCreate(task(candidates, null, execution(execution(null, CARRIER), null)));
+        listener.onCreate(task(candidates, execution(execution(null, CARRIER), null)));
 
         assertThat(candidates).containsExactly("claire");
         assertThat(asked).containsExactly(new FindSmeReferentQuery(CARRIER));
@@ -86,7 +86,7 @@ class SmeReferentTasksTest {
             return CompletableFuture.completedFuture(query instanceof FindProjectQuery ? Optional.empty() : Optional.of("claire"));
         }));
 
-        listener.onCreate(task(candidates, null, execution(null, null)));
+        listener.onCreate(task(candidates, execution(null, null)));
 
         assertThat(candidates).isEmpty();
         assertThat(asked).containsExactly(new FindProjectQuery("PRJ-1"));
@@ -112,11 +112,14 @@ class SmeReferentTasksTest {
     }
 
     private static DelegateTask staffTask(List<String> candidates) {
-        return task(candidates, CARRIER, null);
+        return task(candidates, execution(null, CARRIER));
     }
 
-    /** A staff task whose own scopes hold {@code carrier} (none when null) and which runs in {@code execution}. */
-    private static DelegateTask task(List<String> candidates, String carrier, DelegateExecution execution) {
+    /**
+     * A staff task just created, which runs in {@code execution}: asking the task itself for a variable fails the test
+     * (on the engine it costs a query of the task's own variables, which a task just created does not have).
+     */
+    private static DelegateTask task(List<String> candidates, DelegateExecution execution) {
         IdentityLink staff = (IdentityLink) Proxy.newProxyInstance(IdentityLink.class.getClassLoader(),
                 new Class<?>[]{IdentityLink.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getType" -> IdentityLinkType.CANDIDATE;
@@ -131,8 +134,6 @@ class SmeReferentTasksTest {
                     case "getId" -> "task-1";
                     case "getTaskDefinitionKey" -> "user_assign_reviewers";
                     case "getExecution" -> execution;
-                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? carrier
-                            : "projectId".equals(args[0]) ? "PRJ-1" : null;
                     case "addCandidateUser" -> {
                         candidates.add((String) args[0]);
                         yield null;
@@ -142,15 +143,16 @@ class SmeReferentTasksTest {
     }
 
     /**
-     * A process instance's execution, called by {@code caller} (none when null), holding {@code carrier} (none when
-     * null).
+     * A process instance's execution of project PRJ-1, called by {@code caller} (none when null), holding
+     * {@code carrier} (none when null).
      */
     private static DelegateExecution execution(DelegateExecution caller, String carrier) {
         return (DelegateExecution) Proxy.newProxyInstance(DelegateExecution.class.getClassLoader(),
                 new Class<?>[]{DelegateExecution.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getProcessInstance" -> proxy;
                     case "getSuperExecution" -> caller;
-                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? carrier : null;
+                    case "getVariable" -> ProjectLifecycleProcess.Variables.CARRIER_ORGANISATION_ID.equals(args[0]) ? carrier
+                            : "projectId".equals(args[0]) ? "PRJ-1" : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
