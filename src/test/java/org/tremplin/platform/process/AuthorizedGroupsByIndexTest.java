@@ -71,19 +71,22 @@ class AuthorizedGroupsByIndexTest extends ApiTestSupport {
     }
 
     private void grant(String group, String resource) {
-        AuthorizationService authorizations = processEngine.getAuthorizationService();
-        Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setGroupId(group);
-        authorization.setResource(Resources.PROCESS_DEFINITION);
-        authorization.setResourceId(resource);
-        authorization.addPermission(Permissions.READ);
-        created.add(authorizations.saveAuthorization(authorization).getId());
+        save(group, null, resource);
     }
 
     private void grantUser(String user, String resource) {
+        save(null, user, resource);
+    }
+
+    /** A grant of READ on a process definition to a group or a user, removed after the test. */
+    private void save(String group, String user, String resource) {
         AuthorizationService authorizations = processEngine.getAuthorizationService();
         Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setUserId(user);
+        if (group != null) {
+            authorization.setGroupId(group);
+        } else {
+            authorization.setUserId(user);
+        }
         authorization.setResource(Resources.PROCESS_DEFINITION);
         authorization.setResourceId(resource);
         authorization.addPermission(Permissions.READ);
