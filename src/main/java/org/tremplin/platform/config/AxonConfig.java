@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.tremplin.platform.query.LiveBatches;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +56,7 @@ public class AxonConfig {
                                                  Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  ProcessorWakeups wakeups,
+                                                 SharedEventReads sharedEventReads,
                                                  TransactionManager transactionManager,
                                                  @Value("${tremplin.event-store.batch-size:1000}")
                                                  int batchSize,
@@ -89,7 +91,14 @@ public class AxonConfig {
                 .gapTimeout(Integer.MAX_VALUE)
                 .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager, gapTimeout);
         engine.afterSharedRead(wakeups::delivered);
+        engine.sharedReadsFrom(sharedEventReads.dataSource());
         return engine;
+    }
+
+    /** On PostgreSQL, the shared reader's own connection, which keeps generic plans ({@link SharedEventReads}). */
+    @Bean
+    public SharedEventReads sharedEventReads(DataSource dataSource) {
+        return SharedEventReads.of(dataSource);
     }
 
     /**

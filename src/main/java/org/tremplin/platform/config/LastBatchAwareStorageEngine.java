@@ -19,7 +19,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,11 +127,15 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
 
     /** Set while the next events after a token are read: the engine's transaction manager then opens none. */
     private static final ThreadLocal<Boolean> TRACKED_READ = new ThreadLocal<>();
+    /** Set while the shared reader reads the next events: they are read through {@link #sharedReads} when set. */
+    private static final ThreadLocal<Boolean> SHARED_READ = new ThreadLocal<>();
 
     /** The transaction manager of the appends (the one given, which a tracked read never reaches). */
     private final TransactionManager transactionManager;
     /** The global index's column as the database names it for generated keys, once the first append asked it. */
     private volatile String[] globalIndexKey;
+    /** The connections the shared reader reads the next events through ({@link SharedEventReads}); null: the engine's. */
+    private volatile DataSource sharedReads;
     /** Told of each event the shared reader hands over ({@link #afterSharedRead}); none until set. */
     private volatile Consumer<TrackedEventMessage<?>> sharedReadListener;
     /** Steps committed on this node so far (see {@link #committedLocally()}). */
@@ -439,6 +445,29 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         this.sharedReadListener = listener;
     }
 
+    /** The shared reader reads the next events through these connections from now on (null: the engine's own). */
+    void sharedReadsFrom(DataSource connections) {
+        this.sharedReads = connections;
+    }
+
+    /**
+     * The engine's connection, except for the shared reader's reads of the next events outside a transaction, which
+     * go through {@link #sharedReadsFrom its own connections} when it has some.
+     */
+    @Override
+    protected Connection getConnection() {
+        DataSource reads = sharedReads;
+        if (reads != null && Boolean.TRUE.equals(SHARED_READ.get())
+                && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            try {
+                return reads.getConnection();
+            } catch (SQLException e) {
+                throw new EventStoreException("The event store's reader could not obtain a database connection", e);
+            }
+        }
+        return super.getConnection();
+    }
+
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
@@ -484,7 +513,13 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
                         return false;
                     }
                     long commits = localCommits.get();
-                    List<? extends TrackedEventData<?>> events = fetchTrackedEvents(position, batchSize());
+                    List<? extends TrackedEventData<?>> events;
+                    SHARED_READ.set(Boolean.TRUE);
+                    try {
+                        events = fetchTrackedEvents(position, batchSize());
+                    } finally {
+                        SHARED_READ.remove();
+                    }
                     lastBatch = events.size() < batchSize();
                     batch = events.iterator();
                     if (!batch.hasNext()) {

@@ -36,7 +36,7 @@ public final class BatchedWrites {
     /**
      * The unit-of-work resource that asks for batched writes: {@code true} set by the replay on its units of work
      * ({@code false}: a replay that does not batch), or {@link LiveBatches}' mark on a processor's batch of several
-     * stored events.
+     * stored events (its other marks, on a lone event or while suspended, ask for none).
      */
     public static final String BATCHED = BatchedWrites.class.getName() + ".batched";
 

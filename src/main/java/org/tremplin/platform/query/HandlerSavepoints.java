@@ -10,6 +10,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.ResourceHolderSupport;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
@@ -33,13 +34,18 @@ import java.sql.Savepoint;
  * A subscribing processor's handlers run inside a command's unit of work and its errors roll the step back; the "as
  * of" rebuilds run outside any Spring transaction.
  *
- * <p>In a batch of one event (a lone step's, the usual live case) a handler that succeeds leaves its savepoint to the
- * transaction's end, which releases every savepoint: a {@code RELEASE SAVEPOINT} changes nothing a reader or a later
- * rollback sees (a savepoint released early can no longer be rolled back to, and none is), and on PostgreSQL it cost a
- * round trip of its own in that transaction, on the way of every write's read-your-writes wait
- * (src/docs/performance.md, session 33). A batch of several events handled statement by statement (for a minute after
- * a batched one rolled back, {@link LiveBatches}) still releases each: PostgreSQL keeps up to 64 open subtransactions
- * of a transaction in shared memory and slows every reader's snapshot past that.
+ * <p>A lone event (a step's, the usual live case, marked {@link LiveBatches#LONE}) runs without a savepoint: it cost
+ * a round trip to PostgreSQL in the processor's transaction, on the way of every write's read-your-writes wait, for a
+ * failure that should not happen (src/docs/performance.md, session 38). A handler that fails there marks the
+ * transaction rollback-only: the dead-letter queue's insert, if it gets that far (H2 keeps the transaction usable,
+ * with the handler's half-done rows), is rolled back with everything else, the processor suspends its marks
+ * ({@link LiveBatches}), and Axon's retry of the same event runs the handler under a savepoint and parks it. Without
+ * {@link LiveBatches} (batched writes switched off), a lone event's savepoint is left to the transaction's end, which
+ * releases every savepoint: a {@code RELEASE SAVEPOINT} changes nothing a reader or a later rollback sees (a savepoint
+ * released early can no longer be rolled back to, and none is), and cost a round trip of its own (session 33). A
+ * batch of several events handled statement by statement (for a minute after a batch rolled back) still releases
+ * each: PostgreSQL keeps up to 64 open subtransactions of a transaction in shared memory and slows every reader's
+ * snapshot past that.
  */
 @Component
 public class HandlerSavepoints implements HandlerEnhancerDefinition {
@@ -58,7 +64,16 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (!underSavepoint()) {
+                Object batched = processorBatch();
+                if (batched == LiveBatches.LONE) {
+                    try {
+                        return super.handle(message, target);
+                    } catch (Exception | Error failure) {
+                        rollbackOnly();
+                        throw failure;
+                    }
+                }
+                if (!underSavepoint(batched)) {
                     return super.handle(message, target);
                 }
                 // the transaction's own connection (bound to it; handed back below, closed with the transaction)
@@ -91,15 +106,32 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch && batch.getMessages().size() == 1;
     }
 
-    private static boolean underSavepoint() {
+    /**
+     * The mark of the processor's batch this handler runs in ({@link BatchedWrites#BATCHED}), {@code null} if none or
+     * outside a processor's batch in a Spring transaction.
+     */
+    private static Object processorBatch() {
         if (!CurrentUnitOfWork.isStarted() || !TransactionSynchronizationManager.isActualTransactionActive()) {
-            return false;
+            return null;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         if (!(root instanceof BatchingUnitOfWork<?>)) {
-            return false;
+            return null;
         }
-        Object batched = root.resources().get(BatchedWrites.BATCHED);
-        return !Boolean.TRUE.equals(batched) && batched != LiveBatches.MARK;
+        return root.resources().getOrDefault(BatchedWrites.BATCHED, NOT_MARKED);
+    }
+
+    /** A processor's batch that nothing marked (no {@link LiveBatches}): every handler under a savepoint. */
+    private static final Object NOT_MARKED = new Object();
+
+    private static boolean underSavepoint(Object batched) {
+        return batched != null && !Boolean.TRUE.equals(batched) && batched != LiveBatches.MARK;
+    }
+
+    /** Marks the transaction this handler runs in rollback-only: its commit rolls back and fails instead. */
+    private void rollbackOnly() {
+        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ResourceHolderSupport holder) {
+            holder.setRollbackOnly();
+        }
     }
 }

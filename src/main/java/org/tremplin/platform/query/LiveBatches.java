@@ -19,6 +19,12 @@ import java.time.Duration;
  * cause, <b>suspends</b> the marking for that processor for {@link #SUSPENSION}: Axon retries the same events, their
  * statements executed at once, and a handler failing on one of them is parked alone in the dead-letter queue while
  * the others commit.
+ *
+ * <p>A lone event (a step's, the usual live case) is marked {@link #LONE}: its handlers run without a savepoint
+ * ({@link HandlerSavepoints}), and one that fails marks the transaction rollback-only, so that the batch rolls back
+ * whole and suspends this processor's marking in the same way; Axon's retry of that event then runs each handler
+ * under a savepoint, and the failing one is parked. A savepoint is a round trip to PostgreSQL in every step's
+ * read-your-writes wait, for a failure that should not happen (src/docs/performance.md, session 38).
  */
 public final class LiveBatches implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -30,6 +36,14 @@ public final class LiveBatches implements MessageHandlerInterceptor<EventMessage
         @Override
         public String toString() {
             return "a processor's batch of stored events";
+        }
+    };
+
+    /** The value of {@link BatchedWrites#BATCHED} on a processor's batch of one event, while not suspended. */
+    static final Object LONE = new Object() {
+        @Override
+        public String toString() {
+            return "a processor's batch of one stored event";
         }
     };
 
@@ -45,17 +59,20 @@ public final class LiveBatches implements MessageHandlerInterceptor<EventMessage
         // `funding`: 17 % of its threads' samples, src/docs/performance.md, session 19). A batch a replay marked, or one
         // decided already, is left as it is.
         if (root instanceof BatchingUnitOfWork<?> batch && !root.resources().containsKey(BatchedWrites.BATCHED)) {
-            if (batch.getMessages().size() > 1 && !suspended()) {
-                root.resources().put(BatchedWrites.BATCHED, MARK);
-                root.onRollback(rolledBack -> suspend());
-            } else {
+            if (suspended()) {
                 root.resources().put(BatchedWrites.BATCHED, Boolean.FALSE);
+            } else {
+                root.resources().put(BatchedWrites.BATCHED, batch.getMessages().size() > 1 ? MARK : LONE);
+                root.onRollback(rolledBack -> suspend());
             }
         }
         return interceptorChain.proceed();
     }
 
-    /** Whether this processor's batches run statement by statement now (a batched one rolled back lately). */
+    /**
+     * Whether this processor's batches run statement by statement, each handler under a savepoint, now (a batch of
+     * its rolled back lately).
+     */
     public boolean suspended() {
         return suspended && System.nanoTime() - suspendedUntilNanos < 0;
     }

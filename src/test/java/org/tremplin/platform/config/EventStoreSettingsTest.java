@@ -12,7 +12,7 @@ class EventStoreSettingsTest {
     @Test
     void a_gap_timeout_that_is_not_positive_is_refused_naming_the_setting() {
         for (Duration refused : new Duration[]{Duration.ZERO, Duration.ofSeconds(-1)}) {
-            assertThatThrownBy(() -> new AxonConfig().eventStorageEngine(null, null, null, null, null, null, 1000, refused))
+            assertThatThrownBy(() -> new AxonConfig().eventStorageEngine(null, null, null, null, null, null, null, 1000, refused))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("tremplin.event-store.gap-timeout must be positive")
                     .hasMessageContaining(refused.toString());

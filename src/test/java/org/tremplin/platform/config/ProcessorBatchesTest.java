@@ -66,10 +66,12 @@ class ProcessorBatchesTest extends ApiTestSupport {
     static class FailingOnPoisonedNames {
 
         final Map<String, Integer> unitOfWork = new ConcurrentHashMap<>();
+        final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
         @EventHandler
         void on(OrganisationRegisteredEvent event) {
             unitOfWork.put(event.organisationId(), System.identityHashCode(CurrentUnitOfWork.get().root()));
+            attempts.merge(event.organisationId(), 1, Integer::sum);
             if (event.name().startsWith(POISONED)) {
                 throw new IllegalStateException("A read-model handler failing on " + event.organisationId());
             }
@@ -179,6 +181,32 @@ class ProcessorBatchesTest extends ApiTestSupport {
             String later = register("After the batch");
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM organisation WHERE id = ?", Long.class, later) == 1);
+        } finally {
+            deadLetters.deadLetterSequence(poisoned).forEach(deadLetters::evict);
+        }
+    }
+
+    @Test
+    void a_lone_step_s_event_whose_handler_fails_is_rolled_back_whole_then_parked_by_the_retry() {
+        SequencedDeadLetterQueue<EventMessage<?>> deadLetters = processing.deadLetterQueue("organisations").orElseThrow();
+        TrackingEventProcessor organisations = processing.eventProcessor("organisations", TrackingEventProcessor.class)
+                .orElseThrow();
+        // the processor live and caught up: the next registration is a batch of one event
+        String before = register("Before the lone failure");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM organisation WHERE id = ?", Long.class, before) == 1);
+
+        String poisoned = register(POISONED + "alone");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.contains(poisoned));
+            assertThat(deadLetters.sequenceSize(poisoned)).isEqualTo(1);
+            // the first attempt (no savepoint) rolled back whole, its dead letter with it; the retry parked the event
+            assertThat(handler.attempts.get(poisoned)).as("attempts at the failing event").isEqualTo(2);
+            assertThat(organisations.processingStatus().values()).noneMatch(status -> status.isErrorState());
+            String later = register("After the lone failure");
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM organisation WHERE id = ?", Long.class, later) == 1);
+            assertThat(deadLetters.contains(later)).isFalse();
         } finally {
             deadLetters.deadLetterSequence(poisoned).forEach(deadLetters::evict);
         }
