@@ -65,11 +65,13 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 Object batched = processorBatch();
-                if (batched == LiveBatches.LONE) {
+                // a lone event without a savepoint only where its failure can mark the transaction (else as below)
+                ResourceHolderSupport transaction = batched == LiveBatches.LONE ? transaction() : null;
+                if (transaction != null) {
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error failure) {
-                        rollbackOnly();
+                        transaction.setRollbackOnly();
                         throw failure;
                     }
                 }
@@ -106,9 +108,12 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch && batch.getMessages().size() == 1;
     }
 
+    /** A processor's batch that nothing marked (no {@link LiveBatches}): every handler under a savepoint. */
+    private static final Object NOT_MARKED = new Object();
+
     /**
-     * The mark of the processor's batch this handler runs in ({@link BatchedWrites#BATCHED}), {@code null} if none or
-     * outside a processor's batch in a Spring transaction.
+     * The mark of the processor's batch this handler runs in ({@link BatchedWrites#BATCHED}; {@link #NOT_MARKED} if it
+     * has none), {@code null} outside a processor's batch in a Spring transaction.
      */
     private static Object processorBatch() {
         if (!CurrentUnitOfWork.isStarted() || !TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -121,17 +126,16 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return root.resources().getOrDefault(BatchedWrites.BATCHED, NOT_MARKED);
     }
 
-    /** A processor's batch that nothing marked (no {@link LiveBatches}): every handler under a savepoint. */
-    private static final Object NOT_MARKED = new Object();
-
     private static boolean underSavepoint(Object batched) {
         return batched != null && !Boolean.TRUE.equals(batched) && batched != LiveBatches.MARK;
     }
 
-    /** Marks the transaction this handler runs in rollback-only: its commit rolls back and fails instead. */
-    private void rollbackOnly() {
-        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ResourceHolderSupport holder) {
-            holder.setRollbackOnly();
-        }
+    /**
+     * The holder of the transaction this handler runs in, through which it can be marked rollback-only (its commit
+     * then rolls back and fails); {@code null} if the transaction manager binds none for this data source.
+     */
+    private ResourceHolderSupport transaction() {
+        return TransactionSynchronizationManager.getResource(dataSource) instanceof ResourceHolderSupport holder
+                ? holder : null;
     }
 }
