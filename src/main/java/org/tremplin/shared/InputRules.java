@@ -100,4 +100,29 @@ public final class InputRules {
     private static String hex(char c) {
         return String.format("%04X", (int) c);
     }
+
+    /**
+     * A whole number given as a request parameter ({@code page}, {@code size}), between {@code min} and {@code max};
+     * {@code absent} when not given. Anything else is refused with a message naming the parameter and its bounds.
+     */
+    public static int checkedNumber(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            if (value.strip().matches("[-+]?\\d+")) {  // a whole number, too large for any page
+                throw DomainException.invalid("Parameter '" + name + "' must be between " + min + " and " + max
+                        + " (got " + value.strip() + ")");
+            }
+            throw DomainException.invalid("Parameter '" + name + "' must be a whole number (got '" + value + "')");
+        }
+        if (number < min || number > max) {
+            throw DomainException.invalid("Parameter '" + name + "' must be between " + min + " and " + max
+                    + " (got " + number + ")");
+        }
+        return number;
+    }
 }

@@ -56,10 +56,12 @@ class FunderPages {
     String home(Authentication user, Model model) {
         requireFunder(user);
         List<FunderView> mine = reads.fundersOf(user).stream().map(funders::get).toList();
-        List<UserTasks.TaskView> tasks = userTasks.tasksOf(user.getName(), CurrentUser.groups(user)).stream()
-                .filter(t -> FundingApplicationProcess.KEY.equals(t.processDefinitionKey())
-                        || FundingConventionProcess.KEY.equals(t.processDefinitionKey()))
-                .toList();
+        // only the steps this page shows, selected by the database
+        Set<String> shown = new java.util.HashSet<>(DECIDE);
+        shown.addAll(SIGN);
+        shown.addAll(REVIEW);
+        shown.addAll(PAY);
+        List<UserTasks.TaskView> tasks = userTasks.tasksOfSteps(user.getName(), CurrentUser.groups(user), shown);
         List<DecisionRow> decisions = new ArrayList<>();
         for (UserTasks.TaskView task : tasks) {
             if (DECIDE.contains(task.taskDefinitionKey())) {

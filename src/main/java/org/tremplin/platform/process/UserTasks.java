@@ -112,30 +112,86 @@ public class UserTasks {
 
     /** The same, for one project only when {@code projectId} is given. */
     public List<TaskView> tasksOf(String userId, List<String> groups, String projectId) {
+        return select(userId, groups, projectId, Set.of(), 0, Integer.MAX_VALUE).tasks();
+    }
+
+    /**
+     * The same, of these steps only (BPMN task ids such as {@code user_review_file}), of every project: the selection
+     * made by the database, so that a page showing one kind of task does not read and build every task of the caller.
+     */
+    public List<TaskView> tasksOfSteps(String userId, List<String> groups, Set<String> taskDefinitionKeys) {
+        if (taskDefinitionKeys.isEmpty()) {
+            return List.of();
+        }
+        return select(userId, groups, null, taskDefinitionKeys, 0, Integer.MAX_VALUE).tasks();
+    }
+
+    /** One page of the caller's tasks, oldest first, and how many there are in all. */
+    public record TaskPage(long total, List<TaskView> tasks) {
+    }
+
+    /**
+     * One page of {@link #tasksOf(String, List, String)}: {@code limit} tasks from the {@code offset}-th (0-based), and
+     * their number in all. Pole staff are offered every task of the pole's processes (tens of thousands at national
+     * scale): a page reads and builds only its own tasks.
+     */
+    public TaskPage pageOf(String userId, List<String> groups, String projectId, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("A page starts at 0 or later and holds at least one task");
+        }
+        return select(userId, groups, projectId, Set.of(), offset, limit);
+    }
+
+    /**
+     * The caller's open tasks, of one project and of some steps when given, from {@code offset}, at most {@code limit};
+     * the total counted only when a page was asked and it may hold fewer than all.
+     */
+    private TaskPage select(String userId, List<String> groups, String projectId, Set<String> steps, int offset, int limit) {
         boolean oneProject = projectId != null && !projectId.isBlank();
+        boolean whole = offset == 0 && limit == Integer.MAX_VALUE;
+        List<String> stepList = List.copyOf(new TreeSet<>(steps));
         if (!pageAtOnce) {
             var query = taskService.createTaskQuery();
             if (oneProject) {
                 query = query.processInstanceBusinessKey(projectId);
             }
+            if (!stepList.isEmpty()) {
+                query = query.taskDefinitionKeyIn(stepList.toArray(String[]::new));
+            }
             query = query.or().taskAssignee(userId).taskCandidateUser(userId);
             if (!groups.isEmpty()) {
                 query = query.taskCandidateGroupIn(groups);
             }
-            return query.endOr().orderByTaskCreateTime().asc().list().stream().map(this::view).toList();
+            query = query.endOr().orderByTaskCreateTime().asc();
+            List<TaskView> views = (whole ? query.list() : query.listPage(offset, limit)).stream().map(this::view).toList();
+            return new TaskPage(whole ? views.size() : query.count(), views);
         }
         return inOneCommand(context -> {
             List<String> offeredTo = offeredTo(context, userId, groups);
-            var query = taskService.createNativeTaskQuery().sql(offeredTasksSql(oneProject, offeredTo.size()))
-                    .parameter("userId", userId);
-            if (oneProject) {
-                query = query.parameter("projectId", projectId);
-            }
-            for (int i = 0; i < offeredTo.size(); i++) {
-                query = query.parameter("group" + i, offeredTo.get(i));
-            }
-            return views(context, query.list());
+            var query = offeredTasks(false, oneProject, projectId, stepList, userId, offeredTo);
+            List<Task> tasks = whole ? query.list() : query.listPage(offset, limit);
+            // a page cut short is the last one: the total follows from it, without counting
+            long total = whole || (tasks.size() < limit && (offset == 0 || !tasks.isEmpty())) ? offset + tasks.size()
+                    : offeredTasks(true, oneProject, projectId, stepList, userId, offeredTo).count();
+            return new TaskPage(total, views(context, tasks));
         });
+    }
+
+    /** The native query of the tasks offered to the user or {@code offeredTo}, or of their number. */
+    private org.camunda.bpm.engine.task.NativeTaskQuery offeredTasks(boolean count, boolean oneProject, String projectId,
+                                                                    List<String> steps, String userId, List<String> offeredTo) {
+        var query = taskService.createNativeTaskQuery().sql(tasksSql(count, oneProject, steps.size(), offeredTo.size()))
+                .parameter("userId", userId);
+        if (oneProject) {
+            query = query.parameter("projectId", projectId);
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            query = query.parameter("step" + i, steps.get(i));
+        }
+        for (int i = 0; i < offeredTo.size(); i++) {
+            query = query.parameter("group" + i, offeredTo.get(i));
+        }
+        return query;
     }
 
     /** The groups given and the user's own, as taskCandidateUser adds them (read as the task query reads them). */
@@ -150,30 +206,33 @@ public class UserTasks {
     /**
      * The open tasks assigned to the user, or unassigned and offered to the user or one of the groups (a candidate
      * identity link; the groups given and the user's own), oldest first; of one project's processes (their business
-     * key) when asked. The very tasks the task query {@code processInstanceBusinessKey(projectId).or().taskAssignee(u).taskCandidateUser(u)
+     * key, {@code #{projectId}}) and of some steps ({@code #{step0}}, ...) when asked; their number when {@code count}.
+     * The very tasks the task query {@code processInstanceBusinessKey(projectId).or().taskAssignee(u).taskCandidateUser(u)
      * .taskCandidateGroupIn(groups).endOr()} finds, in plain SQL: that query's dynamic SQL (hundreds of MyBatis
      * conditions, each evaluated through OGNL) cost more to build than to run, 11 % of a labelling's request time on
      * PostgreSQL (profiled, src/docs/performance.md). Its authorization check is not repeated here: what a user is
-     * assigned or offered is what the engine grants that user on the task.
+     * assigned or offered is what the engine grants that user on the task. With {@code offeredGroups} null, every open
+     * task whoever it is offered to (pole staff's rule for a completion).
      */
-    private String offeredTasksSql(boolean oneProject, int groups) {
-        return tasksSql(oneProject, false, groups);
-    }
-
-    /**
-     * The statement of {@link #offeredTasksSql}, of one step ({@code #{taskDefinitionKey}}) too when {@code oneStep};
-     * with {@code offeredGroups} null, every open task whoever it is offered to (pole staff's rule for a completion).
-     */
-    private String tasksSql(boolean oneProject, boolean oneStep, Integer offeredGroups) {
+    private String tasksSql(boolean count, boolean oneProject, int steps, Integer offeredGroups) {
         String tasks = engineConfiguration.getManagementService().getTableName(Task.class);
         String links = engineConfiguration.getManagementService().getTableName(IdentityLinkEntity.class);
         String executions = engineConfiguration.getManagementService().getTableName(ExecutionEntity.class);
-        StringBuilder sql = new StringBuilder("SELECT RES.* FROM ").append(tasks).append(" RES");
+        StringBuilder sql = new StringBuilder(count ? "SELECT count(*) FROM " : "SELECT RES.* FROM ").append(tasks).append(" RES");
         if (oneProject) {
             sql.append(" INNER JOIN ").append(executions)
                     .append(" E ON E.ID_ = RES.PROC_INST_ID_ AND E.BUSINESS_KEY_ = #{projectId}");
         }
-        sql.append(" WHERE ").append(oneStep ? "RES.TASK_DEF_KEY_ = #{taskDefinitionKey}" : "1 = 1");
+        sql.append(" WHERE ");
+        if (steps == 0) {
+            sql.append("1 = 1");
+        } else {
+            sql.append("RES.TASK_DEF_KEY_ IN (");
+            for (int i = 0; i < steps; i++) {
+                sql.append(i == 0 ? "" : ", ").append("#{step").append(i).append('}');
+            }
+            sql.append(')');
+        }
         if (offeredGroups != null) {
             sql.append(" AND (RES.ASSIGNEE_ = #{userId} OR (RES.ASSIGNEE_ IS NULL AND EXISTS (SELECT 1 FROM ").append(links)
                     .append(" I WHERE I.TASK_ID_ = RES.ID_ AND I.TYPE_ = 'candidate' AND (I.USER_ID_ = #{userId}");
@@ -186,7 +245,7 @@ public class UserTasks {
             }
             sql.append("))))");
         }
-        return sql.append(" ORDER BY RES.CREATE_TIME_ ASC, RES.ID_ ASC").toString();
+        return count ? sql.toString() : sql.append(" ORDER BY RES.CREATE_TIME_ ASC, RES.ID_ ASC").toString();
     }
 
     /**
@@ -273,8 +332,8 @@ public class UserTasks {
         boolean staff = groups.contains(Roles.POLE_STAFF);
         List<String> offeredTo = staff ? List.of() : offeredTo(context, userId, groups);
         var query = taskService.createNativeTaskQuery()
-                .sql(tasksSql(true, true, staff ? null : offeredTo.size()))
-                .parameter("projectId", projectId).parameter("taskDefinitionKey", taskDefinitionKey);
+                .sql(tasksSql(false, true, 1, staff ? null : offeredTo.size()))
+                .parameter("projectId", projectId).parameter("step0", taskDefinitionKey);
         if (!staff) {
             query = query.parameter("userId", userId);
             for (int i = 0; i < offeredTo.size(); i++) {

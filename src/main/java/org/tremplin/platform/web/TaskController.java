@@ -1,6 +1,7 @@
 package org.tremplin.platform.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,13 +34,32 @@ class TaskController {
     }
 
     @GetMapping("/api/tasks")
-    @Operation(summary = "Tasks assigned or offered to me or my groups, optionally of one project")
-    List<UserTasks.TaskView> myTasks(@RequestParam(required = false) String projectId, Authentication user) {
+    @Operation(summary = "Tasks assigned or offered to me or my groups, oldest first, optionally of one project; with page "
+            + "and size, one page of them and their number in all in the X-Total-Count header")
+    ResponseEntity<List<UserTasks.TaskView>> myTasks(
+            @RequestParam(required = false) String projectId,
+            @Parameter(description = "1-based page; all my tasks at once without it")
+            @RequestParam(required = false) String page,
+            @Parameter(description = "tasks per page, " + DEFAULT_PAGE_SIZE + " by default, at most " + MAX_PAGE_SIZE)
+            @RequestParam(required = false) String size,
+            Authentication user) {
         if (projectId != null && !projectId.isEmpty()) {
             InputRules.checkedId(projectId, "projectId");
         }
-        return userTasks.tasksOf(user.getName(), CurrentUser.groups(user), projectId);
+        if (page == null && size == null) {
+            return ResponseEntity.ok(userTasks.tasksOf(user.getName(), CurrentUser.groups(user), projectId));
+        }
+        int pageNumber = InputRules.checkedNumber("page", page, 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = InputRules.checkedNumber("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        UserTasks.TaskPage found = userTasks.pageOf(user.getName(), CurrentUser.groups(user), projectId,
+                (pageNumber - 1) * pageSize, pageSize);
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.total())).body(found.tasks());
     }
+
+    /** Tasks per page of the API's list when a page is asked without a size. */
+    static final int DEFAULT_PAGE_SIZE = 50;
+    /** The most tasks one page of the API's list holds. */
+    static final int MAX_PAGE_SIZE = 500;
 
     @GetMapping("/api/tasks/{taskId}")
     @Operation(summary = "One of my tasks, with its form")

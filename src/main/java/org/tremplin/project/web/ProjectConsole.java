@@ -142,9 +142,7 @@ class ProjectConsole {
 
     /** The caller's open tasks of those definitions. */
     List<UserTasks.TaskView> tasks(Authentication user, Set<String> taskKeys) {
-        return userTasks.tasksOf(user.getName(), CurrentUser.groups(user)).stream()
-                .filter(task -> taskKeys.contains(task.taskDefinitionKey()))
-                .toList();
+        return userTasks.tasksOfSteps(user.getName(), CurrentUser.groups(user), taskKeys);
     }
 
     /** The request's violations as problems keyed by {@code prefix + property}, as {@code @Valid} would refuse it. */

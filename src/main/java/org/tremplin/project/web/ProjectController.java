@@ -46,6 +46,7 @@ import org.tremplin.project.process.ProjectLifecycle;
 import org.tremplin.project.query.ProjectAsOf;
 import org.tremplin.project.process.ProjectLifecycleProcess;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.InputRules;
 import org.tremplin.shared.Roles;
 
 import java.math.BigDecimal;
@@ -134,8 +135,8 @@ class ProjectController {
         if (page == null && size == null) {
             return ResponseEntity.ok(list(user));
         }
-        int pageNumber = number("page", page, 1, 1, Integer.MAX_VALUE);
-        int pageSize = number("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        int pageNumber = InputRules.checkedNumber("page", page, 1, 1, Integer.MAX_VALUE);
+        int pageSize = InputRules.checkedNumber("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         ProjectList found = page(user, null, (long) (pageNumber - 1) * pageSize, pageSize);
         return ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.total())).body(found.projects());
     }
@@ -180,27 +181,6 @@ class ProjectController {
         return ProjectAccess.level(p.confidentiality(), CoLabelAccess.raised(
                 ProjectAccess.relation(p, user.getName(), groups, organisations), p.id(), () -> askedOfMyPoles))
                 != ProjectAccess.Level.NONE;
-    }
-
-    private static int number(String name, String value, int absent, int min, int max) {
-        if (value == null) {
-            return absent;
-        }
-        int number;
-        try {
-            number = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            if (value.strip().matches("[-+]?\\d+")) {  // a whole number, too large for any page
-                throw DomainException.invalid("Parameter '" + name + "' must be between " + min + " and " + max
-                        + " (got " + value.strip() + ")");
-            }
-            throw DomainException.invalid("Parameter '" + name + "' must be a whole number (got '" + value + "')");
-        }
-        if (number < min || number > max) {
-            throw DomainException.invalid("Parameter '" + name + "' must be between " + min + " and " + max
-                    + " (got " + number + ")");
-        }
-        return number;
     }
 
     /** Every project the caller may see, newest first (summaries). */

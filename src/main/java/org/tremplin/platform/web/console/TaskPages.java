@@ -48,18 +48,52 @@ public class TaskPages {
     }
 
     @GetMapping("/tasks")
-    String list(@RequestParam(required = false) String projectId, Authentication user, Model model) {
-        model.addAttribute("tasks", userTasks.tasksOf(user.getName(), CurrentUser.groups(user), projectId));
+    String list(@RequestParam(required = false) String projectId,
+                @RequestParam(name = "page", defaultValue = "1") String pageParam, Authentication user, Model model) {
+        projectId = projectId == null || projectId.isBlank() ? null : projectId;
+        int asked;
+        try {
+            asked = Math.max(1, Math.min(Integer.parseInt(pageParam), Integer.MAX_VALUE / PAGE_SIZE));
+        } catch (NumberFormatException e) {
+            asked = 1;
+        }
+        // one page read from the database; a page past the last shows the last
+        UserTasks.TaskPage found = page(user, projectId, asked, PAGE_SIZE);
+        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(asked, pages);
+        if (page != asked) {
+            found = page(user, projectId, page, PAGE_SIZE);
+        }
+        model.addAttribute("tasks", found.tasks());
+        model.addAttribute("total", found.total());
+        model.addAttribute("page", page);
+        model.addAttribute("pages", pages);
         model.addAttribute("projectId", projectId);
         return "tasks/list";
     }
 
-    /** The caller's open tasks as a panel for a home page ({@code hx-get="/tasks/panel"}), optionally of one project. */
+    /**
+     * The caller's oldest open tasks as a panel for a home page ({@code hx-get="/tasks/panel"}), optionally of one
+     * project: the first {@value #PANEL_SIZE}, with a link to the whole list when there are more.
+     */
     @GetMapping("/tasks/panel")
     String panel(@RequestParam(required = false) String projectId, Authentication user, Model model) {
-        model.addAttribute("tasks", userTasks.tasksOf(user.getName(), CurrentUser.groups(user), projectId));
-        return "tasks/list :: table";
+        projectId = projectId == null || projectId.isBlank() ? null : projectId;
+        UserTasks.TaskPage found = page(user, projectId, 1, PANEL_SIZE);
+        model.addAttribute("tasks", found.tasks());
+        model.addAttribute("total", found.total());
+        model.addAttribute("projectId", projectId);
+        return "tasks/list :: panel";
     }
+
+    private UserTasks.TaskPage page(Authentication user, String projectId, int page, int size) {
+        return userTasks.pageOf(user.getName(), CurrentUser.groups(user), projectId, (page - 1) * size, size);
+    }
+
+    /** Tasks per page of the list, oldest first. */
+    static final int PAGE_SIZE = 50;
+    /** Tasks in a home page's panel. */
+    static final int PANEL_SIZE = 20;
 
     /** Tasklist's link to a task's external form ({@code camunda:formKey="/console/task"}): the task's page. */
     @GetMapping("/console/task")
