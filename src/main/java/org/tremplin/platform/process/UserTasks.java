@@ -162,7 +162,9 @@ public class UserTasks {
             if (!groups.isEmpty()) {
                 query = query.taskCandidateGroupIn(groups);
             }
-            query = query.endOr().orderByTaskCreateTime().asc();
+            // the id after the creation time, as the native query orders: tasks created in the same millisecond stay in one
+            // order from page to page
+            query = query.endOr().orderByTaskCreateTime().asc().orderByTaskId().asc();
             List<TaskView> views = (whole ? query.list() : query.listPage(offset, limit)).stream().map(this::view).toList();
             return new TaskPage(whole ? views.size() : query.count(), views);
         }

@@ -173,6 +173,17 @@ public class PlainCamundaApplication {
         return new org.tremplin.platform.process.AuthorizedGroupsByIndex();
     }
 
+    /**
+     * No grant per task offered to pole staff, whose grant on every task covers it ({@code PoleStaffTaskGrants}), as
+     * Tremplin's engine does it: with authorizations on (plain + auth) Camunda otherwise looks up and inserts a grant for
+     * each such task, and its task queries for a staff member compare every task with every one of those grants.
+     * Without authorizations (bare) no grant is written.
+     */
+    @Bean
+    org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin poleStaffTaskGrants() {
+        return new org.tremplin.platform.process.PoleStaffTaskGrants();
+    }
+
     /** Sets what Tremplin's listener sets for the model: whether the label was granted. */
     @Bean
     TaskListener decideLabelListener() {
@@ -192,8 +203,9 @@ public class PlainCamundaApplication {
 
     /**
      * The benchmark's users and groups, and grants as Tremplin gives them ({@code IdentityBootstrap}): every group reads
-     * the process definitions; pole staff read every instance and task; carriers may start a lifecycle. Assignees and
-     * candidate groups get their task permissions from the engine itself, as in Tremplin.
+     * the process definitions; pole staff read every instance and task and work on every task; carriers may start a
+     * lifecycle. Assignees and candidate groups other than pole staff get their task permissions from the engine
+     * itself, as in Tremplin.
      */
     @Bean
     @ConditionalOnProperty(name = "plain.auth", havingValue = "true")
@@ -214,7 +226,7 @@ public class PlainCamundaApplication {
                     ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
                     ProcessDefinitionPermissions.READ_HISTORY);
             grant(authorizations, "pole-staff", Resources.PROCESS_INSTANCE, Permissions.READ);
-            grant(authorizations, "pole-staff", Resources.TASK, Permissions.READ);
+            grant(authorizations, "pole-staff", Resources.TASK, Permissions.READ, Permissions.UPDATE);
         };
     }
 
