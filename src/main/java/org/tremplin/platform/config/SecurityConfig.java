@@ -78,8 +78,9 @@ public class SecurityConfig {
                 .securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
                         new AntPathRequestMatcher("/engine-rest/**"), new AntPathRequestMatcher("/actuator/**")))
                 .authenticationManager(authenticationManager)
-                // The engine REST is the low-level integration door: Camunda's own authorizations are off,
-                // so only administrators and pole staff may use it. Users work through /api and Tasklist.
+                // The engine REST is the low-level integration door, under Camunda's own authorizations too
+                // (CamundaAuthenticationFilter); only administrators and pole staff may use it. Users work through
+                // /api and Tasklist.
                 // Auditors read everything and change nothing: outside the audit tools themselves, every
                 // write to the API is refused to an auditor account.
                 .authorizeHttpRequests(auth -> auth
