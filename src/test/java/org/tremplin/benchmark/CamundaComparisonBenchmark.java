@@ -71,6 +71,25 @@ class CamundaComparisonBenchmark {
     private static final Path RUN = Path.of("target", "camunda-comparison",
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
+    /**
+     * Removes the H2 files a run leaves under {@link #RUN} (its logs and tables stay): a run with the compiled warm-up
+     * left 7–14 GB of them, and runs kept on a machine filled its disk (session 39: the next run's servers failed to
+     * write).
+     */
+    private static void removeDatabases() {
+        for (String system : List.of("tremplin", "plain", "plain-auth")) {
+            Path directory = RUN.resolve(system);
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                System.out.printf("Could not remove %s: %s%n", directory, e);
+            }
+        }
+    }
+
     @Test
     void onH2() {
         compare("H2", system -> List.of("--spring.datasource.url=jdbc:h2:retry:file:" + RUN.resolve(system).resolve("db").toAbsolutePath()
@@ -279,6 +298,7 @@ class CamundaComparisonBenchmark {
             }
         } finally {
             servers.forEach(CamundaComparisonServer::close);
+            removeDatabases();
         }
         String table = table(database, rounds, startupSeconds, startupCpuSeconds, warmUpLine)
                 + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle);
