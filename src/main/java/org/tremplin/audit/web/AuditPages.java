@@ -28,6 +28,7 @@ import org.tremplin.funding.api.FindFundersQuery;
 import org.tremplin.funding.api.FunderView;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.platform.web.console.ConsolePage;
+import org.tremplin.platform.web.console.ConsolePaging;
 import org.tremplin.platform.web.console.FieldErrors;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.FindProjectsPageQuery;
@@ -406,22 +407,11 @@ class AuditPages {
      * rule), read by the database alone whatever the number of projects; a page past the last shows the last.
      */
     private void projects(String pageParam, Model model) {
-        int asked;
-        try {
-            asked = Math.max(1, Integer.parseInt(pageParam.strip()));
-        } catch (NumberFormatException e) {
-            asked = 1;
-        }
-        ProjectsPage found = projectsPage(asked);
-        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(asked, pages);
-        if (page != asked) {
-            found = projectsPage(page);
-        }
-        model.addAttribute("projects", found.projects());
-        model.addAttribute("page", page);
-        model.addAttribute("pages", pages);
-        model.addAttribute("total", found.total());
+        ConsolePaging.Page<ProjectsPage> read = ConsolePaging.page(pageParam, PAGE_SIZE, this::projectsPage, ProjectsPage::total);
+        model.addAttribute("projects", read.found().projects());
+        model.addAttribute("page", read.page());
+        model.addAttribute("pages", read.pages());
+        model.addAttribute("total", read.found().total());
     }
 
     private ProjectsPage projectsPage(int page) {

@@ -13,6 +13,7 @@ import org.tremplin.organisation.api.OrganisationView;
 import org.tremplin.platform.process.UserTasks;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.platform.web.console.ConsolePage;
+import org.tremplin.platform.web.console.ConsolePaging;
 import org.tremplin.platform.web.console.FieldErrors;
 import org.tremplin.project.api.ProjectCounts;
 import org.tremplin.project.api.ConfidentialityLevel;
@@ -161,23 +162,14 @@ class ProjectPages {
                     @RequestParam(name = "page", defaultValue = "1") String pageParam, Authentication user, Model model) {
         ProjectStatus status = java.util.Arrays.stream(ProjectStatus.values())
                 .filter(s -> s.name().equals(stage)).findFirst().orElse(null);
-        int asked;
-        try {
-            asked = Math.max(1, Integer.parseInt(pageParam));
-        } catch (NumberFormatException e) {
-            asked = 1;
-        }
-        // one page read from the database, whoever asks (ProjectController.page); a page past the last shows the last
-        ProjectController.ProjectList found = console.page(user, status, (long) (asked - 1) * PAGE_SIZE, PAGE_SIZE);
-        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(asked, pages);
-        if (page != asked) {
-            found = console.page(user, status, (long) (page - 1) * PAGE_SIZE, PAGE_SIZE);
-        }
+        // one page read from the database, whoever asks (ProjectController.page)
+        ConsolePaging.Page<ProjectController.ProjectList> read = ConsolePaging.page(pageParam, PAGE_SIZE,
+                page -> console.page(user, status, (long) (page - 1) * PAGE_SIZE, PAGE_SIZE), ProjectController.ProjectList::total);
+        ProjectController.ProjectList found = read.found();
         model.addAttribute("status", status);
         model.addAttribute("total", found.total());
-        model.addAttribute("page", page);
-        model.addAttribute("pages", pages);
+        model.addAttribute("page", read.page());
+        model.addAttribute("pages", read.pages());
         model.addAttribute("projects", found.projects());
         model.addAttribute("statuses", ProjectStatus.values());
         return "project/list";

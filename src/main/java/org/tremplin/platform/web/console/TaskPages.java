@@ -50,25 +50,15 @@ public class TaskPages {
     @GetMapping("/tasks")
     String list(@RequestParam(required = false) String projectId,
                 @RequestParam(name = "page", defaultValue = "1") String pageParam, Authentication user, Model model) {
-        projectId = projectId == null || projectId.isBlank() ? null : projectId;
-        int asked;
-        try {
-            asked = Math.max(1, Math.min(Integer.parseInt(pageParam), Integer.MAX_VALUE / PAGE_SIZE));
-        } catch (NumberFormatException e) {
-            asked = 1;
-        }
-        // one page read from the database; a page past the last shows the last
-        UserTasks.TaskPage found = page(user, projectId, asked, PAGE_SIZE);
-        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(asked, pages);
-        if (page != asked) {
-            found = page(user, projectId, page, PAGE_SIZE);
-        }
+        String project = projectId == null || projectId.isBlank() ? null : projectId;
+        ConsolePaging.Page<UserTasks.TaskPage> read = ConsolePaging.page(pageParam, PAGE_SIZE,
+                page -> page(user, project, page, PAGE_SIZE), UserTasks.TaskPage::total);
+        UserTasks.TaskPage found = read.found();
         model.addAttribute("tasks", found.tasks());
         model.addAttribute("total", found.total());
-        model.addAttribute("page", page);
-        model.addAttribute("pages", pages);
-        model.addAttribute("projectId", projectId);
+        model.addAttribute("page", read.page());
+        model.addAttribute("pages", read.pages());
+        model.addAttribute("projectId", project);
         return "tasks/list";
     }
 
