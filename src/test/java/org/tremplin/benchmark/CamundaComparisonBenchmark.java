@@ -314,7 +314,7 @@ class CamundaComparisonBenchmark {
     record Figures(double startsPerSecond, double labellingsPerSecond, double fourClientLabellingsPerSecond,
                    double cpuMillisPerLabelling, double compilerMillisPerLabelling, double commitsPerLabelling,
                    double rowsReadPerLabelling, double rowsWrittenPerLabelling, double databaseCpuMillisPerLabelling,
-                   double readYourWritesMillisPerLabelling) {
+                   double readYourWritesMillisPerLabelling, Map<String, Double> oneClientRequestMillis) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "starts %.1f/s, labellings %.2f/s (1 client), %.2f/s (4 clients), CPU %.0f ms per labelling (4 clients, %.0f of it JIT compiler)",
@@ -344,10 +344,14 @@ class CamundaComparisonBenchmark {
         }
         double starts = STARTS / seconds(start);
         double waitedBefore = driver.readYourWritesMillis();
+        Map<String, Long> requestsBefore = driver.requestNanos();
         start = System.nanoTime();
         labelMany(driver, ONE_CLIENT_LABELLINGS, 1);
         double one = ONE_CLIENT_LABELLINGS / seconds(start);
         double waited = (driver.readYourWritesMillis() - waitedBefore) / ONE_CLIENT_LABELLINGS;
+        Map<String, Double> requestMillis = new java.util.TreeMap<>();
+        driver.requestNanos().forEach((kind, nanos) -> requestMillis.put(kind,
+                (nanos - requestsBefore.getOrDefault(kind, 0L)) / 1e6 / ONE_CLIENT_LABELLINGS));
         long[] databaseBefore = null;
         if (work != null) {
             CamundaComparisonClients.pause(DATABASE_WORK_SETTLE_MILLIS);
@@ -370,7 +374,7 @@ class CamundaComparisonBenchmark {
             }
         }
         return new Figures(starts, one, four, cpuMillis, compilerMillis, perLabelling[0], perLabelling[1], perLabelling[2],
-                perLabelling[3], waited);
+                perLabelling[3], waited, requestMillis);
     }
 
     /**
@@ -498,7 +502,49 @@ class CamundaComparisonBenchmark {
                 WARM_UNTIL_COMPILED ? String.format(Locale.ROOT, "until the JIT compiler used at most %.0f %% of the "
                         + "server's CPU in two batches of %d in a row", WARM_UP_COMPILER_SHARE * 100, WARM_UP_BATCH)
                         : "a fixed number", warmUp));
+        oneClientBreakdown(out, rounds, systems, tremplin);
         return out.toString();
+    }
+
+    /**
+     * Where a one-client labelling's time goes, by kind of request, as the client waited for each (retries included),
+     * and what 0.7× bare plain Camunda leaves Tremplin beyond bare Camunda's own labelling: the two labellings are made
+     * of different requests (Tremplin's consortium writes have no counterpart in plain Camunda's labelling, which looks
+     * each task up before submitting its form), so the one-client ratio is read from these parts.
+     */
+    private static void oneClientBreakdown(StringBuilder out, List<Map<String, Figures>> rounds, List<String> systems,
+                                           String tremplin) {
+        out.append(String.format(Locale.ROOT, "%nA one-client labelling by kind of request (ms a labelling as the client "
+                + "waited, retries included; median (min–max) over the rounds):%n%n| system | kind of request | ms |%n| --- | --- | --- |%n"));
+        for (String system : systems) {
+            for (String kind : rounds.get(0).get(system).oneClientRequestMillis().keySet()) {
+                out.append("| ").append(system).append(" | ").append(kind).append(" | ")
+                        .append(spread(rounds.stream().map(r -> r.get(system).oneClientRequestMillis().getOrDefault(kind, 0.0))
+                                .toList(), "%.1f")).append(" |\n");
+            }
+        }
+        String bare = systems.get(1);
+        List<Double> budget = new ArrayList<>();
+        List<Double> consortium = new ArrayList<>();
+        List<Double> waited = new ArrayList<>();
+        List<Double> processRatio = new ArrayList<>();
+        for (Map<String, Figures> round : rounds) {
+            double bareMillis = 1000 / round.get(bare).labellingsPerSecond();
+            Map<String, Double> parts = round.get(tremplin).oneClientRequestMillis();
+            double consortiumMillis = parts.getOrDefault(CamundaComparisonClients.CONSORTIUM, 0.0);
+            budget.add(bareMillis / 0.7 - bareMillis);
+            consortium.add(consortiumMillis);
+            waited.add(round.get(tremplin).readYourWritesMillisPerLabelling());
+            double tremplinProcess = parts.values().stream().mapToDouble(Double::doubleValue).sum() - consortiumMillis;
+            double bareProcess = round.get(bare).oneClientRequestMillis().values().stream().mapToDouble(Double::doubleValue).sum();
+            processRatio.add(bareProcess / tremplinProcess);
+        }
+        out.append(String.format(Locale.ROOT, "%n0.7× %s with one client leaves Tremplin %s ms a labelling more than %s's "
+                        + "own labelling; of Tremplin's, the consortium's four writes (none in %s's labelling) took %s ms, and "
+                        + "its writes' read-your-writes wait %s ms. Tremplin's start and six steps ÷ %s's start, look-ups "
+                        + "and submissions (the same process, client time, as a ratio of speed): %s.%n",
+                bare, spread(budget, "%.1f"), bare, bare, spread(consortium, "%.1f"), spread(waited, "%.1f"), bare,
+                spread(processRatio, "%.2f")));
     }
 
     private static void startupRow(StringBuilder out, String metric, List<String> systems, String tremplin,

@@ -19,9 +19,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The HTTP clients of {@link CamundaComparisonBenchmark}: one labelling driven through Tremplin's REST API the way a
@@ -72,7 +76,45 @@ final class CamundaComparisonClients {
         default double readYourWritesMillis() {
             return Double.NaN;
         }
+
+        /**
+         * Nanoseconds the client has spent so far in each kind of a labelling's requests (retries included), by kind:
+         * the two systems' labellings are made of different requests, and where a labelling's time goes between them
+         * is what the one-client ratio is made of.
+         */
+        Map<String, Long> requestNanos();
     }
+
+    /** The clients' time in each kind of request, added up across threads. */
+    static final class RequestTimes {
+        private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
+
+        <T> T timed(String kind, Supplier<T> request) {
+            long start = System.nanoTime();
+            try {
+                return request.get();
+            } finally {
+                nanos.computeIfAbsent(kind, k -> new LongAdder()).add(System.nanoTime() - start);
+            }
+        }
+
+        void timed(String kind, Runnable request) {
+            timed(kind, () -> {
+                request.run();
+                return null;
+            });
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> copy = new TreeMap<>();
+            nanos.forEach((kind, sum) -> copy.put(kind, sum.sum()));
+            return copy;
+        }
+    }
+
+    /** Kinds of requests ({@link Driver#requestNanos()}). */
+    static final String START = "the start", CONSORTIUM = "the consortium's two invitations and two joins",
+            STEPS = "the six steps", LOOKUPS = "the six task look-ups", SUBMISSIONS = "the six form submissions";
 
     /** A small JSON-over-HTTP helper with basic authentication per call. */
     static final class Http {
@@ -143,6 +185,7 @@ final class CamundaComparisonClients {
         private final String name;
         private final Http http;
         private final AtomicLong retries = new AtomicLong();
+        private final RequestTimes times = new RequestTimes();
         private final List<Consortium> consortia = new java.util.ArrayList<>();
         private final int consortiumCount;
         /**
@@ -228,7 +271,7 @@ final class CamundaComparisonClients {
             idea.put("confidentiality", "PUBLIC");
             idea.put("carrierOrganisationId", consortium.sme());
             idea.put("plannedBudget", 1000.00);
-            return http.ok("POST", "/api/projects", carrier, PASSWORD, idea).get("id").asText();
+            return times.timed(START, () -> http.ok("POST", "/api/projects", carrier, PASSWORD, idea).get("id").asText());
         }
 
         @Override
@@ -240,12 +283,14 @@ final class CamundaComparisonClients {
             String largeUser = consortium.largeUser();
             String labUser = consortium.labUser();
             String project = startIdea(n, consortium);
-            retrying("POST", "/api/projects/" + project + "/invitations", carrier, Map.of("organisationId", large));
-            retrying("POST", "/api/projects/" + project + "/invitations", carrier, Map.of("organisationId", lab));
-            retrying("POST", "/api/projects/" + project + "/partners/" + large + "/join", largeUser,
-                    Map.of("role", "R&D", "plannedBudget", 1000));
-            retrying("POST", "/api/projects/" + project + "/partners/" + lab + "/join", labUser,
-                    Map.of("role", "R&D", "plannedBudget", 1000));
+            times.timed(CONSORTIUM, () -> {
+                retrying("POST", "/api/projects/" + project + "/invitations", carrier, Map.of("organisationId", large));
+                retrying("POST", "/api/projects/" + project + "/invitations", carrier, Map.of("organisationId", lab));
+                retrying("POST", "/api/projects/" + project + "/partners/" + large + "/join", largeUser,
+                        Map.of("role", "R&D", "plannedBudget", 1000));
+                retrying("POST", "/api/projects/" + project + "/partners/" + lab + "/join", labUser,
+                        Map.of("role", "R&D", "plannedBudget", 1000));
+            });
             step(carrier, project, "user_build_consortium", Map.of("consortiumComplete", true));
             step(STAFF, project, "user_assign_reviewers", Map.of("reviewers", reviewerA + "," + reviewerB,
                     "reviewDeadline", LocalDate.now(PARIS).plusDays(30).toString()));
@@ -256,6 +301,10 @@ final class CamundaComparisonClients {
         }
 
         private void step(String user, String project, String taskKey, Map<String, Object> values) {
+            times.timed(STEPS, () -> completeStep(user, project, taskKey, values));
+        }
+
+        private void completeStep(String user, String project, String taskKey, Map<String, Object> values) {
             if (!TASK_LIST_FIRST) {
                 // the project and the step name the user's task: one request (a 404 while the step is not reached yet)
                 retrying("POST", "/api/projects/" + project + "/tasks/" + taskKey + "/complete", user, values);
@@ -308,6 +357,11 @@ final class CamundaComparisonClients {
             return retries.get();
         }
 
+        @Override
+        public Map<String, Long> requestNanos() {
+            return times.snapshot();
+        }
+
         /** The total of Tremplin's {@code tremplin.read.your.writes} timer (every outcome), from its metrics endpoint. */
         @Override
         public double readYourWritesMillis() {
@@ -331,6 +385,7 @@ final class CamundaComparisonClients {
         private final String prefix = "PRJ-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         private final AtomicInteger projects = new AtomicInteger();
         private final AtomicLong retries = new AtomicLong();
+        private final RequestTimes times = new RequestTimes();
 
         Plain(String name, String baseUrl, boolean authenticated) {
             this.name = name;
@@ -367,8 +422,9 @@ final class CamundaComparisonClients {
             variables.put("carrierName", transientString("Bench SME"));
             variables.put("carrierKind", transientString("SME"));
             variables.put("plannedBudget", transientString("1000.00"));
-            http.ok("POST", "/engine-rest/process-definition/key/project-lifecycle/start", user(PlainCamundaApplication.CARRIER),
-                    PlainCamundaApplication.PASSWORD, Map.of("businessKey", project, "variables", variables));
+            times.timed(START, () -> http.ok("POST", "/engine-rest/process-definition/key/project-lifecycle/start",
+                    user(PlainCamundaApplication.CARRIER), PlainCamundaApplication.PASSWORD,
+                    Map.of("businessKey", project, "variables", variables)));
             return project;
         }
 
@@ -399,7 +455,7 @@ final class CamundaComparisonClients {
                     retries.incrementAndGet();
                     pause(10);
                 }
-                JsonNode tasks = http.ok("GET", path, user(user), PlainCamundaApplication.PASSWORD, null);
+                JsonNode tasks = times.timed(LOOKUPS, () -> http.ok("GET", path, user(user), PlainCamundaApplication.PASSWORD, null));
                 if (tasks.size() > 0) {
                     taskId = tasks.get(0).get("id").asText();
                 }
@@ -407,8 +463,9 @@ final class CamundaComparisonClients {
             if (taskId == null) {
                 throw new IllegalStateException(name + ": no task " + taskKey + " of " + project + " for " + user);
             }
-            http.ok("POST", "/engine-rest/task/" + taskId + "/submit-form", user(user), PlainCamundaApplication.PASSWORD,
-                    Map.of("variables", variables));
+            String id = taskId;
+            times.timed(SUBMISSIONS, () -> http.ok("POST", "/engine-rest/task/" + id + "/submit-form", user(user),
+                    PlainCamundaApplication.PASSWORD, Map.of("variables", variables)));
         }
 
         @Override
@@ -420,6 +477,11 @@ final class CamundaComparisonClients {
         @Override
         public long retries() {
             return retries.get();
+        }
+
+        @Override
+        public Map<String, Long> requestNanos() {
+            return times.snapshot();
         }
 
         private static Map<String, Object> typed(Object value, String type) {
