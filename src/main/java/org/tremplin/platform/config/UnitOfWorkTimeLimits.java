@@ -100,8 +100,10 @@ public class UnitOfWorkTimeLimits implements ConfigurerModule, SmartLifecycle {
                 root.resources().put(RESOURCE, started);
                 running.add(started);
                 count.increment();
-                unitOfWork.afterCommit(u -> end(started, true));
-                unitOfWork.onRollback(u -> end(started, false));
+                // ended with the root: a nested unit of work that started the limit and rolls back (its failure
+                // caught by its caller) must not leave the rest of the root unlimited
+                root.afterCommit(u -> end(started, true));
+                root.onRollback(u -> end(started, false));
                 limit = started;
             }
             try {

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.timeout.AxonTimeoutException;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,6 +199,22 @@ class UnitOfWorkTimeLimitsTest {
         worker.start();
         assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(interruptedLater).isFalse();
+        assertThat(logs.list).isEmpty();
+    }
+
+    @Test
+    void a_nested_unit_of_work_that_fails_leaves_its_root_limited_until_the_root_ends() {
+        // a root that no limited component started (as code of the application's may), a query failing inside it
+        DefaultUnitOfWork<?> root = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("outside"));
+        try {
+            assertThatThrownBy(() -> axon.queryGateway().query(new Ask(-1), ResponseTypes.instanceOf(String.class)).join())
+                    .isInstanceOf(CompletionException.class);
+            // the query's unit of work, nested in the root, started the limit and rolled back: the root still runs
+            assertThat(limits.runningCount()).isEqualTo(1);
+        } finally {
+            root.commit();
+        }
+        assertThat(limits.runningCount()).isZero();
         assertThat(logs.list).isEmpty();
     }
 
