@@ -248,37 +248,62 @@ public final class CarrierCapacity {
      */
     public static CarrierCapacityView.CashGap cashGap(List<Project> projects, List<CarrierCapacityView.Payment> payments,
                                                      YearMonth asOf, boolean p90) {
-        TreeMap<YearMonth, BigDecimal[]> months = new TreeMap<>();
+        return cashGap(costsByMonth(projects), payments, asOf, p90);
+    }
+
+    /**
+     * Each month's planned costs of the projects, their budgets spread over their months ({@link #spread}): the same
+     * for the median and the p90 cash gap, so the whole check computes them once (the label decision checks every
+     * partner, and a busy partner runs dozens of projects of a few dozen months each).
+     */
+    static TreeMap<YearMonth, BigDecimal> costsByMonth(List<Project> projects) {
+        TreeMap<YearMonth, BigDecimal> costs = new TreeMap<>();
         for (Project project : projects) {
-            List<BigDecimal> costs = spread(project.plannedBudget(), project.months());
-            for (int m = 0; m < costs.size(); m++) {
-                months.computeIfAbsent(project.start().plusMonths(m), k -> new BigDecimal[]{ZERO, ZERO})[0] =
-                        months.get(project.start().plusMonths(m))[0].add(costs.get(m));
+            YearMonth month = project.start();
+            for (BigDecimal cost : spread(project.plannedBudget(), project.months())) {
+                costs.merge(month, ZERO.add(cost), BigDecimal::add);  // ZERO.add: the scale a sum from zero has
+                month = month.plusMonths(1);
             }
         }
+        return costs;
+    }
+
+    private static CarrierCapacityView.CashGap cashGap(TreeMap<YearMonth, BigDecimal> costs,
+                                                      List<CarrierCapacityView.Payment> payments, YearMonth asOf,
+                                                      boolean p90) {
+        TreeMap<YearMonth, BigDecimal> received = new TreeMap<>();
         for (CarrierCapacityView.Payment payment : payments) {
             LocalDate on = payment.paidOn() != null ? payment.paidOn() : p90 ? payment.p90Date() : payment.medianDate();
-            YearMonth month = YearMonth.from(on);
-            months.computeIfAbsent(month, k -> new BigDecimal[]{ZERO, ZERO})[1] =
-                    months.get(month)[1].add(payment.amount());
+            received.merge(YearMonth.from(on), ZERO.add(payment.amount()), BigDecimal::add);
         }
-        if (months.isEmpty()) {
+        if (costs.isEmpty() && received.isEmpty()) {
             return new CarrierCapacityView.CashGap(ZERO, null, List.of());
         }
+        YearMonth first = earliest(costs.isEmpty() ? null : costs.firstKey(), received.isEmpty() ? null : received.firstKey());
+        YearMonth last = latest(costs.isEmpty() ? null : costs.lastKey(), received.isEmpty() ? null : received.lastKey());
         List<CarrierCapacityView.Month> out = new ArrayList<>();
         BigDecimal position = ZERO;
         BigDecimal deepest = ZERO;
         YearMonth deepestMonth = null;
-        for (YearMonth month = months.firstKey(); !month.isAfter(months.lastKey()); month = month.plusMonths(1)) {
-            BigDecimal[] flows = months.getOrDefault(month, new BigDecimal[]{ZERO, ZERO});
-            position = position.add(flows[1]).subtract(flows[0]);
-            out.add(new CarrierCapacityView.Month(month, flows[0], flows[1], position));
+        for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            BigDecimal cost = costs.getOrDefault(month, ZERO);
+            BigDecimal in = received.getOrDefault(month, ZERO);
+            position = position.add(in).subtract(cost);
+            out.add(new CarrierCapacityView.Month(month, cost, in, position));
             if (!month.isBefore(asOf) && position.compareTo(deepest) < 0) {
                 deepest = position;
                 deepestMonth = month;
             }
         }
         return new CarrierCapacityView.CashGap(deepest, deepestMonth, out);
+    }
+
+    private static YearMonth earliest(YearMonth a, YearMonth b) {
+        return a == null ? b : b == null || !b.isBefore(a) ? a : b;
+    }
+
+    private static YearMonth latest(YearMonth a, YearMonth b) {
+        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
 
     // ------------------------------------------------------------------------------------------ the whole check
@@ -317,8 +342,9 @@ public final class CarrierCapacity {
         BigDecimal effortShare = effort.stream().filter(y -> y.year() >= asOf.getYear())
                 .map(CarrierCapacityView.YearEffort::share).max(Comparator.naturalOrder()).orElse(ZERO);
         YearMonth month = YearMonth.from(asOf);
-        CarrierCapacityView.CashGap median = cashGap(projects, payments, month, false);
-        CarrierCapacityView.CashGap p90 = cashGap(projects, payments, month, true);
+        TreeMap<YearMonth, BigDecimal> costs = costsByMonth(projects);
+        CarrierCapacityView.CashGap median = cashGap(costs, payments, month, false);
+        CarrierCapacityView.CashGap p90 = cashGap(costs, payments, month, true);
         return new Result(organisation, asOf, annualCapacity, coFunding, percent(coFunding, annualCapacity),
                 percent(p90.deepestGap().negate(), annualCapacity), projects.size(), effortShare, loads, effort,
                 payments, median, p90);

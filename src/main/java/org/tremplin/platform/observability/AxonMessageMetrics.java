@@ -11,7 +11,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.reservoir.SlidingTimeWindowReservoir;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
@@ -32,9 +31,10 @@ import java.util.function.Function;
  * their meters again for every message they see (four timers, five counters and a gauge, each through the registry's
  * filters and maps), and every tracking processor sees every event: 18-19 % of the samples in JFR profiles of the step
  * path in the tests' JVM (C1 only), 2 % in the server's own (C2); about 60 µs of CPU per event through eight processors
- * here before, 13-16 µs after ({@code StepPartsBenchmark}). The monitors here publish the very same series (names, tags, timer settings, the capacity
- * gauge over the same sliding window; {@code AxonMessageMetricsTest} compares both on one message sequence) from
- * meters kept per payload type: the tags Axon's dimensional registration gives ({@code registerComponentWithDefaultTags}:
+ * here before, 13-16 µs after ({@code StepPartsBenchmark}). The monitors here publish the very same series (names,
+ * tags, timer settings, the capacity gauge over the same ten minutes, its time added up per second rather than kept
+ * measurement by measurement: {@link BusyTimeWindow}; {@code AxonMessageMetricsTest} compares both on one message
+ * sequence) from meters kept per payload type: the tags Axon's dimensional registration gives ({@code registerComponentWithDefaultTags}:
  * the payload type's simple name, and the processor's name, fixed per monitor) depend on nothing else. The same for
  * Axon's {@code EventProcessorLatencyMonitor}, which registers its gauge again on every event.
  * <p>
@@ -45,9 +45,8 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
 
     private static final double[] AXON_PERCENTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
     private static final Duration AXON_DISTRIBUTION_EXPIRY = Duration.of(10, ChronoUnit.MINUTES);
-    /** Axon's {@code CapacityMonitor} defaults: a window of 10 minutes. */
-    private static final long CAPACITY_WINDOW = 10;
-    private static final TimeUnit CAPACITY_WINDOW_UNIT = TimeUnit.MINUTES;
+    /** Axon's {@code CapacityMonitor} default: a window of 10 minutes. */
+    private static final Duration CAPACITY_WINDOW = Duration.ofMinutes(10);
 
     private final MeterRegistry registry;
 
@@ -273,9 +272,10 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
 
     /**
      * Axon's {@code CapacityMonitor}: the share of the last ten minutes spent handling, per payload type, as the gauge
-     * {@code <prefix>.capacity}.
+     * {@code <prefix>.capacity}; the time is added up per second ({@link BusyTimeWindow}) instead of kept measurement by
+     * measurement in Axon's {@code SlidingTimeWindowReservoir}.
      */
-    static final class CapacityMonitor extends PerPayloadType<SlidingTimeWindowReservoir> {
+    static final class CapacityMonitor extends PerPayloadType<BusyTimeWindow> {
 
         private final Clock clock;
 
@@ -285,39 +285,31 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
         }
 
         @Override
-        SlidingTimeWindowReservoir build(Iterable<Tag> tags) {
-            SlidingTimeWindowReservoir reservoir = new SlidingTimeWindowReservoir(CAPACITY_WINDOW, CAPACITY_WINDOW_UNIT, clock);
-            // a strong reference to the reservoir stays in this monitor's map: the gauge keeps only a weak one
-            Gauge.builder(prefix + ".capacity", reservoir, CapacityMonitor::capacity).tags(tags).register(registry);
-            return reservoir;
-        }
-
-        private static double capacity(SlidingTimeWindowReservoir reservoir) {
-            long busy = 0;
-            for (Long measurement : reservoir.getMeasurements()) {
-                busy += measurement;
-            }
-            return busy / (double) CAPACITY_WINDOW_UNIT.toNanos(CAPACITY_WINDOW);
+        BusyTimeWindow build(Iterable<Tag> tags) {
+            BusyTimeWindow window = new BusyTimeWindow(CAPACITY_WINDOW, clock);
+            // a strong reference to the window stays in this monitor's map: the gauge keeps only a weak one
+            Gauge.builder(prefix + ".capacity", window, BusyTimeWindow::share).tags(tags).register(registry);
+            return window;
         }
 
         @Override
         public MonitorCallback onMessageIngested(Message<?> message) {
-            SlidingTimeWindowReservoir reservoir = meters(message);
+            BusyTimeWindow window = meters(message);
             long start = clock.monotonicTime();
             return new MonitorCallback() {
                 @Override
                 public void reportSuccess() {
-                    reservoir.update(clock.monotonicTime() - start);
+                    window.add(clock.monotonicTime() - start);
                 }
 
                 @Override
                 public void reportFailure(Throwable cause) {
-                    reservoir.update(clock.monotonicTime() - start);
+                    window.add(clock.monotonicTime() - start);
                 }
 
                 @Override
                 public void reportIgnored() {
-                    reservoir.update(clock.monotonicTime() - start);
+                    window.add(clock.monotonicTime() - start);
                 }
             };
         }

@@ -210,6 +210,12 @@ class CarrierCapacityTest {
         // 2028: Jan -109,266.58 (B's 1,666.66 of costs only), Feb +27,000 + 3,599.96 -> -80,333.28.
         CarrierCapacityView.CashGap median = result.cashMedian();
         assertThat(median.months().get(0).position()).isEqualByComparingTo("4533.34");
+        // each month's costs and receipts as well as the position: January's 11,666.66 against 16,200;
+        // February 2028's B's 1,666.66 against 27,000 + 3,599.96
+        assertThat(median.months().get(0).costs()).isEqualByComparingTo("11666.66");
+        assertThat(median.months().get(0).receipts()).isEqualByComparingTo("16200");
+        assertThat(median.months().get(13).costs()).isEqualByComparingTo("1666.66");
+        assertThat(median.months().get(13).receipts()).isEqualByComparingTo("30599.96");
         assertThat(median.months().get(7).position()).isEqualByComparingTo("-66333.28");
         assertThat(median.months().get(11).position()).isEqualByComparingTo("-107599.92");
         assertThat(median.months().get(12).position()).isEqualByComparingTo("-109266.58");
