@@ -11,11 +11,11 @@ import java.util.Arrays;
  *
  * <p>Axon's {@code SlidingTimeWindowReservoir} puts every measurement in a {@code ConcurrentSkipListMap} keyed by its
  * time and keeps it for the whole window (ten minutes), and every event processor reports every event, the ones it
- * ignores included: under four clients a node held about 300,000 entries (some 25 MB, long-lived, hence old-generation
- * garbage), and their inserts were about 4 % of the server's CPU samples (src/docs/performance.md, session 40). Here a
- * measurement is added to the bucket of the second it ends in; the window is the current second and the
+ * ignores included: under four clients a node held 230,000-300,000 entries (some 25 MB, long-lived, hence
+ * old-generation garbage), and their inserts were 2.5 % of the server's CPU samples (src/docs/performance.md, session
+ * 40). Here a measurement is added to the bucket of the second it ends in; the window is the current second and the
  * {@code buckets - 1} before it. The total differs from the reservoir's only by what ended in the oldest second of the
- * window (the reservoir drops a measurement exactly one window after it ended, this within the second after that).
+ * window (the reservoir drops a measurement exactly one window after it ended, this up to a second earlier).
  */
 final class BusyTimeWindow {
 
