@@ -256,7 +256,7 @@ public final class CarrierCapacity {
      * for the median and the p90 cash gap, so the whole check computes them once (the label decision checks every
      * partner, and a busy partner runs dozens of projects of a few dozen months each).
      */
-    static TreeMap<YearMonth, BigDecimal> costsByMonth(List<Project> projects) {
+    private static TreeMap<YearMonth, BigDecimal> costsByMonth(List<Project> projects) {
         TreeMap<YearMonth, BigDecimal> costs = new TreeMap<>();
         for (Project project : projects) {
             YearMonth month = project.start();
