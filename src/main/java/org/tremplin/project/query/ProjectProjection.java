@@ -42,11 +42,20 @@ import org.tremplin.project.api.ReviewRecordedEvent;
 import org.tremplin.project.api.ReviewReminderSentEvent;
 import org.tremplin.project.api.ReviewersAssignedEvent;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Projects with their consortium and reviews. Handlers are idempotent: events may be delivered twice. */
 @Component
@@ -367,32 +376,83 @@ public class ProjectProjection {
     }
 
     /**
-     * Each organisation's row in the projects at these stages, newest project first: one statement joining the
-     * partners to their projects, reading neither the other partners nor the reviews (a capacity check read the whole
-     * view of each of its organisations' projects: three statements, each planned afresh on PostgreSQL, and every
-     * partner and review row of those projects; src/docs/performance.md, session 35).
+     * Each organisation's row in the projects at these stages, newest project first, reading neither the other
+     * partners nor the reviews (a capacity check read the whole view of each of its organisations' projects: three
+     * statements, each planned afresh on PostgreSQL, and every partner and review row of those projects;
+     * src/docs/performance.md, session 35). Every organisation's rows (the overview) are one statement joining the
+     * partners to their projects; some organisations' rows are two, see {@link #partnershipsOf}.
      */
     @QueryHandler
     public List<PartnershipView> handle(FindPartnershipsQuery query) {
         if (query.projectStatuses().isEmpty() || (query.organisationIds() != null && query.organisationIds().isEmpty())) {
             return List.of();
         }
-        List<Object> params = new java.util.ArrayList<>();
-        query.projectStatuses().stream().map(Enum::name).sorted().forEach(params::add);
-        String where = " WHERE p.status IN (" + marks(params.size()) + ")";
+        List<Object> statuses = query.projectStatuses().stream().map(Enum::name).sorted().collect(
+                Collectors.toCollection(ArrayList::new));
         if (query.organisationIds() != null) {
-            List<String> organisations = List.copyOf(new java.util.TreeSet<>(query.organisationIds()));
-            where += " AND pp.organisation_id IN (" + marks(organisations.size()) + ")";
-            params.addAll(organisations);
+            return partnershipsOf(query.organisationIds(), statuses);
         }
         return jdbc.sql("SELECT pp.project_id, p.title, p.status AS project_status, pp.organisation_id, pp.status,"
-                        + " pp.planned_budget FROM project_partner pp JOIN project p ON p.id = pp.project_id" + where
+                        + " pp.planned_budget FROM project_partner pp JOIN project p ON p.id = pp.project_id"
+                        + " WHERE p.status IN (" + marks(statuses.size()) + ")"
                         + " ORDER BY p.submitted_at DESC, p.id, pp.organisation_id")
-                .params(params)
+                .params(statuses)
                 .query((rs, row) -> new PartnershipView(rs.getString("project_id"), rs.getString("title"),
                         ProjectStatus.valueOf(rs.getString("project_status")), rs.getString("organisation_id"),
                         PartnerStatus.valueOf(rs.getString("status")), rs.getBigDecimal("planned_budget")))
                 .list();
+    }
+
+    /** Up to this many project ids in one {@code IN} list of {@link #partnershipsOf} (a power of two). */
+    static final int PROJECTS_PER_STATEMENT = 512;
+
+    /**
+     * These organisations' rows through the partners' index by organisation, then their projects by primary key, so
+     * that a check costs what its organisations' own projects cost. Joined in one statement, PostgreSQL's plan for a
+     * pole of a few thousand projects read the whole {@code project} table (a hash join: 1 to 3 ms a label decision,
+     * growing with the pole until about 6,000 projects; src/docs/performance.md, session 41). Newest project first,
+     * then by project id and organisation id.
+     */
+    private List<PartnershipView> partnershipsOf(Set<String> organisationIds, List<Object> statuses) {
+        record Partner(String projectId, String organisationId, PartnerStatus status, BigDecimal plannedBudget) {
+        }
+        record Project(String id, String title, ProjectStatus status, Timestamp submittedAt) {
+        }
+        List<String> organisations = List.copyOf(new TreeSet<>(organisationIds));
+        Map<String, List<Partner>> partners = new TreeMap<>();
+        jdbc.sql("SELECT project_id, organisation_id, status, planned_budget FROM project_partner"
+                        + " WHERE organisation_id IN (" + marks(organisations.size()) + ")")
+                .params(organisations)
+                .query((ResultSet rs) -> {
+                    partners.computeIfAbsent(rs.getString("project_id"), id -> new ArrayList<>())
+                            .add(new Partner(rs.getString("project_id"), rs.getString("organisation_id"),
+                                    PartnerStatus.valueOf(rs.getString("status")), rs.getBigDecimal("planned_budget")));
+                });
+        List<String> projectIds = List.copyOf(partners.keySet());
+        List<Project> projects = new ArrayList<>();
+        for (int from = 0; from < projectIds.size(); from += PROJECTS_PER_STATEMENT) {
+            List<String> some = projectIds.subList(from, Math.min(projectIds.size(), from + PROJECTS_PER_STATEMENT));
+            // the list padded to a power of two with its last id: a few statements, each prepared once, whatever the
+            // number of projects (PostgreSQL plans and keeps each statement; one a length would be planned afresh)
+            int length = Integer.highestOneBit(some.size() * 2 - 1);
+            List<Object> params = new ArrayList<>(statuses);
+            params.addAll(some);
+            params.addAll(java.util.Collections.nCopies(length - some.size(), some.get(some.size() - 1)));
+            projects.addAll(jdbc.sql("SELECT id, title, status, submitted_at FROM project WHERE status IN ("
+                            + marks(statuses.size()) + ") AND id IN (" + marks(length) + ")")
+                    .params(params)
+                    .query((rs, row) -> new Project(rs.getString("id"), rs.getString("title"),
+                            ProjectStatus.valueOf(rs.getString("status")), rs.getTimestamp("submitted_at")))
+                    .list());
+        }
+        projects.sort(Comparator.comparing(Project::submittedAt).reversed().thenComparing(Project::id));
+        List<PartnershipView> rows = new ArrayList<>();
+        for (Project project : projects) {
+            partners.get(project.id()).stream().sorted(Comparator.comparing(Partner::organisationId))
+                    .forEach(partner -> rows.add(new PartnershipView(project.id(), project.title(), project.status(),
+                            partner.organisationId(), partner.status(), partner.plannedBudget())));
+        }
+        return rows;
     }
 
     /** Projects with their partners and reviews: the partner and review rows, then the project rows, each filtered. */
