@@ -67,6 +67,12 @@ public class UserTasks {
     /** Process definition id to key: a deployed definition never changes. */
     private final Map<String, String> definitionKeys = new ConcurrentHashMap<>();
     /**
+     * A task definition's form as a submission checks it, by process definition id and task definition key: the
+     * fields, their types, which are required and an enum's values are the model's, the same for every task of that
+     * definition (src/docs/performance.md, session 41).
+     */
+    private final Map<String, Map<String, StepField>> stepForms = new ConcurrentHashMap<>();
+    /**
      * Off only to measure the former path (one engine command, hence one transaction, per lookup and per task:
      * process instance, definition, identity links, form, subject variables) against the page-at-once path.
      */
@@ -322,7 +328,20 @@ public class UserTasks {
     }
 
     /** The open tasks of a step that the caller may complete, and the form of the one task when there is one. */
-    private record StepTask(List<String> open, Map<String, FormField> fields) {
+    private record StepTask(List<String> open, Map<String, StepField> fields) {
+    }
+
+    /**
+     * A form field as a submission checks it: its id, its type's name, whether it is required, and for an enum its
+     * values (id to label). Read from Camunda's form data of the first task of its definition, then kept.
+     */
+    record StepField(String id, String typeName, boolean required, Map<String, String> values) {
+
+        static StepField of(FormField field) {
+            return new StepField(field.getId(), field.getTypeName(), isRequired(field),
+                    field.getType() instanceof EnumFormType
+                            ? Collections.unmodifiableMap(new LinkedHashMap<>(enumValues(field))) : Map.of());
+        }
     }
 
     /**
@@ -372,7 +391,7 @@ public class UserTasks {
 
     /** As {@link #complete(String, String, List, Map)}, with the task's form fields when already read (else null). */
     private void complete(String taskId, String userId, List<String> groups, Map<String, Object> values,
-                          Map<String, FormField> fieldsRead) {
+                          Map<String, StepField> fieldsRead) {
         try {
             completeVisible(taskId, userId, groups, values, fieldsRead);
         } catch (DomainException refused) {
@@ -395,10 +414,10 @@ public class UserTasks {
     }
 
     private void completeVisible(String taskId, String userId, List<String> groups, Map<String, Object> values,
-                                 Map<String, FormField> fieldsRead) {
+                                 Map<String, StepField> fieldsRead) {
         // the checks read in one command; the submission runs in its own, outside any transaction, as TaskCompletionRaces
         // needs to read the history after a losing attempt was rolled back
-        Map<String, FormField> fields = fieldsRead != null ? fieldsRead
+        Map<String, StepField> fields = fieldsRead != null ? fieldsRead
                 : pageAtOnce ? inOneCommand(context -> formFields(taskId, userId, groups))
                 : formFields(taskId, userId, groups);
         Map<String, Object> input = values == null ? Map.of() : values;
@@ -409,16 +428,16 @@ public class UserTasks {
         }
         VariableMap submitted = Variables.createVariables();
         List<String> problems = new ArrayList<>();
-        for (FormField field : fields.values()) {
-            Object raw = input.get(field.getId());
+        for (StepField field : fields.values()) {
+            Object raw = input.get(field.id());
             if (raw == null) {
-                if (isRequired(field) && !"boolean".equals(field.getTypeName())) {
-                    problems.add(field.getId() + " is required");
+                if (field.required() && !"boolean".equals(field.typeName())) {
+                    problems.add(field.id() + " is required");
                 }
                 continue;
             }
             try {
-                submitted.putValueTyped(field.getId(), convert(field, raw));
+                submitted.putValueTyped(field.id(), convert(field, raw));
             } catch (DomainException e) {
                 problems.add(e.getMessage());
             }
@@ -445,11 +464,30 @@ public class UserTasks {
         }
     }
 
-    private Map<String, FormField> formFields(String taskId, String userId, List<String> groups) {
-        visibleTask(taskId, userId, groups);
-        Map<String, FormField> fields = new LinkedHashMap<>();
-        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), field));
-        return fields;
+    /**
+     * The form of a task the caller may complete. Camunda's form data of a task evaluates every field's default value
+     * and reads its current value from the task's execution (the execution and its variables loaded for it); a
+     * submission needs none of that, only what the model says of each field, which is the same for every task of the
+     * definition: read once per definition, then kept.
+     */
+    private Map<String, StepField> formFields(String taskId, String userId, List<String> groups) {
+        Task task = visibleTask(taskId, userId, groups);
+        if (task.getProcessDefinitionId() == null) {
+            return stepForm(taskId); // a task outside any process: its own form
+        }
+        String definition = task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey();
+        Map<String, StepField> form = stepForms.get(definition);
+        if (form == null) {
+            form = stepForm(taskId);
+            stepForms.putIfAbsent(definition, form);
+        }
+        return form;
+    }
+
+    private Map<String, StepField> stepForm(String taskId) {
+        Map<String, StepField> fields = new LinkedHashMap<>();
+        formService.getTaskFormData(taskId).getFormFields().forEach(field -> fields.put(field.getId(), StepField.of(field)));
+        return Collections.unmodifiableMap(fields);
     }
 
     private Task visibleTask(String taskId, String userId, List<String> groups) {
@@ -465,10 +503,11 @@ public class UserTasks {
             throw noOpenTask(taskId);
         }
         boolean staffOrAssignee = userId.equals(task.getAssignee()) || groups.contains(Roles.POLE_STAFF);
-        boolean candidate = taskService.getIdentityLinksForTask(taskId).stream()
+        // the task's identity links read only when neither staff nor assignee decides it
+        if (!staffOrAssignee && taskService.getIdentityLinksForTask(taskId).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-                .anyMatch(link -> userId.equals(link.getUserId()) || (link.getGroupId() != null && groups.contains(link.getGroupId())));
-        if (!staffOrAssignee && !candidate) {
+                .noneMatch(link -> userId.equals(link.getUserId())
+                        || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
             throw noOpenTask(taskId);
         }
         return task;
@@ -501,9 +540,9 @@ public class UserTasks {
                 .anyMatch("required"::equals);
     }
 
-    private static org.camunda.bpm.engine.variable.value.TypedValue convert(FormField field, Object raw) {
-        String id = field.getId();
-        switch (field.getTypeName()) {
+    private static org.camunda.bpm.engine.variable.value.TypedValue convert(StepField field, Object raw) {
+        String id = field.id();
+        switch (field.typeName()) {
             case "string":
                 if (raw instanceof String text) {
                     return Variables.stringValue(InputRules.checkedText(text, id));
@@ -530,14 +569,13 @@ public class UserTasks {
                 }
                 throw DomainException.invalid(id + " must be a date like 2027-03-31");
             case "enum":
-                @SuppressWarnings("unchecked")
-                Map<String, String> values = (Map<String, String>) field.getType().getInformation("values");
+                Map<String, String> values = field.values();
                 if (raw instanceof String text && values.containsKey(text)) {
                     return Variables.stringValue(text);
                 }
                 throw DomainException.invalid(id + " must be one of " + values.keySet());
             default:
-                throw DomainException.invalid(id + " has an unsupported type " + field.getTypeName());
+                throw DomainException.invalid(id + " has an unsupported type " + field.typeName());
         }
     }
 

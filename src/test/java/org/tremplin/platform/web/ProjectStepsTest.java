@@ -108,6 +108,17 @@ class ProjectStepsTest extends ApiTestSupport {
         assertProblem(step(STAFF, project, LabellingProcess.Elements.USER_REVIEW_FILE,
                 Map.of("score", 10, "recommendation", "GRANT", "conclusions", "Staff.")), 409, "Several open tasks", reviewOfA, reviewOfB,
                 "by its id");
+        // the two reviews are tasks of one definition: the second is checked by the form kept from the first, the same
+        // way (an enum's values in the model's order, a required field, a rule of the model checked by the engine)
+        for (String reviewer : List.of(reviewerA, reviewerB)) {
+            assertProblem(step(reviewer, project, LabellingProcess.Elements.USER_REVIEW_FILE,
+                    Map.of("score", 10, "recommendation", "MAYBE", "conclusions", "Unsure.")), 400,
+                    "recommendation must be one of [GRANT, REFUSE]");
+            assertProblem(step(reviewer, project, LabellingProcess.Elements.USER_REVIEW_FILE,
+                    Map.of("recommendation", "GRANT", "conclusions", "No score.")), 400, "score is required");
+            assertProblem(step(reviewer, project, LabellingProcess.Elements.USER_REVIEW_FILE,
+                    Map.of("score", 21, "recommendation", "GRANT", "conclusions", "Too high.")), 400, "score");
+        }
         assertThat(storedEventCount()).isEqualTo(beforeAmbiguous);
         assertThat(eventTypes(project)).filteredOn("ProjectSubmittedForLabellingEvent"::equals).hasSize(1);
         assertThat(afterSubmission).isLessThan(beforeAmbiguous);
