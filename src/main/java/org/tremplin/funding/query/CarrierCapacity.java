@@ -49,6 +49,14 @@ public final class CarrierCapacity {
     /** The figures a pole may change ({@code tremplin.capacity.*}). */
     public record Settings(int minimumHistory, int defaultDurationMonths, int statementIntervalMonths,
                            BigDecimal personYearCost, BigDecimal annualCapacityPerHead, Map<Stage, Integer> defaultDays) {
+
+        public Settings {
+            if (defaultDurationMonths < 1 || statementIntervalMonths < 1) {
+                throw new IllegalArgumentException("tremplin.capacity.default-duration-months and "
+                        + "tremplin.capacity.statement-interval-months are at least 1 (got " + defaultDurationMonths
+                        + " and " + statementIntervalMonths + ")");
+            }
+        }
     }
 
     /** A lead time as used: whole days for the median and the p90 case, and where it came from. */
@@ -131,7 +139,7 @@ public final class CarrierCapacity {
         if (months < 1) {
             throw new IllegalArgumentException("a project lasts at least one month");
         }
-        BigDecimal each = Money.cents(budget.divide(BigDecimal.valueOf(months), 10, RoundingMode.DOWN));
+        BigDecimal each = monthly(budget, months);
         List<BigDecimal> out = new ArrayList<>();
         for (int m = 1; m < months; m++) {
             out.add(each);
@@ -140,11 +148,22 @@ public final class CarrierCapacity {
         return out;
     }
 
+    /**
+     * Each month's cost but the last's in {@link #spread}: the budget over the months, rounded down to the cent. The
+     * costs of the first {@code m} months ({@code m} below the number of months) add up to {@code m} times this.
+     */
+    static BigDecimal monthly(BigDecimal budget, int months) {
+        return Money.cents(budget.divide(BigDecimal.valueOf(months), 10, RoundingMode.DOWN));
+    }
+
     // ------------------------------------------------------------------------------------------ payments
 
     /** Every payment of one aid line: those made, then those to come with their median and p90 dates. */
     public static List<CarrierCapacityView.Payment> payments(Project project, Aid aid, LocalDate asOf,
                                                              int statementIntervalMonths) {
+        if (statementIntervalMonths < 1) {
+            throw new IllegalArgumentException("an interim statement comes every month at most");
+        }
         List<CarrierCapacityView.Payment> out = new ArrayList<>();
         BigDecimal paidTotal = ZERO;
         for (Paid paid : aid.paid()) {
@@ -188,22 +207,21 @@ public final class CarrierCapacity {
                 predictedTotal = predictedTotal.add(advance);
             }
         }
-        // Interim statements: at the end of each period of the project but the last (the final statement).
-        List<BigDecimal> costs = spread(project.plannedBudget(), project.months());
+        // Interim statements: at the end of each period of the project but the last (the final statement). The planned
+        // costs so far at a statement's month m (before the last month) are m months' costs of the spread: the
+        // statements' months alone are visited, not every month of the project (a label decision checks every
+        // partner's projects, dozens for a busy one)
         BigDecimal cap = aid.interimCapPercent() == null ? ZERO : Money.percentOf(aid.amount(), aid.interimCapPercent());
         Lag instalmentLag = aid.lags().get(Stage.STATEMENT_TO_INSTALMENT);
-        BigDecimal cumulative = ZERO;
         // No planned budget (none declared): no share of costs to pay instalments on; the balance pays the aid.
         int interimMonths = project.plannedBudget().signum() > 0 ? project.months() : 0;
-        for (int m = 1; m < interimMonths; m++) {
-            cumulative = cumulative.add(costs.get(m - 1));
-            if (m % statementIntervalMonths != 0) {
-                continue;
-            }
+        BigDecimal monthly = interimMonths > 0 ? monthly(project.plannedBudget(), project.months()) : ZERO;
+        for (int m = statementIntervalMonths; m < interimMonths; m += statementIntervalMonths) {
             LocalDate statementOn = project.start().plusMonths(m - 1).atEndOfMonth();
             if (statementOn.isBefore(asOf)) {
                 continue; // a past period: what it paid is among the payments made
             }
+            BigDecimal cumulative = monthly.multiply(BigDecimal.valueOf(m));
             BigDecimal earned = Money.cents(cumulative.multiply(aid.amount())
                     .divide(project.plannedBudget(), 10, RoundingMode.DOWN));
             BigDecimal due = Money.cents(earned.min(cap).min(aid.amount()).subtract(predictedTotal).max(BigDecimal.ZERO));
@@ -324,11 +342,7 @@ public final class CarrierCapacity {
             }
             BigDecimal share = project.plannedBudget().subtract(aid).max(ZERO);
             coFunding = coFunding.add(share);
-            Map<Integer, BigDecimal> perYear = new LinkedHashMap<>();
-            List<BigDecimal> costs = spread(project.plannedBudget(), project.months());
-            for (int m = 0; m < costs.size(); m++) {
-                perYear.merge(project.start().plusMonths(m).getYear(), costs.get(m), BigDecimal::add);
-            }
+            Map<Integer, BigDecimal> perYear = costsByYear(project);
             perYear.forEach((year, amount) -> perYearTotal.merge(year, amount, BigDecimal::add));
             loads.add(new CarrierCapacityView.ProjectLoad(project.projectId(), project.title(), project.status(),
                     project.candidate(), project.plannedBudget(), project.start(), project.months(),
@@ -348,6 +362,30 @@ public final class CarrierCapacity {
         return new Result(organisation, asOf, annualCapacity, coFunding, percent(coFunding, annualCapacity),
                 percent(p90.deepestGap().negate(), annualCapacity), projects.size(), effortShare, loads, effort,
                 payments, median, p90);
+    }
+
+    /**
+     * A project's planned costs ({@link #spread}) added up per calendar year, the years in order: the months of a year
+     * but the last month counted, not added one by one (the same sums: each of those months costs the same).
+     */
+    static Map<Integer, BigDecimal> costsByYear(Project project) {
+        int months = project.months();
+        if (months < 1) {
+            throw new IllegalArgumentException("a project lasts at least one month");
+        }
+        BigDecimal monthly = monthly(project.plannedBudget(), months);
+        BigDecimal last = project.plannedBudget().setScale(2, RoundingMode.UNNECESSARY)
+                .subtract(monthly.multiply(BigDecimal.valueOf(months - 1)));
+        Map<Integer, BigDecimal> perYear = new LinkedHashMap<>();
+        YearMonth month = project.start();
+        for (int before = months - 1; before > 0; ) {
+            int inYear = Math.min(before, 13 - month.getMonthValue());
+            perYear.merge(month.getYear(), monthly.multiply(BigDecimal.valueOf(inYear)), BigDecimal::add);
+            month = month.plusMonths(inYear);
+            before -= inYear;
+        }
+        perYear.merge(month.getYear(), last, BigDecimal::add);
+        return perYear;
     }
 
     /** {@code part / whole × 100}, two decimals, HALF_UP. */

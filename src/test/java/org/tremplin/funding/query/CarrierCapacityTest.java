@@ -259,6 +259,117 @@ class CarrierCapacityTest {
         assertThat(result.effortShare()).isEqualByComparingTo("0.00");
     }
 
+    // ------------------------------------------------------------------------------------------ by the months
+
+    /**
+     * The instalments and the yearly costs are computed from the statements' months and the years' month counts, not
+     * month by month: the same figures, to the cent and in the same order, as adding the spread's months one by one
+     * (the reference below, the former computation), over 2,000 projects of every length from 1 to 72 months, budgets
+     * with odd cents, starts in any month, statements every 1 to 12 months and as-of dates before, during and after.
+     */
+    @Test
+    void instalments_and_yearly_costs_are_those_of_the_months_added_one_by_one() {
+        java.util.Random random = new java.util.Random(41);
+        for (int i = 0; i < 2_000; i++) {
+            int months = 1 + random.nextInt(72);
+            BigDecimal budget = BigDecimal.valueOf(random.nextInt(5_000_000) * 100L + random.nextInt(100), 2);
+            YearMonth start = YearMonth.of(2024 + random.nextInt(6), 1 + random.nextInt(12));
+            BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(2_000_000) * 100L + random.nextInt(100), 2);
+            Project project = new Project("P" + i, "P", "IN_RESEARCH", false, budget, start, months, false, "GRANTED",
+                    List.of(new Aid("F", "F", "C", AidState.SIGNED, amount, eur(random.nextInt(40) + ".00"),
+                            random.nextInt(5) == 0 ? null : eur((50 + random.nextInt(51)) + ".00"),
+                            LocalDate.of(2023, 6, 1), LocalDate.of(2023, 9, 1), LocalDate.of(2023, 12, 1), List.of(),
+                            signedLags())));
+            LocalDate asOf = start.atDay(1).plusDays(random.nextInt(months * 31 + 200) - 100L);
+            int interval = 1 + random.nextInt(12);
+
+            assertThat(CarrierCapacity.costsByYear(project)).as("years of %s", project)
+                    .containsExactlyEntriesOf(yearsOneByOne(project));
+            assertThat(CarrierCapacity.payments(project, project.aids().get(0), asOf, interval))
+                    .as("payments of %s as of %s every %d months", project, asOf, interval)
+                    .containsExactlyElementsOf(instalmentsOneByOne(project, asOf, interval));
+        }
+    }
+
+    @Test
+    void a_statement_interval_or_default_duration_below_one_month_is_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 36, 0, eur("1"), eur("1"),
+                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statement-interval-months");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 0, 6, eur("1"), eur("1"),
+                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default-duration-months");
+        Project a = running();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CarrierCapacity.payments(a, a.aids().get(0), AS_OF, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The yearly costs as the spread's months added one by one. */
+    private static Map<Integer, BigDecimal> yearsOneByOne(Project project) {
+        Map<Integer, BigDecimal> perYear = new java.util.LinkedHashMap<>();
+        List<BigDecimal> costs = CarrierCapacity.spread(project.plannedBudget(), project.months());
+        for (int m = 0; m < costs.size(); m++) {
+            perYear.merge(project.start().plusMonths(m).getYear(), costs.get(m), BigDecimal::add);
+        }
+        return perYear;
+    }
+
+    /**
+     * The payments as computed when the planned costs so far were added month by month: the same advance and balance
+     * (computed as {@link CarrierCapacity#payments} does), and the instalments of that loop.
+     */
+    private static List<CarrierCapacityView.Payment> instalmentsOneByOne(Project project, LocalDate asOf, int interval) {
+        Aid aid = project.aids().get(0);
+        List<CarrierCapacityView.Payment> all = CarrierCapacity.payments(project, aid, asOf, 1_000);
+        // with statements every 1,000 months there is none: the advance, then the balance
+        List<CarrierCapacityView.Payment> out = new java.util.ArrayList<>(all.stream()
+                .filter(p -> p.kind().equals("ADVANCE")).toList());
+        BigDecimal predicted = out.stream().map(CarrierCapacityView.Payment::amount).reduce(eur("0.00"), BigDecimal::add);
+        // nothing paid yet: the first payment comes after the signature by the measured lead time, not before asOf
+        Lag toFirst = aid.lags().get(Stage.CONVENTION_TO_FIRST_PAYMENT);
+        LocalDate first = later(aid.signedOn().plusDays(toFirst.medianDays()), asOf);
+        LocalDate firstP90 = later(aid.signedOn().plusDays(toFirst.p90Days()), asOf);
+        List<BigDecimal> costs = CarrierCapacity.spread(project.plannedBudget(), project.months());
+        BigDecimal cap = aid.interimCapPercent() == null ? eur("0.00")
+                : org.tremplin.shared.Money.percentOf(aid.amount(), aid.interimCapPercent());
+        Lag lag = aid.lags().get(Stage.STATEMENT_TO_INSTALMENT);
+        BigDecimal cumulative = eur("0.00");
+        int interimMonths = project.plannedBudget().signum() > 0 ? project.months() : 0;
+        for (int m = 1; m < interimMonths; m++) {
+            cumulative = cumulative.add(costs.get(m - 1));
+            if (m % interval != 0) {
+                continue;
+            }
+            LocalDate statementOn = project.start().plusMonths(m - 1).atEndOfMonth();
+            if (statementOn.isBefore(asOf)) {
+                continue;
+            }
+            BigDecimal earned = org.tremplin.shared.Money.cents(cumulative.multiply(aid.amount())
+                    .divide(project.plannedBudget(), 10, java.math.RoundingMode.DOWN));
+            BigDecimal due = org.tremplin.shared.Money.cents(earned.min(cap).min(aid.amount()).subtract(predicted)
+                    .max(BigDecimal.ZERO));
+            if (due.signum() <= 0) {
+                continue;
+            }
+            LocalDate median = later(later(statementOn, first).plusDays(lag.medianDays()), asOf);
+            LocalDate p90 = later(later(statementOn, firstP90).plusDays(lag.p90Days()), asOf);
+            out.add(new CarrierCapacityView.Payment(project.projectId(), aid.funderId(), aid.funderName(),
+                    aid.conventionId(), aid.state().name(), "INSTALMENT", due, null, median, p90, "DEFAULT"));
+            predicted = predicted.add(due);
+        }
+        // the balance: the rest of the aid, on the date the method gives it
+        BigDecimal balance = aid.amount().subtract(predicted);
+        CarrierCapacityView.Payment last = all.get(all.size() - 1);
+        if (balance.signum() > 0) {
+            out.add(new CarrierCapacityView.Payment(last.projectId(), last.funderId(), last.funderName(),
+                    last.conventionId(), last.aidState(), "BALANCE", balance, null, last.medianDate(), last.p90Date(),
+                    last.basis()));
+        }
+        return out;
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? b : a;
+    }
+
     @Test
     void size_classes_follow_headcount_and_kind() {
         assertThat(CarrierCapacity.size("SME", 9)).isEqualTo("micro");
