@@ -136,15 +136,12 @@ public final class CarrierCapacity {
 
     /** The budget spread evenly over the months: each rounded down to the cent, the last taking the remainder. */
     public static List<BigDecimal> spread(BigDecimal budget, int months) {
-        if (months < 1) {
-            throw new IllegalArgumentException("a project lasts at least one month");
-        }
         BigDecimal each = monthly(budget, months);
         List<BigDecimal> out = new ArrayList<>();
         for (int m = 1; m < months; m++) {
             out.add(each);
         }
-        out.add(budget.setScale(2, RoundingMode.UNNECESSARY).subtract(each.multiply(BigDecimal.valueOf(months - 1))));
+        out.add(lastMonth(budget, months, each));
         return out;
     }
 
@@ -153,7 +150,15 @@ public final class CarrierCapacity {
      * costs of the first {@code m} months ({@code m} below the number of months) add up to {@code m} times this.
      */
     static BigDecimal monthly(BigDecimal budget, int months) {
+        if (months < 1) {
+            throw new IllegalArgumentException("a project lasts at least one month");
+        }
         return Money.cents(budget.divide(BigDecimal.valueOf(months), 10, RoundingMode.DOWN));
+    }
+
+    /** The last month's cost in {@link #spread}: the remainder of the budget. */
+    private static BigDecimal lastMonth(BigDecimal budget, int months, BigDecimal monthly) {
+        return budget.setScale(2, RoundingMode.UNNECESSARY).subtract(monthly.multiply(BigDecimal.valueOf(months - 1)));
     }
 
     // ------------------------------------------------------------------------------------------ payments
@@ -215,7 +220,7 @@ public final class CarrierCapacity {
         Lag instalmentLag = aid.lags().get(Stage.STATEMENT_TO_INSTALMENT);
         // No planned budget (none declared): no share of costs to pay instalments on; the balance pays the aid.
         int interimMonths = project.plannedBudget().signum() > 0 ? project.months() : 0;
-        BigDecimal monthly = interimMonths > 0 ? monthly(project.plannedBudget(), project.months()) : ZERO;
+        BigDecimal monthly = monthly(project.plannedBudget(), project.months());
         for (int m = statementIntervalMonths; m < interimMonths; m += statementIntervalMonths) {
             LocalDate statementOn = project.start().plusMonths(m - 1).atEndOfMonth();
             if (statementOn.isBefore(asOf)) {
@@ -370,12 +375,8 @@ public final class CarrierCapacity {
      */
     static Map<Integer, BigDecimal> costsByYear(Project project) {
         int months = project.months();
-        if (months < 1) {
-            throw new IllegalArgumentException("a project lasts at least one month");
-        }
         BigDecimal monthly = monthly(project.plannedBudget(), months);
-        BigDecimal last = project.plannedBudget().setScale(2, RoundingMode.UNNECESSARY)
-                .subtract(monthly.multiply(BigDecimal.valueOf(months - 1)));
+        BigDecimal last = lastMonth(project.plannedBudget(), months, monthly);
         Map<Integer, BigDecimal> perYear = new LinkedHashMap<>();
         YearMonth month = project.start();
         for (int before = months - 1; before > 0; ) {
