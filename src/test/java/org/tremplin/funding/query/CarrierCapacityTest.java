@@ -8,16 +8,22 @@ import org.tremplin.funding.query.CarrierCapacity.Lag;
 import org.tremplin.funding.query.CarrierCapacity.Project;
 import org.tremplin.funding.query.CarrierCapacity.Source;
 import org.tremplin.funding.query.CarrierCapacity.Stage;
+import org.tremplin.shared.Money;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -269,7 +275,7 @@ class CarrierCapacityTest {
      */
     @Test
     void instalments_and_yearly_costs_are_those_of_the_months_added_one_by_one() {
-        java.util.Random random = new java.util.Random(41);
+        Random random = new Random(41);
         for (int i = 0; i < 2_000; i++) {
             int months = 1 + random.nextInt(72);
             BigDecimal budget = BigDecimal.valueOf(random.nextInt(5_000_000) * 100L + random.nextInt(100), 2);
@@ -293,18 +299,18 @@ class CarrierCapacityTest {
 
     @Test
     void a_statement_interval_or_default_duration_below_one_month_is_refused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 36, 0, eur("1"), eur("1"),
+        assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 36, 0, eur("1"), eur("1"),
                 Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statement-interval-months");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 0, 6, eur("1"), eur("1"),
+        assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 0, 6, eur("1"), eur("1"),
                 Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default-duration-months");
         Project a = running();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CarrierCapacity.payments(a, a.aids().get(0), AS_OF, 0))
+        assertThatThrownBy(() -> CarrierCapacity.payments(a, a.aids().get(0), AS_OF, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** The yearly costs as the spread's months added one by one. */
     private static Map<Integer, BigDecimal> yearsOneByOne(Project project) {
-        Map<Integer, BigDecimal> perYear = new java.util.LinkedHashMap<>();
+        Map<Integer, BigDecimal> perYear = new LinkedHashMap<>();
         List<BigDecimal> costs = CarrierCapacity.spread(project.plannedBudget(), project.months());
         for (int m = 0; m < costs.size(); m++) {
             perYear.merge(project.start().plusMonths(m).getYear(), costs.get(m), BigDecimal::add);
@@ -320,7 +326,7 @@ class CarrierCapacityTest {
         Aid aid = project.aids().get(0);
         List<CarrierCapacityView.Payment> all = CarrierCapacity.payments(project, aid, asOf, 1_000);
         // with statements every 1,000 months there is none: the advance, then the balance
-        List<CarrierCapacityView.Payment> out = new java.util.ArrayList<>(all.stream()
+        List<CarrierCapacityView.Payment> out = new ArrayList<>(all.stream()
                 .filter(p -> p.kind().equals("ADVANCE")).toList());
         BigDecimal predicted = out.stream().map(CarrierCapacityView.Payment::amount).reduce(eur("0.00"), BigDecimal::add);
         // nothing paid yet: the first payment comes after the signature by the measured lead time, not before asOf
@@ -329,7 +335,7 @@ class CarrierCapacityTest {
         LocalDate firstP90 = later(aid.signedOn().plusDays(toFirst.p90Days()), asOf);
         List<BigDecimal> costs = CarrierCapacity.spread(project.plannedBudget(), project.months());
         BigDecimal cap = aid.interimCapPercent() == null ? eur("0.00")
-                : org.tremplin.shared.Money.percentOf(aid.amount(), aid.interimCapPercent());
+                : Money.percentOf(aid.amount(), aid.interimCapPercent());
         Lag lag = aid.lags().get(Stage.STATEMENT_TO_INSTALMENT);
         BigDecimal cumulative = eur("0.00");
         int interimMonths = project.plannedBudget().signum() > 0 ? project.months() : 0;
@@ -342,15 +348,16 @@ class CarrierCapacityTest {
             if (statementOn.isBefore(asOf)) {
                 continue;
             }
-            BigDecimal earned = org.tremplin.shared.Money.cents(cumulative.multiply(aid.amount())
-                    .divide(project.plannedBudget(), 10, java.math.RoundingMode.DOWN));
-            BigDecimal due = org.tremplin.shared.Money.cents(earned.min(cap).min(aid.amount()).subtract(predicted)
+            BigDecimal earned = Money.cents(cumulative.multiply(aid.amount())
+                    .divide(project.plannedBudget(), 10, RoundingMode.DOWN));
+            BigDecimal due = Money.cents(earned.min(cap).min(aid.amount()).subtract(predicted)
                     .max(BigDecimal.ZERO));
             if (due.signum() <= 0) {
                 continue;
             }
             LocalDate median = later(later(statementOn, first).plusDays(lag.medianDays()), asOf);
             LocalDate p90 = later(later(statementOn, firstP90).plusDays(lag.p90Days()), asOf);
+            // the weakest source on the way: the instalment's lead time (DEFAULT in signedLags), the others measured
             out.add(new CarrierCapacityView.Payment(project.projectId(), aid.funderId(), aid.funderName(),
                     aid.conventionId(), aid.state().name(), "INSTALMENT", due, null, median, p90, "DEFAULT"));
             predicted = predicted.add(due);

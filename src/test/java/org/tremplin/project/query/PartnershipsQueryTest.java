@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +76,7 @@ class PartnershipsQueryTest extends ApiTestSupport {
             assertThat(rows).isEqualTo(joined(prefix, Set.of(busy, partner)));
             assertThat(rows).extracting(PartnershipView::organisationId).containsOnly(busy, partner);
             assertThat(rows).filteredOn(r -> r.organisationId().equals(busy))
-                    .hasSize((int) java.util.stream.IntStream.range(0, projects).filter(i -> i % 5 != 0).count())
+                    .hasSize((int) IntStream.range(0, projects).filter(i -> i % 5 != 0).count())
                     .hasSizeGreaterThan(ProjectProjection.PROJECTS_PER_STATEMENT);
             assertThat(rows).extracting(PartnershipView::projectStatus).doesNotContain(ProjectStatus.LABEL_REFUSED);
             assertThat(rows).filteredOn(r -> r.organisationId().equals(partner)).first()
