@@ -275,58 +275,113 @@ public final class CarrierCapacity {
     }
 
     /**
-     * Each month's planned costs of the projects, their budgets spread over their months ({@link #spread}): the same
-     * for the median and the p90 cash gap, so the whole check computes them once (the label decision checks every
-     * partner, and a busy partner runs dozens of projects of a few dozen months each).
+     * The projects' planned costs month by month (their budgets spread over their months, {@link #spread}) from the
+     * earliest start to the latest end: {@code costs[i]} is month {@code first + i} (months counted from year 0), the
+     * same for the median and the p90 cash gap, so the whole check computes them once.
      */
-    private static TreeMap<YearMonth, BigDecimal> costsByMonth(List<Project> projects) {
-        TreeMap<YearMonth, BigDecimal> costs = new TreeMap<>();
-        for (Project project : projects) {
-            YearMonth month = project.start();
-            for (BigDecimal cost : spread(project.plannedBudget(), project.months())) {
-                costs.merge(month, ZERO.add(cost), BigDecimal::add);  // ZERO.add: the scale a sum from zero has
-                month = month.plusMonths(1);
-            }
+    record MonthlyCosts(int first, BigDecimal[] costs) {
+
+        boolean isEmpty() {
+            return costs.length == 0;
         }
-        return costs;
+
+        int last() {
+            return first + costs.length - 1;
+        }
+
+        BigDecimal at(int month) {
+            return month < first || month > last() ? ZERO : costs[month - first];
+        }
     }
 
-    private static CarrierCapacityView.CashGap cashGap(TreeMap<YearMonth, BigDecimal> costs,
-                                                      List<CarrierCapacityView.Payment> payments, YearMonth asOf,
-                                                      boolean p90) {
-        TreeMap<YearMonth, BigDecimal> received = new TreeMap<>();
-        for (CarrierCapacityView.Payment payment : payments) {
-            LocalDate on = payment.paidOn() != null ? payment.paidOn() : p90 ? payment.p90Date() : payment.medianDate();
-            received.merge(YearMonth.from(on), ZERO.add(payment.amount()), BigDecimal::add);
+    /**
+     * Each month's planned costs as the running sum of the changes the projects make: a project adds its monthly cost
+     * from its first month, the difference to its last month's cost in its last month, and takes its last month's cost
+     * away the month after. The same sums, to the cent and scale, as adding every month of every project (exact
+     * decimal arithmetic), with three additions a project instead of one a month: the label decision checks every
+     * partner, and a busy partner runs dozens of projects of a few dozen months each.
+     */
+    static MonthlyCosts costsByMonth(List<Project> projects) {
+        if (projects.isEmpty()) {
+            return new MonthlyCosts(0, new BigDecimal[0]);
         }
-        if (costs.isEmpty() && received.isEmpty()) {
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (Project project : projects) {
+            int start = month(project.start());
+            first = Math.min(first, start);
+            last = Math.max(last, start + project.months() - 1);
+        }
+        BigDecimal[] changes = new BigDecimal[last - first + 2];
+        java.util.Arrays.fill(changes, ZERO);
+        for (Project project : projects) {
+            int start = month(project.start()) - first;
+            int months = project.months();
+            BigDecimal monthly = monthly(project.plannedBudget(), months);
+            BigDecimal lastCost = lastMonth(project.plannedBudget(), months, monthly);
+            if (months > 1) {
+                changes[start] = changes[start].add(monthly);
+                changes[start + months - 1] = changes[start + months - 1].add(lastCost.subtract(monthly));
+            } else {
+                changes[start] = changes[start].add(lastCost);
+            }
+            changes[start + months] = changes[start + months].subtract(lastCost);
+        }
+        BigDecimal[] costs = new BigDecimal[last - first + 1];
+        BigDecimal running = ZERO;
+        for (int i = 0; i < costs.length; i++) {
+            running = running.add(changes[i]);
+            costs[i] = running;
+        }
+        return new MonthlyCosts(first, costs);
+    }
+
+    /** A month as a number: twelve a year from year 0, so that months are compared and counted as integers. */
+    private static int month(YearMonth month) {
+        return month.getYear() * 12 + month.getMonthValue() - 1;
+    }
+
+    private static int month(LocalDate day) {
+        return day.getYear() * 12 + day.getMonthValue() - 1;
+    }
+
+    private static CarrierCapacityView.CashGap cashGap(MonthlyCosts costs, List<CarrierCapacityView.Payment> payments,
+                                                      YearMonth asOf, boolean p90) {
+        if (costs.isEmpty() && payments.isEmpty()) {
             return new CarrierCapacityView.CashGap(ZERO, null, List.of());
         }
-        YearMonth first = earliest(costs.isEmpty() ? null : costs.firstKey(), received.isEmpty() ? null : received.firstKey());
-        YearMonth last = latest(costs.isEmpty() ? null : costs.lastKey(), received.isEmpty() ? null : received.lastKey());
-        List<CarrierCapacityView.Month> out = new ArrayList<>();
+        int[] paidIn = new int[payments.size()];
+        int first = costs.isEmpty() ? Integer.MAX_VALUE : costs.first();
+        int last = costs.isEmpty() ? Integer.MIN_VALUE : costs.last();
+        for (int i = 0; i < paidIn.length; i++) {
+            CarrierCapacityView.Payment payment = payments.get(i);
+            paidIn[i] = month(payment.paidOn() != null ? payment.paidOn() : p90 ? payment.p90Date() : payment.medianDate());
+            first = Math.min(first, paidIn[i]);
+            last = Math.max(last, paidIn[i]);
+        }
+        BigDecimal[] received = new BigDecimal[last - first + 1];
+        for (int i = 0; i < paidIn.length; i++) {
+            BigDecimal sum = received[paidIn[i] - first];
+            BigDecimal amount = payments.get(i).amount();
+            received[paidIn[i] - first] = sum == null ? ZERO.add(amount) : sum.add(amount);  // ZERO.add: a sum's scale
+        }
+        int from = month(asOf);
+        List<CarrierCapacityView.Month> out = new ArrayList<>(received.length);
         BigDecimal position = ZERO;
         BigDecimal deepest = ZERO;
         YearMonth deepestMonth = null;
-        for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-            BigDecimal cost = costs.getOrDefault(month, ZERO);
-            BigDecimal in = received.getOrDefault(month, ZERO);
+        for (int m = first; m <= last; m++) {
+            BigDecimal cost = costs.at(m);
+            BigDecimal in = received[m - first] == null ? ZERO : received[m - first];
             position = position.add(in).subtract(cost);
+            YearMonth month = YearMonth.of(Math.floorDiv(m, 12), Math.floorMod(m, 12) + 1);
             out.add(new CarrierCapacityView.Month(month, cost, in, position));
-            if (!month.isBefore(asOf) && position.compareTo(deepest) < 0) {
+            if (m >= from && position.compareTo(deepest) < 0) {
                 deepest = position;
                 deepestMonth = month;
             }
         }
         return new CarrierCapacityView.CashGap(deepest, deepestMonth, out);
-    }
-
-    private static YearMonth earliest(YearMonth a, YearMonth b) {
-        return a == null ? b : b == null || !b.isBefore(a) ? a : b;
-    }
-
-    private static YearMonth latest(YearMonth a, YearMonth b) {
-        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
 
     // ------------------------------------------------------------------------------------------ the whole check
@@ -361,7 +416,7 @@ public final class CarrierCapacity {
         BigDecimal effortShare = effort.stream().filter(y -> y.year() >= asOf.getYear())
                 .map(CarrierCapacityView.YearEffort::share).max(Comparator.naturalOrder()).orElse(ZERO);
         YearMonth month = YearMonth.from(asOf);
-        TreeMap<YearMonth, BigDecimal> costs = costsByMonth(projects);
+        MonthlyCosts costs = costsByMonth(projects);
         CarrierCapacityView.CashGap median = cashGap(costs, payments, month, false);
         CarrierCapacityView.CashGap p90 = cashGap(costs, payments, month, true);
         return new Result(organisation, asOf, annualCapacity, coFunding, percent(coFunding, annualCapacity),

@@ -101,12 +101,31 @@ public class OrganisationProjection {
                 "organisation_referent", "organisation_member", "organisation_competence", "organisation");
     }
 
+    /**
+     * The organisation with its competences, members and referent in one statement: the organisation's row joined to
+     * the three parts (one row per competence, member or referent, the organisation's columns repeated; one row with no
+     * part when it has none). It was two statements, a round trip each; an organisation is read by every access check,
+     * capacity verdict and SME referent's task offer, about six times a labelling (src/docs/performance.md, session 42).
+     */
     @QueryHandler
     public Optional<OrganisationView> handle(FindOrganisationQuery query) {
-        return jdbc.sql("SELECT * FROM organisation WHERE id = ?").param(query.organisationId())
-                .query((rs, n) -> row(rs))
-                .optional()
-                .map(this::view);
+        String id = query.organisationId();
+        Row[] row = {null};
+        Parts parts = new Parts();
+        jdbc.sql("""
+                        SELECT o.*, x.part, x.item FROM organisation o
+                        LEFT JOIN (""" + PARTS + """
+                        ) x ON 1 = 1
+                        WHERE o.id = ?
+                        ORDER BY x.part, x.item""")
+                .params(id, id, id, id)
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    if (row[0] == null) {
+                        row[0] = row(rs);
+                    }
+                    parts.add(rs.getString("part"), rs.getString("item"));
+                });
+        return Optional.ofNullable(row[0]).map(parts::view);
     }
 
     @QueryHandler
@@ -162,30 +181,47 @@ public class OrganisationProjection {
                 rs.getTimestamp("registered_at"), rs.getString("town"), rs.getString("provenance"));
     }
 
+    /** An organisation's competences, members and referent, each row tagged by its part ({@code c}, {@code m}, {@code r}). */
+    private static final String PARTS = """
+            SELECT 'c' AS part, competence AS item FROM organisation_competence WHERE organisation_id = ?
+            UNION ALL SELECT 'm', user_id FROM organisation_member WHERE organisation_id = ?
+            UNION ALL SELECT 'r', referent_user_id FROM organisation_referent WHERE organisation_id = ?""";
+
     /**
      * The organisation with its competences, members and referent, these three read in one statement (they were
-     * three: an organisation is read by every access check, capacity verdict and SME referent's task offer, about
-     * eleven times a labelling, src/docs/performance.md, session 23).
+     * three: src/docs/performance.md, session 23).
      */
     private OrganisationView view(Row row) {
-        List<String> competences = new java.util.ArrayList<>();
-        List<String> members = new java.util.ArrayList<>();
-        List<String> referent = new java.util.ArrayList<>(1);
-        jdbc.sql("""
-                        SELECT 'c' AS part, competence AS item FROM organisation_competence WHERE organisation_id = ?
-                        UNION ALL SELECT 'm', user_id FROM organisation_member WHERE organisation_id = ?
-                        UNION ALL SELECT 'r', referent_user_id FROM organisation_referent WHERE organisation_id = ?
-                        ORDER BY part, item""")
+        Parts parts = new Parts();
+        jdbc.sql(PARTS + " ORDER BY part, item")
                 .params(row.id(), row.id(), row.id())
-                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> (switch (rs.getString("part")) {
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                        parts.add(rs.getString("part"), rs.getString("item")));
+        return parts.view(row);
+    }
+
+    /** An organisation's parts as read, in order; a row without a part (an organisation without any) adds nothing. */
+    private static final class Parts {
+        private final List<String> competences = new ArrayList<>();
+        private final List<String> members = new ArrayList<>();
+        private final List<String> referent = new ArrayList<>(1);
+
+        void add(String part, String item) {
+            if (part != null) {
+                (switch (part) {
                     case "c" -> competences;
                     case "m" -> members;
                     default -> referent;
-                }).add(rs.getString("item")));
-        return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
-                OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
-                row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance(),
-                referent.isEmpty() ? null : referent.get(0));
+                }).add(item);
+            }
+        }
+
+        OrganisationView view(Row row) {
+            return new OrganisationView(row.id(), row.name(), NationalIdScheme.valueOf(row.scheme()), row.nationalId(),
+                    OrganisationKind.valueOf(row.kind()), row.headcount(), row.region(), competences, members,
+                    row.registeredAt().toInstant(), row.headcountKnown(), row.town(), row.provenance(),
+                    referent.isEmpty() ? null : referent.get(0));
+        }
     }
 
     private record Row(String id, String name, String scheme, String nationalId, String kind, int headcount,

@@ -254,15 +254,53 @@ public class ProjectProjection {
         ReadModelReset.empty(jdbc, "project_review", "project_partner", "project");
     }
 
+    /**
+     * A project with its partners and reviews in one statement: the project's row joined to its partner rows then its
+     * review rows (the project's columns repeated on each; one row with neither when it has none), partners lead first
+     * then by name, reviews by position, as the two statements of each read gave them. It was three statements, a round
+     * trip each; a project is read by most steps' access checks and the label decision's capacity check, about five
+     * times a labelling (src/docs/performance.md, session 42).
+     */
     @QueryHandler
     public Optional<ProjectView> handle(FindProjectQuery query) {
-        return jdbc.sql("SELECT * FROM project WHERE id = ?").param(query.projectId())
-                .query((rs, row) -> project(rs,
-                        jdbc.sql("SELECT * FROM project_partner WHERE project_id = ? ORDER BY lead DESC, organisation_name")
-                                .param(query.projectId()).query(ProjectProjection::partner).list(),
-                        jdbc.sql("SELECT * FROM project_review WHERE project_id = ? ORDER BY position")
-                                .param(query.projectId()).query(ProjectProjection::review).list()))
-                .optional();
+        String id = query.projectId();
+        ProjectView[] view = {null};
+        List<ProjectView.PartnerView> partners = new ArrayList<>();
+        List<ProjectView.ReviewView> reviews = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT p.*, x.part, x.organisation_id, x.organisation_name, x.kind, x.lead, x.partner_status,
+                               x.role, x.planned_budget, x.nda_signed_at, x.nda_signed_by, x.decline_reason,
+                               x.reviewer_id, x.position, x.score, x.recommendation, x.conclusions, x.reviewed_at,
+                               x.reminders
+                        FROM project p
+                        LEFT JOIN (
+                            SELECT 'p' AS part, organisation_id, organisation_name, kind, lead, status AS partner_status,
+                                   role, planned_budget, nda_signed_at, nda_signed_by, decline_reason,
+                                   CAST(NULL AS VARCHAR(64)) AS reviewer_id, CAST(NULL AS INTEGER) AS position,
+                                   CAST(NULL AS INTEGER) AS score, CAST(NULL AS VARCHAR(20)) AS recommendation,
+                                   CAST(NULL AS VARCHAR(4000)) AS conclusions,
+                                   CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS reviewed_at, CAST(NULL AS INTEGER) AS reminders
+                            FROM project_partner WHERE project_id = ?
+                            UNION ALL
+                            SELECT 'r', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                   reviewer_id, position, score, recommendation, conclusions, reviewed_at, reminders
+                            FROM project_review WHERE project_id = ?
+                        ) x ON 1 = 1
+                        WHERE p.id = ?
+                        ORDER BY x.part, x.lead DESC, x.organisation_name, x.position""")
+                .params(id, id, id)
+                .query((java.sql.ResultSet rs) -> {
+                    if (view[0] == null) {
+                        view[0] = project(rs, partners, reviews);
+                    }
+                    String part = rs.getString("part");
+                    if ("p".equals(part)) {
+                        partners.add(partner(rs, "partner_status"));
+                    } else if ("r".equals(part)) {
+                        reviews.add(review(rs, 0));
+                    }
+                });
+        return Optional.ofNullable(view[0]);
     }
 
     /** Every project, newest first: three queries whatever the number of projects (partners and reviews read at once). */
@@ -479,9 +517,14 @@ public class ProjectProjection {
     }
 
     private static ProjectView.PartnerView partner(ResultSet p, int row) throws SQLException {
+        return partner(p, "status");
+    }
+
+    /** A partner row, its status in this column (the project's own status shares the row of a joined read). */
+    private static ProjectView.PartnerView partner(ResultSet p, String statusColumn) throws SQLException {
         return new ProjectView.PartnerView(p.getString("organisation_id"), p.getString("organisation_name"),
                 OrganisationKind.valueOf(p.getString("kind")), p.getBoolean("lead"),
-                PartnerStatus.valueOf(p.getString("status")), p.getString("role"), p.getBigDecimal("planned_budget"),
+                PartnerStatus.valueOf(p.getString(statusColumn)), p.getString("role"), p.getBigDecimal("planned_budget"),
                 instant(p.getTimestamp("nda_signed_at")), p.getString("nda_signed_by"), p.getString("decline_reason"));
     }
 

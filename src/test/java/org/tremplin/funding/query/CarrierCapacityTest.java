@@ -297,6 +297,89 @@ class CarrierCapacityTest {
         }
     }
 
+    /**
+     * The cash gaps are computed from each month's costs as a running sum of the projects' changes and the receipts
+     * counted by month number: the same months, costs, receipts, positions and deepest gap, to the cent and scale, as
+     * the former computation (the reference below: every month of every project and every payment merged into maps by
+     * month), over 500 portfolios of one to eight projects of 1 to 72 months (budgets with odd cents, some without any),
+     * payments made and predicted, as-of dates before, during and after them.
+     */
+    @Test
+    void cash_gaps_are_those_of_every_month_of_every_project_added_one_by_one() {
+        Random random = new Random(42);
+        CarrierCapacity.Settings settings = new CarrierCapacity.Settings(5, 36, 6, eur("100000"), eur("100000"), Map.of());
+        for (int i = 0; i < 500; i++) {
+            List<Project> projects = new ArrayList<>();
+            int count = 1 + random.nextInt(8);
+            for (int p = 0; p < count; p++) {
+                int months = 1 + random.nextInt(72);
+                BigDecimal budget = random.nextInt(6) == 0 ? eur("0.00")
+                        : BigDecimal.valueOf(random.nextInt(5_000_000) * 100L + random.nextInt(100), 2);
+                YearMonth start = YearMonth.of(2024 + random.nextInt(6), 1 + random.nextInt(12));
+                BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(2_000_000) * 100L + random.nextInt(100), 2);
+                List<CarrierCapacity.Paid> paid = random.nextBoolean() ? List.of()
+                        : List.of(new CarrierCapacity.Paid(CarrierCapacity.Kind.ADVANCE, start.atDay(10),
+                        Money.percentOf(amount, eur("20.00"))));
+                projects.add(new Project("P" + p, "P", "IN_RESEARCH", false, budget, start, months, false, "GRANTED",
+                        random.nextInt(5) == 0 ? List.of() : List.of(new Aid("F", "F", "C", AidState.SIGNED, amount,
+                                eur("20.00"), eur("80.00"), LocalDate.of(2023, 6, 1), LocalDate.of(2023, 9, 1),
+                                LocalDate.of(2023, 12, 1), paid, signedLags()))));
+            }
+            LocalDate asOf = LocalDate.of(2023 + random.nextInt(10), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            CarrierCapacity.Result result = CarrierCapacity.compute(new CarrierCapacity.Organisation("O", "O", "SME", 12,
+                    "small"), projects, asOf, settings);
+            YearMonth month = YearMonth.from(asOf);
+
+            assertThat(result.cashMedian()).as("median of %s as of %s", projects, asOf)
+                    .isEqualTo(cashGapMonthByMonth(projects, result.payments(), month, false));
+            assertThat(result.cashP90()).as("p90 of %s as of %s", projects, asOf)
+                    .isEqualTo(cashGapMonthByMonth(projects, result.payments(), month, true));
+            assertThat(CarrierCapacity.cashGap(projects, result.payments(), month, true)).isEqualTo(result.cashP90());
+        }
+        assertThat(CarrierCapacity.cashGap(List.of(), List.of(), YearMonth.of(2027, 1), false))
+                .isEqualTo(cashGapMonthByMonth(List.of(), List.of(), YearMonth.of(2027, 1), false));
+    }
+
+    /** The cash gap as formerly computed: each project's every month and each payment merged into maps by month. */
+    private static CarrierCapacityView.CashGap cashGapMonthByMonth(List<Project> projects,
+                                                                  List<CarrierCapacityView.Payment> payments,
+                                                                  YearMonth asOf, boolean p90) {
+        BigDecimal zero = eur("0.00");
+        java.util.TreeMap<YearMonth, BigDecimal> costs = new java.util.TreeMap<>();
+        for (Project project : projects) {
+            YearMonth month = project.start();
+            for (BigDecimal cost : CarrierCapacity.spread(project.plannedBudget(), project.months())) {
+                costs.merge(month, zero.add(cost), BigDecimal::add);
+                month = month.plusMonths(1);
+            }
+        }
+        java.util.TreeMap<YearMonth, BigDecimal> received = new java.util.TreeMap<>();
+        for (CarrierCapacityView.Payment payment : payments) {
+            LocalDate on = payment.paidOn() != null ? payment.paidOn() : p90 ? payment.p90Date() : payment.medianDate();
+            received.merge(YearMonth.from(on), zero.add(payment.amount()), BigDecimal::add);
+        }
+        if (costs.isEmpty() && received.isEmpty()) {
+            return new CarrierCapacityView.CashGap(zero, null, List.of());
+        }
+        java.util.TreeSet<YearMonth> bounds = new java.util.TreeSet<>(costs.keySet());
+        bounds.addAll(received.keySet());
+        List<CarrierCapacityView.Month> out = new ArrayList<>();
+        BigDecimal position = zero;
+        BigDecimal deepest = zero;
+        YearMonth deepestMonth = null;
+        for (YearMonth month = bounds.first(); !month.isAfter(bounds.last()); month = month.plusMonths(1)) {
+            BigDecimal cost = costs.getOrDefault(month, zero);
+            BigDecimal in = received.getOrDefault(month, zero);
+            position = position.add(in).subtract(cost);
+            out.add(new CarrierCapacityView.Month(month, cost, in, position));
+            if (!month.isBefore(asOf) && position.compareTo(deepest) < 0) {
+                deepest = position;
+                deepestMonth = month;
+            }
+        }
+        return new CarrierCapacityView.CashGap(deepest, deepestMonth, out);
+    }
+
     @Test
     void a_statement_interval_or_default_duration_below_one_month_is_refused() {
         assertThatThrownBy(() -> new CarrierCapacity.Settings(5, 36, 0, eur("1"), eur("1"),
