@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -313,7 +314,7 @@ public final class CarrierCapacity {
             last = Math.max(last, start + project.months() - 1);
         }
         BigDecimal[] changes = new BigDecimal[last - first + 2];
-        java.util.Arrays.fill(changes, ZERO);
+        Arrays.fill(changes, ZERO);
         for (Project project : projects) {
             int start = month(project.start()) - first;
             int months = project.months();
@@ -341,6 +342,7 @@ public final class CarrierCapacity {
         return month.getYear() * 12 + month.getMonthValue() - 1;
     }
 
+    /** The month of a day as {@link #month(YearMonth)} numbers it. */
     private static int month(LocalDate day) {
         return day.getYear() * 12 + day.getMonthValue() - 1;
     }
