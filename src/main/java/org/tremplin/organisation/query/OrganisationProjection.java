@@ -130,7 +130,16 @@ public class OrganisationProjection {
 
     @QueryHandler
     public List<OrganisationView> handle(FindOrganisationsQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM organisation o WHERE 1 = 1");
+        // every organisation's parts in the same statement (one more statement per organisation before: the capacity
+        // overview, the console's lists and an import's matching read every organisation of the pole)
+        StringBuilder sql = new StringBuilder("""
+                SELECT o.*, x.part, x.item FROM organisation o
+                LEFT JOIN (
+                    SELECT organisation_id, 'c' AS part, competence AS item FROM organisation_competence
+                    UNION ALL SELECT organisation_id, 'm', user_id FROM organisation_member
+                    UNION ALL SELECT organisation_id, 'r', referent_user_id FROM organisation_referent
+                ) x ON x.organisation_id = o.id
+                WHERE 1 = 1""");
         List<Object> params = new ArrayList<>();
         if (query.competence() != null && !query.competence().isBlank()) {
             sql.append(" AND EXISTS (SELECT 1 FROM organisation_competence c WHERE c.organisation_id = o.id AND c.competence LIKE ?)");
@@ -144,10 +153,25 @@ public class OrganisationProjection {
             sql.append(" AND LOWER(o.region) = ?");
             params.add(query.region().strip().toLowerCase(Locale.ROOT));
         }
-        sql.append(" ORDER BY o.name");
-        return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> row(rs))
-                .list().stream().map(this::view).toList();
+        sql.append(" ORDER BY o.name, o.id, x.part, x.item");
+        List<OrganisationView> views = new ArrayList<>();
+        Row[] row = {null};
+        Parts[] parts = {null};
+        jdbc.sql(sql.toString()).params(params)
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    if (row[0] == null || !row[0].id().equals(rs.getString("id"))) {
+                        if (row[0] != null) {
+                            views.add(parts[0].view(row[0]));
+                        }
+                        row[0] = row(rs);
+                        parts[0] = new Parts();
+                    }
+                    parts[0].add(rs.getString("part"), rs.getString("item"));
+                });
+        if (row[0] != null) {
+            views.add(parts[0].view(row[0]));
+        }
+        return views;
     }
 
     @QueryHandler
@@ -186,19 +210,6 @@ public class OrganisationProjection {
             SELECT 'c' AS part, competence AS item FROM organisation_competence WHERE organisation_id = ?
             UNION ALL SELECT 'm', user_id FROM organisation_member WHERE organisation_id = ?
             UNION ALL SELECT 'r', referent_user_id FROM organisation_referent WHERE organisation_id = ?""";
-
-    /**
-     * The organisation with its competences, members and referent, these three read in one statement (they were
-     * three: src/docs/performance.md, session 23).
-     */
-    private OrganisationView view(Row row) {
-        Parts parts = new Parts();
-        jdbc.sql(PARTS + " ORDER BY part, item")
-                .params(row.id(), row.id(), row.id())
-                .query((org.springframework.jdbc.core.RowCallbackHandler) rs ->
-                        parts.add(rs.getString("part"), rs.getString("item")));
-        return parts.view(row);
-    }
 
     /** An organisation's parts as read, in order; a row without a part (an organisation without any) adds nothing. */
     private static final class Parts {

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An organisation's view ({@link FindOrganisationQuery}) read in one statement, its row joined to its competences,
  * members and referent: each part in order, an organisation without any part still found (its headcount unknown
- * too), an unknown one not, and the same view as the list of organisations gives (which reads the parts apart). The
- * rows are written straight into the read model inside a transaction that is rolled back.
+ * too), an unknown one not, and the same view as the list of organisations gives (every organisation's parts read
+ * with the organisations), filtered or not. The rows are written straight into the read model inside a transaction
+ * that is rolled back.
  */
 class OrganisationViewQueryTest extends ApiTestSupport {
 
@@ -63,6 +64,13 @@ class OrganisationViewQueryTest extends ApiTestSupport {
                     OrganisationKind.SME, 42, "Occitanie", List.of("lasers", "metrology", "photonics"),
                     List.of("anna", "zoe"), REGISTERED, true, "Toulouse", null, "claire"));
             assertThat(listed(name)).containsExactly(view);
+            // filtered on one competence, kind and region: found with all its parts, not only the one matched
+            assertThat(queryGateway.query(new FindOrganisationsQuery("LASER", OrganisationKind.SME, "occitanie"),
+                    ResponseTypes.multipleInstancesOf(OrganisationView.class)).join())
+                    .filteredOn(o -> o.id().equals(id)).containsExactly(view);
+            assertThat(queryGateway.query(new FindOrganisationsQuery("lasers", OrganisationKind.RESEARCH_LAB, null),
+                    ResponseTypes.multipleInstancesOf(OrganisationView.class)).join())
+                    .extracting(OrganisationView::id).doesNotContain(id, imported);
 
             OrganisationView bare = organisation(imported).orElseThrow();
             assertThat(bare).isEqualTo(new OrganisationView(imported, "Labo " + id, NationalIdScheme.RNSR,
