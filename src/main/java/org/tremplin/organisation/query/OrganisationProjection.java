@@ -132,14 +132,8 @@ public class OrganisationProjection {
     public List<OrganisationView> handle(FindOrganisationsQuery query) {
         // every organisation's parts in the same statement (one more statement per organisation before: the capacity
         // overview, the console's lists and an import's matching read every organisation of the pole)
-        StringBuilder sql = new StringBuilder("""
-                SELECT o.*, x.part, x.item FROM organisation o
-                LEFT JOIN (
-                    SELECT organisation_id, 'c' AS part, competence AS item FROM organisation_competence
-                    UNION ALL SELECT organisation_id, 'm', user_id FROM organisation_member
-                    UNION ALL SELECT organisation_id, 'r', referent_user_id FROM organisation_referent
-                ) x ON x.organisation_id = o.id
-                WHERE 1 = 1""");
+        StringBuilder sql = new StringBuilder("SELECT o.*, x.part, x.item FROM organisation o LEFT JOIN ("
+                + EVERY_ORGANISATIONS_PARTS + ") x ON x.organisation_id = o.id WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (query.competence() != null && !query.competence().isBlank()) {
             sql.append(" AND EXISTS (SELECT 1 FROM organisation_competence c WHERE c.organisation_id = o.id AND c.competence LIKE ?)");
@@ -210,6 +204,12 @@ public class OrganisationProjection {
             SELECT 'c' AS part, competence AS item FROM organisation_competence WHERE organisation_id = ?
             UNION ALL SELECT 'm', user_id FROM organisation_member WHERE organisation_id = ?
             UNION ALL SELECT 'r', referent_user_id FROM organisation_referent WHERE organisation_id = ?""";
+
+    /** The same parts of every organisation, each row with its organisation's id (the list of organisations). */
+    private static final String EVERY_ORGANISATIONS_PARTS = """
+            SELECT organisation_id, 'c' AS part, competence AS item FROM organisation_competence
+            UNION ALL SELECT organisation_id, 'm', user_id FROM organisation_member
+            UNION ALL SELECT organisation_id, 'r', referent_user_id FROM organisation_referent""";
 
     /** An organisation's parts as read, in order; a row without a part (an organisation without any) adds nothing. */
     private static final class Parts {

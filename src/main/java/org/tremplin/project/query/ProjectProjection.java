@@ -257,7 +257,7 @@ public class ProjectProjection {
     /**
      * A project with its partners and reviews in one statement: the project's row joined to its partner rows then its
      * review rows (the project's columns repeated on each; one row with neither when it has none), partners lead first
-     * then by name, reviews by position, as the two statements of each read gave them. It was three statements, a round
+     * then by name, reviews by position, as the former statements read them. It was three statements, a round
      * trip each; a project is read by most steps' access checks and the label decision's capacity check, about five
      * times a labelling (src/docs/performance.md, session 42).
      */
