@@ -65,6 +65,14 @@ class CamundaComparisonBenchmark {
             System.getProperty("benchmark.warmup.compiler-share", "0.10"));
     private static final int WARM_UP_MAX = Integer.getInteger("benchmark.warmup.max", 4_000);
     private static final int WARM_UP_ONE_CLIENT_COMPILED = 50;
+    /**
+     * {@code -Dbenchmark.pause-others=} (default true): the servers not being warmed up or measured are stopped
+     * ({@code SIGSTOP}) meanwhile, so that their background work takes nothing from the one measured (idle after
+     * their warm-up, the three servers used 57, 27 and 32 ms of CPU a second on this two-core machine, session 43),
+     * and the one measured is given {@value #RESUMED_SETTLE_MILLIS} ms after it is continued before its round starts.
+     */
+    private static final boolean PAUSE_OTHERS = Boolean.parseBoolean(System.getProperty("benchmark.pause-others", "true"));
+    private static final long RESUMED_SETTLE_MILLIS = 1_000;
     /** Consortia Tremplin's labellings take turns with (8 measured no different from 1 in session 20). */
     private static final int CONSORTIA = Integer.getInteger("benchmark.consortia", 1);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -252,8 +260,13 @@ class CamundaComparisonBenchmark {
                     new CamundaComparisonClients.Plain(servers.get(2).name(), servers.get(2).baseUrl(), true));
             Map<Driver, Integer> labellings = new LinkedHashMap<>();
             Map<String, Integer> warmUps = new LinkedHashMap<>();
+            if (PAUSE_OTHERS) {
+                System.out.printf("[%s] the servers not measured are stopped (SIGSTOP) while another is warmed up or measured%n",
+                        database);
+            }
             for (int i = 0; i < drivers.size(); i++) {
                 Driver driver = drivers.get(i);
+                measureOnly(servers, i);
                 driver.setUp();
                 int four = WARM_UNTIL_COMPILED ? warmUntilCompiled(database, driver, servers.get(i)) : WARM_UP_LABELLINGS;
                 if (!WARM_UNTIL_COMPILED) {
@@ -271,7 +284,8 @@ class CamundaComparisonBenchmark {
             }
             warmUpLine = warmUps.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(java.util.stream.Collectors.joining(", "));
-            // what the servers not being measured cost the one that is (the machine has few cores)
+            // what the servers not being measured would cost the one that is (the machine has few cores)
+            servers.forEach(CamundaComparisonServer::resume);
             long[] idleCpu = servers.stream().mapToLong(CamundaComparisonServer::cpuNanos).toArray();
             CamundaComparisonClients.pause(10_000);
             for (int i = 0; i < servers.size(); i++) {
@@ -283,6 +297,7 @@ class CamundaComparisonBenchmark {
                 Map<String, Figures> figures = new LinkedHashMap<>();
                 for (int i = 0; i < drivers.size(); i++) {
                     Driver driver = drivers.get(i);
+                    measureOnly(servers, i);
                     Figures measured = measure(driver, servers.get(i), works.get(i));
                     labellings.merge(driver, ONE_CLIENT_LABELLINGS + FOUR_CLIENT_LABELLINGS, Integer::sum);
                     figures.put(driver.name(), measured);
@@ -290,6 +305,7 @@ class CamundaComparisonBenchmark {
                 }
                 rounds.add(figures);
             }
+            servers.forEach(CamundaComparisonServer::resume);
             for (Driver driver : drivers) {
                 assertThat(driver.grantedLabellings()).as("%s: lifecycles past a granted label", driver.name())
                         .isEqualTo(labellings.get(driver).longValue());
@@ -308,6 +324,24 @@ class CamundaComparisonBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * With {@link #PAUSE_OTHERS}: continues the server about to be warmed up or measured, stops the others, and gives
+     * the first {@value #RESUMED_SETTLE_MILLIS} ms (a continued JVM first runs the timers it missed).
+     */
+    private static void measureOnly(List<CamundaComparisonServer> servers, int measured) {
+        if (!PAUSE_OTHERS) {
+            return;
+        }
+        servers.get(measured).resume();
+        for (int i = 0; i < servers.size(); i++) {
+            if (i != measured && !servers.get(i).suspend()) {
+                System.out.printf("%s could not be stopped (no kill command?): it runs on while another is measured%n",
+                        servers.get(i).name());
+            }
+        }
+        CamundaComparisonClients.pause(RESUMED_SETTLE_MILLIS);
     }
 
     /** What one system did in one round. */

@@ -122,6 +122,35 @@ final class CamundaComparisonServer implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy after " + timeout + "; see " + log);
     }
 
+    /**
+     * Stops the process with {@code SIGSTOP} while another server is measured, so that its own background work (its
+     * processors extending their claims, its job executor, its compiler's tail) takes no CPU from the one measured;
+     * {@link #resume()} lets it go on. Returns false where signals cannot be sent (no {@code kill} command).
+     */
+    boolean suspend() {
+        return signal("STOP");
+    }
+
+    /** Lets a {@linkplain #suspend() suspended} process go on ({@code SIGCONT}); harmless on one running. */
+    boolean resume() {
+        return signal("CONT");
+    }
+
+    private boolean signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            return false;
+        }
+        try {
+            return new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** CPU time (user + system) the process has used so far, in nanoseconds. */
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration()
@@ -180,6 +209,7 @@ final class CamundaComparisonServer implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
+            resume(); // a stopped process would not act on SIGTERM until continued
             process.destroy();
             try {
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {

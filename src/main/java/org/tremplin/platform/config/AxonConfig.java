@@ -105,15 +105,26 @@ public class AxonConfig {
      * The embedded event store wakes tracking processors when Axon's unit of work commits. Inside a
      * Camunda step that is before the database commits, so the processors would find nothing and sleep
      * a whole fetch delay (1 s). Waking them after the Spring transaction commits removes that lag.
+     *
+     * <p>The store keeps the newest {@code tremplin.event-store.cached-events} events it read in memory, where the
+     * processors at the head of the stream read them; a processor further behind reads the store on a stream of its own
+     * until it is back. Axon's default, 10,000, kept about 30 MB of events on the heap, each living through young
+     * collections until 10,000 newer ones came: the young pauses copied them (src/docs/performance.md, session 43).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                 @Value("${tremplin.read-your-writes.event-poll-interval:PT0.1S}") Duration eventPollInterval) {
+                                 @Value("${tremplin.read-your-writes.event-poll-interval:PT0.1S}") Duration eventPollInterval,
+                                 @Value("${tremplin.event-store.cached-events:2000}") int cachedEvents) {
+        if (cachedEvents < 1) {
+            throw new IllegalArgumentException("tremplin.event-store.cached-events must be at least 1 (2,000 by default): "
+                    + cachedEvents);
+        }
         // Events committed by another node wake nobody here: the processors find them at the next poll, so the
         // poll interval is the floor of the read-your-writes wait for a write on a node that holds no token.
         return new AfterCommitWakingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .cachedEvents(cachedEvents)
                 .fetchDelay(Math.max(1, eventPollInterval.toMillis()))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")),
                 storageEngine instanceof LastBatchAwareStorageEngine engine ? engine::committedLocally : () -> { });

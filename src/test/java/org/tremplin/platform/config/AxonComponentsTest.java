@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three pieces of Axon's wiring that change no answer but each request's cost: the aggregates' factories, the
- * processors' progress reports and their wake-ups.
+ * Pieces of Axon's wiring that change no answer but each request's cost: the aggregates' factories, the
+ * processors' progress reports and their wake-ups, the events the event store keeps in memory.
  */
 class AxonComponentsTest extends ApiTestSupport {
 
@@ -36,6 +36,14 @@ class AxonComponentsTest extends ApiTestSupport {
     private ProcessorWakeups wakeups;
     @Autowired
     private UnitOfWorkTimeLimits limits;
+
+    @Test
+    void the_event_store_keeps_the_newest_two_thousand_events_in_memory_not_axons_ten_thousand() {
+        Object store = context.getBean("eventBus");
+        assertThat(store).isInstanceOf(AxonConfig.AfterCommitWakingEventStore.class);
+        Object producer = org.springframework.test.util.ReflectionTestUtils.getField(store, "producer");
+        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(producer, "cachedEvents")).isEqualTo(2000);
+    }
 
     @Test
     void every_aggregate_is_created_by_a_plain_factory_not_as_a_spring_bean() {
