@@ -108,8 +108,8 @@ public class AxonConfig {
      *
      * <p>The store keeps the newest {@code tremplin.event-store.cached-events} events it read in memory, where the
      * processors at the head of the stream read them; a processor further behind reads the store on a stream of its own
-     * until it is back. Axon's default, 10,000, kept about 30 MB of events on the heap, each living through young
-     * collections until 10,000 newer ones came: the young pauses copied them (src/docs/performance.md, session 43).
+     * until it is back. Axon's default, 10,000, kept about 30 MB of the heap for events the processors had long read
+     * (src/docs/performance.md, session 43).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")

@@ -10,6 +10,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 
@@ -41,8 +42,8 @@ class AxonComponentsTest extends ApiTestSupport {
     void the_event_store_keeps_the_newest_two_thousand_events_in_memory_not_axons_ten_thousand() {
         Object store = context.getBean("eventBus");
         assertThat(store).isInstanceOf(AxonConfig.AfterCommitWakingEventStore.class);
-        Object producer = org.springframework.test.util.ReflectionTestUtils.getField(store, "producer");
-        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(producer, "cachedEvents")).isEqualTo(2000);
+        Object producer = ReflectionTestUtils.getField(store, "producer");
+        assertThat(ReflectionTestUtils.getField(producer, "cachedEvents")).isEqualTo(2000);
     }
 
     @Test
