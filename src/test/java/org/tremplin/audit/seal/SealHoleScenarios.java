@@ -219,26 +219,30 @@ abstract class SealHoleScenarios extends ApiTestSupport {
 
     @Test
     void the_first_sighting_of_a_hole_survives_a_restart_of_the_sealer() throws Exception {
+        // a bound of its own, twice the others': the restart comes 2 s after the first sighting, and each of the two
+        // checks below then has 2 s of margin against a machine stalled under load (with 2 s and a restart after
+        // 1.2 s, a stall of 0.8 s settled the hole before the restarted pass: session 43's clean clone)
+        Duration bound = BOUND.multipliedBy(2);
         Connection writer = openWriter();
         long hole = insertEvent(writer, Instant.now());
         long last = lastOf(freshEvents());
 
-        sealer(BOUND, true).sealPending();
+        sealer(bound, true).sealPending();
         OffsetDateTime firstSeen = firstSeen(hole);
-        Thread.sleep(1_200);
+        Thread.sleep(bound.toMillis() / 2);
 
         // restart: a new sealer, nothing in memory; the first sighting is read from the database
-        EventSealer restarted = sealer(BOUND, true);
+        EventSealer restarted = sealer(bound, true);
         long restartedAt = System.nanoTime();
         restarted.sealPending();
         assertThat(sealedThrough()).as("still within the bound").isLessThan(hole);
         assertThat(firstSeen(hole)).as("first sighting kept, not renewed").isEqualTo(firstSeen);
-        await().atMost(BOUND.plusSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(bound.plusSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
             restarted.sealPending();
             return sealedThrough() >= last;
         });
         Duration afterRestart = Duration.ofNanos(System.nanoTime() - restartedAt);
-        assertThat(afterRestart).as("settled at first sighting + bound, not restart + bound").isLessThan(BOUND.minusMillis(300));
+        assertThat(afterRestart).as("settled at first sighting + bound, not restart + bound").isLessThan(bound.minusMillis(500));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM seal_gap WHERE global_index <= ?", Long.class, last))
                 .as("settled holes forgotten").isZero();
         writer.rollback();
