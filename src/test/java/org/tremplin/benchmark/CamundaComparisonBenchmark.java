@@ -241,6 +241,7 @@ class CamundaComparisonBenchmark {
         List<DatabaseWork> works = List.of("tremplin", "plain", "plain-auth").stream().map(databases::work).toList();
         List<Map<String, Figures>> rounds = new ArrayList<>();
         StringBuilder idle = new StringBuilder();
+        StringBuilder gcPauses = new StringBuilder();
         String warmUpLine = "";
         try {
             for (int startup = 0; startup < STARTUPS; startup++) {
@@ -293,6 +294,7 @@ class CamundaComparisonBenchmark {
                         (servers.get(i).cpuNanos() - idleCpu[i]) / 1e6 / 10));
             }
             System.out.printf("[%s] idle CPU over 10 s: %s%n", database, idle);
+            int[] gcLogLines = servers.stream().mapToInt(CamundaComparisonServer::gcLogLines).toArray();
             for (int round = 1; round <= ROUNDS; round++) {
                 Map<String, Figures> figures = new LinkedHashMap<>();
                 for (int i = 0; i < drivers.size(); i++) {
@@ -306,6 +308,11 @@ class CamundaComparisonBenchmark {
                 rounds.add(figures);
             }
             servers.forEach(CamundaComparisonServer::resume);
+            for (int i = 0; i < servers.size(); i++) {
+                gcPauses.append(String.format(Locale.ROOT, "%n- %s: %s", servers.get(i).name(),
+                        servers.get(i).gcPausesSince(gcLogLines[i])));
+            }
+            System.out.printf("[%s] the collectors' pauses in the rounds:%s%n", database, gcPauses);
             for (Driver driver : drivers) {
                 assertThat(driver.grantedLabellings()).as("%s: lifecycles past a granted label", driver.name())
                         .isEqualTo(labellings.get(driver).longValue());
@@ -317,7 +324,8 @@ class CamundaComparisonBenchmark {
             removeDatabases();
         }
         String table = table(database, rounds, startupSeconds, startupCpuSeconds, warmUpLine)
-                + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle);
+                + String.format(Locale.ROOT, "Idle CPU of each server (while another is measured): %s.%n", idle)
+                + String.format(Locale.ROOT, "The collectors' pauses in the rounds (-Xlog:gc):%s%n", gcPauses);
         System.out.println(table);
         try {
             Files.writeString(RUN.resolve("table-" + tag + ".md"), table);

@@ -13,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One server of {@link CamundaComparisonBenchmark} as an operating-system process of its own: Tremplin's packaged jar or
@@ -42,6 +46,8 @@ final class CamundaComparisonServer implements AutoCloseable {
         List<String> all = new ArrayList<>();
         all.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         all.addAll(JVM_FLAGS);
+        // each collection's pause, one line each (read by gcPausesSince; changes nothing in the collector)
+        all.add("-Xlog:gc:file=" + gcLog() + ":uptime");
         if (Boolean.getBoolean("benchmark.jfr")) {
             // -Dbenchmark.jfr=true: a flight recording of each server, written when it stops (jfr print / jfr summary);
             // stacks kept 256 frames deep: a step's (filters, Camunda, Axon, a listener's query) runs past the default 64
@@ -150,6 +156,49 @@ final class CamundaComparisonServer implements AutoCloseable {
             return false;
         }
     }
+
+    /** The collector's log: one line a collection, its kind and its pause (-Xlog:gc). */
+    Path gcLog() {
+        return Path.of(log.toAbsolutePath().toString().replaceAll("\\.log$", "") + ".gc.log");
+    }
+
+    /** How many lines the collector's log holds so far (0 before the first). */
+    int gcLogLines() {
+        try {
+            return Files.exists(gcLog()) ? Files.readAllLines(gcLog()).size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The young collections' pauses (mixed ones included) logged after the first {@code lines} lines of the collector's
+     * log: how many, their total, median and longest, in milliseconds, and how many other pauses (a concurrent cycle's
+     * remark and cleanup, a full collection) with their total.
+     */
+    String gcPausesSince(int lines) {
+        List<Double> young = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        try {
+            List<String> all = Files.exists(gcLog()) ? Files.readAllLines(gcLog()) : List.of();
+            for (String line : all.subList(Math.min(lines, all.size()), all.size())) {
+                Matcher pause = GC_PAUSE.matcher(line);
+                if (pause.find()) {
+                    (pause.group(1).startsWith("Young") ? young : other).add(Double.parseDouble(pause.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Collections.sort(young);
+        return String.format(Locale.ROOT, "%d young pauses, %.0f ms in all (median %.1f, longest %.1f); %d others, %.0f ms",
+                young.size(), young.stream().mapToDouble(Double::doubleValue).sum(),
+                young.isEmpty() ? 0 : young.get(young.size() / 2), young.isEmpty() ? 0 : young.get(young.size() - 1),
+                other.size(), other.stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    /** A pause in -Xlog:gc's lines: {@code Pause Young (Normal) (G1 Evacuation Pause) 210M->60M(1024M) 12.345ms}. */
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause (\\S.*?) \\d+M->\\d+M\\(\\d+M\\) ([0-9.]+)ms");
 
     /** CPU time (user + system) the process has used so far, in nanoseconds. */
     long cpuNanos() {

@@ -109,7 +109,8 @@ public class AxonConfig {
      * <p>The store keeps the newest {@code tremplin.event-store.cached-events} events it read in memory, where the
      * processors at the head of the stream read them; a processor further behind reads the store on a stream of its own
      * until it is back. Axon's default, 10,000, kept about 30 MB of the heap for events the processors had long read
-     * (src/docs/performance.md, session 43).
+     * (src/docs/performance.md, session 43). The events it drops from the cache are unlinked from the next ones as they
+     * are dropped ({@link DroppedEventsUnlinker}).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
@@ -122,12 +123,17 @@ public class AxonConfig {
         }
         // Events committed by another node wake nobody here: the processors find them at the next poll, so the
         // poll interval is the floor of the read-your-writes wait for a write on a node that holds no token.
-        return new AfterCommitWakingEventStore(EmbeddedEventStore.builder()
+        AfterCommitWakingEventStore store = new AfterCommitWakingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .cachedEvents(cachedEvents)
                 .fetchDelay(Math.max(1, eventPollInterval.toMillis()))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")),
                 storageEngine instanceof LastBatchAwareStorageEngine engine ? engine::committedLocally : () -> { });
+        if (storageEngine instanceof LastBatchAwareStorageEngine engine) {
+            // on the store's producer thread, after each event it put in its cache (and after the processors' wake-ups)
+            engine.afterSharedRead(event -> store.unlinker().unlinkDropped());
+        }
+        return store;
     }
 
     /** Plain factories for the aggregates instead of Spring prototype beans ({@link PlainAggregateFactories}). */
@@ -221,10 +227,17 @@ public class AxonConfig {
 
         /** Tells the storage engine's shared reader that events were committed here ({@link LastBatchAwareStorageEngine}). */
         private final Runnable committedLocally;
+        /** Cuts the links of the events dropped from the cache ({@link DroppedEventsUnlinker}). */
+        private final DroppedEventsUnlinker unlinker = new DroppedEventsUnlinker(this);
 
         AfterCommitWakingEventStore(EmbeddedEventStore.Builder builder, Runnable committedLocally) {
             super(builder);
             this.committedLocally = committedLocally;
+        }
+
+        /** What cuts the links of the events this store drops from its cache, run on its producer thread. */
+        DroppedEventsUnlinker unlinker() {
+            return unlinker;
         }
 
         /** Also records the events for the current request's read-your-writes wait ({@link CommittedEvents}). */

@@ -439,10 +439,12 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     /**
      * Reports each event of the shared reader's stream once the embedded event store has put it in its cache (the store
      * takes each event of that stream, adds it to its cache and signals its consumers before it asks for the next one):
-     * the processors' streams are woken from here ({@link ProcessorWakeups}).
+     * the processors' streams are woken from here ({@link ProcessorWakeups}), and the events the store dropped from its
+     * cache unlinked ({@link DroppedEventsUnlinker}). Each listener is told after those set before it.
      */
-    void afterSharedRead(Consumer<TrackedEventMessage<?>> listener) {
-        this.sharedReadListener = listener;
+    synchronized void afterSharedRead(Consumer<TrackedEventMessage<?>> listener) {
+        Consumer<TrackedEventMessage<?>> before = sharedReadListener;
+        this.sharedReadListener = before == null ? listener : before.andThen(listener);
     }
 
     /** The shared reader reads the next events through these connections from now on (null: the engine's own). */

@@ -47,6 +47,21 @@ class AxonComponentsTest extends ApiTestSupport {
     }
 
     @Test
+    void the_event_store_unlinks_the_events_it_drops_from_its_cache_as_it_reads_events() throws Exception {
+        AxonConfig.AfterCommitWakingEventStore store = context.getBean("eventBus", AxonConfig.AfterCommitWakingEventStore.class);
+        assertThat(DroppedEventsUnlinker.active()).as("this Axon's store has the fields the unlinker cuts").isTrue();
+        String carrier = newUser("unlinked", Roles.CARRIER);
+        newOrganisation("Unlinked Events", "SME", carrier);
+        // the shared reader tells the unlinker after each event it put in the cache: it then knows the cache's oldest
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ReflectionTestUtils.getField(store.unlinker(), "uncut") == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ReflectionTestUtils.getField(store.unlinker(), "uncut")).as("the unlinker's place in the cache")
+                .isSameAs(ReflectionTestUtils.getField(store, "oldest"));
+    }
+
+    @Test
     void every_aggregate_is_created_by_a_plain_factory_not_as_a_spring_bean() {
         List<Class<?>> aggregates = java.util.Arrays.stream(context.getBeanNamesForAnnotation(Aggregate.class))
                 .<Class<?>>map(context::getType).toList();

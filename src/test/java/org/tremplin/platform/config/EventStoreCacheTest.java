@@ -5,6 +5,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +15,17 @@ import org.springframework.test.util.ReflectionTestUtils;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The event store keeps only the newest {@code tremplin.event-store.cached-events} events in memory: a reader further
  * behind than that still gets every event once, in order (from the store, on a stream of its own), and so does a
- * reader at the head as events keep coming.
+ * reader at the head as events keep coming. The events it drops from the cache are unlinked from the next ones as
+ * they are dropped ({@link DroppedEventsUnlinker}), which no reader notices.
  */
 class EventStoreCacheTest {
 
@@ -57,6 +68,103 @@ class EventStoreCacheTest {
     }
 
     @Test
+    void the_events_dropped_from_the_cache_are_unlinked_and_every_reader_still_gets_every_event_once_in_order()
+            throws Exception {
+        UnlinkingEngine engine = new UnlinkingEngine();
+        AxonConfig.AfterCommitWakingEventStore embedded = (AxonConfig.AfterCommitWakingEventStore)
+                new AxonConfig().eventStore(engine, configuration, Duration.ofMillis(10), 3);
+        store = embedded;
+        engine.afterEach = embedded.unlinker()::unlinkDropped;
+        assertThat(DroppedEventsUnlinker.active()).as("this Axon's store has the fields the unlinker cuts").isTrue();
+        publish(0, 10);
+        try (BlockingStream<TrackedEventMessage<?>> behind = store.openStream(null);
+             BlockingStream<TrackedEventMessage<?>> head = store.openStream(store.createHeadToken())) {
+            List<Object> fromTheStart = new ArrayList<>(take(behind, 5));
+            List<Object> fromTheHead = new ArrayList<>();
+            Object firstCached = null;
+            for (int batch = 1; batch <= 5; batch++) {
+                // nothing new: the reader leaves its stream of its own for the cache, which the store fills for it
+                assertThat(head.hasNextAvailable(50, TimeUnit.MILLISECONDS)).as("nothing yet").isFalse();
+                publish(batch * 10, batch * 10 + 10);
+                // the store puts the batch in its cache on its own thread, for the reader still waiting on the cache
+                Object oldest = cachedWhenNewestIs("event " + (batch * 10 + 9));
+                if (batch == 1) {
+                    firstCached = oldest;
+                }
+                fromTheHead.addAll(take(head, 10)); // its first seven have left the cache: read from the store
+            }
+            fromTheStart.addAll(take(behind, 55));
+            assertThat(fromTheHead).as("the reader at the head").containsExactlyElementsOf(payloads(10, 60));
+            assertThat(fromTheStart).as("the reader from the beginning").containsExactlyElementsOf(payloads(0, 60));
+            assertThat(head.hasNextAvailable(200, TimeUnit.MILLISECONDS)).as("nothing more, nothing twice").isFalse();
+            assertThat(behind.hasNextAvailable(200, TimeUnit.MILLISECONDS)).as("nothing more, nothing twice").isFalse();
+
+            // the oldest of the first events cached, dropped by the next batch, links to nothing; the three cached still
+            // link oldest to newest
+            assertThat(ReflectionTestUtils.getField(firstCached, "next")).as("a dropped event's link").isNull();
+            List<Object> cached = new ArrayList<>();
+            for (Object node = ReflectionTestUtils.getField(store, "oldest"); node != null;
+                 node = ReflectionTestUtils.getField(node, "next")) {
+                cached.add(((TrackedEventMessage<?>) ReflectionTestUtils.getField(node, "event")).getPayload());
+            }
+            // (where the cache ends depends on when the reader last read it: the store fills it only for readers of it)
+            assertThat(cached).as("the cache, linked").hasSize(3);
+            int first = Integer.parseInt(cached.get(0).toString().substring("event ".length()));
+            assertThat(cached).as("the cache, linked").containsExactlyElementsOf(payloads(first, first + 3));
+            assertThat(embedded.unlinker().cut()).as("dropped events unlinked").isPositive();
+        }
+    }
+
+    @Test
+    void readers_at_the_head_get_every_event_once_in_order_while_dropped_events_are_unlinked_under_them()
+            throws Exception {
+        UnlinkingEngine engine = new UnlinkingEngine();
+        AxonConfig.AfterCommitWakingEventStore embedded = (AxonConfig.AfterCommitWakingEventStore)
+                new AxonConfig().eventStore(engine, configuration, Duration.ofMillis(10), 5);
+        store = embedded;
+        engine.afterEach = embedded.unlinker()::unlinkDropped;
+        int events = 3000;
+        ExecutorService readers = Executors.newFixedThreadPool(3);
+        try {
+            List<BlockingStream<TrackedEventMessage<?>>> streams = new ArrayList<>();
+            List<Future<List<Object>>> reads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                BlockingStream<TrackedEventMessage<?>> stream = store.openStream(store.createHeadToken());
+                streams.add(stream);
+                boolean slow = i == 2; // one reader dawdles, so that it keeps falling behind the cache and coming back
+                reads.add(readers.submit(() -> {
+                    List<Object> taken = new ArrayList<>();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (taken.size() < events && System.nanoTime() < deadline) {
+                        if (stream.hasNextAvailable(10, TimeUnit.MILLISECONDS)) {
+                            taken.add(stream.nextAvailable().getPayload());
+                            if (slow && ThreadLocalRandom.current().nextInt(50) == 0) {
+                                Thread.sleep(1);
+                            }
+                        }
+                    }
+                    return taken;
+                }));
+            }
+            for (int published = 0, batches = 1; published < events; batches++) {
+                int batch = Math.min(events - published, 1 + ThreadLocalRandom.current().nextInt(20));
+                publish(published, published + batch);
+                published += batch;
+                // the readers mostly catch up and read the cache; now and then a burst leaves the slow one behind it
+                Thread.sleep(batches % 10 == 0 ? 0 : 1);
+            }
+            for (Future<List<Object>> read : reads) {
+                assertThat(read.get(60, TimeUnit.SECONDS)).as("a reader at the head")
+                        .containsExactlyElementsOf(payloads(0, events));
+            }
+            streams.forEach(BlockingStream::close);
+            assertThat(embedded.unlinker().cut()).as("dropped events unlinked under the readers").isGreaterThan(events / 10);
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    @Test
     void a_cache_of_no_event_is_refused_naming_the_setting() {
         for (int refused : new int[]{0, -1}) {
             assertThatThrownBy(() -> new AxonConfig().eventStore(new InMemoryEventStorageEngine(), configuration,
@@ -64,6 +172,48 @@ class EventStoreCacheTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("tremplin.event-store.cached-events must be at least 1")
                     .hasMessageContaining(Integer.toString(refused));
+        }
+    }
+
+    /** The cache's oldest node once its newest holds the given payload (the store fills its cache on its own thread). */
+    private Object cachedWhenNewestIs(String payload) throws InterruptedException {
+        Object producer = ReflectionTestUtils.getField(store, "producer");
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); System.nanoTime() < deadline; ) {
+            Object newest = ReflectionTestUtils.getField(producer, "newest");
+            if (newest != null
+                    && payload.equals(((TrackedEventMessage<?>) ReflectionTestUtils.getField(newest, "event")).getPayload())) {
+                return ReflectionTestUtils.getField(store, "oldest");
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("the store's cache never reached " + payload);
+    }
+
+    /**
+     * Axon's in-memory engine telling a listener after each event of the store's shared read, once the store has put it
+     * in its cache (what {@link LastBatchAwareStorageEngine#afterSharedRead} does over the database).
+     */
+    private static final class UnlinkingEngine extends InMemoryEventStorageEngine {
+
+        private volatile Runnable afterEach = () -> { };
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+            Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
+            if (!mayBlock) {
+                return events;
+            }
+            Spliterator<? extends TrackedEventMessage<?>> source = events.spliterator();
+            return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventMessage<?>>(Long.MAX_VALUE,
+                    Spliterator.ORDERED) {
+                @Override
+                public boolean tryAdvance(Consumer<? super TrackedEventMessage<?>> action) {
+                    return source.tryAdvance(event -> {
+                        action.accept(event);
+                        afterEach.run();
+                    });
+                }
+            }, false).onClose(events::close);
         }
     }
 
@@ -75,10 +225,17 @@ class EventStoreCacheTest {
         return IntStream.range(from, to).mapToObj(i -> (Object) ("event " + i)).toList();
     }
 
+    /**
+     * Up to {@code count} events, asking again until five seconds passed, as a tracking processor does: Axon's consumer
+     * may answer "nothing yet" when it finds its place gone from the cache, and reads the store at the next question.
+     */
     private static List<Object> take(BlockingStream<TrackedEventMessage<?>> stream, int count) throws InterruptedException {
         List<Object> taken = new ArrayList<>();
-        while (taken.size() < count && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
-            taken.add(stream.nextAvailable().getPayload());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (taken.size() < count && System.nanoTime() < deadline) {
+            if (stream.hasNextAvailable(10, TimeUnit.MILLISECONDS)) {
+                taken.add(stream.nextAvailable().getPayload());
+            }
         }
         return taken;
     }
