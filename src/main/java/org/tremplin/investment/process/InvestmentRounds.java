@@ -16,14 +16,13 @@ import org.tremplin.investment.api.RoundTerms;
 import org.tremplin.platform.process.Caller;
 import org.tremplin.platform.process.StepVariables;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.RandomIds;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 import static org.tremplin.investment.process.InvestmentRoundProcess.Variables.*;
 
@@ -62,7 +61,7 @@ public class InvestmentRounds {
 
     /** A new round id, {@code ROUND-} and 8 hexadecimal capitals. */
     public static String newRoundId() {
-        return OpenRoundCommand.ID_PREFIX + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        return RandomIds.of(OpenRoundCommand.ID_PREFIX);
     }
 
     /** Starts the round's process; its first step opens the round (nothing is kept if the opening is refused). */

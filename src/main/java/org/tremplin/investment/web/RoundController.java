@@ -45,6 +45,7 @@ import org.tremplin.platform.web.ReadModels;
 import org.tremplin.project.api.FindProjectQuery;
 import org.tremplin.project.api.ProjectView;
 import org.tremplin.shared.DomainException;
+import org.tremplin.shared.RandomIds;
 import org.tremplin.shared.Roles;
 
 import java.math.BigDecimal;
@@ -55,7 +56,6 @@ import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Investment rounds: opening, invitations, NDA, data room and funding passport, commitments, amended terms, close and
@@ -235,7 +235,7 @@ class RoundController {
         if (viewer.relation() != RoundAccess.Relation.STAFF && viewer.relation() != RoundAccess.Relation.COMPANY) {
             throw DomainException.forbidden("Only pole staff or the company's members add documents to the data room");
         }
-        String documentId = "DOC-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        String documentId = RandomIds.of("DOC-");
         commandGateway.sendAndWait(new AddRoundDocumentCommand(id, documentId, request.title(), request.reference()));
         readModels.catchUp();
         return ResponseEntity.ok(Map.of("roundId", id, "documentId", documentId));

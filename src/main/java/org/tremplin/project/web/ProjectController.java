@@ -47,6 +47,7 @@ import org.tremplin.project.query.ProjectAsOf;
 import org.tremplin.project.process.ProjectLifecycleProcess;
 import org.tremplin.shared.DomainException;
 import org.tremplin.shared.InputRules;
+import org.tremplin.shared.RandomIds;
 import org.tremplin.shared.Roles;
 
 import java.math.BigDecimal;
@@ -54,9 +55,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/projects")
@@ -114,7 +113,7 @@ class ProjectController {
         if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !organisationsOf(user).contains(carrier.id())) {
             throw DomainException.forbidden("You do not act for " + carrier.name() + "; only its users or pole staff submit its ideas");
         }
-        String projectId = "PRJ-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        String projectId = RandomIds.of("PRJ-");
         String processInstanceId = lifecycle.submitIdea(new ProjectLifecycle.IdeaSubmission(projectId, request.title(),
                 request.summary(), request.thematicAxis(), request.confidentiality(), carrier.id(), carrier.name(),
                 carrier.kind(), request.plannedBudget(), user.getName()));
