@@ -148,8 +148,13 @@ public class AxonConfig {
     }
 
     @Bean
-    public ProcessorWakeups processorWakeups() {
-        return new ProcessorWakeups();
+    public ProcessorWakeups processorWakeups(
+            @Value("${tremplin.event-processing.longest-sleep:PT0.05S}") Duration longestSleep) {
+        if (longestSleep.isNegative() || longestSleep.isZero() || longestSleep.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("tremplin.event-processing.longest-sleep must be over 0 and at most 10 s "
+                    + "(0.05 s by default): " + longestSleep);
+        }
+        return new ProcessorWakeups(longestSleep);
     }
 
     /**

@@ -54,7 +54,7 @@ public final class ProcessorWakeups {
         this(LONGEST_SLEEP);
     }
 
-    /** With another longest sleep than {@link #LONGEST_SLEEP} (tests). */
+    /** With another longest sleep than {@link #LONGEST_SLEEP} ({@code tremplin.event-processing.longest-sleep}, tests). */
     ProcessorWakeups(Duration longestSleep) {
         this.longestSleepNanos = longestSleep.toNanos();
     }
