@@ -59,7 +59,7 @@ public class InvestmentRounds {
         this.clock = clock;
     }
 
-    /** A new round id, {@code ROUND-} and 8 hexadecimal capitals. */
+    /** A new round id, {@code ROUND-} and 12 random hexadecimal capitals ({@link RandomIds}). */
     public static String newRoundId() {
         return RandomIds.of(OpenRoundCommand.ID_PREFIX);
     }

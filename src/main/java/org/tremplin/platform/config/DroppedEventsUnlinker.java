@@ -68,6 +68,8 @@ final class DroppedEventsUnlinker {
     private Object uncut;
     /** Nodes cut so far (for tests). */
     private volatile long cut;
+    /** Set when a cut failed: the unlinker then does nothing more. */
+    private volatile boolean failed;
 
     DroppedEventsUnlinker(EmbeddedEventStore store) {
         this.store = store;
@@ -78,11 +80,23 @@ final class DroppedEventsUnlinker {
         return OLDEST != null;
     }
 
-    /** Cuts the links of the nodes dropped from the cache since the previous call (on the store's producer thread). */
+    /**
+     * Cuts the links of the nodes dropped from the cache since the previous call (on the store's producer thread). Never
+     * throws: the shared reader must go on whatever happens here; a failure is logged and the unlinker stops.
+     */
     void unlinkDropped() {
-        if (OLDEST == null) {
+        if (OLDEST == null || failed) {
             return;
         }
+        try {
+            cutDropped();
+        } catch (RuntimeException e) {
+            failed = true;
+            log.warn("The events dropped from the event store's cache are no longer unlinked", e);
+        }
+    }
+
+    private void cutDropped() {
         Object oldest = OLDEST.getVolatile(store);
         if (oldest == null) {
             return;

@@ -37,7 +37,8 @@ import java.util.function.Predicate;
  * waits only for the processors with a handler for its events).
  *
  * <p>A signal that never comes costs at most {@link #LONGEST_SLEEP} too (events of other nodes are found by the
- * reader's poll, every 0.1 s, and signalled like the others). Measured in src/docs/performance.md, session 33.
+ * reader's poll, every 0.1 s, and signalled like the others). Measured in src/docs/performance.md, session 33. The
+ * longest sleep is {@code tremplin.event-processing.longest-sleep} ({@link #LONGEST_SLEEP} by default; session 44).
  */
 public final class ProcessorWakeups {
 

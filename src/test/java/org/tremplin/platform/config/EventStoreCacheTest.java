@@ -70,11 +70,7 @@ class EventStoreCacheTest {
     @Test
     void the_events_dropped_from_the_cache_are_unlinked_and_every_reader_still_gets_every_event_once_in_order()
             throws Exception {
-        UnlinkingEngine engine = new UnlinkingEngine();
-        AxonConfig.AfterCommitWakingEventStore embedded = (AxonConfig.AfterCommitWakingEventStore)
-                new AxonConfig().eventStore(engine, configuration, Duration.ofMillis(10), 3);
-        store = embedded;
-        engine.afterEach = embedded.unlinker()::unlinkDropped;
+        AxonConfig.AfterCommitWakingEventStore embedded = unlinkingStore(3);
         assertThat(DroppedEventsUnlinker.active()).as("this Axon's store has the fields the unlinker cuts").isTrue();
         publish(0, 10);
         try (BlockingStream<TrackedEventMessage<?>> behind = store.openStream(null);
@@ -118,11 +114,7 @@ class EventStoreCacheTest {
     @Test
     void readers_at_the_head_get_every_event_once_in_order_while_dropped_events_are_unlinked_under_them()
             throws Exception {
-        UnlinkingEngine engine = new UnlinkingEngine();
-        AxonConfig.AfterCommitWakingEventStore embedded = (AxonConfig.AfterCommitWakingEventStore)
-                new AxonConfig().eventStore(engine, configuration, Duration.ofMillis(10), 5);
-        store = embedded;
-        engine.afterEach = embedded.unlinker()::unlinkDropped;
+        AxonConfig.AfterCommitWakingEventStore embedded = unlinkingStore(5);
         int events = 3000;
         ExecutorService readers = Executors.newFixedThreadPool(3);
         try {
@@ -173,6 +165,16 @@ class EventStoreCacheTest {
                     .hasMessageContaining("tremplin.event-store.cached-events must be at least 1")
                     .hasMessageContaining(Integer.toString(refused));
         }
+    }
+
+    /** The application's store with a cache of the given size, whose shared read tells its unlinker after each event. */
+    private AxonConfig.AfterCommitWakingEventStore unlinkingStore(int cachedEvents) {
+        UnlinkingEngine engine = new UnlinkingEngine();
+        AxonConfig.AfterCommitWakingEventStore embedded = (AxonConfig.AfterCommitWakingEventStore)
+                new AxonConfig().eventStore(engine, configuration, Duration.ofMillis(10), cachedEvents);
+        store = embedded;
+        engine.afterEach = embedded.unlinker()::unlinkDropped;
+        return embedded;
     }
 
     /** The cache's oldest node once its newest holds the given payload (the store fills its cache on its own thread). */
