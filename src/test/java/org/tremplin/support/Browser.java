@@ -2,8 +2,10 @@ package org.tremplin.support;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -160,6 +162,28 @@ public final class Browser implements AutoCloseable {
             }
             throw timeout;
         }
+    }
+
+    /**
+     * Waits (up to 15 s) until the element is no longer in the page, e.g. a form's button once the next page has
+     * replaced the form. As Selenium's {@code stalenessOf}, and also when ChromeDriver answers that the element's node
+     * "does not belong to the document" (its answer while the page is being replaced, seen once in a clean clone in
+     * session 44), which means the same.
+     */
+    public void waitUntilGone(WebElement element) {
+        waitFor(page -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /** The visible text of the page's main content. */

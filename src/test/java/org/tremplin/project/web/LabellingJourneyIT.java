@@ -218,7 +218,7 @@ class LabellingJourneyIT extends ConsoleJourneySupport {
     private void submitAndWait(Browser browser, By button) {
         WebElement element = browser.find(button);
         element.click();
-        browser.waitFor(ExpectedConditions.stalenessOf(element));
+        browser.waitUntilGone(element);
         browser.find(By.id("main"));
     }
 
