@@ -17,8 +17,8 @@ import java.lang.invoke.VarHandle;
  * for thousands of events, long enough to be promoted), a young collection does not know it is dead: it keeps
  * everything reachable from it, every event read since, dropped ones included. Each young collection then copied
  * every event read since the last concurrent cycle, and the pauses grew to 35–117 ms where bare Camunda's took 5–10;
- * with the links cut, 10–19 ms in the same benchmark on PostgreSQL (src/docs/performance.md, sessions 43 and 44). {@code java.util.concurrent}'s own linked queues unlink a removed node
- * for the same reason.
+ * with the links cut, 10–19 ms in the same benchmark on PostgreSQL (src/docs/performance.md, sessions 43 and 44).
+ * {@code java.util.concurrent}'s own linked queues unlink a removed node for the same reason.
  *
  * <p>{@link #unlinkDropped()} runs on the store's producer thread, after each event it added to the cache (the only
  * thread that moves {@code oldest}): it walks from the first node not yet cut to the current oldest and clears each
