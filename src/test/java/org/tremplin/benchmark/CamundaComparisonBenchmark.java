@@ -55,7 +55,8 @@ class CamundaComparisonBenchmark {
      * {@code -Dbenchmark.warmup=}: a number of labellings with 4 clients before the rounds (then a quarter of that with
      * 1 client, and the starts), or {@code compiled}: labellings with 4 clients in batches of {@value #WARM_UP_BATCH}
      * until the server's JIT compiler threads used at most {@code benchmark.warmup.compiler-share} (10 %) of its CPU in
-     * two batches in a row (at most {@code benchmark.warmup.max}, 4,000), then 50 with 1 client, and the starts.
+     * two batches in a row (at most {@code benchmark.warmup.max}, 4,000), then 50 with 1 client, the starts, and whole
+     * rounds unmeasured until the compiler is mostly done with a round's mix ({@link #WARM_UP_ROUND_COMPILER_SHARE}).
      */
     private static final String WARM_UP = System.getProperty("benchmark.warmup", "24");
     private static final boolean WARM_UNTIL_COMPILED = "compiled".equals(WARM_UP);
@@ -65,6 +66,19 @@ class CamundaComparisonBenchmark {
             System.getProperty("benchmark.warmup.compiler-share", "0.10"));
     private static final int WARM_UP_MAX = Integer.getInteger("benchmark.warmup.max", 4_000);
     private static final int WARM_UP_ONE_CLIENT_COMPILED = 50;
+    /**
+     * With the compiled warm-up, after the labellings above: whole rounds, unmeasured (the starts, the one-client
+     * labellings, the four-client ones and the benchmark's own reads between them, as a measured round makes them),
+     * until the JIT compiler threads used at most {@code benchmark.warmup.round-compiler-share} (5 %) of the server's
+     * CPU in two such rounds in a row (at most {@code benchmark.warmup.rounds}, 15). A warm-up of four-client
+     * labellings alone left the rounds' other requests (a round's starts, Tremplin's metrics read between its phases)
+     * to deoptimize and recompile the servers' request paths in the first measured rounds: Tremplin's JIT compiler took
+     * 6–19 ms of a four-client labelling's 60–74 in the first rounds of session 44's runs, 0–2 ms in the last ones, and
+     * its rate followed (src/docs/performance.md, session 45).
+     */
+    private static final double WARM_UP_ROUND_COMPILER_SHARE = Double.parseDouble(
+            System.getProperty("benchmark.warmup.round-compiler-share", "0.05"));
+    private static final int WARM_UP_ROUNDS_MAX = Integer.getInteger("benchmark.warmup.rounds", 15);
     /**
      * {@code -Dbenchmark.pause-others=} (default true): the servers not being warmed up or measured are stopped
      * ({@code SIGSTOP}) meanwhile, so that their background work takes nothing from the one measured (idle after
@@ -278,10 +292,11 @@ class CamundaComparisonBenchmark {
                 for (int s = 0; s < STARTS; s++) {
                     driver.startIdea(s);
                 }
-                labellings.put(driver, four + one);
+                int warmRounds = WARM_UNTIL_COMPILED ? warmRoundsUntilCompiled(database, driver, servers.get(i)) : 0;
+                labellings.put(driver, four + one + warmRounds * (ONE_CLIENT_LABELLINGS + FOUR_CLIENT_LABELLINGS));
                 warmUps.put(driver.name(), four);
-                System.out.printf("[%s] %s warmed up: %d labellings with %d clients, %d with 1%n", database,
-                        driver.name(), four, CLIENTS, one);
+                System.out.printf("[%s] %s warmed up: %d labellings with %d clients, %d with 1, then %d unmeasured rounds%n",
+                        database, driver.name(), four, CLIENTS, one, warmRounds);
             }
             warmUpLine = warmUps.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(java.util.stream.Collectors.joining(", "));
@@ -300,7 +315,7 @@ class CamundaComparisonBenchmark {
                 for (int i = 0; i < drivers.size(); i++) {
                     Driver driver = drivers.get(i);
                     measureOnly(servers, i);
-                    Figures measured = measure(driver, servers.get(i), works.get(i));
+                    Figures measured = measure(driver, servers.get(i), works.get(i), true);
                     labellings.merge(driver, ONE_CLIENT_LABELLINGS + FOUR_CLIENT_LABELLINGS, Integer::sum);
                     figures.put(driver.name(), measured);
                     System.out.printf("[%s] round %d %s: %s%n", database, round, driver.name(), measured);
@@ -379,7 +394,7 @@ class CamundaComparisonBenchmark {
      */
     private static final long DATABASE_WORK_SETTLE_MILLIS = 1_500;
 
-    private static Figures measure(Driver driver, CamundaComparisonServer server, DatabaseWork work) {
+    private static Figures measure(Driver driver, CamundaComparisonServer server, DatabaseWork work, boolean measured) {
         long start = System.nanoTime();
         for (int i = 0; i < STARTS; i++) {
             driver.startIdea(i);
@@ -401,9 +416,13 @@ class CamundaComparisonBenchmark {
         }
         long cpu = server.cpuNanos();
         Map<String, Long> compiler = server.compilerTicks();
+        long began = System.currentTimeMillis();
         start = System.nanoTime();
         labelMany(driver, FOUR_CLIENT_LABELLINGS, CLIENTS);
         double four = FOUR_CLIENT_LABELLINGS / seconds(start);
+        if (measured) {
+            fourClientWindow(server, began, System.currentTimeMillis());
+        }
         double cpuMillis = (server.cpuNanos() - cpu) / 1e6 / FOUR_CLIENT_LABELLINGS;
         double compilerMillis = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks())
                 / FOUR_CLIENT_LABELLINGS;
@@ -417,6 +436,21 @@ class CamundaComparisonBenchmark {
         }
         return new Figures(starts, one, four, cpuMillis, compilerMillis, perLabelling[0], perLabelling[1], perLabelling[2],
                 perLabelling[3], waited, requestMillis);
+    }
+
+    /**
+     * Appends a four-client phase's wall-clock window (the server's name, its first and last millisecond since the epoch)
+     * to {@code four-client-windows.tsv} beside the run's logs, so that a flight recording of the whole run
+     * ({@code -Dbenchmark.jfr=true}) can be read for those phases alone ({@code FlightRecordingWindows}).
+     */
+    private static void fourClientWindow(CamundaComparisonServer server, long first, long last) {
+        try {
+            Files.createDirectories(RUN);
+            Files.writeString(RUN.resolve("four-client-windows.tsv"), server.name() + "\t" + first + "\t" + last + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.printf("Could not write the four-client window of %s: %s%n", server.name(), e);
+        }
     }
 
     /**
@@ -440,6 +474,29 @@ class CamundaComparisonBenchmark {
             System.out.printf("[%s] %s warming up: %d labellings, the JIT compiler %s of the server's CPU in the last %d%n",
                     database, driver.name(), done, Double.isNaN(share) ? "(unknown)"
                             : String.format(Locale.ROOT, "%.0f %%", share * 100), WARM_UP_BATCH);
+        }
+        return done;
+    }
+
+    /**
+     * Unmeasured rounds ({@link #measure} without the database's counters and without a window) until the server's JIT
+     * compiler is mostly done with a round's whole mix of requests ({@link #WARM_UP_ROUND_COMPILER_SHARE}); returns how
+     * many it ran.
+     */
+    private static int warmRoundsUntilCompiled(String database, Driver driver, CamundaComparisonServer server) {
+        int done = 0;
+        int calm = 0;
+        while (done < WARM_UP_ROUNDS_MAX && calm < 2) {
+            long cpu = server.cpuNanos();
+            Map<String, Long> compiler = server.compilerTicks();
+            measure(driver, server, null, false);
+            done++;
+            double compilerMillis = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks());
+            double share = compilerMillis / ((server.cpuNanos() - cpu) / 1e6);
+            calm = Double.isNaN(share) || share <= WARM_UP_ROUND_COMPILER_SHARE ? calm + 1 : 0;
+            System.out.printf("[%s] %s warming up: round %d unmeasured, the JIT compiler %s of the server's CPU in it%n",
+                    database, driver.name(), done, Double.isNaN(share) ? "(unknown)"
+                            : String.format(Locale.ROOT, "%.0f %% (%.0f ms)", share * 100, compilerMillis));
         }
         return done;
     }
@@ -542,7 +599,9 @@ class CamundaComparisonBenchmark {
                         : "11 (the start, two invitations, two joins, then one completion per step by project and step)",
                 String.join(" ", CamundaComparisonServer.JVM_FLAGS), CLIENTS,
                 WARM_UNTIL_COMPILED ? String.format(Locale.ROOT, "until the JIT compiler used at most %.0f %% of the "
-                        + "server's CPU in two batches of %d in a row", WARM_UP_COMPILER_SHARE * 100, WARM_UP_BATCH)
+                        + "server's CPU in two batches of %d in a row, then whole rounds unmeasured until it used at most "
+                        + "%.0f %% in two rounds in a row", WARM_UP_COMPILER_SHARE * 100, WARM_UP_BATCH,
+                        WARM_UP_ROUND_COMPILER_SHARE * 100)
                         : "a fixed number", warmUp));
         oneClientBreakdown(out, rounds, systems, tremplin);
         return out.toString();
