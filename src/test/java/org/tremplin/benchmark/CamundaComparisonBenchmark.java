@@ -463,19 +463,28 @@ class CamundaComparisonBenchmark {
         int done = 0;
         int calm = 0;
         while (done < WARM_UP_MAX && calm < 2) {
-            long cpu = server.cpuNanos();
-            Map<String, Long> compiler = server.compilerTicks();
-            labelMany(driver, WARM_UP_BATCH, CLIENTS);
+            double[] compiler = compilerWhile(server, () -> labelMany(driver, WARM_UP_BATCH, CLIENTS));
             done += WARM_UP_BATCH;
-            double share = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks())
-                    / ((server.cpuNanos() - cpu) / 1e6);
             // without /proc the compiler cannot be read: two batches, as if it were done
-            calm = Double.isNaN(share) || share <= WARM_UP_COMPILER_SHARE ? calm + 1 : 0;
+            calm = Double.isNaN(compiler[0]) || compiler[0] <= WARM_UP_COMPILER_SHARE ? calm + 1 : 0;
             System.out.printf("[%s] %s warming up: %d labellings, the JIT compiler %s of the server's CPU in the last %d%n",
-                    database, driver.name(), done, Double.isNaN(share) ? "(unknown)"
-                            : String.format(Locale.ROOT, "%.0f %%", share * 100), WARM_UP_BATCH);
+                    database, driver.name(), done, share(compiler), WARM_UP_BATCH);
         }
         return done;
+    }
+
+    /** The server's JIT compiler threads while some work ran: their share of the server's CPU, and their milliseconds. */
+    private static double[] compilerWhile(CamundaComparisonServer server, Runnable work) {
+        long cpu = server.cpuNanos();
+        Map<String, Long> compiler = server.compilerTicks();
+        work.run();
+        double millis = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks());
+        return new double[]{millis / ((server.cpuNanos() - cpu) / 1e6), millis};
+    }
+
+    private static String share(double[] compiler) {
+        return Double.isNaN(compiler[0]) ? "(unknown)"
+                : String.format(Locale.ROOT, "%.0f %% (%.0f ms)", compiler[0] * 100, compiler[1]);
     }
 
     /**
@@ -487,21 +496,17 @@ class CamundaComparisonBenchmark {
         int done = 0;
         int calm = 0;
         while (done < WARM_UP_ROUNDS_MAX && calm < 2) {
-            long cpu = server.cpuNanos();
-            Map<String, Long> compiler = server.compilerTicks();
-            measure(driver, server, null, false);
+            double[] compiler = compilerWhile(server, () -> measure(driver, server, null, false));
             done++;
-            double compilerMillis = CamundaComparisonServer.compilerMillisBetween(compiler, server.compilerTicks());
-            double share = compilerMillis / ((server.cpuNanos() - cpu) / 1e6);
-            calm = Double.isNaN(share) || share <= WARM_UP_ROUND_COMPILER_SHARE ? calm + 1 : 0;
+            calm = Double.isNaN(compiler[0]) || compiler[0] <= WARM_UP_ROUND_COMPILER_SHARE ? calm + 1 : 0;
             System.out.printf("[%s] %s warming up: round %d unmeasured, the JIT compiler %s of the server's CPU in it%n",
-                    database, driver.name(), done, Double.isNaN(share) ? "(unknown)"
-                            : String.format(Locale.ROOT, "%.0f %% (%.0f ms)", share * 100, compilerMillis));
+                    database, driver.name(), done, share(compiler));
         }
         return done;
     }
 
-    private static void labelMany(Driver driver, int count, int clients) {
+    /** Labellings, numbered 0 to count − 1, by that many clients sharing them (one client: in order). */
+    static void labelMany(Driver driver, int count, int clients) {
         if (clients == 1) {
             for (int i = 0; i < count; i++) {
                 driver.labelling(i);

@@ -5,10 +5,6 @@ import org.tremplin.benchmark.CamundaComparisonClients.Driver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The comparison's labellings against a server already running, for looking at a server from outside while it works
@@ -57,7 +53,7 @@ public final class CamundaComparisonLoad {
             }
             int count = phases.get(phase);
             long start = System.nanoTime();
-            run(driver, count, clients);
+            CamundaComparisonBenchmark.labelMany(driver, count, clients);
             double seconds = (System.nanoTime() - start) / 1e9;
             done += count;
             System.out.printf(Locale.ROOT, "phase %d: %d labellings with %d clients in %.1f s, %.2f/s%n", phase + 1, count,
@@ -66,25 +62,5 @@ public final class CamundaComparisonLoad {
         long granted = driver.grantedLabellings();
         System.out.printf("%d lifecycles past a granted label (%d expected), %d look-ups repeated%n", granted, done, driver.retries());
         System.exit(granted == done ? 0 : 1);
-    }
-
-    private static void run(Driver driver, int count, int clients) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        driver.labelling(i);
-                    }
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
