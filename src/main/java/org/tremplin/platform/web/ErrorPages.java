@@ -44,10 +44,13 @@ public class ErrorPages {
             + " (8 KB in all) or malformed; send a shorter URL (long values go in a JSON body)";
 
     static final String ODD_PATH = "The request path contains characters that are not allowed in an id "
-            + "(an encoded slash, backslash or percent sign, a control character, a semicolon or a double slash); "
-            + "send the plain id";
+            + "(an encoded slash, backslash or percent sign, a control character, a semicolon or a double slash), "
+            + "or a header a control character; send the plain id and plain header values";
 
-    /** Spring Security's firewall: rejected paths answer 400 problem+json (instead of a bare 400 and Spring's error page). */
+    /**
+     * Spring Security's firewall: rejected paths and header values answer 400 problem+json (instead of a bare 400 and
+     * Spring's error page).
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
         return (request, response, rejected) -> {

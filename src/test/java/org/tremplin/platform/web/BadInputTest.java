@@ -565,6 +565,43 @@ class BadInputTest extends ApiTestSupport {
         assertThat(snapshot()).as("nothing stored").isEqualTo(before);
     }
 
+    /**
+     * A header holding a control character is refused before anything is read: U+0001 by Tomcat itself, U+0085 (a byte
+     * Tomcat passes on as ISO-8859-1) by Spring Security's firewall when the credentials are read; both a 400 problem
+     * that names the headers, and nothing stored.
+     */
+    @Test
+    void a_header_with_a_control_character_is_a_400_problem_and_nothing_is_stored() throws Exception {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString((carrierUser + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        byte[] body = raw(idea()).getBytes(StandardCharsets.UTF_8);
+        Snapshot before = snapshot();
+        // the header, and who refuses it: Tomcat (Spring's error page) or the firewall (its handler)
+        Map<String, String> refusedBy = Map.of("X-Note: a\u0001b", "The request could not be read",
+                "Authorization: Basic " + credentials + "\u0085", "The request path contains");
+        for (String header : refusedBy.keySet()) {
+            String answer = rawRequest("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
+                    + (header.startsWith("Authorization") ? "" : "Authorization: Basic " + credentials + "\r\n")
+                    + header + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\n", body);
+            assertThat(answer).as(header).startsWith("HTTP/1.1 400").containsIgnoringCase("application/problem+json")
+                    .contains(refusedBy.get(header)).contains("or a header a control character");
+        }
+        assertThat(snapshot()).as("nothing stored").isEqualTo(before);
+    }
+
+    /** Sends bytes as they are (ISO-8859-1 for the head; Java's HTTP client refuses control characters) and reads the answer. */
+    private String rawRequest(String head, byte[] body) throws Exception {
+        java.net.URI root = java.net.URI.create(http.getRootUri());
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** A URL too long for Tomcat to read is refused by Tomcat itself, still as a problem. */
     @Test
     void a_url_too_long_to_read_is_a_400_problem() throws Exception {
