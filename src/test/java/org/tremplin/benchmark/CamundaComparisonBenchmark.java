@@ -73,8 +73,8 @@ class CamundaComparisonBenchmark {
      * CPU in two such rounds in a row (at most {@code benchmark.warmup.rounds}, 15). A warm-up of four-client
      * labellings alone left the rounds' other requests (a round's starts, Tremplin's metrics read between its phases)
      * to deoptimize and recompile the servers' request paths in the first measured rounds: Tremplin's JIT compiler took
-     * 6–19 ms of a four-client labelling's 60–74 in the first rounds of session 44's runs, 0–2 ms in the last ones, and
-     * its rate followed (src/docs/performance.md, session 45).
+     * 10–26 ms of a four-client labelling in two or three of the first rounds of session 44's runs, 0–3 ms in the last
+     * ones, and its rate followed (src/docs/performance.md, session 45).
      */
     private static final double WARM_UP_ROUND_COMPILER_SHARE = Double.parseDouble(
             System.getProperty("benchmark.warmup.round-compiler-share", "0.05"));
