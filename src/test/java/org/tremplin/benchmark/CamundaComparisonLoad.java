@@ -14,7 +14,7 @@ import java.util.Locale;
  * standard input when {@code --pause} is given (to reset the statistics, start a recording). The labellings are
  * checked at the end as the benchmark checks them.
  *
- * <pre>java -cp "target/test-classes:$(cat target/test-classpath.txt)" org.tremplin.benchmark.CamundaComparisonLoad \
+ * <pre>java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.tremplin.benchmark.CamundaComparisonLoad \
  *     tremplin http://localhost:8099 64 --pause 1500 400</pre>
  */
 public final class CamundaComparisonLoad {

@@ -59,47 +59,53 @@ public final class FlightRecordingWindows {
         // -Dthreads=<prefix>: only the samples of the threads whose name (digits folded) begins so
         String threadPrefix = System.getProperty("threads", "");
         int samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || !inside(windows, event.getStartTime())) {
-                continue;
-            }
-            RecordedThread thread = event.getThread("sampledThread");
-            String name = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName().replaceAll("\\d+", "#");
-            if (!name.startsWith(threadPrefix)) {
-                continue;
-            }
-            samples++;
-            threads.merge(name, 1, Integer::sum);
-            RecordedStackTrace stack = event.getStackTrace();
-            if (stack == null || stack.getFrames().isEmpty()) {
-                continue;
-            }
-            top.merge(method(stack.getFrames().get(0)), 1, Integer::sum);
-            libraries.merge(library(stack.getFrames()), 1, Integer::sum);
-            if (!stacksOf.isEmpty() && method(stack.getFrames().get(0)).equals(stacksOf)) {
-                StringBuilder callers = new StringBuilder();
-                stack.getFrames().stream().limit(depth).forEach(frame -> callers.append("\n            ").append(method(frame))
-                        .append(':').append(frame.getLineNumber()));
-                stacks.merge(callers.toString(), 1, Integer::sum);
-            }
-            if (!calleesOf.isEmpty()) {
-                List<RecordedFrame> frames = stack.getFrames();
-                for (int i = 0; i < frames.size(); i++) {
-                    if (method(frames.get(i)).equals(calleesOf)) {
-                        StringBuilder called = new StringBuilder();
-                        for (int j = i - 1; j >= Math.max(0, i - calleeDepth); j--) {
-                            called.append(called.length() == 0 ? "" : " > ").append(method(frames.get(j)));
+        // read event by event: a whole run's recording is tens of megabytes, most of it outside the windows
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                        || !inside(windows, event.getStartTime())) {
+                    continue;
+                }
+                RecordedThread thread = event.getThread("sampledThread");
+                String name = thread == null || thread.getJavaName() == null ? "?"
+                        : thread.getJavaName().replaceAll("\\d+", "#");
+                if (!name.startsWith(threadPrefix)) {
+                    continue;
+                }
+                samples++;
+                threads.merge(name, 1, Integer::sum);
+                RecordedStackTrace stack = event.getStackTrace();
+                if (stack == null || stack.getFrames().isEmpty()) {
+                    continue;
+                }
+                top.merge(method(stack.getFrames().get(0)), 1, Integer::sum);
+                libraries.merge(library(stack.getFrames()), 1, Integer::sum);
+                if (!stacksOf.isEmpty() && method(stack.getFrames().get(0)).equals(stacksOf)) {
+                    StringBuilder callers = new StringBuilder();
+                    stack.getFrames().stream().limit(depth).forEach(frame -> callers.append("\n            ").append(method(frame))
+                            .append(':').append(frame.getLineNumber()));
+                    stacks.merge(callers.toString(), 1, Integer::sum);
+                }
+                if (!calleesOf.isEmpty()) {
+                    List<RecordedFrame> frames = stack.getFrames();
+                    for (int i = 0; i < frames.size(); i++) {
+                        if (method(frames.get(i)).equals(calleesOf)) {
+                            StringBuilder called = new StringBuilder();
+                            for (int j = i - 1; j >= Math.max(0, i - calleeDepth); j--) {
+                                called.append(called.length() == 0 ? "" : " > ").append(method(frames.get(j)));
+                            }
+                            callees.merge(called.length() == 0 ? "(self)" : called.toString(), 1, Integer::sum);
+                            break;
                         }
-                        callees.merge(called.length() == 0 ? "(self)" : called.toString(), 1, Integer::sum);
-                        break;
                     }
                 }
-            }
-            Set<String> seen = new HashSet<>();
-            for (RecordedFrame frame : stack.getFrames()) {
-                String method = method(frame);
-                if (method.startsWith(prefix) && seen.add(method)) {
-                    anywhere.merge(method, 1, Integer::sum);
+                Set<String> seen = new HashSet<>();
+                for (RecordedFrame frame : stack.getFrames()) {
+                    String method = method(frame);
+                    if (method.startsWith(prefix) && seen.add(method)) {
+                        anywhere.merge(method, 1, Integer::sum);
+                    }
                 }
             }
         }
