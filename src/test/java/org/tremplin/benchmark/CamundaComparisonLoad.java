@@ -11,11 +11,12 @@ import java.util.Locale;
  * (a database's statement statistics, a profiler attached by hand): {@code tremplin}, {@code plain} or
  * {@code plain-auth}, the base URL, how many labellings, how many clients, and for Tremplin how many consortia; each
  * phase given on the command line runs after the one before, and between phases the driver waits for Enter on its
- * standard input when {@code --pause} is given (to reset the statistics, start a recording). The labellings are
- * checked at the end as the benchmark checks them.
+ * standard input when {@code --pause} is given (to reset the statistics, start a recording). A phase written
+ * {@code s<n>} is n idea starts by one client, as a round's starts (session 46). The labellings are checked at the end
+ * as the benchmark checks them.
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.tremplin.benchmark.CamundaComparisonLoad \
- *     tremplin http://localhost:8099 64 --pause 1500 400</pre>
+ *     tremplin http://localhost:8099 64 --pause 1500 400 s2000</pre>
  */
 public final class CamundaComparisonLoad {
 
@@ -24,7 +25,7 @@ public final class CamundaComparisonLoad {
 
     public static void main(String[] arguments) throws Exception {
         if (arguments.length < 4) {
-            System.err.println("usage: CamundaComparisonLoad tremplin|plain|plain-auth <base URL> <consortia> [--pause] <labellings>...");
+            System.err.println("usage: CamundaComparisonLoad tremplin|plain|plain-auth <base URL> <consortia> [--pause] <labellings | s<starts>>...");
             System.exit(2);
         }
         String system = arguments[0];
@@ -35,12 +36,12 @@ public final class CamundaComparisonLoad {
             default -> throw new IllegalArgumentException("Unknown system " + system);
         };
         boolean pause = false;
-        List<Integer> phases = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
         for (int i = 3; i < arguments.length; i++) {
             if (arguments[i].equals("--pause")) {
                 pause = true;
             } else {
-                phases.add(Integer.parseInt(arguments[i]));
+                phases.add(arguments[i]);
             }
         }
         int clients = Integer.getInteger("clients", 4);
@@ -48,16 +49,24 @@ public final class CamundaComparisonLoad {
         long done = driver.grantedLabellings();
         for (int phase = 0; phase < phases.size(); phase++) {
             if (pause && phase > 0) {
-                System.out.printf("phase %d of %d: press Enter to run %d labellings%n", phase + 1, phases.size(), phases.get(phase));
+                System.out.printf("phase %d of %d: press Enter to run %s%n", phase + 1, phases.size(), phases.get(phase));
                 System.in.read();
             }
-            int count = phases.get(phase);
+            String given = phases.get(phase);
+            boolean starts = given.startsWith("s");
+            int count = Integer.parseInt(starts ? given.substring(1) : given);
             long start = System.nanoTime();
-            CamundaComparisonBenchmark.labelMany(driver, count, clients);
+            if (starts) {
+                for (int i = 0; i < count; i++) {
+                    driver.startIdea(i);
+                }
+            } else {
+                CamundaComparisonBenchmark.labelMany(driver, count, clients);
+                done += count;
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
-            done += count;
-            System.out.printf(Locale.ROOT, "phase %d: %d labellings with %d clients in %.1f s, %.2f/s%n", phase + 1, count,
-                    clients, seconds, count / seconds);
+            System.out.printf(Locale.ROOT, "phase %d: %d %s in %.1f s, %.2f/s%n", phase + 1, count,
+                    starts ? "starts with 1 client" : "labellings with " + clients + " clients", seconds, count / seconds);
         }
         long granted = driver.grantedLabellings();
         System.out.printf("%d lifecycles past a granted label (%d expected), %d look-ups repeated%n", granted, done, driver.retries());
