@@ -17,8 +17,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -103,6 +106,17 @@ import java.util.stream.StreamSupport;
  * fewer). Otherwise the events are inserted as Axon's engine inserts them: one batch, in the unit of work's
  * transaction, the same columns and values.
  *
+ * <p>The shared reader takes the events committed on this node from memory when they are the next ones: each append
+ * keeps its rows (as inserted, with the global indexes the database reported) once its transaction commits, and a
+ * read of the next events after a token without gaps whose next index is such a row hands over the run of them that
+ * follows it, without a statement ({@link #committedHereAfter}). Nothing can lie between the token's position and the
+ * next index, so the run is what the store would answer, minus any later event of another node (found by the next
+ * read, as an event committed just after a read is). A token with gaps, or a next index not committed here (another
+ * node's, one still being written, a rolled-back insert's), is read from the store as before, and so are the events
+ * an event handler's command appends (its savepoint may roll them back while the batch commits). This takes one
+ * statement off the way of each step's read-your-writes wait when the steps commit in order (one client: each
+ * step; src/docs/performance.md, session 46).
+ *
  * <p>It also reads no snapshot. Axon's event store asks for an aggregate's latest snapshot before reading its events,
  * one statement before every command; no aggregate here takes snapshots (none declares a snapshot trigger), so the
  * answer was always empty. Without a snapshot an aggregate is rebuilt from all its events, which are never deleted:
@@ -124,6 +138,11 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     private static final int RANGES_A_STATEMENT = 100;
     /** Reveal times the node remembers (a token's gap ranges; a 10⁷-event store has far fewer holes in any window). */
     private static final int RECENT_REVEALS = 10_000;
+    /**
+     * The latest events committed here that the node keeps for the shared reader (about a kilobyte each): the reader
+     * asks for the ones right after its position, a few steps' worth at most under load.
+     */
+    static final int COMMITTED_HERE = 1_000;
 
     /** Set while the next events after a token are read: the engine's transaction manager then opens none. */
     private static final ThreadLocal<Boolean> TRACKED_READ = new ThreadLocal<>();
@@ -140,6 +159,8 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
     private volatile Consumer<TrackedEventMessage<?>> sharedReadListener;
     /** Steps committed on this node so far (see {@link #committedLocally()}). */
     private final AtomicLong localCommits = new AtomicLong();
+    /** The latest rows appended on this node and committed, by global index ({@link #COMMITTED_HERE} at most). */
+    private final ConcurrentSkipListMap<Long, GenericDomainEventEntry<?>> committedHere = new ConcurrentSkipListMap<>();
     /** The shared reader's last read, when it found events and ended at a batch smaller than the batch size. */
     private volatile ShortRead lastShortRead;
     /** See {@link #GAP_TIMEOUT}. */
@@ -175,13 +196,21 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
+        Map<Long, GenericDomainEventEntry<?>> appended = new LinkedHashMap<>();
         transactionManager.executeInTransaction(() -> {
             Connection connection = getConnection();
             try (PreparedStatement statement = connection.prepareStatement(appendSql(), globalIndexKey(connection))) {
+                List<GenericDomainEventEntry<?>> rows = new ArrayList<>(events.size());
                 for (EventMessage<?> message : events) {
                     DomainEventMessage<?> event = asDomainEventMessage(message);
                     SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
                     SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+                    // the row as the store will read it back (an event without an aggregate has none there)
+                    rows.add(new GenericDomainEventEntry<>(event.getType(),
+                            event.getIdentifier().equals(event.getAggregateIdentifier()) ? null : event.getAggregateIdentifier(),
+                            event.getSequenceNumber(), event.getIdentifier(), DateTimeUtils.formatInstant(event.getTimestamp()),
+                            payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                            metaData.getData()));
                     statement.setString(1, event.getIdentifier());
                     statement.setString(2, event.getAggregateIdentifier());
                     statement.setLong(3, event.getSequenceNumber());
@@ -194,13 +223,70 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
                     statement.addBatch();
                 }
                 statement.executeBatch();
-                CommittedEvents.recordAppended(events, generatedIndexes(statement, events.size()));
+                long[] indexes = generatedIndexes(statement, events.size());
+                CommittedEvents.recordAppended(events, indexes);
+                for (int i = 0; i < indexes.length; i++) {
+                    appended.put(indexes[i], rows.get(i));
+                }
             } catch (SQLException e) {
                 handlePersistenceException(e, events.get(0));
             } finally {
                 JdbcUtils.closeQuietly(connection);
             }
         });
+        if (appended.isEmpty() || inEventHandler()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // in a step's transaction, still open: the rows are the store's once it commits, never if it rolls back
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    keepCommitted(appended);
+                }
+            });
+        } else {
+            keepCommitted(appended);
+        }
+    }
+
+    /**
+     * Whether the events are appended by an event handler's command (a processor's transaction): a handler of a batch
+     * of several events runs under a savepoint of its own, which a failure rolls back while the batch's transaction
+     * commits, so the commit would not prove such rows stored. The store is read for them.
+     */
+    private static boolean inEventHandler() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getMessage() instanceof EventMessage<?>;
+    }
+
+    /** Keeps committed rows for the shared reader (run before the event store wakes it after the commit). */
+    void keepCommitted(Map<Long, GenericDomainEventEntry<?>> rows) {
+        committedHere.putAll(rows);
+        while (committedHere.size() > COMMITTED_HERE) {
+            committedHere.pollFirstEntry();
+        }
+    }
+
+    /**
+     * The events committed on this node that follow the token, as the store would read them, when its next index is
+     * one of them and it has no gaps: the run of consecutive indexes from there, at most {@code max}; otherwise none
+     * (the store is read).
+     */
+    List<TrackedEventData<?>> committedHereAfter(TrackingToken lastToken, int max) {
+        if (!(lastToken instanceof GapAwareTrackingToken token) || !token.getGaps().isEmpty()) {
+            return List.of();
+        }
+        List<TrackedEventData<?>> run = new ArrayList<>();
+        GapAwareTrackingToken position = token;
+        for (long index = token.getIndex() + 1; run.size() < max; index++) {
+            GenericDomainEventEntry<?> row = committedHere.get(index);
+            if (row == null) {
+                break;
+            }
+            position = position.advanceTo(index, MAX_GAP_OFFSET);
+            run.add(new TrackedDomainEventData<>(position, row));
+        }
+        return run;
     }
 
     private String appendSql() {
@@ -515,12 +601,14 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
                         return false;
                     }
                     long commits = localCommits.get();
-                    List<? extends TrackedEventData<?>> events;
-                    SHARED_READ.set(Boolean.TRUE);
-                    try {
-                        events = fetchTrackedEvents(position, batchSize());
-                    } finally {
-                        SHARED_READ.remove();
+                    List<? extends TrackedEventData<?>> events = committedHereAfter(position, batchSize());
+                    if (events.isEmpty()) {
+                        SHARED_READ.set(Boolean.TRUE);
+                        try {
+                            events = fetchTrackedEvents(position, batchSize());
+                        } finally {
+                            SHARED_READ.remove();
+                        }
                     }
                     lastBatch = events.size() < batchSize();
                     batch = events.iterator();

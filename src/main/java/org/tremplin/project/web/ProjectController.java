@@ -110,7 +110,8 @@ class ProjectController {
     @Operation(summary = "Submit a project idea for a member organisation (its users, or pole staff)")
     ResponseEntity<Map<String, String>> submitIdea(@Valid @RequestBody SubmitIdeaRequest request, Authentication user) {
         OrganisationView carrier = organisation(request.carrierOrganisationId());
-        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !organisationsOf(user).contains(carrier.id())) {
+        // its members come with it (the same read model as the caller's organisations): no second query on a start
+        if (!CurrentUser.hasGroup(user, Roles.POLE_STAFF) && !carrier.members().contains(user.getName())) {
             throw DomainException.forbidden("You do not act for " + carrier.name() + "; only its users or pole staff submit its ideas");
         }
         String projectId = RandomIds.of("PRJ-");

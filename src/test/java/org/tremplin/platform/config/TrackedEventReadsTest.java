@@ -31,6 +31,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -251,6 +254,66 @@ class TrackedEventReadsTest extends ApiTestSupport {
         long before = ((LastBatchAwareStorageEngine) storageEngine).localCommits();
         newOrganisation("Tracked Reader committed " + before, "SME", newUser("committed", Roles.CARRIER));
         assertThat(((LastBatchAwareStorageEngine) storageEngine).localCommits()).isGreaterThan(before);
+    }
+
+    /**
+     * The events a step committed on this node are handed to the shared reader from memory, exactly as the store
+     * holds them (every field, the same tokens), without a statement when they are the next ones after a token
+     * without gaps; otherwise the store is read.
+     */
+    @Test
+    void the_shared_reader_takes_the_events_committed_here_from_memory_as_the_store_holds_them() {
+        LastBatchAwareStorageEngine application = (LastBatchAwareStorageEngine) storageEngine;
+        long before = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
+        newOrganisation("Tracked Reader in memory", "SME", newUser("memory", Roles.CARRIER));
+        newOrganisation("Tracked Reader in memory too", "SME", newUser("memory-too", Roles.CARRIER));
+        List<Long> written = jdbc.queryForList("SELECT globalIndex FROM DomainEventEntry WHERE globalIndex > ? "
+                + "ORDER BY globalIndex", Long.class, before);
+        assertThat(written).hasSizeGreaterThanOrEqualTo(2);
+        GapAwareTrackingToken beforeTheWrites = GapAwareTrackingToken.newInstance(written.get(0) - 1, List.of());
+
+        List<TrackedEventData<?>> remembered = application.committedHereAfter(beforeTheWrites, 1000);
+        List<? extends TrackedEventData<?>> stored = application.fetchTrackedEvents(beforeTheWrites, 1000);
+        assertThat(remembered).as("the rows committed here, from the first written on").isNotEmpty()
+                .hasSameSizeAs(stored.subList(0, remembered.size()));
+        for (int i = 0; i < remembered.size(); i++) {
+            TrackedDomainEventData<?> kept = (TrackedDomainEventData<?>) remembered.get(i);
+            TrackedDomainEventData<?> row = (TrackedDomainEventData<?>) stored.get(i);
+            assertThat(kept.trackingToken()).isEqualTo(row.trackingToken());
+            assertThat(kept.getEventIdentifier()).isEqualTo(row.getEventIdentifier());
+            assertThat(kept.getAggregateIdentifier()).isEqualTo(row.getAggregateIdentifier());
+            assertThat(kept.getSequenceNumber()).isEqualTo(row.getSequenceNumber());
+            assertThat(kept.getType()).isEqualTo(row.getType());
+            assertThat(kept.getTimestamp()).isEqualTo(row.getTimestamp());
+            assertThat(kept.getPayload().getType()).isEqualTo(row.getPayload().getType());
+            assertThat((byte[]) kept.getPayload().getData()).isEqualTo((byte[]) row.getPayload().getData());
+            assertThat((byte[]) kept.getMetaData().getData()).isEqualTo((byte[]) row.getMetaData().getData());
+        }
+        // a next index not committed (yet), or a token with gaps: the store is read
+        assertThat(application.committedHereAfter(GapAwareTrackingToken.newInstance(written.get(written.size() - 1),
+                List.of()), 1000)).isEmpty();
+        assertThat(application.committedHereAfter(GapAwareTrackingToken.newInstance(written.get(0) - 1,
+                List.of(written.get(0) - 2)), 1000)).isEmpty();
+
+        // the shared reader of an engine keeping those rows: no statement for them, the same events as the store's
+        AtomicInteger reads = new AtomicInteger();
+        LastBatchAwareStorageEngine engine = engine(1000, countingNextEventReads(reads));
+        Map<Long, org.axonframework.eventhandling.GenericDomainEventEntry<?>> rows = new java.util.LinkedHashMap<>();
+        for (TrackedEventData<?> event : remembered) {
+            TrackedDomainEventData<?> data = (TrackedDomainEventData<?>) event;
+            rows.put(((GapAwareTrackingToken) data.trackingToken()).getIndex(),
+                    new org.axonframework.eventhandling.GenericDomainEventEntry<>(data.getType(), data.getAggregateIdentifier(),
+                            data.getSequenceNumber(), data.getEventIdentifier(), data.getTimestamp(),
+                            data.getPayload().getType().getName(), data.getPayload().getType().getRevision(),
+                            data.getPayload().getData(), data.getMetaData().getData()));
+        }
+        engine.keepCommitted(rows);
+        List<String> expected = remembered.stream().map(event -> ((TrackedDomainEventData<?>) event).getEventIdentifier()).toList();
+        assertThat(identifiers(engine, beforeTheWrites, true)).isEqualTo(expected);
+        assertThat(reads.getAndSet(0)).as("statements of the shared reader").isZero();
+        assertThat(identifiers(engine, beforeTheWrites, false)).as("any other stream reads the store")
+                .startsWith(expected.toArray(String[]::new));
+        assertThat(reads.get()).isPositive();
     }
 
     @Test
