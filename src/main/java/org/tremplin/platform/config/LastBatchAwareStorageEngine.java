@@ -255,7 +255,7 @@ final class LastBatchAwareStorageEngine extends JdbcEventStorageEngine {
      * of several events runs under a savepoint of its own, which a failure rolls back while the batch's transaction
      * commits, so the commit would not prove such rows stored. The store is read for them.
      */
-    private static boolean inEventHandler() {
+    static boolean inEventHandler() {
         return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getMessage() instanceof EventMessage<?>;
     }
 
