@@ -1,20 +1,15 @@
 package org.tremplin.platform.process;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxy;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import jakarta.annotation.PostConstruct;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidatorException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
-
-import java.util.Iterator;
 
 /**
  * Quiet logs for refused steps. Camunda's command context logs every failed command at ERROR with its whole stack
@@ -28,53 +23,44 @@ import java.util.Iterator;
  * <p>
  * Why a filter rather than another level for that logger: the same logger and message carry the real errors (a bug in
  * a delegate, a database failure), which must stay at ERROR; and the engine's behaviour stays exactly Camunda's.
- * <p>
- * Why on the appenders rather than as a turbo filter (as it was until session 46): Logback asks its turbo filters
- * before every level check of every logger, {@code isDebugEnabled()} and {@code isTraceEnabled()} included, which the
- * libraries of a step make by the thousand (MyBatis and Spring's JDBC for each statement and parameter): Logback's
- * turbo filters (this one and Micrometer's counter of log events) were 1-3 % of the server's CPU samples under load
- * (src/docs/performance.md, session 46). An appender's filter is asked only for an event that is logged. It is installed on every appender of the logging
- * configuration when the application starts (the console, or the JSON lines of the {@code json-logs} profile); an
- * appender added later by hand does not have it.
  */
 @Component
-public class RefusalLogFilter extends Filter<ILoggingEvent> {
+public class RefusalLogFilter extends TurboFilter {
 
     static final String CAMUNDA_CONTEXT_LOGGER = "org.camunda.bpm.engine.context";
 
     /**
-     * Installs the filter on every appender of the logging configuration that has none yet. It holds no state, so the
-     * first one installed on an appender serves every application context of the JVM (tests run several); it stays
-     * when its context closes, or a context closing would leave the others without it. A context whose start
-     * reconfigured the logging (its appenders made anew) installs it on the new appenders.
+     * Installs the filter once per JVM. It holds no state, so the first one installed serves every application
+     * context of the JVM (tests run several); it stays when its context closes, or a context closing would leave the
+     * others without it.
      */
     @PostConstruct
     void install() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             synchronized (RefusalLogFilter.class) {
-                setName("tremplin-refusals");
-                start();
-                for (Logger logger : context.getLoggerList()) {
-                    for (Iterator<Appender<ILoggingEvent>> appenders = logger.iteratorForAppenders(); appenders.hasNext(); ) {
-                        Appender<ILoggingEvent> appender = appenders.next();
-                        if (appender.getCopyOfAttachedFiltersList().stream().noneMatch(RefusalLogFilter.class::isInstance)) {
-                            appender.addFilter(this);
-                        }
-                    }
+                if (context.getTurboFilterList().stream().noneMatch(filter -> filter instanceof RefusalLogFilter)) {
+                    setName("tremplin-refusals");
+                    start();
+                    context.addTurboFilter(this);
                 }
             }
         }
     }
 
     @Override
-    public FilterReply decide(ILoggingEvent event) {
-        if (event.getLevel() == null || !event.getLevel().isGreaterOrEqual(Level.WARN)
-                || event.getLoggerName() == null || !event.getLoggerName().startsWith(CAMUNDA_CONTEXT_LOGGER)) {
+    public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
+                              Object[] params, Throwable throwable) {
+        // Logback asks its turbo filters before every level check (isTraceEnabled included, once per JDBC parameter
+        // Spring binds): the level first, the cheaper test.
+        if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null
+                || !logger.getName().startsWith(CAMUNDA_CONTEXT_LOGGER)) {
             return FilterReply.NEUTRAL;
         }
-        // Logback keeps the failure logged (given as the last argument or alone) in the event's proxy of it
-        return event.getThrowableProxy() instanceof ThrowableProxy proxy && proxy.getThrowable() != null
-                && isRefusal(proxy.getThrowable()) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        Throwable failure = throwable;
+        if (failure == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+            failure = last;
+        }
+        return failure != null && isRefusal(failure) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 
     /** A business refusal, a form validation failure or a lost race: answered 4xx, not an error of the system. */

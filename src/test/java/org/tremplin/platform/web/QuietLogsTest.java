@@ -108,23 +108,6 @@ class QuietLogsTest extends ApiTestSupport {
                 .anyMatch(line -> line.contains(" WARN ") && line.contains("409"));
     }
 
-    /**
-     * The refusals are dropped by the appenders' filter, so that a level check (thousands a step: MyBatis and Spring's
-     * JDBC ask {@code isDebugEnabled()} for each statement and parameter) runs no turbo filter of Tremplin's: Logback
-     * runs every turbo filter before every such check (Micrometer's counter of log events, one of Spring Boot's
-     * metrics, is the one left).
-     */
-    @Test
-    void refusals_are_dropped_by_the_appenders_filter_and_no_level_check_runs_a_turbo_filter_of_tremplins() {
-        ch.qos.logback.classic.LoggerContext logging = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-        assertThat(logging.getTurboFilterList()).noneMatch(filter -> filter.getClass().getName().startsWith("org.tremplin."));
-        ch.qos.logback.classic.Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        List<ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent>> appenders = new java.util.ArrayList<>();
-        root.iteratorForAppenders().forEachRemaining(appenders::add);
-        assertThat(appenders).isNotEmpty().allSatisfy(appender -> assertThat(appender.getCopyOfAttachedFiltersList())
-                .hasAtLeastOneElementOfType(org.tremplin.platform.process.RefusalLogFilter.class));
-    }
-
     @Test
     void camundas_context_logger_keeps_real_errors_with_their_stack_trace_and_drops_only_refusals(CapturedOutput output) {
         org.slf4j.Logger context = LoggerFactory.getLogger("org.camunda.bpm.engine.context");
