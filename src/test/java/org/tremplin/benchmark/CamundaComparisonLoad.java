@@ -49,7 +49,9 @@ public final class CamundaComparisonLoad {
         long done = driver.grantedLabellings();
         for (int phase = 0; phase < phases.size(); phase++) {
             if (pause && phase > 0) {
-                System.out.printf("phase %d of %d: press Enter to run %s%n", phase + 1, phases.size(), phases.get(phase));
+                String next = phases.get(phase);
+                System.out.printf("phase %d of %d: press Enter to run %s%n", phase + 1, phases.size(),
+                        next.startsWith("s") ? next.substring(1) + " starts with 1 client" : next + " labellings with " + clients + " clients");
                 System.in.read();
             }
             String given = phases.get(phase);
