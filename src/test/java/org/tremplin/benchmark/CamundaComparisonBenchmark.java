@@ -608,8 +608,34 @@ class CamundaComparisonBenchmark {
                         + "%.0f %% in two rounds in a row", WARM_UP_COMPILER_SHARE * 100, WARM_UP_BATCH,
                         WARM_UP_ROUND_COMPILER_SHARE * 100)
                         : "a fixed number", warmUp));
+        goalIntervals(out, rounds, systems, tremplin);
         oneClientBreakdown(out, rounds, systems, tremplin);
         return out.toString();
+    }
+
+    /**
+     * The goal's three ratios ÷ each plain Camunda with a 90 % bootstrap interval of their median
+     * ({@link RoundStatistics}, session 47): how far the median could move had the run drawn other rounds, so that a
+     * median a hundredth over or under 0.7 is read with the uncertainty nine rounds leave.
+     */
+    private static void goalIntervals(StringBuilder out, List<Map<String, Figures>> rounds, List<String> systems,
+                                      String tremplin) {
+        Map<String, ToDoubleFunction<Figures>> measures = new LinkedHashMap<>();
+        measures.put("starts", Figures::startsPerSecond);
+        measures.put("one client", Figures::labellingsPerSecond);
+        measures.put("four clients", Figures::fourClientLabellingsPerSecond);
+        for (String plain : systems.subList(1, systems.size())) {
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<String, ToDoubleFunction<Figures>> measure : measures.entrySet()) {
+                List<Double> ratios = rounds.stream().map(r -> measure.getValue().applyAsDouble(r.get(tremplin))
+                        / measure.getValue().applyAsDouble(r.get(plain))).toList();
+                double[] interval = RoundStatistics.medianInterval90(ratios, 47);
+                parts.add(String.format(Locale.ROOT, "%s %.2f (%.2f–%.2f)", measure.getKey(), RoundStatistics.median(ratios),
+                        interval[0], interval[1]));
+            }
+            out.append(String.format(Locale.ROOT, "Tremplin ÷ %s, median (90 %% bootstrap interval of the median, the "
+                    + "rounds resampled %,d times): %s.%n", plain, RoundStatistics.RESAMPLES, String.join("; ", parts)));
+        }
     }
 
     /**

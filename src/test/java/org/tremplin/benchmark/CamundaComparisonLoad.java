@@ -12,8 +12,9 @@ import java.util.Locale;
  * {@code plain-auth}, the base URL, how many labellings, how many clients, and for Tremplin how many consortia; each
  * phase given on the command line runs after the one before, and between phases the driver waits for Enter on its
  * standard input when {@code --pause} is given (to reset the statistics, start a recording). A phase written
- * {@code s<n>} is n idea starts by one client, as a round's starts (session 46). The labellings are checked at the end
- * as the benchmark checks them.
+ * {@code s<n>} is n idea starts by one client, as a round's starts (session 46), and one written {@code o<n>} is n
+ * labellings by one client, as a round's one-client labellings (session 47): {@code s90 o18 48}, repeated, is the
+ * mix of a round at {@code -Dbenchmark.scale=3}. The labellings are checked at the end as the benchmark checks them.
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.tremplin.benchmark.CamundaComparisonLoad \
  *     tremplin http://localhost:8099 64 --pause 1500 400 s2000</pre>
@@ -25,7 +26,7 @@ public final class CamundaComparisonLoad {
 
     public static void main(String[] arguments) throws Exception {
         if (arguments.length < 4) {
-            System.err.println("usage: CamundaComparisonLoad tremplin|plain|plain-auth <base URL> <consortia> [--pause] <labellings | s<starts>>...");
+            System.err.println("usage: CamundaComparisonLoad tremplin|plain|plain-auth <base URL> <consortia> [--pause] <labellings | s<starts> | o<one-client labellings>>...");
             System.exit(2);
         }
         String system = arguments[0];
@@ -51,27 +52,37 @@ public final class CamundaComparisonLoad {
             if (pause && phase > 0) {
                 String next = phases.get(phase);
                 System.out.printf("phase %d of %d: press Enter to run %s%n", phase + 1, phases.size(),
-                        next.startsWith("s") ? next.substring(1) + " starts with 1 client" : next + " labellings with " + clients + " clients");
+                        describe(next, clients));
                 System.in.read();
             }
             String given = phases.get(phase);
             boolean starts = given.startsWith("s");
-            int count = Integer.parseInt(starts ? given.substring(1) : given);
+            boolean alone = given.startsWith("o");
+            int count = Integer.parseInt(starts || alone ? given.substring(1) : given);
             long start = System.nanoTime();
             if (starts) {
                 for (int i = 0; i < count; i++) {
                     driver.startIdea(i);
                 }
             } else {
-                CamundaComparisonBenchmark.labelMany(driver, count, clients);
+                CamundaComparisonBenchmark.labelMany(driver, count, alone ? 1 : clients);
                 done += count;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "phase %d: %d %s in %.1f s, %.2f/s%n", phase + 1, count,
-                    starts ? "starts with 1 client" : "labellings with " + clients + " clients", seconds, count / seconds);
+            System.out.printf(Locale.ROOT, "phase %d: %s in %.1f s, %.2f/s%n", phase + 1, describe(given, clients),
+                    seconds, count / seconds);
         }
         long granted = driver.grantedLabellings();
         System.out.printf("%d lifecycles past a granted label (%d expected), %d look-ups repeated%n", granted, done, driver.retries());
         System.exit(granted == done ? 0 : 1);
+    }
+
+    /** What a phase runs, in words. */
+    private static String describe(String phase, int clients) {
+        return switch (phase.charAt(0)) {
+            case 's' -> phase.substring(1) + " starts with 1 client";
+            case 'o' -> phase.substring(1) + " labellings with 1 client";
+            default -> phase + " labellings with " + clients + " clients";
+        };
     }
 }
