@@ -1,10 +1,10 @@
 #!/bin/bash
 # Two builds of Tremplin's jar, measured in turn on the same machine in the same minutes (session 47).
 #
-#   src/test/benchmark/jars-in-turn.sh <out dir> <jar A> <jar B> [rounds]
+#   src/test/benchmark/jars-in-turn.sh <out dir> <jar A> <jar B> [rounds]     (WARMUP=1500 labellings by default)
 #
 # Each jar runs on a fresh H2 file of its own (the benchmark's URL options: WRITE_DELAY=0 only), with -Xms1g -Xmx1g.
-# Each is warmed by 1,500 four-client labellings while the other is stopped (SIGSTOP); then, for each round, A and B
+# Each is warmed by $WARMUP (1,500) four-client labellings while the other is stopped (SIGSTOP); then, for each round, A and B
 # in turn, the other stopped, run 500 idea starts by one client, 50 labellings by one client and 200 by four clients
 # (CamundaComparisonLoad's phases s500 o50 200, driven through --pause). The rates are printed per phase, and the
 # server's CPU ticks (1/100 s) per round go to <out dir>/cpu.log. Why in turn: on this machine the same jar run twice
@@ -18,7 +18,7 @@ set -euo pipefail
 OUT=$1; JA=$2; JB=$3; ROUNDS=${4:-4}
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")"
-PORT_A=${PORT_A:-8101}; PORT_B=${PORT_B:-8102}
+PORT_A=${PORT_A:-8101}; PORT_B=${PORT_B:-8102}; WARMUP=${WARMUP:-1500}
 rm -rf "$OUT"; mkdir -p "$OUT"
 
 start() { # name jar port
@@ -37,7 +37,7 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 PA=$(start A "$JA" "$PORT_A"); PB=$(start B "$JB" "$PORT_B")
 trap 'kill -CONT $PA $PB 2>/dev/null; kill $PA $PB 2>/dev/null || true' EXIT
 healthy "$PORT_A"; healthy "$PORT_B"
-PHASES="1500"; for _ in $(seq 1 "$ROUNDS"); do PHASES="$PHASES s500 o50 200"; done
+PHASES="$WARMUP"; for _ in $(seq 1 "$ROUNDS"); do PHASES="$PHASES s500 o50 200"; done
 mkfifo "$OUT/a-in" "$OUT/b-in"
 
 kill -STOP "$PB"
