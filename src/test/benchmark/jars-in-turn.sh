@@ -11,6 +11,12 @@
 # ten minutes apart moved by 10-15 % (session 47), more than most changes tried; rounds alternated minute by minute
 # share the machine's hour.
 #
+# ARGS_A and ARGS_B: more Spring arguments for A or B alone, separated by spaces (a setting measured against the same
+# jar without it: give the same jar twice). DB_A and DB_B: the datasource's Spring arguments instead of a fresh H2 file
+# (e.g. "--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://localhost:5544/ta
+# --spring.datasource.username=postgres --spring.datasource.password=pg", an empty database of a PostgreSQL server of
+# one's own; its CPU is not in cpu.log, which counts the Java servers' alone).
+#
 # Needs the test classes and the test class path file of this checkout:
 #   mvn -o test-compile
 #   mvn dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
@@ -21,11 +27,11 @@ CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-clas
 PORT_A=${PORT_A:-8101}; PORT_B=${PORT_B:-8102}; WARMUP=${WARMUP:-1500}
 rm -rf "$OUT"; mkdir -p "$OUT"
 
-start() { # name jar port
-  java -Xms1g -Xmx1g -Xlog:gc:file="$OUT/$1-gc.log":uptime -jar "$2" \
-    "--spring.datasource.url=jdbc:h2:retry:file:$OUT/$1-db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
-    --spring.datasource.username=sa --spring.datasource.password= --tremplin.demo.enabled=false \
-    --tremplin.admin.user=bench-staff --tremplin.admin.password=bench-password-1 --server.port="$3" \
+start() { # name jar port [more Spring arguments] [datasource arguments]
+  local db=${5:-"--spring.datasource.url=jdbc:h2:retry:file:$OUT/$1-db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0 --spring.datasource.username=sa --spring.datasource.password="}
+  # shellcheck disable=SC2086 # the datasource arguments are split on spaces
+  java -Xms1g -Xmx1g -Xlog:gc:file="$OUT/$1-gc.log":uptime -jar "$2" $db --tremplin.demo.enabled=false \
+    --tremplin.admin.user=bench-staff --tremplin.admin.password=bench-password-1 --server.port="$3" ${4:-} \
     > "$OUT/$1-server.log" 2>&1 &
   echo $!
 }
@@ -34,7 +40,7 @@ phases_done() { grep -c '^phase [0-9]*:' "$OUT/$1-load.log" || true; }
 wait_phases() { while [ "$(phases_done "$1")" -lt "$2" ]; do sleep 0.5; done; }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-PA=$(start A "$JA" "$PORT_A"); PB=$(start B "$JB" "$PORT_B")
+PA=$(start A "$JA" "$PORT_A" "${ARGS_A:-}" "${DB_A:-}"); PB=$(start B "$JB" "$PORT_B" "${ARGS_B:-}" "${DB_B:-}")
 trap 'kill -CONT $PA $PB 2>/dev/null; kill $PA $PB 2>/dev/null || true' EXIT
 healthy "$PORT_A"; healthy "$PORT_B"
 PHASES="$WARMUP"; for _ in $(seq 1 "$ROUNDS"); do PHASES="$PHASES s500 o50 200"; done
