@@ -111,6 +111,11 @@ public class ReadModelReplay {
     private final ReadModelResetMarks marks;
     /** The models this replay has emptied and not yet handed back to their processors (error answers name them). */
     private final org.tremplin.platform.query.ReadModelRebuilds rebuilds;
+    /**
+     * The groups applied in the steps (decision 11): their reset makes their processor handle again the events steps
+     * apply while the model is rebuilt (in the tables being rebuilt), until it has caught up and switches back.
+     */
+    private final org.tremplin.platform.config.InStepGroups inStep;
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration timeout;
@@ -129,7 +134,8 @@ public class ReadModelReplay {
 
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, EventStorageEngine storageEngine,
                            DataSource dataSource, ReadModelChecksums checksums, ReadModelResetMarks marks,
-                           org.tremplin.platform.query.ReadModelRebuilds rebuilds, Clock clock,
+                           org.tremplin.platform.query.ReadModelRebuilds rebuilds,
+                           org.tremplin.platform.config.InStepGroups inStep, Clock clock,
                            @Value("${tremplin.audit.replay.timeout:PT30M}") Duration timeout,
                            @Value("${tremplin.audit.replay.batch-size:5000}") int batchSize,
                            @Value("${tremplin.audit.replay.together:true}") boolean together,
@@ -156,6 +162,7 @@ public class ReadModelReplay {
         this.checksums = checksums;
         this.marks = marks;
         this.rebuilds = rebuilds;
+        this.inStep = inStep;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -555,6 +562,9 @@ public class ReadModelReplay {
             processor.eventHandlerInvoker().performReset();
             for (int segment : track.segments) {
                 store.storeToken(null, name, segment);
+            }
+            if (inStep.inStep(name)) {
+                inStep.forget(name);
             }
         };
         if (!marks.truncates()) {

@@ -9,7 +9,10 @@ import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -167,17 +170,64 @@ public class AxonConfig {
      * rather than in the one line Axon's embedded store wakes them through.
      */
     @Bean
-    public EventProcessingModule eventProcessingModule(ProcessorProgress progress, ProcessorWakeups wakeups) {
+    public EventProcessingModule eventProcessingModule(ProcessorProgress progress, ProcessorWakeups wakeups,
+                                                       InStepGroups inStep) {
         return new EventProcessingModule() {
             @Override
             protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
                                                             TrackingEventProcessorConfiguration config,
                                                             StreamableMessageSource<TrackedEventMessage<?>> source) {
-                return super.trackingEventProcessor(name, eventHandlerInvoker,
-                        config.andEventTrackerStatusChangeListener(progress),
-                        wakeups.wakingEach(name, eventHandlerInvoker, source));
+                TrackingEventProcessorConfiguration reporting = config.andEventTrackerStatusChangeListener(progress);
+                if (!inStep.inStep(name)) {
+                    return super.trackingEventProcessor(name, eventHandlerInvoker, reporting,
+                            wakeups.wakingEach(name, eventHandlerInvoker, source, event -> false));
+                }
+                // as Axon's module builds it, passing by the events the steps applied (decision 11)
+                return new InStepTrackingProcessor(TrackingEventProcessor.builder()
+                        .name(name)
+                        .eventHandlerInvoker(eventHandlerInvoker)
+                        .rollbackConfiguration(rollbackConfiguration(name))
+                        .errorHandler(errorHandler(name))
+                        .messageMonitor(messageMonitor(TrackingEventProcessor.class, name))
+                        .messageSource(wakeups.wakingEach(name, eventHandlerInvoker, source,
+                                event -> inStep.passesBy(name, event)))
+                        .tokenStore(tokenStore(name))
+                        .transactionManager(transactionManager(name))
+                        .trackingEventProcessorConfiguration(reporting)
+                        .spanFactory(configuration.getComponent(EventProcessorSpanFactory.class)), inStep);
             }
         };
+    }
+
+    /**
+     * The processing groups whose handlers run in the step's own transaction (decision 11;
+     * {@code tremplin.event-processing.in-step}, the {@code projects} group by default; empty: none).
+     */
+    @Bean
+    public InStepGroups inStepGroups(@Value("${tremplin.event-processing.in-step:projects}") List<String> groups,
+                                     DataSource dataSource, Clock clock) {
+        return new InStepGroups(groups.stream().map(String::trim).filter(g -> !g.isEmpty()).toList(), dataSource, clock);
+    }
+
+    @Bean
+    public InStepReadModels inStepReadModels(InStepGroups groups, EventStore eventStore,
+                                             org.axonframework.config.EventProcessingConfiguration processing,
+                                             DataSource dataSource,
+                                             org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new InStepReadModels(groups, eventStore, processing, dataSource, transactions);
+    }
+
+    /** The token store of each in-step group's processor ({@link InStepTokenStore}). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class InStepTokenStores {
+
+        @Autowired
+        void configure(EventProcessingConfigurer configurer, InStepGroups groups) {
+            for (String group : groups.groups()) {
+                configurer.registerTokenStore(group, configuration ->
+                        new InStepTokenStore(configuration.getComponent(TokenStore.class), group, groups));
+            }
+        }
     }
 
     /**

@@ -3,11 +3,13 @@ package org.tremplin.platform.config;
 import org.axonframework.messaging.Message;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.tremplin.platform.query.InStep;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The events (identifier, payload type and global index) that the current HTTP request's transactions committed, so
@@ -31,7 +33,12 @@ public final class CommittedEvents {
      * An event committed by the request: its identifier, the type of its payload and its global index in the store
      * ({@link #UNKNOWN_INDEX} when the store did not report it).
      */
-    public record Committed(String identifier, Class<?> payloadType, long globalIndex) {
+    public record Committed(String identifier, Class<?> payloadType, long globalIndex, Set<String> inStep) {
+
+        /** An event no read model was written for in its step. */
+        public Committed(String identifier, Class<?> payloadType, long globalIndex) {
+            this(identifier, payloadType, globalIndex, Set.of());
+        }
 
         /** The global index of an event whose insert did not report it. */
         public static final long UNKNOWN_INDEX = -1;
@@ -51,13 +58,13 @@ public final class CommittedEvents {
         if (request == null || events.size() != globalIndexes.length) {
             return;
         }
-        Map<String, Long> appended = appended(request);
+        Map<String, Appended> appended = appended(request);
         if (appended == null) {
             appended = new HashMap<>();
             request.setAttribute(APPENDED, appended, RequestAttributes.SCOPE_REQUEST);
         }
         for (int i = 0; i < globalIndexes.length; i++) {
-            appended.put(events.get(i).getIdentifier(), globalIndexes[i]);
+            appended.put(events.get(i).getIdentifier(), new Appended(globalIndexes[i], InStep.groups(events.get(i))));
         }
     }
 
@@ -72,11 +79,11 @@ public final class CommittedEvents {
             committed = new ArrayList<>();
             request.setAttribute(ATTRIBUTE, committed, RequestAttributes.SCOPE_REQUEST);
         }
-        Map<String, Long> appended = appended(request);
+        Map<String, Appended> appended = appended(request);
         for (Message<?> event : events) {
-            Long index = appended == null ? null : appended.remove(event.getIdentifier());
-            committed.add(new Committed(event.getIdentifier(), event.getPayloadType(),
-                    index == null ? Committed.UNKNOWN_INDEX : index));
+            Appended stored = appended == null ? null : appended.remove(event.getIdentifier());
+            committed.add(stored == null ? new Committed(event.getIdentifier(), event.getPayloadType(), Committed.UNKNOWN_INDEX)
+                    : new Committed(event.getIdentifier(), event.getPayloadType(), stored.globalIndex(), stored.inStep()));
         }
     }
 
@@ -100,7 +107,11 @@ public final class CommittedEvents {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Long> appended(RequestAttributes request) {
-        return (Map<String, Long>) request.getAttribute(APPENDED, RequestAttributes.SCOPE_REQUEST);
+    private static Map<String, Appended> appended(RequestAttributes request) {
+        return (Map<String, Appended>) request.getAttribute(APPENDED, RequestAttributes.SCOPE_REQUEST);
+    }
+
+    /** An event inserted in the current transaction: its global index and the groups its step applied (decision 11). */
+    private record Appended(long globalIndex, Set<String> inStep) {
     }
 }

@@ -67,16 +67,32 @@ public final class ProcessorWakeups {
      */
     public StreamableMessageSource<TrackedEventMessage<?>> wakingEach(String processorName, EventHandlerInvoker invoker,
                                                                    StreamableMessageSource<TrackedEventMessage<?>> source) {
+        return wakingEach(processorName, invoker, source, event -> false);
+    }
+
+    /**
+     * The same, for a processor that passes some events of its payload types by (the events the steps applied, for a
+     * group applied in the steps: decision 11): it is not woken for those.
+     */
+    public StreamableMessageSource<TrackedEventMessage<?>> wakingEach(String processorName, EventHandlerInvoker invoker,
+                                                                   StreamableMessageSource<TrackedEventMessage<?>> source,
+                                                                   Predicate<TrackedEventMessage<?>> passedBy) {
         if (!(source instanceof AxonConfig.AfterCommitWakingEventStore)) {
             return source;
         }
-        return wrap(processorName, invoker::canHandleType, source);
+        return wrap(processorName, invoker::canHandleType, passedBy, source);
     }
 
     /** The source whose streams sleep on this node's signals, for a processor with handlers for these payload types. */
     StreamableMessageSource<TrackedEventMessage<?>> wrap(String processorName, Predicate<Class<?>> handles,
                                                          StreamableMessageSource<TrackedEventMessage<?>> source) {
-        return new WakingSource(processorName, handles, source);
+        return wrap(processorName, handles, event -> false, source);
+    }
+
+    StreamableMessageSource<TrackedEventMessage<?>> wrap(String processorName, Predicate<Class<?>> handles,
+                                                         Predicate<TrackedEventMessage<?>> passedBy,
+                                                         StreamableMessageSource<TrackedEventMessage<?>> source) {
+        return new WakingSource(processorName, handles, passedBy, source);
     }
 
     /**
@@ -91,7 +107,7 @@ public final class ProcessorWakeups {
         try {
             Class<?> type = event.getPayloadType();
             for (Sleeper sleeper : sleepers) {
-                if (sleeper.handles(type)) {
+                if (sleeper.handles(type) && !sleeper.passedBy.test(event)) {
                     sleeper.wake();
                 }
             }
@@ -119,10 +135,13 @@ public final class ProcessorWakeups {
         private final Predicate<Class<?>> handler;
         private final Map<Class<?>, Boolean> handles = new ConcurrentHashMap<>();
         private final Signal wakeups = new Signal();
+        /** The events of its payload types the processor passes by (not woken for them). */
+        private final Predicate<TrackedEventMessage<?>> passedBy;
 
-        Sleeper(String processorName, Predicate<Class<?>> handler) {
+        Sleeper(String processorName, Predicate<Class<?>> handler, Predicate<TrackedEventMessage<?>> passedBy) {
             this.processorName = processorName;
             this.handler = handler;
+            this.passedBy = passedBy;
         }
 
         boolean handles(Class<?> payloadType) {
@@ -155,17 +174,20 @@ public final class ProcessorWakeups {
 
         private final String processorName;
         private final Predicate<Class<?>> handler;
+        private final Predicate<TrackedEventMessage<?>> passedBy;
         private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
 
-        WakingSource(String processorName, Predicate<Class<?>> handler, StreamableMessageSource<TrackedEventMessage<?>> delegate) {
+        WakingSource(String processorName, Predicate<Class<?>> handler, Predicate<TrackedEventMessage<?>> passedBy,
+                     StreamableMessageSource<TrackedEventMessage<?>> delegate) {
             this.processorName = processorName;
             this.handler = handler;
+            this.passedBy = passedBy;
             this.delegate = delegate;
         }
 
         @Override
         public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-            Sleeper sleeper = new Sleeper(processorName, handler);
+            Sleeper sleeper = new Sleeper(processorName, handler, passedBy);
             BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
             sleepers.add(sleeper);
             return new WakingStream(stream, sleeper);

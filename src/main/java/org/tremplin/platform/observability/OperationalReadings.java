@@ -173,7 +173,7 @@ public class OperationalReadings {
             String type = rs.getString(4);
             long position = -1;
             if (token != null && type != null && processing.eventProcessor(name).isPresent()) {
-                TokenStore store = processing.tokenStore(name);
+                TokenStore store = org.tremplin.platform.config.InStepTokenStore.database(processing.tokenStore(name));
                 if (store instanceof JdbcTokenStore jdbcStore) {
                     TrackingToken read = new GenericTokenEntry<>(token, type, null, null, name, segment, byte[].class)
                             .getToken(jdbcStore.serializer());

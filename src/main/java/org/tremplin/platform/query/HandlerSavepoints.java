@@ -31,8 +31,9 @@ import java.sql.Savepoint;
  * <p>Only where it matters: an {@code @EventHandler} running in a processor's own unit of work (a batch of stored
  * events, a {@link BatchingUnitOfWork} at the root) inside a Spring transaction, whose writes are not queued by
  * {@link BatchedWrites} (a queued write fails when the batch is sent, not in the handler: see {@link LiveBatches}).
- * A subscribing processor's handlers run inside a command's unit of work and its errors roll the step back; the "as
- * of" rebuilds run outside any Spring transaction.
+ * A group applied in the step's own transaction (decision 11, {@link InStep}) runs each handler under a savepoint too:
+ * one that fails is undone alone and its event parked in the dead-letter queue, and the step goes on. The "as of"
+ * rebuilds run outside any Spring transaction.
  *
  * <p>A lone event (a step's, the usual live case, marked {@link LiveBatches#LONE}) runs without a savepoint: it cost
  * a round trip to PostgreSQL in the processor's transaction, on the way of every write's read-your-writes wait, for a
@@ -64,7 +65,8 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                Object batched = processorBatch();
+                // a step's own events through an in-step group's handlers: always under a savepoint (decision 11)
+                Object batched = InStep.current() ? NOT_MARKED : processorBatch();
                 // a lone event without a savepoint only where its failure can mark the transaction (else as below)
                 ResourceHolderSupport transaction = batched == LiveBatches.LONE ? transaction() : null;
                 if (transaction != null) {
@@ -104,8 +106,10 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         };
     }
 
+    /** A processor's batch of one event, or a step with one event for an in-step group: its savepoint is left open. */
     private static boolean loneEvent() {
-        return CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch && batch.getMessages().size() == 1;
+        UnitOfWork<?> unitOfWork = InStep.current() ? CurrentUnitOfWork.get() : CurrentUnitOfWork.get().root();
+        return unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.getMessages().size() == 1;
     }
 
     /** A processor's batch that nothing marked (no {@link LiveBatches}): every handler under a savepoint. */

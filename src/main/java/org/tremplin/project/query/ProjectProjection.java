@@ -647,8 +647,9 @@ public class ProjectProjection {
             org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork =
                     org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
             if (unitOfWork instanceof org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch
-                    && batch.getMessages().size() == 1) {
-                // a lone event (a live step's): its time goes with its other changes, one statement instead of two
+                    && batch.getMessages().size() == 1 || org.tremplin.platform.query.InStep.current()) {
+                // a lone event (a live step's) or a step's own events in its transaction: each event's time goes with
+                // its other changes, one statement instead of two
                 return null;
             }
             return unitOfWork.getOrComputeResource(RESOURCE, key -> {

@@ -79,19 +79,19 @@ class ProcessorBatchesTest extends ApiTestSupport {
     }
 
     /**
-     * A handler of the {@code projects} model (whose writes go through {@link BatchedWrites}), in this test's application
+     * A handler of the {@code funding} model (whose writes go through {@link BatchedWrites}), in this test's application
      * only: for each organisation named "Written ...", a row of a probe table written through {@link BatchedWrites};
      * for one named "Written unwritable ...", a row that succeeds and then one its table refuses (no key), which in a
      * batch fails only when the queued statements are sent. It notes which registrations it saw in a batch whose writes were queued.
      */
-    @ProcessingGroup("projects")
+    @ProcessingGroup("funding")
     static class ProbeRowsThroughBatches {
 
         final Set<String> seenQueued = ConcurrentHashMap.newKeySet();
         private final BatchedWrites writes;
 
         ProbeRowsThroughBatches(JdbcTemplate jdbc) {
-            this.writes = new BatchedWrites(JdbcClient.create(jdbc), jdbc, "projects-probe");
+            this.writes = new BatchedWrites(JdbcClient.create(jdbc), jdbc, "funding-probe");
         }
 
         @EventHandler
@@ -118,20 +118,20 @@ class ProcessorBatchesTest extends ApiTestSupport {
     @Test
     void a_batch_whose_queued_write_fails_is_retried_statement_by_statement_and_parks_the_failing_event_alone() {
         jdbc.execute("CREATE TABLE IF NOT EXISTS batch_probe (id VARCHAR(60) PRIMARY KEY, name VARCHAR(100))");
-        TrackingEventProcessor projects = processing.eventProcessor("projects", TrackingEventProcessor.class)
+        TrackingEventProcessor funding = processing.eventProcessor("funding", TrackingEventProcessor.class)
                 .orElseThrow();
         List<String> registered = new ArrayList<>();
-        projects.shutDown();
+        funding.shutDown();
         try {
             for (int i = 0; i < EVENTS; i++) {
                 registered.add(register((i == EVENTS / 2 ? UNWRITABLE : WRITTEN) + i));
             }
         } finally {
-            projects.start();
+            funding.start();
         }
         String unwritable = registered.get(EVENTS / 2);
         List<String> healthy = registered.stream().filter(id -> !id.equals(unwritable)).toList();
-        SequencedDeadLetterQueue<EventMessage<?>> deadLetters = processing.deadLetterQueue("projects").orElseThrow();
+        SequencedDeadLetterQueue<EventMessage<?>> deadLetters = processing.deadLetterQueue("funding").orElseThrow();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.contains(unwritable));
             // the five healthy rows, and nothing of the failing handler's (its first write rolled back to its savepoint)
@@ -141,7 +141,7 @@ class ProcessorBatchesTest extends ApiTestSupport {
             assertThat(probe.seenQueued).as("registrations seen in a batch whose writes were queued").isNotEmpty();
             assertThat(deadLetters.sequenceSize(unwritable)).isEqualTo(1);
             assertThat(healthy).noneMatch(deadLetters::contains);
-            assertThat(projects.processingStatus().values()).noneMatch(status -> status.isErrorState());
+            assertThat(funding.processingStatus().values()).noneMatch(status -> status.isErrorState());
         } finally {
             deadLetters.deadLetterSequence(unwritable).forEach(deadLetters::evict);
             jdbc.execute("DROP TABLE batch_probe");
