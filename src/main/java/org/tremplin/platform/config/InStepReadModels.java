@@ -97,6 +97,8 @@ public final class InStepReadModels implements SmartLifecycle {
     private final CountDownLatch started = new CountDownLatch(1);
     private final Map<Class<?>, String> groupsByType = new ConcurrentHashMap<>();
     private final List<SubscribingEventProcessor> processors = new ArrayList<>();
+    /** {@link #STEP_WAIT}, shorter in tests. */
+    private volatile Duration stepWait = STEP_WAIT;
     private ScheduledExecutorService switcher;
     private volatile boolean running;
     private volatile boolean stopped;
@@ -213,6 +215,11 @@ public final class InStepReadModels implements SmartLifecycle {
         }
     }
 
+    /** How long a step waits behind a switch before it is refused (tests shorten it). */
+    void stepWait(Duration wait) {
+        this.stepWait = wait;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -241,15 +248,16 @@ public final class InStepReadModels implements SmartLifecycle {
         }
         boolean entered;
         try {
-            entered = started.await(STEP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    && steps.readLock().tryLock(STEP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            entered = started.await(stepWait.toMillis(), TimeUnit.MILLISECONDS)
+                    && steps.readLock().tryLock(stepWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the read models in the steps switched; nothing stored", e);
         }
         if (!entered) {
-            throw new IllegalStateException("The read models written in the steps are starting or switching and held "
-                    + "this step back for more than " + STEP_WAIT.toSeconds() + " s; nothing was stored. Try again.");
+            throw new InStep.HeldBack("The read models written in the steps are starting or switching and held this "
+                    + "step back for more than " + stepWait.toMillis() / 1000.0 + " s; nothing was stored. Send it again in "
+                    + SWITCH_WAIT.toSeconds() + " s.", SWITCH_WAIT);
         }
         TransactionSynchronizationManager.bindResource(stepsResource, Boolean.TRUE);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

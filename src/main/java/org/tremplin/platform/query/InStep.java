@@ -3,6 +3,7 @@ package org.tremplin.platform.query;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,5 +57,24 @@ public final class InStep {
      */
     public static boolean current() {
         return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().resources().containsKey(RESOURCE);
+    }
+
+    /**
+     * A step held back longer than it may wait while the read models written in the steps start or switch (decision
+     * 11): it stored nothing and may be sent again after {@link #retryAfter()} (a 503 with {@code Retry-After}).
+     */
+    public static final class HeldBack extends RuntimeException {
+
+        private final Duration retryAfter;
+
+        public HeldBack(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        /** How long the person should wait before sending the request again. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.tremplin.platform.observability.OperationalReadings;
 import org.tremplin.platform.observability.OperationalReadings.ProcessorReading;
 import org.tremplin.platform.observability.OperationalReadings.Snapshot;
 import org.tremplin.platform.process.ConcurrentWrites;
+import org.tremplin.platform.query.InStep;
 import org.tremplin.platform.query.ReadModelRebuilds;
 import org.tremplin.platform.query.ReadModelRebuilds.Rebuild;
 import org.tremplin.shared.DomainException;
@@ -74,6 +75,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         AggregateNotFoundException notFound = find(exception, AggregateNotFoundException.class);
         if (notFound != null) {
             return refused(HttpStatus.NOT_FOUND, "Not found", "No record with id " + notFound.getAggregateIdentifier(), request);
+        }
+        // Held back behind a switch of the read models written in the steps (decision 11): nothing stored, try later.
+        InStep.HeldBack heldBack = find(exception, InStep.HeldBack.class);
+        if (heldBack != null) {
+            ResponseEntity<Object> refused = refused(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                    heldBack.getMessage(), request);
+            return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, heldBack.retryAfter().toSeconds())))
+                    .body(refused.getBody());
         }
         // A lost race (Camunda's optimistic lock, the event store's unique key): the winner's step is whole, ours is not.
         if (ConcurrentWrites.isRace(exception)) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -204,6 +205,54 @@ class InStepReadModelsTest extends ApiTestSupport {
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> position(projects) >= head);
         assertThat(probe.calls.get(later)).as("applied in its step, passed by").containsExactly(true);
+    }
+
+    /**
+     * A request held back behind a switch longer than a step may wait (30 s; shortened here) is refused with a 503,
+     * problem+json and {@code Retry-After}, and stores nothing; sent again once the switch is over, it is stored.
+     */
+    @Test
+    void a_step_held_back_too_long_is_refused_with_a_503_and_stores_nothing() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.rehandledTo("projects") != InStepGroups.ALL);
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        String open = NationalIdScheme.OTHER.organisationId("O" + UUID.randomUUID().toString().substring(0, 9));
+        String code = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String refused = NationalIdScheme.OTHER.organisationId(code);
+        Map<String, Object> registration = Map.of("name", "Held back too long", "nationalIdScheme", "OTHER",
+                "nationalId", code, "kind", "SME", "headcount", 12, "region", "Bretagne", "competences", List.of("optics"));
+        CompletableFuture<Void> underWay = CompletableFuture.runAsync(() ->
+                new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                    send(open, "Held open while a request is refused");
+                    inserted.countDown();
+                    awaitLatch(release);
+                }));
+        CompletableFuture<Void> switching;
+        try {
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            switching = CompletableFuture.runAsync(() -> {
+                new TransactionTemplate(transactionManager).executeWithoutResult(status -> groups.forget("projects"));
+                inStep.switchGroup("projects");
+            });
+            Thread.sleep(300);
+            assertThat(switching).as("the switch waits for the step under way").isNotDone();
+            inStep.stepWait(Duration.ofMillis(300));
+            ResponseEntity<Map<String, Object>> response = post(STAFF, "/api/organisations", registration);
+            assertProblem(response, 503, "held this step back", "nothing was stored");
+            assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("10");
+        } finally {
+            inStep.stepWait(InStepReadModels.STEP_WAIT);
+            release.countDown();
+        }
+        underWay.get(30, TimeUnit.SECONDS);
+        switching.get(30, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class,
+                refused)).as("no event of the refused request").isZero();
+        assertThat(probe.calls).as("no handler ran for it").doesNotContainKey(refused);
+        ResponseEntity<Map<String, Object>> again = post(STAFF, "/api/organisations", registration);
+        assertThat(again.getStatusCode().value()).as("sent again: %s", again.getBody()).isEqualTo(201);
+        assertThat(again.getBody().get("id")).isEqualTo(refused);
+        assertThat(probe.calls.get(refused)).as("applied in its step").containsExactly(true);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.tremplin.platform.query.InStep;
 import org.tremplin.platform.web.CurrentUser;
 import org.tremplin.shared.DomainException;
 
@@ -55,6 +56,12 @@ public class ConsoleAdvice {
                 default -> status = 422;
             }
             message = domain.kind() == DomainException.Kind.FORBIDDEN ? null : domain.getMessage();
+        } else if (find(exception, InStep.HeldBack.class) != null) {
+            // held back behind a switch of the read models written in the steps (decision 11): nothing stored
+            InStep.HeldBack heldBack = find(exception, InStep.HeldBack.class);
+            status = 503;
+            message = heldBack.getMessage();
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, heldBack.retryAfter().toSeconds())));
         } else if (find(exception, AccessDeniedException.class) != null || find(exception, AggregateNotFoundException.class) != null
                 || exception instanceof NoResourceFoundException) {
             status = 404;
