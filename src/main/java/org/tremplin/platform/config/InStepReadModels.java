@@ -256,7 +256,8 @@ public final class InStepReadModels implements SmartLifecycle {
         }
         if (!entered) {
             throw new InStep.HeldBack("The read models written in the steps are starting or switching and held this "
-                    + "step back for more than " + stepWait.toMillis() / 1000.0 + " s; nothing was stored. Send it again in "
+                    + "step back for more than " + (stepWait.toMillis() % 1000 == 0 ? stepWait.toSeconds() + " s"
+                    : stepWait.toMillis() + " ms") + "; nothing was stored. Send it again in "
                     + SWITCH_WAIT.toSeconds() + " s.", SWITCH_WAIT);
         }
         TransactionSynchronizationManager.bindResource(stepsResource, Boolean.TRUE);

@@ -46,6 +46,7 @@ public class ConsoleAdvice {
     @ExceptionHandler(Exception.class)
     String refused(Exception exception, Model model, HttpServletResponse response) {
         DomainException domain = find(exception, DomainException.class);
+        InStep.HeldBack heldBack = find(exception, InStep.HeldBack.class);
         int status;
         String message;
         if (domain != null) {
@@ -56,9 +57,8 @@ public class ConsoleAdvice {
                 default -> status = 422;
             }
             message = domain.kind() == DomainException.Kind.FORBIDDEN ? null : domain.getMessage();
-        } else if (find(exception, InStep.HeldBack.class) != null) {
+        } else if (heldBack != null) {
             // held back behind a switch of the read models written in the steps (decision 11): nothing stored
-            InStep.HeldBack heldBack = find(exception, InStep.HeldBack.class);
             status = 503;
             message = heldBack.getMessage();
             response.setHeader("Retry-After", String.valueOf(Math.max(1, heldBack.retryAfter().toSeconds())));

@@ -1,0 +1,31 @@
+package org.tremplin.platform.web.console;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.ui.ExtendedModelMap;
+import org.tremplin.platform.query.InStep;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A console page's answer to a step held back behind a switch of the read models written in the steps (decision 11). */
+class ConsoleAdviceTest {
+
+    @Test
+    void a_step_held_back_too_long_answers_503_with_retry_after_and_says_why() {
+        ExtendedModelMap model = new ExtendedModelMap();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        // as it reaches the advice: wrapped by the command gateway or the engine
+        Exception failure = new IllegalStateException("step failed",
+                new InStep.HeldBack("held this step back for more than 30 s; nothing was stored", Duration.ofSeconds(10)));
+
+        String view = new ConsoleAdvice().refused(failure, model, response);
+
+        assertThat(view).isEqualTo("error");
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("10");
+        assertThat(model.get("status")).isEqualTo(503);
+        assertThat((String) model.get("message")).contains("nothing was stored");
+    }
+}
