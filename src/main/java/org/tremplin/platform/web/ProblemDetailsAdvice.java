@@ -153,10 +153,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static String unreadableBody(org.springframework.http.converter.HttpMessageNotReadableException unreadable) {
         com.fasterxml.jackson.databind.JsonMappingException mapping =
                 find(unreadable, com.fasterxml.jackson.databind.JsonMappingException.class);
+        // a body cut short (inside a text, say): Jackson reports it against the field it was reading, as a wrong value
+        if (find(unreadable, com.fasterxml.jackson.core.io.JsonEOFException.class) != null || (mapping != null
+                && String.valueOf(mapping.getOriginalMessage()).startsWith("Unexpected end-of-input"))) {
+            String field = mapping == null || mapping.getPath().isEmpty() ? null : fieldPath(mapping);
+            return "The request body is not valid JSON: it ends before it is complete"
+                    + (field == null ? "" : " (in field '" + field + "')") + "; send the whole JSON object";
+        }
         if (mapping != null && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+            String field = fieldPath(mapping);
             // strict input (StrictJson): the reason is written for a person
             if (mapping instanceof StrictJson.RefusedValueException refused) {
                 return "Field '" + field + "' " + refused.reason();
@@ -194,6 +199,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "The request body is not valid JSON: " + rootMessage(unreadable);
         }
         return "The request body is missing or unreadable; send a JSON object";
+    }
+
+    /** The path of the field a mapping failed on: {@code partners[1].role}. */
+    private static String fieldPath(com.fasterxml.jackson.databind.JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
     }
 
     private static final java.util.regex.Pattern COERCED = java.util.regex.Pattern.compile(

@@ -204,6 +204,8 @@ class BadInputTest extends ApiTestSupport {
                         organisation("nationalIdScheme", "RNSR", "nationalId", "200012345")), 400, "capital letter"),
                 row("organisation: malformed JSON", () -> call(STAFF, "/api/organisations",
                         "{\"name\": \"Broken SAS\", \"kind\": "), 400, "not valid JSON"),
+                row("organisation: body cut inside a text", () -> call(STAFF, "/api/organisations",
+                        "{\"name\": \"Broken"), 400, "not valid JSON: it ends before it is complete (in field 'name')"),
                 row("organisation: headcount as text", () -> call(STAFF, "/api/organisations", organisation("headcount", "lots")), 400, "lots"),
                 row("organisation: name as an object", () -> call(STAFF, "/api/organisations",
                         organisation("name", Map.of("legal", "Acme"))), 400, "'name'"),
