@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tremplin.platform.query.InStep;
+import org.tremplin.platform.query.RoundTripDeadLetters;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -169,7 +170,8 @@ public final class InStepReadModels implements SmartLifecycle {
             DeadLetteringEventHandlerInvoker.Builder builder = DeadLetteringEventHandlerInvoker.builder()
                     .eventHandlers(new ArrayList<Object>(handlers))
                     .sequencingPolicy(processing.sequencingPolicy(group))
-                    .queue(queue.get())
+                    // the question "does its sequence wait in the queue?" asked with the handlers' writes where it can
+                    .queue(new RoundTripDeadLetters(queue.get(), group, handlers, this::postgres))
                     .transactionManager(processing.transactionManager(group));
             processing.deadLetterPolicy(group).ifPresent(builder::enqueuePolicy);
             return builder.build();
@@ -180,6 +182,19 @@ public final class InStepReadModels implements SmartLifecycle {
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
     }
+
+    /** Whether the database is PostgreSQL (asked once). */
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(new JdbcTemplate(dataSource).execute((Connection connection) ->
+                    "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())));
+            postgres = known;
+        }
+        return known;
+    }
+
+    private volatile Boolean postgres;
 
     private static void collectHandlers(EventHandlerInvoker invoker, List<EventMessageHandler> into) {
         if (invoker instanceof MultiEventHandlerInvoker multi) {

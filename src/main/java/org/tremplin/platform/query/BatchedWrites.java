@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * <p>A tracking processor's own batch of several stored events (a processor catching up) is marked the same way by
  * {@link LiveBatches}, which falls back to writing at once for a while after such a batch rolled back.
  *
+ * <p>In a step's transaction on PostgreSQL, a handler of a {@link OneRoundTripWrites} read model has its writes sent
+ * with its savepoint in one round trip when it ends ({@link HandlerRoundTrip}).
+ *
  * <p>Outside such a unit of work (a lone step's events, the "as of" rebuilds) every write is executed at once, as
  * before: a failing statement stays the handler's failure, which the processor's dead-letter queue takes. During a
  * replay a statement failing when the queue is sent fails the batch, hence the model's replay.
@@ -61,6 +64,11 @@ public final class BatchedWrites {
      * @param footprint every row the statement reads or writes, as {@code table:key} (at least one)
      */
     public void write(String sql, Object[] params, String... footprint) {
+        HandlerRoundTrip handler = HandlerRoundTrip.current();
+        if (handler != null) {
+            handler.add(sql, params);
+            return;
+        }
         Queue queue = queue();
         if (queue == null) {
             jdbc.sql(sql).params(params).update();
@@ -71,6 +79,10 @@ public final class BatchedWrites {
 
     /** Sends what is queued, then executes the statement: its update count. */
     public int now(String sql, Object... params) {
+        HandlerRoundTrip handler = HandlerRoundTrip.current();
+        if (handler != null) {
+            return handler.now(sql, params);
+        }
         flush();
         return jdbc.sql(sql).params(params).update();
     }
@@ -78,6 +90,11 @@ public final class BatchedWrites {
     /** Sends what is queued, then the statement once per parameter set, in one batch when batches are allowed. */
     public void batch(String sql, List<Object[]> params) {
         if (params.isEmpty()) {
+            return;
+        }
+        HandlerRoundTrip handler = HandlerRoundTrip.current();
+        if (handler != null) {
+            params.forEach(values -> handler.add(sql, values));
             return;
         }
         flush();

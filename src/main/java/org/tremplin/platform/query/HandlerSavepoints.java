@@ -8,6 +8,7 @@ import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.ResourceHolderSupport;
@@ -35,6 +36,9 @@ import java.sql.Savepoint;
  * one that fails is undone alone and its event parked in the dead-letter queue, and the step goes on. The "as of"
  * rebuilds run outside any Spring transaction.
  *
+ * <p>On PostgreSQL, a handler of a {@link OneRoundTripWrites} read model in a step's transaction sends its savepoint
+ * and its writes in one round trip when it ends ({@link HandlerRoundTrip}); a handler that writes nothing, none.
+ *
  * <p>A lone event (a step's, the usual live case, marked {@link LiveBatches#LONE}) runs without a savepoint: it cost
  * a round trip to PostgreSQL in the processor's transaction, on the way of every write's read-your-writes wait, for a
  * failure that should not happen (src/docs/performance.md, session 38). A handler that fails there marks the
@@ -52,9 +56,13 @@ import java.sql.Savepoint;
 public class HandlerSavepoints implements HandlerEnhancerDefinition {
 
     private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    /** Whether the database is PostgreSQL (null until the first in-step handler asks). */
+    private volatile Boolean postgres;
 
     public HandlerSavepoints(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     @Override
@@ -65,8 +73,12 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                boolean inStep = InStep.current();
+                if (inStep && target instanceof OneRoundTripWrites && postgres()) {
+                    return inOneRoundTrip(message, target);
+                }
                 // a step's own events through an in-step group's handlers: always under a savepoint (decision 11)
-                Object batched = InStep.current() ? NOT_MARKED : processorBatch();
+                Object batched = inStep ? NOT_MARKED : processorBatch();
                 // a lone event without a savepoint only where its failure can mark the transaction (else as below)
                 ResourceHolderSupport transaction = batched == LiveBatches.LONE ? transaction() : null;
                 if (transaction != null) {
@@ -103,7 +115,35 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
                     DataSourceUtils.releaseConnection(connection, dataSource);
                 }
             }
+
+            /** The handler's savepoint and writes in one round trip, sent when it ends (PostgreSQL). */
+            private Object inOneRoundTrip(Message<?> message, T target) throws Exception {
+                UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+                HandlerRoundTrip roundTrip = new HandlerRoundTrip(jdbc, unitOfWork);
+                unitOfWork.resources().put(HandlerRoundTrip.RESOURCE, roundTrip);
+                try {
+                    Object result = super.handle(message, target);
+                    roundTrip.finish();
+                    return result;
+                } catch (Exception | Error failure) {
+                    roundTrip.rollback(failure);
+                    throw failure;
+                } finally {
+                    unitOfWork.resources().remove(HandlerRoundTrip.RESOURCE);
+                }
+            }
         };
+    }
+
+    /** Whether the database is PostgreSQL (asked once). */
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection connection) ->
+                    "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+            postgres = known;
+        }
+        return known;
     }
 
     /** A processor's batch of one event, or a step with one event for an in-step group: its savepoint is left open. */

@@ -60,7 +60,7 @@ import java.util.stream.Collectors;
 /** Projects with their consortium and reviews. Handlers are idempotent: events may be delivered twice. */
 @Component
 @ProcessingGroup("projects")
-public class ProjectProjection {
+public class ProjectProjection implements org.tremplin.platform.query.OneRoundTripWrites {
 
     private final JdbcClient jdbc;
     /** The handlers' writes: in JDBC batches during a replay, at once otherwise. */
