@@ -5,6 +5,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * On PostgreSQL, the writes of one event handler of a group applied in the step's transaction (decision 11), sent with
@@ -37,6 +40,8 @@ final class HandlerRoundTrip {
     static final String RESOURCE = HandlerRoundTrip.class.getName();
     /** The resource of the event's unit of work: its sequence's letters still to count ({@link ParkedCheck}). */
     static final String PARKED_CHECK = HandlerRoundTrip.class.getName() + ".parkedCheck";
+    /** The transaction's resource: whether a handler's savepoint was left open in it. */
+    private static final Object LEFT_OPEN = new Object();
 
     private static final String SAVEPOINT = "tremplin_handler";
     /** Axon's JDBC dead-letter queue's table and columns (its default schema, V1__axon.sql). */
@@ -108,6 +113,11 @@ final class HandlerRoundTrip {
         if (send().letters() > 0) {
             throw new ParkedBehind(check);
         }
+        // left open (a release would have forbidden the rollback): the next handler's statement releases it first
+        AtomicBoolean leftOpen = leftOpen();
+        if (leftOpen != null) {
+            leftOpen.set(true);
+        }
     }
 
     /**
@@ -123,6 +133,10 @@ final class HandlerRoundTrip {
         try {
             jdbc.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
             savepointSent = false;
+            AtomicBoolean leftOpen = leftOpen();
+            if (leftOpen != null) {
+                leftOpen.set(false);
+            }
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -130,12 +144,40 @@ final class HandlerRoundTrip {
 
     private void append(String statement) {
         if (sql.isEmpty() && !savepointSent) {
+            // one savepoint of this name at a time in the transaction: PostgreSQL slows every reader's snapshot past
+            // 64 open subtransactions, and a step may apply many events
+            AtomicBoolean leftOpen = leftOpen();
+            if (leftOpen != null && leftOpen.getAndSet(false)) {
+                sql.append("RELEASE SAVEPOINT ").append(SAVEPOINT).append(";\n");
+            }
             sql.append("SAVEPOINT ").append(SAVEPOINT);
         }
         if (!sql.isEmpty()) {
             sql.append(";\n");
         }
         sql.append(statement);
+    }
+
+    /**
+     * Whether this transaction has a handler's savepoint left open (bound to the transaction, dropped at its end);
+     * {@code null} outside a synchronised transaction, where none is left open for long.
+     */
+    private static AtomicBoolean leftOpen() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        AtomicBoolean leftOpen = (AtomicBoolean) TransactionSynchronizationManager.getResource(LEFT_OPEN);
+        if (leftOpen == null) {
+            leftOpen = new AtomicBoolean();
+            TransactionSynchronizationManager.bindResource(LEFT_OPEN, leftOpen);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LEFT_OPEN);
+                }
+            });
+        }
+        return leftOpen;
     }
 
     /** What one round trip answered: the update count of its last write, the count of a query in it. */

@@ -50,8 +50,8 @@ public final class RoundTripDeadLetters implements SequencedDeadLetterQueue<Even
             return queue.contains(sequenceIdentifier);
         }
         var unitOfWork = CurrentUnitOfWork.get();
-        if (InStep.current() && unitOfWork.getMessage() instanceof EventMessage<?> event && inOneRoundTrip(event)
-                && postgres.getAsBoolean()) {
+        if (InStep.current() && postgres.getAsBoolean() && unitOfWork.getMessage() instanceof EventMessage<?> event
+                && inOneRoundTrip(event)) {
             // asked with the handlers' writes ("not present" until the database says otherwise)
             unitOfWork.resources().put(HandlerRoundTrip.PARKED_CHECK,
                     new HandlerRoundTrip.ParkedCheck(group, sequenceId(sequenceIdentifier)));

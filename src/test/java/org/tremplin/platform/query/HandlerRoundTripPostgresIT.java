@@ -219,6 +219,15 @@ class HandlerRoundTripPostgresIT {
         assertThat(sent.get(0)).contains("INSERT INTO idea_row", "SELECT COUNT(*) FROM DeadLetterEntry").doesNotContain("RELEASE");
         assertThat(letters.contains("p8")).isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM idea_partner WHERE idea_id = 'p8'", Integer.class)).isEqualTo(1);
+
+        // two events in one step: the second handler's statement releases the savepoint the first one left open
+        sent.clear();
+        handleInStep(invoker, new Idea("p9", "Drones agricoles", 0), new Idea("p10", "Batteries solides", 0));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).startsWith("prepare: SAVEPOINT tremplin_handler;");
+        assertThat(sent.get(1)).startsWith("prepare: RELEASE SAVEPOINT tremplin_handler;\nSAVEPOINT tremplin_handler;");
+        assertThat(jdbc.queryForList("SELECT id FROM idea_row WHERE id IN ('p9', 'p10') ORDER BY id", String.class))
+                .containsExactly("p10", "p9");
     }
 
     /** Axon's dead-letter table, as the migrations create it on PostgreSQL (V1__axon.sql). */
@@ -234,21 +243,23 @@ class HandlerRoundTripPostgresIT {
                 CONSTRAINT PK_DeadLetterEntry PRIMARY KEY (deadLetterIdentifier),
                 CONSTRAINT sequenceIndex_INDEX UNIQUE (processingGroup, sequenceIdentifier, sequenceIndex))""";
 
-    /** One event of a step in its transaction, through a dead-lettering invoker as an in-step group runs it. */
-    private void handleInStep(DeadLetteringEventHandlerInvoker invoker, Idea idea) {
-        EventMessage<?> message = GenericEventMessage.asEventMessage(idea);
-        DefaultUnitOfWork<EventMessage<?>> step = DefaultUnitOfWork.startAndGet(message);
+    /** The events of one step in its transaction, through a dead-lettering invoker as an in-step group runs it. */
+    private void handleInStep(DeadLetteringEventHandlerInvoker invoker, Idea... ideas) {
+        DefaultUnitOfWork<EventMessage<?>> step = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(ideas[0]));
         step.attachTransaction(new SpringTransactionManager(transactionManager));
         step.execute(() -> {
-            DefaultUnitOfWork<EventMessage<?>> event = DefaultUnitOfWork.startAndGet(message);
-            event.resources().put(InStep.RESOURCE, "ideas");
-            event.execute(() -> {
-                try {
-                    invoker.handle(message, Segment.ROOT_SEGMENT);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            for (Idea idea : ideas) {
+                EventMessage<?> message = GenericEventMessage.asEventMessage(idea);
+                DefaultUnitOfWork<EventMessage<?>> event = DefaultUnitOfWork.startAndGet(message);
+                event.resources().put(InStep.RESOURCE, "ideas");
+                event.execute(() -> {
+                    try {
+                        invoker.handle(message, Segment.ROOT_SEGMENT);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
         });
     }
 
