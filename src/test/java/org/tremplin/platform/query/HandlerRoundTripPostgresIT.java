@@ -26,9 +26,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.tremplin.support.EmbeddedPostgres;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -290,40 +287,17 @@ class HandlerRoundTripPostgresIT {
 
     /** The database's connections, each statement sent recorded. */
     private DataSource recording(DataSource real) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(real, method, args);
-                    if (result instanceof Connection connection) {
-                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                                (p, m, a) -> {
-                                    switch (m.getName()) {
-                                        case "prepareStatement" -> sent.add("prepare: " + a[0]);
-                                        case "setSavepoint" -> sent.add("setSavepoint");
-                                        case "createStatement" -> {
-                                            java.sql.Statement statement = (java.sql.Statement) invoke(connection, m, a);
-                                            return Proxy.newProxyInstance(getClass().getClassLoader(),
-                                                    new Class<?>[]{java.sql.Statement.class}, (s, sm, sa) -> {
-                                                        if (sm.getName().startsWith("execute") && sa != null
-                                                                && sa.length > 0 && sa[0] instanceof String text) {
-                                                            sent.add("plain: " + text);
-                                                        }
-                                                        return invoke(statement, sm, sa);
-                                                    });
-                                        }
-                                        default -> { }
-                                    }
-                                    return invoke(connection, m, a);
-                                });
+        return RecordingDataSource.of(real, (method, args) -> {
+            switch (method) {
+                case "prepareStatement" -> sent.add("prepare: " + args[0]);
+                case "setSavepoint" -> sent.add("setSavepoint");
+                default -> {
+                    if (method.startsWith("statement.execute") && args != null && args.length > 0
+                            && args[0] instanceof String text) {
+                        sent.add("plain: " + text);
                     }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+                }
+            }
+        });
     }
 }

@@ -19,9 +19,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.UnexpectedRollbackException;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -181,29 +178,12 @@ class HandlerSavepointsTest {
 
     /** The database's connections, each call that ends or marks a transaction's part recorded. */
     private DataSource recording(DataSource real) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(real, method, args);
-                    if (result instanceof Connection connection) {
-                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                                (p, m, a) -> {
-                                    switch (m.getName()) {
-                                        case "setSavepoint", "releaseSavepoint", "commit" -> calls.add(m.getName());
-                                        case "rollback" -> calls.add(a == null ? "rollback" : "rollback(savepoint)");
-                                        default -> { }
-                                    }
-                                    return invoke(connection, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return RecordingDataSource.of(real, (method, args) -> {
+            switch (method) {
+                case "setSavepoint", "releaseSavepoint", "commit" -> calls.add(method);
+                case "rollback" -> calls.add(args == null ? "rollback" : "rollback(savepoint)");
+                default -> { }
+            }
+        });
     }
 }
