@@ -138,6 +138,29 @@ public abstract class ReplayScenarios extends ApiTestSupport {
     }
 
     @Test
+    void a_replay_clears_the_dead_letters_of_the_models_it_rebuilds_and_handles_their_events_again() {
+        String projectId = projectWithConsortium();
+        Map<String, Object> viewBefore = awaitProject(STAFF, projectId, p -> ((List<?>) p.get("partners")).size() == 3);
+        // as after a handler failed on the project's partners, its cause since mended: a letter waits, the rows are gone
+        var letters = processing.deadLetterQueue("projects").orElseThrow();
+        org.axonframework.eventhandling.EventMessage<?> first = context.getBean(
+                org.axonframework.eventsourcing.eventstore.EventStore.class).readEvents(projectId).next();
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                letters.enqueue(projectId, new org.axonframework.messaging.deadletter.GenericDeadLetter<>(projectId, first,
+                        new IllegalStateException("a handler failure, since mended"))));
+        jdbc.update("DELETE FROM project_partner WHERE project_id = ?", projectId);
+
+        Map<String, Object> report = last(replay(STAFF));
+
+        assertThat(report.get("state")).as("%s", report).isIn("VERIFIED", "DIFFERENCES");
+        assertThat(letters.contains(projectId)).as("the letter, cleared with the model's reset").isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DeadLetterEntry WHERE processingGroup = 'projects'",
+                Long.class)).isZero();
+        // every event of the project handled again: its partners are back, as they were
+        assertThat(get(STAFF, "/api/projects/" + projectId).getBody()).isEqualTo(viewBefore);
+    }
+
+    @Test
     void one_model_after_the_other_rebuilds_each_identically_and_leaves_the_processors_serving() throws Exception {
         String projectId = projectWithConsortium();
         Map<String, Object> viewBefore = awaitProject(STAFF, projectId, p -> true);
