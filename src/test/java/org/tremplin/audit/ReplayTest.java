@@ -33,6 +33,8 @@ class ReplayTest extends ReplayScenarios {
     private EventProcessingConfiguration processing;
     @Autowired
     private PlatformTransactionManager transactionManager;
+    @Autowired
+    private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
     @Test
     void a_reset_left_marked_by_a_failure_or_a_stop_is_finished_and_the_model_rebuilt_from_the_events() {
@@ -58,8 +60,16 @@ class ReplayTest extends ReplayScenarios {
             assertThat(resetMarks.pending()).containsExactly("projects");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project_partner", Long.class)).isZero();
             assertThat(resetMarks.tables("projects")).containsExactlyInAnyOrderElementsOf(tables);
+            // a letter of the project's, parked before the reset: left over, it would keep the project out of the model
+            var letters = processing.deadLetterQueue("projects").orElseThrow();
+            var first = eventStore.readEvents(projectId).next();
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> letters.enqueue(projectId,
+                    new org.axonframework.messaging.deadletter.GenericDeadLetter<>(projectId, first,
+                            new IllegalStateException("a handler failure, since mended"))));
 
             assertThat(resetMarks.finish("projects")).as("a marked reset finished").isTrue();
+
+            assertThat(letters.contains(projectId)).as("the letter, cleared with the reset").isFalse();
 
             assertThat(resetMarks.pending()).isEmpty();
             for (String table : tables) {

@@ -110,7 +110,7 @@ public class ReadModelResetMarks implements SmartLifecycle {
 
     /**
      * Finishes the processor's marked reset in one transaction: the tables of the mark emptied, its tokens set back to
-     * the start of the store and unclaimed, the mark removed. Nothing is done without a mark; false then.
+     * the start of the store and unclaimed, its dead letters cleared, the mark removed. Nothing is done without a mark; false then.
      */
     public boolean finish(String processor) {
         Boolean finished = transaction.execute(status -> {
@@ -121,6 +121,9 @@ public class ReadModelResetMarks implements SmartLifecycle {
             ReadModelReset.truncating(covered -> { }, () -> ReadModelReset.empty(jdbc, tables));
             jdbc.sql("UPDATE TokenEntry SET token = NULL, tokenType = NULL, owner = NULL WHERE processorName = ?")
                     .param(processor).update();
+            // as a replay's reset does (AxonConfig.ReplaysClearDeadLetters): a letter left over would park its
+            // aggregate's events again while the processor rebuilds the model
+            jdbc.sql("DELETE FROM DeadLetterEntry WHERE processingGroup = ?").param(processor).update();
             unmark(processor);
             return true;
         });

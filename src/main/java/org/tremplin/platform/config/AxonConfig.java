@@ -213,8 +213,9 @@ public class AxonConfig {
     public InStepReadModels inStepReadModels(InStepGroups groups, EventStore eventStore,
                                              org.axonframework.config.EventProcessingConfiguration processing,
                                              DataSource dataSource,
-                                             org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new InStepReadModels(groups, eventStore, processing, dataSource, transactions);
+                                             org.springframework.transaction.PlatformTransactionManager transactions,
+                                             org.tremplin.platform.query.HandlerSavepoints savepoints) {
+        return new InStepReadModels(groups, eventStore, processing, dataSource, transactions, savepoints::onPostgres);
     }
 
     /** The token store of each in-step group's processor ({@link InStepTokenStore}). */

@@ -86,6 +86,7 @@ public final class InStepReadModels implements SmartLifecycle {
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final DataSource dataSource;
+    private final java.util.function.BooleanSupplier postgres;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     /**
@@ -104,8 +105,14 @@ public final class InStepReadModels implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean stopped;
 
+    /**
+     * @param postgres whether the handlers of a step send their writes in one round trip on this database
+     *                 ({@code HandlerSavepoints#onPostgres}): the dead-letter question is deferred to it on that answer
+     */
     public InStepReadModels(InStepGroups groups, EventStore eventStore, EventProcessingConfiguration processing,
-                            DataSource dataSource, PlatformTransactionManager transactionManager) {
+                            DataSource dataSource, PlatformTransactionManager transactionManager,
+                            java.util.function.BooleanSupplier postgres) {
+        this.postgres = postgres;
         this.groups = groups;
         this.eventStore = eventStore;
         this.processing = processing;
@@ -171,7 +178,7 @@ public final class InStepReadModels implements SmartLifecycle {
                     .eventHandlers(new ArrayList<Object>(handlers))
                     .sequencingPolicy(processing.sequencingPolicy(group))
                     // the question "does its sequence wait in the queue?" asked with the handlers' writes where it can
-                    .queue(new RoundTripDeadLetters(queue.get(), group, handlers, this::postgres))
+                    .queue(new RoundTripDeadLetters(queue.get(), group, handlers, postgres))
                     .transactionManager(processing.transactionManager(group));
             processing.deadLetterPolicy(group).ifPresent(builder::enqueuePolicy);
             return builder.build();
@@ -182,19 +189,6 @@ public final class InStepReadModels implements SmartLifecycle {
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
     }
-
-    /** Whether the database is PostgreSQL (asked once). */
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = Boolean.TRUE.equals(new JdbcTemplate(dataSource).execute((Connection connection) ->
-                    "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())));
-            postgres = known;
-        }
-        return known;
-    }
-
-    private volatile Boolean postgres;
 
     private static void collectHandlers(EventHandlerInvoker invoker, List<EventMessageHandler> into) {
         if (invoker instanceof MultiEventHandlerInvoker multi) {

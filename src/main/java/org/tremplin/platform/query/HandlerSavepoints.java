@@ -74,7 +74,7 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 boolean inStep = InStep.current();
-                if (inStep && target instanceof OneRoundTripWrites && postgres()) {
+                if (inStep && target instanceof OneRoundTripWrites && onPostgres()) {
                     return inOneRoundTrip(message, target);
                 }
                 // a step's own events through an in-step group's handlers: always under a savepoint (decision 11)
@@ -135,8 +135,11 @@ public class HandlerSavepoints implements HandlerEnhancerDefinition {
         };
     }
 
-    /** Whether the database is PostgreSQL (asked once). */
-    private boolean postgres() {
+    /**
+     * Whether the database is PostgreSQL (asked once), where a {@link OneRoundTripWrites} handler in a step takes the
+     * one-round-trip path; {@link RoundTripDeadLetters} defers the dead-letter question on the same answer.
+     */
+    public boolean onPostgres() {
         Boolean known = postgres;
         if (known == null) {
             known = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection connection) ->
