@@ -15,7 +15,8 @@
 # jar without it: give the same jar twice). DB_A and DB_B: the datasource's Spring arguments instead of a fresh H2 file
 # (e.g. "--spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://localhost:5544/ta
 # --spring.datasource.username=postgres --spring.datasource.password=pg", an empty database of a PostgreSQL server of
-# one's own; its CPU is not in cpu.log, which counts the Java servers' alone).
+# one's own; its CPU is not in cpu.log, which counts the Java servers' alone). The H2 files are removed at the end
+# (KEEP_DATABASES=1 keeps them).
 #
 # Needs the test classes and the test class path file of this checkout:
 #   mvn -o test-compile
@@ -41,7 +42,15 @@ wait_phases() { while [ "$(phases_done "$1")" -lt "$2" ]; do sleep 0.5; done; }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 PA=$(start A "$JA" "$PORT_A" "${ARGS_A:-}" "${DB_A:-}"); PB=$(start B "$JB" "$PORT_B" "${ARGS_B:-}" "${DB_B:-}")
-trap 'kill -CONT $PA $PB 2>/dev/null; kill $PA $PB 2>/dev/null || true' EXIT
+stop_all() {
+  kill -CONT "$PA" "$PB" 2>/dev/null; kill "$PA" "$PB" 2>/dev/null || true
+  # each H2 file grows to about 11 GB in six rounds (session 52's two filled the disk): removed unless KEEP_DATABASES=1
+  if [ -z "${KEEP_DATABASES:-}" ]; then
+    for _ in $(seq 1 60); do kill -0 "$PA" 2>/dev/null || kill -0 "$PB" 2>/dev/null || break; sleep 0.5; done
+    rm -f "$OUT"/A-db.* "$OUT"/B-db.*
+  fi
+}
+trap stop_all EXIT
 healthy "$PORT_A"; healthy "$PORT_B"
 PHASES="$WARMUP"; for _ in $(seq 1 "$ROUNDS"); do PHASES="$PHASES s500 o50 200"; done
 mkfifo "$OUT/a-in" "$OUT/b-in"
