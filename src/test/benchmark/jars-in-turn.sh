@@ -44,7 +44,8 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 PA=$(start A "$JA" "$PORT_A" "${ARGS_A:-}" "${DB_A:-}"); PB=$(start B "$JB" "$PORT_B" "${ARGS_B:-}" "${DB_B:-}")
 stop_all() {
   kill -CONT "$PA" "$PB" 2>/dev/null; kill "$PA" "$PB" 2>/dev/null || true
-  # each H2 file grows to about 11 GB in six rounds (session 52's two filled the disk): removed unless KEEP_DATABASES=1
+  # each H2 file grows to about 11 GB in six rounds (session 52's, with its other runs' files, filled the disk): removed
+  # unless KEEP_DATABASES=1
   if [ -z "${KEEP_DATABASES:-}" ]; then
     for _ in $(seq 1 60); do kill -0 "$PA" 2>/dev/null || kill -0 "$PB" 2>/dev/null || break; sleep 0.5; done
     rm -f "$OUT"/A-db.* "$OUT"/B-db.*
