@@ -120,6 +120,11 @@ public final class H2ChunkCensus {
                     continue;
                 }
                 int blocks = Integer.parseInt(header.get("len"), 16);
+                if (blocks <= 0 || blocks > Integer.MAX_VALUE / BLOCK) {
+                    // not a chunk after all (a page's bytes that look like a header), or none this census can hold
+                    position += BLOCK;
+                    continue;
+                }
                 ByteBuffer chunk = ByteBuffer.allocate(blocks * BLOCK);
                 channel.read(chunk, position);
                 chunk.flip();

@@ -48,11 +48,27 @@ class ShutdownDatabaseWaitTest {
     }
 
     @Test
+    void theEventStoreReadersPoolWaitsNoLongerEither() {
+        StaticApplicationContext context = new StaticApplicationContext();
+        try (HikariDataSource pool = unreachable(30_000); SharedEventReads reads = SharedEventReads.of(pool)) {
+            context.getBeanFactory().registerSingleton("sharedEventReads", reads);
+            HikariDataSource reader = (HikariDataSource) reads.dataSource();
+            assertThat(reader.getConnectionTimeout()).isEqualTo(30_000);
+
+            // as Spring builds it: the application's pool, and the reader's when there is one
+            new ShutdownDatabaseWait(pool, context.getBeanProvider(SharedEventReads.class), context, Duration.ofSeconds(1))
+                    .onApplicationEvent(new ContextClosedEvent(context));
+
+            assertThat(pool.getConnectionTimeout()).isEqualTo(1_000);
+            assertThat(reader.getConnectionTimeout()).isEqualTo(1_000);
+        }
+    }
+
+    @Test
     void aChildContextClosingLeavesThePoolAsItWas() {
         StaticApplicationContext context = new StaticApplicationContext();
-        StaticApplicationContext child = new StaticApplicationContext(context);
         try (HikariDataSource pool = unreachable(30_000)) {
-            new ShutdownDatabaseWait(List.of(pool), context, Duration.ofSeconds(1)).onApplicationEvent(new ContextClosedEvent(child));
+            closing(pool, context, new StaticApplicationContext(context), Duration.ofSeconds(1));
 
             assertThat(pool.getConnectionTimeout()).isEqualTo(30_000);
         }
@@ -62,10 +78,16 @@ class ShutdownDatabaseWaitTest {
     void aPoolThatWaitsLessAlreadyKeepsItsWait() {
         StaticApplicationContext context = new StaticApplicationContext();
         try (HikariDataSource pool = unreachable(800)) {
-            new ShutdownDatabaseWait(List.of(pool), context, Duration.ofSeconds(5)).onApplicationEvent(new ContextClosedEvent(context));
+            closing(pool, context, context, Duration.ofSeconds(5));
 
             assertThat(pool.getConnectionTimeout()).isEqualTo(800);
         }
+    }
+
+    /** The node's context {@code owner} told that {@code closed} (itself or a child) closes. */
+    private static void closing(HikariDataSource pool, StaticApplicationContext owner, StaticApplicationContext closed,
+                                Duration wait) {
+        new ShutdownDatabaseWait(List.of(pool), owner, wait).onApplicationEvent(new ContextClosedEvent(closed));
     }
 
     @Test
