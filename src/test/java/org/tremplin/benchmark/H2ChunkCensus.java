@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
@@ -40,8 +41,10 @@ import org.h2.table.Table;
  *
  * The second form counts the chunks after 15993 up to 19726 and divides by 400 (labellings, say). H2 gives the space of
  * a chunk whose pages were all written again to newer chunks, so some chunks of the range may be gone: the census
- * says how many it found (97 % of a range of 3,733 in session 52's files). The file must not be open in another
- * process for the names (the census itself only reads it).
+ * says how many it found (97 % of a range of 3,733 in session 52's files). It also sorts the chunks by the set of
+ * tables each wrote, which tells the kinds of commit apart (a step through Camunda writes a dozen of Camunda's tables;
+ * a consortium's write only the event store's and the {@code projects} model's; session 53). The file must not be
+ * open in another process for the names (the census itself only reads it).
  */
 public final class H2ChunkCensus {
 
@@ -58,9 +61,24 @@ public final class H2ChunkCensus {
         }
     }
 
-    /** What a range of chunks wrote: the chunks found, their bytes by group (a table, the layout, the undo logs). */
-    record Census(int chunks, long bytes, Map<String, Long> bytesByGroup) {
+    /**
+     * What a range of chunks wrote: the chunks found, their bytes by group (a table, the layout, the undo logs), and the
+     * chunks by the tables they wrote ({@link Stores}, the kinds of commit behind them).
+     */
+    record Census(int chunks, long bytes, Map<String, Long> bytesByGroup, Map<String, Stores> storesByTables) {
     }
+
+    /** The chunks that wrote one same set of tables, and their bytes (layout and undo logs included). */
+    record Stores(int chunks, long bytes) {
+        Stores plus(Stores other) {
+            return new Stores(chunks + other.chunks, bytes + other.bytes);
+        }
+    }
+
+    /** Camunda's tables, one name in {@link Census#storesByTables()}: a step writes a dozen of them. */
+    static final String CAMUNDA = "ACT_* (Camunda)";
+    static final String LAYOUT = "layout (roots and chunks)";
+    static final String UNDO = "undo logs";
 
     public static void main(String[] arguments) throws IOException, SQLException {
         if (arguments.length == 2 && arguments[1].equals("--newest")) {
@@ -82,6 +100,11 @@ public final class H2ChunkCensus {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf(Locale.ROOT, "%,12.0f bytes per unit  %5.1f %%  %s%n",
                         e.getValue() / divisor, 100.0 * e.getValue() / census.bytes(), e.getKey()));
+        System.out.println("chunks by the tables they wrote (the layout and undo logs left out of the names):");
+        census.storesByTables().entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Stores> e) -> e.getValue().bytes()).reversed())
+                .forEach(e -> System.out.printf(Locale.ROOT, "%8.2f chunks per unit, %,9.0f bytes each  %s%n",
+                        e.getValue().chunks() / divisor, (double) e.getValue().bytes() / e.getValue().chunks(), e.getKey()));
     }
 
     /** The newest chunk's id in the file (0 when there is none). */
@@ -97,7 +120,19 @@ public final class H2ChunkCensus {
         Map<Integer, String> groups = groups(file, byMap.keySet());
         Map<String, Long> byGroup = new TreeMap<>();
         byMap.forEach((map, bytes) -> byGroup.merge(groups.getOrDefault(map, "map " + map), bytes, Long::sum));
-        return new Census(range.size(), range.stream().mapToLong(Chunk::bytes).sum(), byGroup);
+        Map<String, Stores> byTables = new TreeMap<>();
+        for (Chunk chunk : range) {
+            TreeSet<String> tables = new TreeSet<>();
+            for (int map : chunk.bytesByMap().keySet()) {
+                String group = groups.getOrDefault(map, "map " + map);
+                if (!group.equals(LAYOUT) && !group.equals(UNDO)) {
+                    tables.add(group.startsWith("ACT_") ? CAMUNDA : group);
+                }
+            }
+            byTables.merge(tables.isEmpty() ? "(the layout alone)" : String.join(" + ", tables),
+                    new Stores(1, chunk.bytes()), Stores::plus);
+        }
+        return new Census(range.size(), range.stream().mapToLong(Chunk::bytes).sum(), byGroup, byTables);
     }
 
     /**
@@ -204,7 +239,7 @@ public final class H2ChunkCensus {
         Map<Integer, String> names = new HashMap<>();
         try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
             for (int map : maps) {
-                String name = map == 0 ? "layout (roots and chunks)" : store.getMapName(map);
+                String name = map == 0 ? LAYOUT : store.getMapName(map);
                 if (name != null) {
                     names.put(map, name);
                 }
@@ -228,7 +263,7 @@ public final class H2ChunkCensus {
             int dot = name.lastIndexOf('.');
             String group = name;
             if (name.startsWith("undoLog")) {
-                group = "undo logs";
+                group = UNDO;
             } else if (dot > 0 && (name.startsWith("table.") || name.startsWith("index."))) {
                 group = tables.getOrDefault(Integer.parseInt(name.substring(dot + 1)), name);
             }

@@ -52,5 +52,52 @@ class H2ChunkCensusTest {
         assertThat(census.bytesByGroup().get("LABELLED")).isPositive();
         assertThat(census.bytesByGroup().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(census.bytes());
         assertThat(H2ChunkCensus.census(file, after, after).chunks()).isZero();
+        assertThat(census.storesByTables()).containsOnlyKeys("LABELLED");
+        assertThat(census.storesByTables().get("LABELLED").chunks()).isEqualTo(census.chunks());
+    }
+
+    @Test
+    void sortsTheChunksByTheTablesTheyWrote() throws Exception {
+        Path file = directory.resolve("kinds.mv.db");
+        // closed without compacting the file, which would move every live page into new chunks past the range
+        String url = "jdbc:h2:" + directory.resolve("kinds") + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0";
+        int before;
+        int after;
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE ACT_HI_TASKINST (id INT PRIMARY KEY, name VARCHAR(64))");
+                statement.execute("CREATE TABLE ACT_RU_TASK (id INT PRIMARY KEY, name VARCHAR(64))");
+                statement.execute("CREATE TABLE domain_event (id INT PRIMARY KEY, payload VARCHAR(64))");
+            }
+            before = H2ChunkCensus.newestChunk(file);
+            try (Statement statement = connection.createStatement()) {
+                for (int i = 0; i < 6; i++) {
+                    // a step: Camunda's two tables and an event in one commit; then an event alone
+                    connection.setAutoCommit(false);
+                    statement.execute("INSERT INTO ACT_HI_TASKINST VALUES (" + i + ", 'review')");
+                    statement.execute("INSERT INTO ACT_RU_TASK VALUES (" + i + ", 'review')");
+                    statement.execute("INSERT INTO domain_event VALUES (" + (2 * i) + ", 'step')");
+                    connection.commit();
+                    connection.setAutoCommit(true);
+                    statement.execute("INSERT INTO domain_event VALUES (" + (2 * i + 1) + ", 'invitation')");
+                }
+            }
+            after = H2ChunkCensus.newestChunk(file);
+        }
+
+        H2ChunkCensus.Census census = H2ChunkCensus.census(file, before, after);
+
+        assertThat(after).as("chunks written").isGreaterThan(before);
+        assertThat(census.chunks()).as("chunks of %d..%d found", before, after).isPositive();
+        // Camunda's tables under one name; every chunk of the range in exactly one kind
+        assertThat(census.storesByTables()).containsKeys("ACT_* (Camunda) + DOMAIN_EVENT", "DOMAIN_EVENT");
+        assertThat(census.storesByTables().keySet()).allMatch(k -> !k.contains("ACT_HI") && !k.contains("ACT_RU"));
+        assertThat(census.storesByTables().values().stream().mapToInt(H2ChunkCensus.Stores::chunks).sum())
+                .isEqualTo(census.chunks());
+        assertThat(census.storesByTables().values().stream().mapToLong(H2ChunkCensus.Stores::bytes).sum())
+                .isEqualTo(census.bytes());
+        // one chunk per commit of each kind (WRITE_DELAY=0), six of each
+        assertThat(census.storesByTables().get("ACT_* (Camunda) + DOMAIN_EVENT").chunks()).isBetween(1, 6);
+        assertThat(census.storesByTables().get("DOMAIN_EVENT").chunks()).isBetween(1, 6);
     }
 }

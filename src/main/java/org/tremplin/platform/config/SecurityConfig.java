@@ -1,6 +1,8 @@
 package org.tremplin.platform.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,6 +29,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.tremplin.platform.process.CamundaAuthenticationFilter;
+import org.tremplin.platform.web.DatabaseOutOfReach;
 import org.tremplin.shared.Roles;
 
 import java.io.IOException;
@@ -39,6 +43,8 @@ import java.net.URI;
 @Configuration
 @EnableMethodSecurity
 public class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     private static final java.util.Set<String> READ_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
@@ -76,11 +82,7 @@ public class SecurityConfig {
     public SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                            CamundaAuthenticationFilter camundaAuthenticationFilter,
                                            ObjectMapper objectMapper) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Tremplin\"");
-            writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,
-                    "Sign in with HTTP basic authentication (a Tremplin user and password).", request.getRequestURI());
-        };
+        AuthenticationEntryPoint unauthenticated = unauthenticated(objectMapper);
         AccessDeniedHandler denied = (request, response, e) -> writeProblem(response, objectMapper,
                 HttpStatus.FORBIDDEN, READ_METHODS.contains(request.getMethod()) || !isAuditor()
                         ? "Your groups do not allow this request."
@@ -181,6 +183,26 @@ public class SecurityConfig {
         var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getAuthorities().stream()
                 .anyMatch(a -> ("ROLE_" + Roles.AUDITOR).equals(a.getAuthority()));
+    }
+
+    /**
+     * A request without valid credentials: 401 problem+json asking to sign in; but when the password could not be
+     * checked because the database is out of reach, 503 with {@code Retry-After} (the person did nothing wrong).
+     */
+    static AuthenticationEntryPoint unauthenticated(ObjectMapper objectMapper) {
+        return (request, response, e) -> {
+            DatabaseOutOfReach away = e instanceof InternalAuthenticationServiceException ? DatabaseOutOfReach.of(e) : null;
+            if (away != null) {
+                // the password could not be checked: nothing wrong with it, the database is out of reach
+                log.warn("Refused {}: 503 {}", request.getRequestURI(), away.detail());
+                response.setHeader("Retry-After", String.valueOf(DatabaseOutOfReach.RETRY_AFTER_SECONDS));
+                writeProblem(response, objectMapper, HttpStatus.SERVICE_UNAVAILABLE, away.detail(), request.getRequestURI());
+                return;
+            }
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Tremplin\"");
+            writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,
+                    "Sign in with HTTP basic authentication (a Tremplin user and password).", request.getRequestURI());
+        };
     }
 
     static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,

@@ -7,10 +7,12 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
+import org.tremplin.platform.web.DatabaseOutOfReach;
 
 import java.util.List;
 
@@ -44,7 +46,15 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
             VerifiedCredentials.Ticket ticket = verifiedCredentials.beforeCheck();
             // the password check and the groups in one engine command (one transaction); a wrong password commits its
             // failed attempt (login throttling) before the refusal is thrown, outside the command
-            groups = commands.execute(context -> identityService.checkPassword(userId, password) ? groupsOf(userId) : null);
+            try {
+                groups = commands.execute(context -> identityService.checkPassword(userId, password) ? groupsOf(userId) : null);
+            } catch (RuntimeException e) {
+                if (DatabaseOutOfReach.of(e) != null) {
+                    // not a refusal of the person: the entry point answers 503 and asks to come back (SecurityConfig)
+                    throw new InternalAuthenticationServiceException("The password could not be checked", e);
+                }
+                throw e;
+            }
             if (groups == null) {
                 verifiedCredentials.refused(userId);
                 throw new BadCredentialsException("Unknown user or wrong password");

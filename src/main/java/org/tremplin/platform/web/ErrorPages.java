@@ -2,6 +2,7 @@ package org.tremplin.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.RequestDispatcher;
+import org.springframework.http.HttpHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Host;
@@ -129,6 +130,8 @@ public class ErrorPages {
 
     static final class ProblemErrorController extends BasicErrorController {
 
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemErrorController.class);
+
         private final ObjectMapper objectMapper;
 
         ProblemErrorController(ErrorAttributes errorAttributes, ServerProperties serverProperties,
@@ -139,6 +142,7 @@ public class ErrorPages {
 
         @Override
         public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
+            DatabaseOutOfReach away = databaseOutOfReach(request, response);
             if (!isApi(originalUri(request))) {
                 return super.errorHtml(request, response);
             }
@@ -147,7 +151,8 @@ public class ErrorPages {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             try {
-                objectMapper.writeValue(response.getOutputStream(), problem(status, detailFor(status)));
+                objectMapper.writeValue(response.getOutputStream(),
+                        problem(status, away == null ? detailFor(status) : away.detail()));
             } catch (IOException e) {
                 // the client went away
             }
@@ -156,12 +161,36 @@ public class ErrorPages {
 
         @Override
         public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+            DatabaseOutOfReach away = databaseOutOfReach(request, null);
             if (!isApi(originalUri(request))) {
-                return super.error(request);
+                ResponseEntity<Map<String, Object>> page = super.error(request);
+                return away == null ? page : ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutOfReach.RETRY_AFTER_SECONDS))
+                        .body(page.getBody());
             }
             HttpStatus status = statusOf(request);
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(status, detailFor(status)));
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            if (away != null) {
+                answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutOfReach.RETRY_AFTER_SECONDS));
+            }
+            return answer.body(problem(status, away == null ? detailFor(status) : away.detail()));
+        }
+
+        /**
+         * A failure before any controller that met the database out of reach (signing in checks the password in the
+         * database when it was not verified in the last seconds): answered 503 with {@code Retry-After}, on every path.
+         */
+        private static DatabaseOutOfReach databaseOutOfReach(HttpServletRequest request, HttpServletResponse response) {
+            Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            DatabaseOutOfReach away = error instanceof Throwable failure ? DatabaseOutOfReach.of(failure) : null;
+            if (away != null) {
+                log.warn("Refused {}: 503 {}", originalUri(request), away.detail());
+                request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.SERVICE_UNAVAILABLE.value());
+                if (response != null) {
+                    response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutOfReach.RETRY_AFTER_SECONDS));
+                }
+            }
+            return away;
         }
 
         private static String originalUri(HttpServletRequest request) {

@@ -79,15 +79,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         // Held back behind a switch of the read models written in the steps (decision 11): nothing stored, try later.
         InStep.HeldBack heldBack = find(exception, InStep.HeldBack.class);
         if (heldBack != null) {
-            ResponseEntity<Object> refused = refused(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    heldBack.getMessage(), request);
-            return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, heldBack.retryAfter().toSeconds())))
-                    .body(refused.getBody());
+            return tryAgainIn(Math.max(1, heldBack.retryAfter().toSeconds()), heldBack.getMessage(), request);
         }
         // A lost race (Camunda's optimistic lock, the event store's unique key): the winner's step is whole, ours is not.
         if (ConcurrentWrites.isRace(exception)) {
             return refused(HttpStatus.CONFLICT, "Conflict", ConcurrentWrites.CHANGED_MEANWHILE, request);
+        }
+        // The database out of reach (stopped, restarting, the network): a condition to wait out, not a defect.
+        DatabaseOutOfReach away = DatabaseOutOfReach.of(exception);
+        if (away != null) {
+            return tryAgainIn(DatabaseOutOfReach.RETRY_AFTER_SECONDS, away.detail(), request);
         }
         try {
             return handleException(exception, request);
@@ -256,6 +257,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * A refused step: one WARN line (the correlation id is in the log pattern), no stack trace; the stack traces are
      * for real errors.
      */
+    /** 503 with {@code Retry-After}: nothing wrong with the request, the service cannot carry it out just now. */
+    private ResponseEntity<Object> tryAgainIn(long seconds, String detail, WebRequest request) {
+        ResponseEntity<Object> refused = refused(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", detail, request);
+        return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(refused.getBody());
+    }
+
     private ResponseEntity<Object> refused(HttpStatus status, String title, String detail, WebRequest request) {
         log.warn("Refused {}: {} {}", request.getDescription(false), status.value(), detail);
         return problem(status, title, detail, request);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.tremplin.platform.query.InStep;
 import org.tremplin.platform.web.CurrentUser;
+import org.tremplin.platform.web.DatabaseOutOfReach;
 import org.tremplin.shared.DomainException;
 
 import java.util.List;
@@ -47,6 +48,7 @@ public class ConsoleAdvice {
     String refused(Exception exception, Model model, HttpServletResponse response) {
         DomainException domain = find(exception, DomainException.class);
         InStep.HeldBack heldBack = find(exception, InStep.HeldBack.class);
+        DatabaseOutOfReach away = domain == null && heldBack == null ? DatabaseOutOfReach.of(exception) : null;
         int status;
         String message;
         if (domain != null) {
@@ -62,6 +64,11 @@ public class ConsoleAdvice {
             status = 503;
             message = heldBack.getMessage();
             response.setHeader("Retry-After", String.valueOf(Math.max(1, heldBack.retryAfter().toSeconds())));
+        } else if (away != null) {
+            log.warn("Console page: {}", away.detail());
+            status = 503;
+            message = away.detail();
+            response.setHeader("Retry-After", String.valueOf(DatabaseOutOfReach.RETRY_AFTER_SECONDS));
         } else if (find(exception, AccessDeniedException.class) != null || find(exception, AggregateNotFoundException.class) != null
                 || exception instanceof NoResourceFoundException) {
             status = 404;

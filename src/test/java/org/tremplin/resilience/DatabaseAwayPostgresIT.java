@@ -1,0 +1,109 @@
+package org.tremplin.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+import org.tremplin.shared.Roles;
+import org.tremplin.support.ApiTestSupport;
+import org.tremplin.support.EmbeddedPostgres;
+import org.tremplin.support.OnEmbeddedPostgres;
+
+/**
+ * The node's database out of reach, then back, the application running through it: every request meanwhile is told
+ * 503 with {@code Retry-After} and that nothing was stored, whether it met the database in signing in (credentials not
+ * verified lately) or in its own work, and nothing of it is stored; once the database is back, the same request works.
+ * The database is made unreachable as an outage does it: new connections refused, the open ones cut.
+ */
+@OnEmbeddedPostgres
+// a context of its own (its database made unreachable here), and the pool's wait for a connection cut to a second
+@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=1000")
+class DatabaseAwayPostgresIT extends ApiTestSupport {
+
+    private static final String AWAY = "The database is out of reach, so the request was not carried out and nothing was"
+            + " stored. Try again in a few seconds.";
+    /** What a request is told that took a pooled connection the outage had just cut. */
+    private static final String CUT = "The connection to the database broke during the request, which may not have been"
+            + " stored: look at the record once the database is back before sending it again.";
+
+    @Test
+    void requests_while_the_database_is_away_are_503_and_store_nothing_then_work_once_it_is_back() throws Exception {
+        String neverSignedIn = newUser("newcomer", Roles.POLE_STAFF);
+        assertThat(post(STAFF, "/api/organisations", organisation("Before the outage")).getStatusCode().value())
+                .isEqualTo(201);
+        String database = jdbc.queryForObject("SELECT current_database()", String.class);
+        long events = events();
+
+        away(database, true);
+        try {
+            ResponseEntity<Map<String, Object>> write = post(STAFF, "/api/organisations", organisation("During the outage"));
+            ResponseEntity<Map<String, Object>> signingIn = get(neverSignedIn, "/api/organisations");
+
+            for (ResponseEntity<Map<String, Object>> answer : List.of(write, signingIn)) {
+                assertOutOfReach(answer);
+            }
+            assertThat(signingIn.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE))
+                    .as("not a refusal of the person's credentials").isFalse();
+            // once the pool has dropped the connections the outage cut, every request finds none (the first ones may
+            // have taken one of them: they are told it broke)
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                ResponseEntity<Map<String, Object>> later = post(STAFF, "/api/organisations", organisation("During the outage"));
+                assertOutOfReach(later);
+                assertThat(later.getBody()).containsEntry("detail", AWAY);
+            });
+        } finally {
+            away(database, false);
+        }
+        assertThat(events()).as("no event stored during the outage").isEqualTo(events);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                post(STAFF, "/api/organisations", organisation("After the outage")).getStatusCode().value() == 201);
+        assertThat(getList(neverSignedIn, "/api/organisations").getStatusCode().value()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> names().contains("After the outage"));
+        assertThat(names()).contains("Before the outage").doesNotContain("During the outage");
+    }
+
+    private static void assertOutOfReach(ResponseEntity<Map<String, Object>> answer) {
+        assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat((String) answer.getBody().get("detail")).isIn(AWAY, CUT);
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+
+    private List<String> names() {
+        return jdbc.queryForList("SELECT name FROM organisation", String.class);
+    }
+
+    private static Map<String, Object> organisation(String name) {
+        return Map.of("name", name, "nationalIdScheme", "OTHER", "nationalId", "T" + System.nanoTime() % 10_000_000_000L,
+                "kind", "SME", "headcount", 12, "region", "Occitanie", "competences", List.of("outages"));
+    }
+
+    /** New connections to the application's database refused and its open ones cut, or accepted again. */
+    private void away(String database, boolean away) throws Exception {
+        String url = ((HikariDataSource) jdbc.getDataSource()).getJdbcUrl().replaceFirst("/" + database + "(\\?|$)", "/postgres$1");
+        try (Connection admin = DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !away);
+            if (away) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND pid <> pg_backend_pid()");
+            }
+        }
+    }
+}
