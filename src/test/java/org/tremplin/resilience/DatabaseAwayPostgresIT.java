@@ -3,15 +3,25 @@ package org.tremplin.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
@@ -30,6 +40,9 @@ import org.tremplin.support.OnEmbeddedPostgres;
 // a context of its own (its database made unreachable here), and the pool's wait for a connection cut to a second
 @TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=1000")
 class DatabaseAwayPostgresIT extends ApiTestSupport {
+
+    @LocalServerPort
+    private int port;
 
     private static final String AWAY = "The database is out of reach, so the request was not carried out and nothing was"
             + " stored. Try again in a few seconds.";
@@ -55,6 +68,8 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
             }
             assertThat(signingIn.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE))
                     .as("not a refusal of the person's credentials").isFalse();
+            // the console's sign-in form does not call the password wrong either
+            assertThat(consoleSignIn(neverSignedIn)).isEqualTo("/login?unavailable");
             // once the pool has dropped the connections the outage cut, every request finds none (the first ones may
             // have taken one of them: they are told it broke)
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -72,6 +87,26 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
         assertThat(getList(neverSignedIn, "/api/organisations").getStatusCode().value()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> names().contains("After the outage"));
         assertThat(names()).contains("Before the outage").doesNotContain("During the outage");
+    }
+
+    /** Signs in through the console's form (its token first); where the answer sends the browser. */
+    private String consoleSignIn(String user) throws Exception {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        String form = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        assertThat(token.find()).as("the sign-in form's token in %s", form).isTrue();
+        java.net.http.HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(
+                        URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD
+                        + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(302);
+        URI location = URI.create(answer.headers().firstValue("Location").orElseThrow());
+        return location.getPath() + "?" + location.getQuery();
     }
 
     private static void assertOutOfReach(ResponseEntity<Map<String, Object>> answer) {

@@ -169,7 +169,16 @@ public class SecurityConfig {
                         response.sendError(HttpStatus.NOT_FOUND.value());
                     }
                 }))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                // a password that could not be checked (the database out of reach) is not called wrong
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                        .failureHandler((request, response, e) -> {
+                            boolean away = e instanceof InternalAuthenticationServiceException
+                                    && DatabaseOutOfReach.of(e) != null;
+                            if (away) {
+                                log.warn("Console sign-in: {}", DatabaseOutOfReach.of(e).detail());
+                            }
+                            response.sendRedirect(request.getContextPath() + (away ? "/login?unavailable" : "/login?error"));
+                        }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.sameOrigin())
