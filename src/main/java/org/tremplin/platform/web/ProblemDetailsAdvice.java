@@ -253,10 +253,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return newline > 0 ? message.substring(0, newline) : message;
     }
 
-    /**
-     * A refused step: one WARN line (the correlation id is in the log pattern), no stack trace; the stack traces are
-     * for real errors.
-     */
     /** 503 with {@code Retry-After}: nothing wrong with the request, the service cannot carry it out just now. */
     private ResponseEntity<Object> tryAgainIn(long seconds, String detail, WebRequest request) {
         ResponseEntity<Object> refused = refused(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", detail, request);
@@ -264,6 +260,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(refused.getBody());
     }
 
+    /**
+     * A refused step: one WARN line (the correlation id is in the log pattern), no stack trace; the stack traces are
+     * for real errors.
+     */
     private ResponseEntity<Object> refused(HttpStatus status, String title, String detail, WebRequest request) {
         log.warn("Refused {}: {} {}", request.getDescription(false), status.value(), detail);
         return problem(status, title, detail, request);
