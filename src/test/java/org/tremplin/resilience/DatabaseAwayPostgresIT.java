@@ -37,8 +37,9 @@ import org.tremplin.support.OnEmbeddedPostgres;
  * The database is made unreachable as an outage does it: new connections refused, the open ones cut.
  */
 @OnEmbeddedPostgres
-// a context of its own (its database made unreachable here), and the pool's wait for a connection cut to a second
-@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=1000")
+// a context of its own, hence a database of its own (made unreachable here); OnEmbeddedPostgres sets the pool's wait
+// for a connection to 2 s
+@TestPropertySource(properties = "tremplin.test.context=database-away")
 class DatabaseAwayPostgresIT extends ApiTestSupport {
 
     @LocalServerPort
@@ -80,6 +81,8 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
         } finally {
             away(database, false);
         }
+        // the pool connects again in its own time (its attempts back off while the database refused them)
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> events() >= 0);
         assertThat(events()).as("no event stored during the outage").isEqualTo(events);
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
