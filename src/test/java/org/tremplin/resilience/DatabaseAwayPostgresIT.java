@@ -88,7 +88,8 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 post(STAFF, "/api/organisations", organisation("After the outage")).getStatusCode().value() == 201);
         assertThat(getList(neverSignedIn, "/api/organisations").getStatusCode().value()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> names().contains("After the outage"));
+        // the organisations processor failed during the outage and waits out Axon's back-off (up to a minute) first
+        await().atMost(Duration.ofSeconds(90)).until(() -> names().contains("After the outage"));
         assertThat(names()).contains("Before the outage").doesNotContain("During the outage");
     }
 
