@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,14 @@ class H2ChunkCensusTest {
 
     @Test
     void countsWhatTheCommitsInARangeWroteByTable() throws Exception {
-        Path file = directory.resolve("census.mv.db");
-        String url = "jdbc:h2:" + directory.resolve("census") + ";WRITE_DELAY=0";
-        int before;
-        int after;
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        Range range = range("census", connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE labelled (id INT PRIMARY KEY, project VARCHAR(64), decided VARCHAR(64))");
                 statement.execute("CREATE INDEX labelled_project ON labelled (project)");
                 statement.execute("CREATE TABLE untouched (id INT PRIMARY KEY)");
                 statement.execute("INSERT INTO untouched VALUES (1)");
             }
-            before = H2ChunkCensus.newestChunk(file);
+        }, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO labelled VALUES (?, ?, ?)")) {
                 for (int i = 0; i < 20; i++) {
                     insert.setInt(1, i);
@@ -38,8 +35,10 @@ class H2ChunkCensusTest {
                     insert.executeUpdate();
                 }
             }
-            after = H2ChunkCensus.newestChunk(file);
-        }
+        });
+        Path file = range.file();
+        int before = range.before();
+        int after = range.after();
 
         H2ChunkCensus.Census census = H2ChunkCensus.census(file, before, after);
 
@@ -58,18 +57,13 @@ class H2ChunkCensusTest {
 
     @Test
     void sortsTheChunksByTheTablesTheyWrote() throws Exception {
-        Path file = directory.resolve("kinds.mv.db");
-        // closed without compacting the file, which would move every live page into new chunks past the range
-        String url = "jdbc:h2:" + directory.resolve("kinds") + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0";
-        int before;
-        int after;
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        Range range = range("kinds", connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE ACT_HI_TASKINST (id INT PRIMARY KEY, name VARCHAR(64))");
                 statement.execute("CREATE TABLE ACT_RU_TASK (id INT PRIMARY KEY, name VARCHAR(64))");
                 statement.execute("CREATE TABLE domain_event (id INT PRIMARY KEY, payload VARCHAR(64))");
             }
-            before = H2ChunkCensus.newestChunk(file);
+        }, connection -> {
             try (Statement statement = connection.createStatement()) {
                 for (int i = 0; i < 6; i++) {
                     // a step: Camunda's two tables and an event in one commit; then an event alone
@@ -82,8 +76,10 @@ class H2ChunkCensusTest {
                     statement.execute("INSERT INTO domain_event VALUES (" + (2 * i + 1) + ", 'invitation')");
                 }
             }
-            after = H2ChunkCensus.newestChunk(file);
-        }
+        });
+        Path file = range.file();
+        int before = range.before();
+        int after = range.after();
 
         H2ChunkCensus.Census census = H2ChunkCensus.census(file, before, after);
 
@@ -99,5 +95,29 @@ class H2ChunkCensusTest {
         // one chunk per commit of each kind (WRITE_DELAY=0), six of each
         assertThat(census.storesByTables().get("ACT_* (Camunda) + DOMAIN_EVENT").chunks()).isBetween(1, 6);
         assertThat(census.storesByTables().get("DOMAIN_EVENT").chunks()).isBetween(1, 6);
+    }
+
+    /** SQL run on the test's connection. */
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** An H2 file, and the newest chunk before and after a workload. */
+    private record Range(Path file, int before, int after) {
+    }
+
+    /**
+     * A fresh H2 file set up, then the workload run between two readings of its newest chunk; the file closed without
+     * compacting it, which would move every live page into new chunks past the range.
+     */
+    private Range range(String name, Work setUp, Work workload) throws Exception {
+        Path file = directory.resolve(name + ".mv.db");
+        String url = "jdbc:h2:" + directory.resolve(name) + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            setUp.run(connection);
+            int before = H2ChunkCensus.newestChunk(file);
+            workload.run(connection);
+            return new Range(file, before, H2ChunkCensus.newestChunk(file));
+        }
     }
 }

@@ -25,6 +25,7 @@ public final class CommittedEvents {
 
     private static final String ATTRIBUTE = CommittedEvents.class.getName();
     private static final String APPENDED = ATTRIBUTE + ".appended";
+    private static final String ANY = ATTRIBUTE + ".any";
 
     private CommittedEvents() {
     }
@@ -74,6 +75,7 @@ public final class CommittedEvents {
         if (request == null || events.isEmpty()) {
             return;
         }
+        request.setAttribute(ANY, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
         List<Committed> committed = committed(request);
         if (committed == null) {
             committed = new ArrayList<>();
@@ -85,6 +87,12 @@ public final class CommittedEvents {
             committed.add(stored == null ? new Committed(event.getIdentifier(), event.getPayloadType(), Committed.UNKNOWN_INDEX)
                     : new Committed(event.getIdentifier(), event.getPayloadType(), stored.globalIndex(), stored.inStep()));
         }
+    }
+
+    /** Whether the current request has committed any event so far (not forgotten by {@link #takeForCurrentRequest}). */
+    public static boolean anyCommittedInCurrentRequest() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return request != null && request.getAttribute(ANY, RequestAttributes.SCOPE_REQUEST) != null;
     }
 
     /** The events committed by the current request since the last call, which are forgotten. */

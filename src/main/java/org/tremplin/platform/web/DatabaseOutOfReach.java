@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.springframework.transaction.TransactionSystemException;
+import org.tremplin.platform.config.CommittedEvents;
 
 /**
  * A request that failed because the database could not be reached, told apart from any other failure by its cause
@@ -20,12 +21,13 @@ import org.springframework.transaction.TransactionSystemException;
  */
 public enum DatabaseOutOfReach {
 
-    /** No connection was obtained: nothing of the request ran against the database. */
+    /** No connection was obtained, and the request had committed nothing before: nothing of it was stored. */
     NOT_CONNECTED("The database is out of reach, so the request was not carried out and nothing was stored. Try again"
             + " in a few seconds."),
     /**
-     * A connection broke during the request: if it broke while the step was being committed, the database alone knows
-     * whether it was, so the person is told to look before sending it again.
+     * A connection broke during the request (if it broke while the step was being committed, the database alone knows
+     * whether it was), or no connection was obtained after the request had already committed a step (its answer was
+     * being made): the person is told to look before sending it again.
      */
     CONNECTION_LOST("The connection to the database broke during the request, which may not have been stored: look"
             + " at the record once the database is back before sending it again.");
@@ -57,15 +59,16 @@ public enum DatabaseOutOfReach {
             for (Throwable current = chains.poll(); current != null && seen.put(current, Boolean.TRUE) == null
                     && seen.size() < 50; current = current.getCause()) {
                 if (current instanceof SQLTransientConnectionException) {
-                    // the pool's own wait, whatever connection failure lies beneath it
-                    return NOT_CONNECTED;
+                    // the pool's own wait, whatever connection failure lies beneath it; "nothing stored" only if the
+                    // request had not committed a step before it (a read for its answer, after the step's commit)
+                    return CommittedEvents.anyCommittedInCurrentRequest() ? CONNECTION_LOST : NOT_CONNECTED;
                 }
                 if (current instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
                     chains.add(rollback.getApplicationException());
                 }
                 if (found == null && current instanceof SQLException sql && isConnectionFailure(sql.getSQLState())) {
-                    found = "08001".equals(sql.getSQLState()) || "08004".equals(sql.getSQLState())
-                            ? NOT_CONNECTED : CONNECTION_LOST;
+                    found = ("08001".equals(sql.getSQLState()) || "08004".equals(sql.getSQLState()))
+                            && !CommittedEvents.anyCommittedInCurrentRequest() ? NOT_CONNECTED : CONNECTION_LOST;
                 }
             }
         }
