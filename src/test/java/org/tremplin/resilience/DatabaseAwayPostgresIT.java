@@ -14,17 +14,29 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
+import org.tremplin.platform.web.ReadModels;
 import org.tremplin.shared.Roles;
 import org.tremplin.support.ApiTestSupport;
 import org.tremplin.support.EmbeddedPostgres;
@@ -34,7 +46,9 @@ import org.tremplin.support.OnEmbeddedPostgres;
  * The node's database out of reach, then back, the application running through it: every request meanwhile is told
  * 503 with {@code Retry-After} and that nothing was stored, whether it met the database in signing in (credentials not
  * verified lately) or in its own work, and nothing of it is stored; once the database is back, the same request works.
- * The database is made unreachable as an outage does it: new connections refused, the open ones cut.
+ * The database is made unreachable as an outage does it: new connections refused, the open ones cut. The tracking
+ * processors, which failed meanwhile, try again as soon as the first write after it commits, and that write is answered
+ * once its read models have it.
  */
 @OnEmbeddedPostgres
 // a context of its own, hence a database of its own (made unreachable here); OnEmbeddedPostgres sets the pool's wait
@@ -44,6 +58,9 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private static final String AWAY = "The database is out of reach, so the request was not carried out and nothing was"
             + " stored. Try again in a few seconds.";
@@ -59,6 +76,11 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
         String database = jdbc.queryForObject("SELECT current_database()", String.class);
         long events = events();
 
+        ListAppender<ILoggingEvent> retries = new ListAppender<>();
+        retries.list = new CopyOnWriteArrayList<>(); // appended to by the processors' threads while the test reads it
+        Logger processors = (Logger) LoggerFactory.getLogger(TrackingEventProcessor.class);
+        retries.start();
+        processors.addAppender(retries);
         away(database, true);
         try {
             ResponseEntity<Map<String, Object>> write = post(STAFF, "/api/organisations", organisation("During the outage"));
@@ -78,19 +100,28 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
                 assertOutOfReach(later);
                 assertThat(later.getBody()).containsEntry("detail", AWAY);
             });
+            // an outage long enough for Axon's wait between the organisations processor's tries to have grown to 8 s
+            // (1, 2, 4, 8 s ...), ended as that wait begins: the processor is still waiting when the first write comes
+            await().atMost(Duration.ofSeconds(60)).until(() -> retries.list.stream().anyMatch(retry ->
+                    retry.getThreadName().contains("[organisations]") && retry.getFormattedMessage().endsWith("retry in 8s")));
         } finally {
             away(database, false);
+            processors.detachAppender(retries);
         }
         // the pool connects again in its own time (its attempts back off while the database refused them)
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> events() >= 0);
         assertThat(events()).as("no event stored during the outage").isEqualTo(events);
 
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                post(STAFF, "/api/organisations", organisation("After the outage")).getStatusCode().value() == 201);
+        List<ResponseEntity<Map<String, Object>>> after = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            after.add(0, post(STAFF, "/api/organisations", organisation("After the outage")));
+            return after.get(0).getStatusCode().value() == 201;
+        });
+        // the write's commit woke the processors waiting to try again after the outage, and the write waited for them
+        assertThat(after.get(0).getHeaders().getFirst(ReadModels.HEADER)).as("read-your-writes after the outage").isNull();
+        assertThat(names()).contains("Before the outage", "After the outage").doesNotContain("During the outage");
+        assertThat(inError("organisations")).isFalse();
         assertThat(getList(neverSignedIn, "/api/organisations").getStatusCode().value()).isEqualTo(200);
-        // the organisations processor failed during the outage and waits out Axon's back-off (up to a minute) first
-        await().atMost(Duration.ofSeconds(90)).until(() -> names().contains("After the outage"));
-        assertThat(names()).contains("Before the outage").doesNotContain("During the outage");
     }
 
     /** Signs in through the console's form (its token first); where the answer sends the browser. */
@@ -118,6 +149,11 @@ class DatabaseAwayPostgresIT extends ApiTestSupport {
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
         assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat((String) answer.getBody().get("detail")).isIn(AWAY, CUT);
+    }
+
+    private boolean inError(String processor) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class).orElseThrow().processingStatus()
+                .values().stream().anyMatch(EventTrackerStatus::isErrorState);
     }
 
     private long events() {

@@ -94,6 +94,7 @@ public class AxonConfig {
                 .gapTimeout(Integer.MAX_VALUE)
                 .gapCleaningThreshold(Integer.MAX_VALUE), transactionManager, gapTimeout);
         engine.afterSharedRead(wakeups::delivered);
+        wakeups.localCommitsFrom(engine::localCommits);
         engine.sharedReadsFrom(sharedEventReads.dataSource());
         return engine;
     }
@@ -178,23 +179,24 @@ public class AxonConfig {
                                                             TrackingEventProcessorConfiguration config,
                                                             StreamableMessageSource<TrackedEventMessage<?>> source) {
                 TrackingEventProcessorConfiguration reporting = config.andEventTrackerStatusChangeListener(progress);
-                if (!inStep.inStep(name)) {
-                    return super.trackingEventProcessor(name, eventHandlerInvoker, reporting,
-                            wakeups.wakingEach(name, eventHandlerInvoker, source, event -> false));
-                }
-                // as Axon's module builds it, passing by the events the steps applied (decision 11)
-                return new InStepTrackingProcessor(TrackingEventProcessor.builder()
+                boolean inStepGroup = inStep.inStep(name);
+                // as Axon's module builds it, resuming once the database is back after an outage
+                TrackingEventProcessor.Builder builder = TrackingEventProcessor.builder()
                         .name(name)
                         .eventHandlerInvoker(eventHandlerInvoker)
                         .rollbackConfiguration(rollbackConfiguration(name))
                         .errorHandler(errorHandler(name))
                         .messageMonitor(messageMonitor(TrackingEventProcessor.class, name))
-                        .messageSource(wakeups.wakingEach(name, eventHandlerInvoker, source,
-                                event -> inStep.passesBy(name, event)))
+                        .messageSource(inStepGroup
+                                ? wakeups.wakingEach(name, eventHandlerInvoker, source, event -> inStep.passesBy(name, event))
+                                : wakeups.wakingEach(name, eventHandlerInvoker, source, event -> false))
                         .tokenStore(tokenStore(name))
                         .transactionManager(transactionManager(name))
                         .trackingEventProcessorConfiguration(reporting)
-                        .spanFactory(configuration.getComponent(EventProcessorSpanFactory.class)), inStep);
+                        .spanFactory(configuration.getComponent(EventProcessorSpanFactory.class));
+                // an in-step group's processor passes by the events the steps applied (decision 11)
+                return inStepGroup ? new InStepTrackingProcessor(builder, inStep, wakeups)
+                        : new ResumingTrackingProcessor(builder, wakeups);
             }
         };
     }

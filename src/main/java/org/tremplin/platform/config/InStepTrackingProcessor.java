@@ -11,17 +11,18 @@ import java.util.Collection;
  * The tracking processor of a group applied in the steps (decision 11): it passes by the events a step applied already
  * (past the index {@link InStepGroups} gives), and handles the others as any tracking processor does (events stored
  * before the group was applied in the steps, and every event again after a replay's reset until the next switch).
- * Replays, "as of" views and the dead-letter queue's retries call its handlers directly and are not filtered.
+ * Replays, "as of" views and the dead-letter queue's retries call its handlers directly and are not filtered. Like
+ * every processor here it resumes as soon as the database is back after an outage ({@link ResumingTrackingProcessor}).
  */
-final class InStepTrackingProcessor extends TrackingEventProcessor {
+final class InStepTrackingProcessor extends ResumingTrackingProcessor {
 
     /** Whether the last event this thread's processor looked at was passed by (or had no handler). */
     private static final ThreadLocal<Boolean> PASSED_BY = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final InStepGroups groups;
 
-    InStepTrackingProcessor(TrackingEventProcessor.Builder builder, InStepGroups groups) {
-        super(builder);
+    InStepTrackingProcessor(TrackingEventProcessor.Builder builder, InStepGroups groups, ProcessorWakeups wakeups) {
+        super(builder, wakeups);
         this.groups = groups;
     }
 

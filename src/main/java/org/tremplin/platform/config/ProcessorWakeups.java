@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -50,6 +51,8 @@ public final class ProcessorWakeups {
     private final Set<Sleeper> sleepers = ConcurrentHashMap.newKeySet();
     private final AtomicLong deliveries = new AtomicLong();
     private final long longestSleepNanos;
+    /** How many times this node committed events so far ({@link LastBatchAwareStorageEngine#localCommits()}). */
+    private volatile LongSupplier localCommits = () -> 0;
 
     public ProcessorWakeups() {
         this(LONGEST_SLEEP);
@@ -116,6 +119,19 @@ public final class ProcessorWakeups {
             log.warn("Could not wake the processors for event {}", event.getIdentifier(), e);
             sleepers.forEach(Sleeper::wake);
         }
+    }
+
+    /** Where {@link #localCommits()} counts from: the storage engine's count of this node's commits of events. */
+    void localCommitsFrom(LongSupplier commits) {
+        this.localCommits = commits;
+    }
+
+    /**
+     * How many times this node committed events so far: a processor waiting to try again after the database was out of
+     * reach tries at once when it grows ({@link ResumingTrackingProcessor}).
+     */
+    long localCommits() {
+        return localCommits.getAsLong();
     }
 
     /** How many events the shared reader reported so far (for tests). */

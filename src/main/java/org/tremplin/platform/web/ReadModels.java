@@ -55,7 +55,8 @@ import java.util.stream.Collectors;
  *
  * <p>The wait is bounded ({@code tremplin.read-your-writes.max-wait}, 2 s): when it runs out, or a local processor is
  * in error, the answer carries {@value #HEADER}: {@value #PENDING}, meaning the write is stored but the read models
- * may not show it yet.
+ * may not show it yet. A processor in error because the database was out of reach is waited for like the others:
+ * the request's own commit shows the database is back, and wakes it.
  */
 @Component
 public class ReadModels {
@@ -215,7 +216,7 @@ public class ReadModels {
                             || coversAll(storedTokens.get(segment), indexes)) {
                         continue;
                     }
-                    if (status != null && status.isErrorState()) {
+                    if (status != null && status.isErrorState() && !resumesNow(status)) {
                         return new Outcome(false, processor.getName() + " segment " + segment + " is in error: "
                                 + (status.getError() == null ? "?" : status.getError().getMessage()));
                     }
@@ -246,6 +247,15 @@ public class ReadModels {
                 return new Outcome(false, "interrupted");
             }
         }
+    }
+
+    /**
+     * Whether a segment in error resumes now that this request committed: it failed because the database was out of
+     * reach, and a commit wakes such a processor at once (ResumingTrackingProcessor), so the write waits for it as for
+     * any other. A segment in error for another reason is not waited for.
+     */
+    private static boolean resumesNow(EventTrackerStatus status) {
+        return status.getError() != null && DatabaseOutOfReach.of(status.getError()) != null;
     }
 
     /**

@@ -80,7 +80,7 @@ class InStepTokenStoreTest {
                 .tokenStore(new InStepTokenStore(database, GROUP, groups))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS)), groups);
+                        .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS)), groups, new ProcessorWakeups());
         processor.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> !processor.processingStatus().isEmpty());
         // its first claim found no token and made it handle every event again; switched now, before any event: it
