@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The idle upkeep of an H2 file, on a real file written as the application writes it ({@code WRITE_DELAY=0}: a chunk a
  * commit): a run of small commits leaves most chunks holding a page or two, so the file grows by about what was
  * committed; once the node is idle the upkeep's passes rewrite those pages, and the next run of commits reuses the
- * emptied space instead of growing the file. Nothing is done while steps commit, or before the idle time.
+ * emptied space instead of growing the file. Nothing is done while steps commit or the file is written without events
+ * (a replay), or before the idle time.
  */
 class H2FileUpkeepTest {
 
@@ -80,6 +81,24 @@ class H2FileUpkeepTest {
         }
         assertThat(new H2FileUpkeep(dataSource, false, commits::get, Duration.ZERO).pass(System.nanoTime()))
                 .as("not an H2 file of this process").isFalse();
+    }
+
+    @Test
+    void writing_without_events_as_a_replay_does_is_not_idle() throws Exception {
+        JdbcDataSource dataSource = file("replay");
+        AtomicLong commits = new AtomicLong();
+        H2FileUpkeep upkeep = new H2FileUpkeep(dataSource, true, commits::get, Duration.ofSeconds(30));
+        try (Connection connection = dataSource.getConnection()) {
+            prepare(connection);
+            commitsOfOneRow(connection);
+            long start = System.nanoTime();
+            assertThat(upkeep.pass(start)).as("first look").isFalse();
+            // 3,000 commits of rows and no event in 40 s: far more writes than an idle node's claims
+            commitsOfOneRow(connection);
+            assertThat(upkeep.pass(start + Duration.ofSeconds(40).toNanos())).as("writing without events").isFalse();
+            assertThat(upkeep.pass(start + Duration.ofSeconds(69).toNanos())).as("29 s after the writes").isFalse();
+            assertThat(upkeep.pass(start + Duration.ofSeconds(71).toNanos())).as("31 s after the writes").isTrue();
+        }
     }
 
     @Test
