@@ -3,6 +3,7 @@ package org.tremplin.platform.config;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
@@ -45,7 +46,7 @@ import org.springframework.stereotype.Component;
 @Component
 class H2FileUpkeep {
 
-    /** The live share under which a chunk's pages are moved, in percent (H2's own writer uses up to 90). */
+    /** The live share of the file's chunks together below which pages are moved, in percent. */
     static final int FILL_RATE = 50;
     /**
      * Writes of the file a second that still count as idle: an idle node's seven processors extend their claims about
@@ -90,10 +91,11 @@ class H2FileUpkeep {
 
     /** True for an embedded H2 database kept in a file (through {@code retry:} or not). */
     static boolean isH2File(String url) {
-        if (url == null || !url.trim().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:")) {
+        String lower = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:h2:")) {
             return false;
         }
-        String path = url.trim().toLowerCase(java.util.Locale.ROOT).substring("jdbc:h2:".length());
+        String path = lower.substring("jdbc:h2:".length());
         return !(path.startsWith("mem:") || path.startsWith("tcp:") || path.startsWith("ssl:") || path.startsWith("zip:"));
     }
 
